@@ -1,0 +1,67 @@
+/**
+ * Every error the API returns is an AppError: a stable code, an HTTP status and a
+ * message a person understands. They are mapped to `{"error":{code,message}}` in one
+ * place (`http/handler.ts`); anything else is a bug and becomes a logged 500.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOTIFICATION_SENDER_NOT_CONFIGURED'
+  | 'POLICY_VIOLATION'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'ADMIN_SENDER_ENFORCED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'SHARE_NOT_FOUND'
+  | 'SHARE_EXPIRED'
+  | 'SHARE_CANCELLED'
+  | 'WRONG_PASSWORD'
+  | 'INVALID_TOKEN'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'DEVICE_BOUND'
+  | 'DOWNLOAD_DISABLED'
+  | 'DOWNLOAD_LIMIT_REACHED'
+  | 'FILE_NOT_FOUND'
+  | 'INTERNAL_ERROR';
+
+const statusOf: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOTIFICATION_SENDER_NOT_CONFIGURED: 400,
+  POLICY_VIOLATION: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ADMIN_SENDER_ENFORCED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  SHARE_NOT_FOUND: 404,
+  SHARE_EXPIRED: 410,
+  SHARE_CANCELLED: 410,
+  WRONG_PASSWORD: 401,
+  INVALID_TOKEN: 401,
+  TOO_MANY_ATTEMPTS: 429,
+  DEVICE_BOUND: 403,
+  DOWNLOAD_DISABLED: 403,
+  DOWNLOAD_LIMIT_REACHED: 403,
+  FILE_NOT_FOUND: 404,
+  INTERNAL_ERROR: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = statusOf[code];
+  }
+}
+
+export const validationFailed = (message: string) => new AppError('VALIDATION_FAILED', message);
+export const notFound = (message = 'Not found.') => new AppError('NOT_FOUND', message);
+export const policyViolation = (message: string) => new AppError('POLICY_VIOLATION', message);
