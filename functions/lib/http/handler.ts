@@ -60,7 +60,7 @@ export function describeIssues(error: z.ZodError): string {
 
 function parse<S>(schema: S | undefined, value: unknown, what: string): Out<S> {
   if (!schema) return undefined as Out<S>;
-  const result = (schema as z.ZodType).safeParse(value);
+  const result = (schema as unknown as z.ZodType).safeParse(value);
   if (!result.success) {
     throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${describeIssues(result.error)}`);
   }

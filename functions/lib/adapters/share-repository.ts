@@ -1,0 +1,257 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { validationFailed } from '../errors.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/policy.js';
+import type { AccessEvent, AttemptVerdict, Page, ShareFilter, ShareRepository } from '../domain/ports.js';
+import type { Share } from '../domain/share.js';
+import { tableSchema } from '../table.js';
+import { dynamo } from '../aws/dynamo.js';
+import { requiredEnv } from '../env.js';
+
+const { ownerIndex } = tableSchema;
+const DAY_S = 24 * 3600;
+/** Old items stay 30 days past expiry (DESIGN.md §3); TTL only tidies, it never enforces. */
+const RETAIN_AFTER_EXPIRY_S = 30 * DAY_S;
+const NEVER_EXPIRING_EVENT_TTL_S = 365 * DAY_S;
+
+const shareKey = (id: string) => ({ pk: `SHARE#${id}`, sk: 'META' });
+const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+const cursorSchema = z.strictObject({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+function decodeCursor(cursor: string | undefined, ownerId: string): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (key.gsi1pk === `OWNER#${ownerId}`) return key;
+  } catch {
+    // fall through
+  }
+  throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+}
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
+
+function toShare(item: Record<string, unknown>): Share {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ttl: _ttl, ...share } = item;
+  return share as unknown as Share;
+}
+
+/** Shares, access events, attempt counters and settings in the one table (DESIGN.md §3). */
+export class DynamoShareRepository implements ShareRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(share: Share): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...shareKey(share.id),
+          gsi1pk: `OWNER#${share.ownerId}`,
+          gsi1sk: `${share.createdAt}#${share.id}`,
+          ...(share.expiresAt ? { ttl: epoch(share.expiresAt) + RETAIN_AFTER_EXPIRY_S } : {}),
+          ...share,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Share | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: shareKey(id), ConsistentRead: true }));
+    return Item ? toShare(Item) : undefined;
+  }
+
+  async listByOwner(ownerId: string, filter: ShareFilter, cursor: string | undefined, limit: number, nowMs: number): Promise<Page<Share>> {
+    const now = new Date(nowMs).toISOString();
+    const filters: Record<ShareFilter, Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues'> | undefined> = {
+      all: undefined,
+      cancelled: { FilterExpression: '#status = :cancelled', ExpressionAttributeValues: { ':cancelled': 'cancelled' } },
+      active: {
+        FilterExpression: '#status = :active AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :now)',
+        ExpressionAttributeValues: { ':active': 'active', ':null': null, ':now': now },
+      },
+      expired: {
+        FilterExpression: '#status = :active AND expiresAt <= :now',
+        ExpressionAttributeValues: { ':active': 'active', ':now': now },
+      },
+    };
+    const filterPart = filters[filter];
+    const items: Share[] = [];
+    let startKey = decodeCursor(cursor, ownerId);
+    // A filter can make pages sparse; keep reading (each read asks only for what is missing, so
+    // the cursor stays exact) but bound the work per request.
+    for (let reads = 0; reads < 10 && items.length < limit; reads++) {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: ownerIndex.name,
+          KeyConditionExpression: 'gsi1pk = :owner',
+          ExpressionAttributeValues: { ':owner': `OWNER#${ownerId}`, ...filterPart?.ExpressionAttributeValues },
+          ...(filterPart ? { FilterExpression: filterPart.FilterExpression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(toShare));
+      startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!startKey) break;
+    }
+    return { items, nextCursor: encodeCursor(startKey) };
+  }
+
+  async cancel(id: string, ownerId: string, nowIso: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shareKey(id),
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = if_not_exists(cancelledAt, :now)',
+          ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': nowIso, ':owner': ownerId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async reserveAttempt(shareId: string, client: string, nowMs: number, limit: number, windowSeconds: number): Promise<AttemptVerdict> {
+    const key = { pk: `SHARE#${shareId}`, sk: `ATTEMPTS#${client}` };
+    const now = Math.floor(nowMs / 1000);
+    const windowOpenedAfter = now - windowSeconds;
+    try {
+      // Within the current window: one more attempt, only while under the limit.
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'ADD attempts :one',
+          ConditionExpression: 'attempts < :limit AND windowStart > :cutoff',
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':cutoff': windowOpenedAfter },
+        }),
+      );
+      return { allowed: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    try {
+      // No counter yet, or its window is over: start a new window with this attempt.
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET attempts = :one, windowStart = :now, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :cutoff',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':one': 1, ':now': now, ':cutoff': windowOpenedAfter, ':ttl': now + windowSeconds + DAY_S },
+        }),
+      );
+      return { allowed: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const windowStart = typeof Item?.windowStart === 'number' ? Item.windowStart : now;
+    return { allowed: false, retryAfterSeconds: Math.max(1, windowStart + windowSeconds - now) };
+  }
+
+  async refundAttempt(shareId: string, client: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `SHARE#${shareId}`, sk: `ATTEMPTS#${client}` },
+          UpdateExpression: 'ADD attempts :minusOne',
+          ConditionExpression: 'attempts > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async bindDevice(shareId: string, device: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shareKey(shareId),
+          UpdateExpression: 'SET boundDevice = :device',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(boundDevice) OR boundDevice = :null OR boundDevice = :device)',
+          ExpressionAttributeValues: { ':device': device, ':null': null },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async countDownload(shareId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shareKey(shareId),
+          UpdateExpression: 'ADD downloadCount :one',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(maxDownloads) OR maxDownloads = :null OR downloadCount < maxDownloads)',
+          ExpressionAttributeValues: { ':one': 1, ':null': null },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async addEvent(shareId: string, event: AccessEvent, expiresAt: string | null): Promise<void> {
+    const now = epoch(event.at);
+    const ttl = expiresAt ? Math.max(epoch(expiresAt), now) + RETAIN_AFTER_EXPIRY_S : now + NEVER_EXPIRING_EVENT_TTL_S;
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `SHARE#${shareId}`, sk: `EVENT#${event.at}#${randomBytes(4).toString('hex')}`, ...event, ttl },
+      }),
+    );
+  }
+
+  async getTenantSettings(): Promise<TenantSettings> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'TENANT', sk: 'SETTINGS' } }));
+    if (!Item) return DEFAULT_TENANT_SETTINGS;
+    const { pk: _pk, sk: _sk, ...settings } = Item;
+    return { ...DEFAULT_TENANT_SETTINGS, ...(settings as Partial<TenantSettings>) };
+  }
+
+  async getUserSettings(userId: string): Promise<{ notificationSender: string | null }> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `USER#${userId}`, sk: 'SETTINGS' } }));
+    return { notificationSender: typeof Item?.notificationSender === 'string' ? Item.notificationSender : null };
+  }
+}
+
+let instance: DynamoShareRepository | undefined;
+/** The repository on this function's table, built once per cold start. */
+export const shareRepository = () => (instance ??= new DynamoShareRepository(dynamo, requiredEnv('TABLE_NAME')));

@@ -1,0 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** 128 random bits, base64url: 22 characters nobody can guess or enumerate. */
+export function newShareId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export const shareIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a share id (22 characters)');
