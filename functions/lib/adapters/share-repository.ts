@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { validationFailed } from '../errors.js';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/policy.js';
-import type { AccessEvent, AttemptVerdict, Page, ShareFilter, ShareRepository } from '../domain/ports.js';
+import type { AccessEvent, AttemptVerdict, Page, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';
 import type { Share } from '../domain/share.js';
 import { tableSchema } from '../table.js';
 import { dynamo } from '../aws/dynamo.js';
@@ -27,6 +27,15 @@ const shareKey = (id: string) => ({ pk: `SHARE#${id}`, sk: 'META' });
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 const cursorSchema = z.strictObject({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
+const eventCursorSchema = z.strictObject({ pk: z.string(), sk: z.string() });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
@@ -239,6 +248,78 @@ export class DynamoShareRepository implements ShareRepository {
     );
   }
 
+  async listEvents(shareId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>> {
+    let startKey: Record<string, string> | undefined;
+    if (cursor !== undefined) {
+      const parsed = eventCursorSchema.safeParse(safeJson(Buffer.from(cursor, 'base64url').toString('utf8')));
+      if (!parsed.success || parsed.data.pk !== `SHARE#${shareId}`) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+      startKey = parsed.data;
+    }
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+        ExpressionAttributeValues: { ':pk': `SHARE#${shareId}`, ':events': 'EVENT#' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = (page.Items ?? []).map(({ kind, at, file, client, userAgent }) => ({ kind, at, file, client, userAgent }) as AccessEvent);
+    return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  }
+
+  async update(id: string, ownerId: string, changes: ShareChanges, bumpPasswordVersion: boolean): Promise<Share | undefined> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':owner': ownerId, ':active': 'active' };
+    const sets: string[] = [];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    if (changes.expiresAt !== undefined) {
+      // A link that never expires keeps no TTL (a null one is ignored by DynamoDB).
+      names['#ttl'] = 'ttl';
+      values[':ttl'] = changes.expiresAt === null ? null : epoch(changes.expiresAt) + RETAIN_AFTER_EXPIRY_S;
+      sets.push('#ttl = :ttl');
+    }
+    if (bumpPasswordVersion) {
+      sets.push('passwordVersion = passwordVersion + :one');
+      values[':one'] = 1;
+    }
+    if (sets.length === 0) {
+      const share = await this.get(id);
+      return share && share.ownerId === ownerId && share.status === 'active' ? share : undefined;
+    }
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shareKey(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toShare(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async putTenantSettings(settings: TenantSettings): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'TENANT', sk: 'SETTINGS', ...settings } }));
+  }
+
+  async putUserSettings(userId: string, settings: UserSettings): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: `USER#${userId}`, sk: 'SETTINGS', ...settings } }));
+  }
+
   async getTenantSettings(): Promise<TenantSettings> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'TENANT', sk: 'SETTINGS' } }));
     if (!Item) return DEFAULT_TENANT_SETTINGS;
@@ -246,7 +327,7 @@ export class DynamoShareRepository implements ShareRepository {
     return { ...DEFAULT_TENANT_SETTINGS, ...(settings as Partial<TenantSettings>) };
   }
 
-  async getUserSettings(userId: string): Promise<{ notificationSender: string | null }> {
+  async getUserSettings(userId: string): Promise<UserSettings> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `USER#${userId}`, sk: 'SETTINGS' } }));
     return { notificationSender: typeof Item?.notificationSender === 'string' ? Item.notificationSender : null };
   }

@@ -41,9 +41,24 @@ export interface ShareRepository {
   /** Counts a download; false if the share's download limit is already reached. */
   countDownload(shareId: string): Promise<boolean>;
   addEvent(shareId: string, event: AccessEvent, expiresAt: string | null): Promise<void>;
+  /** Newest first. */
+  listEvents(shareId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>>;
+  /**
+   * Applies owner edits to an active share of this owner, atomically; undefined if it is not
+   * theirs or not active. `bumpPasswordVersion` revokes every token issued before.
+   */
+  update(id: string, ownerId: string, changes: ShareChanges, bumpPasswordVersion: boolean): Promise<Share | undefined>;
   getTenantSettings(): Promise<TenantSettings>;
-  getUserSettings(userId: string): Promise<{ notificationSender: string | null }>;
+  putTenantSettings(settings: TenantSettings): Promise<void>;
+  getUserSettings(userId: string): Promise<UserSettings>;
+  putUserSettings(userId: string, settings: UserSettings): Promise<void>;
 }
+
+export interface UserSettings {
+  notificationSender: string | null;
+}
+
+export type ShareChanges = Partial<Pick<Share, 'expiresAt' | 'allowDownload' | 'passwordHash' | 'maxDownloads' | 'boundDevice'>>;
 
 export interface StoredFile {
   key: string;
