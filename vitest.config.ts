@@ -30,6 +30,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
+          // One runtime, one tenant policy: files that change the policy must not overlap others.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
