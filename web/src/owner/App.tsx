@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../common/http.js';
+import { Logo } from '../common/icons.js';
+import { FilesView } from './FilesView.js';
+import { LinksView } from './LinksView.js';
+import { useRoute } from './router.js';
+import { api, currentToken, signOut, whenUnauthorized } from './session.js';
+import { SignIn } from './SignIn.js';
+import type { Me, SelectedItem } from './types.js';
+
+type Session = { state: 'signed-out'; notice?: string } | { state: 'loading' } | { state: 'error'; message: string } | { state: 'signed-in'; me: Me };
+
+export function App() {
+  const [session, setSession] = useState<Session>(() => (currentToken() ? { state: 'loading' } : { state: 'signed-out' }));
+  const [selection, setSelection] = useState<SelectedItem[]>([]);
+  const route = useRoute();
+
+  useEffect(() => {
+    whenUnauthorized((notice) => setSession({ state: 'signed-out', notice }));
+  }, []);
+
+  useEffect(() => {
+    if (session.state !== 'loading') return;
+    api<Me>('GET', '/api/me').then(
+      (me) => setSession({ state: 'signed-in', me }),
+      (error: unknown) => {
+        // A 401 already switched to sign-in through whenUnauthorized.
+        if (currentToken()) setSession({ state: 'error', message: messageOf(error) });
+      },
+    );
+  }, [session.state]);
+
+  useEffect(() => {
+    document.title = session.state === 'signed-in' ? `${route.view === 'links' ? 'My share links' : 'My files'} · ShareLink` : 'Sign in · ShareLink';
+  }, [session.state, route.view]);
+
+  if (session.state === 'signed-out') {
+    return <SignIn notice={session.notice} onSignedIn={() => setSession({ state: 'loading' })} />;
+  }
+  if (session.state === 'loading') {
+    return <p class="boot">Loading your files…</p>;
+  }
+  if (session.state === 'error') {
+    return (
+      <main class="auth-page">
+        <div class="card auth-card">
+          <h1>Could not load your account</h1>
+          <p class="alert alert-error" role="alert">
+            {session.message}
+          </p>
+          <button type="button" class="btn btn-primary" onClick={() => setSession({ state: 'loading' })}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+
+  const { me } = session;
+  const leave = () => {
+    signOut();
+    setSelection([]);
+    setSession({ state: 'signed-out', notice: 'You have signed out.' });
+  };
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <a class="brand" href="#/files/">
+            <Logo />
+            <span>ShareLink</span>
+          </a>
+          <nav class="mainnav" aria-label="Main">
+            <a href="#/files/" aria-current={route.view === 'files' ? 'page' : undefined} data-testid="nav-files">
+              My files
+            </a>
+            <a href="#/links" aria-current={route.view === 'links' ? 'page' : undefined} data-testid="nav-links">
+              My share links
+            </a>
+          </nav>
+          <div class="account">
+            <span class="account-email" data-testid="user-email" title={me.email}>
+              {me.email}
+            </span>
+            <button type="button" class="btn btn-ghost btn-small" onClick={leave} data-testid="sign-out">
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" class="content" tabIndex={-1}>
+        {route.view === 'links' ? (
+          <LinksView />
+        ) : (
+          <FilesView prefix={route.prefix} selection={selection} onSelectionChange={setSelection} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,279 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { CopyButton } from '../common/CopyButton.js';
+import { formatDate, formatDateTime } from '../common/format.js';
+import { messageOf } from '../common/http.js';
+import { Modal } from '../common/Modal.js';
+import { api, withQuery } from './session.js';
+import type { Share, ShareStatus } from './types.js';
+
+type Filter = 'all' | ShareStatus;
+
+const filters: { value: Filter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'active', label: 'Active' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+
+const statusLabel: Record<ShareStatus, string> = { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' };
+
+interface Listing {
+  shares: Share[];
+  nextCursor: string | null;
+  loading: boolean;
+  error?: string;
+}
+
+function titleOf(share: Share): string {
+  const first = share.items[0]?.alias ?? '(no items)';
+  return share.items.length > 1 ? `${first} +${share.items.length - 1} more` : first;
+}
+
+export function LinksView() {
+  const [filter, setFilter] = useState<Filter>('all');
+  const [listing, setListing] = useState<Listing>({ shares: [], nextCursor: null, loading: true });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [confirming, setConfirming] = useState<string[]>();
+  const [cancelBusy, setCancelBusy] = useState(false);
+  const [cancelError, setCancelError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const loadSeq = useRef(0);
+
+  const load = useCallback(async (status: Filter, cursor: string | null) => {
+    const seq = ++loadSeq.current;
+    setListing((current) => ({ ...(cursor ? current : { shares: [], nextCursor: null }), loading: true, error: undefined }));
+    try {
+      const page = await api<{ shares: Share[]; nextCursor: string | null }>('GET', withQuery('/api/shares', { status, cursor }));
+      if (seq !== loadSeq.current) return;
+      setListing((current) => ({
+        shares: [...(cursor ? current.shares : []), ...page.shares],
+        nextCursor: page.nextCursor ?? null,
+        loading: false,
+      }));
+    } catch (error) {
+      if (seq !== loadSeq.current) return;
+      setListing((current) => ({ ...current, loading: false, error: messageOf(error) }));
+    }
+  }, []);
+
+  useEffect(() => {
+    setSelected([]);
+    void load(filter, null);
+  }, [filter, load]);
+
+  const cancellable = listing.shares.filter((share) => share.status === 'active');
+  const allSelected = cancellable.length > 0 && cancellable.every((share) => selected.includes(share.id));
+
+  const askCancel = (ids: string[]) => {
+    setCancelError(undefined);
+    setConfirming(ids);
+  };
+
+  const confirmCancel = async () => {
+    if (!confirming) return;
+    setCancelBusy(true);
+    setCancelError(undefined);
+    try {
+      let count = confirming.length;
+      if (confirming.length === 1) {
+        await api('DELETE', `/api/shares/${encodeURIComponent(confirming[0]!)}`);
+      } else {
+        const result = await api<{ cancelled: string[]; notFound: string[] }>('POST', '/api/shares/cancel', { ids: confirming });
+        count = result.cancelled.length;
+      }
+      setNotice(count === 1 ? 'The link was cancelled.' : `${count} links were cancelled.`);
+      setSelected((ids) => ids.filter((id) => !confirming.includes(id)));
+      setConfirming(undefined);
+      await load(filter, null);
+    } catch (error) {
+      setCancelError(messageOf(error));
+    } finally {
+      setCancelBusy(false);
+    }
+  };
+
+  const confirmCount = confirming?.length ?? 0;
+
+  return (
+    <section class="view links-view" aria-labelledby="links-title">
+      <div class="page-header">
+        <div>
+          <h1 id="links-title">My share links</h1>
+          <p class="muted subtitle">Newest first. Cancelling a link takes effect immediately.</p>
+        </div>
+        <div class="page-actions">
+          <button
+            type="button"
+            class="btn btn-danger"
+            disabled={selected.length === 0}
+            onClick={() => askCancel(selected)}
+            data-testid="cancel-selected"
+          >
+            Cancel selected{selected.length ? ` (${selected.length})` : ''}
+          </button>
+        </div>
+      </div>
+
+      <div class="segmented" role="group" aria-label="Show links">
+        {filters.map(({ value, label }) => (
+          <button
+            type="button"
+            key={value}
+            aria-pressed={filter === value}
+            onClick={() => setFilter(value)}
+            data-testid={`filter-${value}`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+
+      {notice && (
+        <p class="alert alert-success" role="status" data-testid="links-notice">
+          {notice}
+        </p>
+      )}
+
+      <div class="card table-card">
+        <table class="table links-table" data-testid="links-table">
+          <thead>
+            <tr>
+              <th class="col-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select all active links shown"
+                  checked={allSelected}
+                  disabled={cancellable.length === 0}
+                  onChange={(e) => setSelected(e.currentTarget.checked ? cancellable.map((share) => share.id) : [])}
+                />
+              </th>
+              <th>Shared items</th>
+              <th>Status</th>
+              <th class="col-date">Created</th>
+              <th class="col-date">Expires</th>
+              <th class="col-num">Downloads</th>
+              <th class="col-actions">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {listing.shares.map((share) => (
+              <tr key={share.id} data-testid="link-row" data-share-id={share.id} class={selected.includes(share.id) ? 'is-selected' : ''}>
+                <td class="col-check">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select link for ${titleOf(share)}`}
+                    disabled={share.status !== 'active'}
+                    checked={selected.includes(share.id)}
+                    onChange={(e) =>
+                      setSelected((ids) => (e.currentTarget.checked ? [...ids, share.id] : ids.filter((id) => id !== share.id)))
+                    }
+                    data-testid="link-checkbox"
+                  />
+                </td>
+                <td class="col-name" data-label="Shared items">
+                  <span class="link-title" data-testid="link-title">
+                    {titleOf(share)}
+                  </span>
+                  <span class="link-meta muted">
+                    {share.requiresPassword ? 'Password' : 'No password'} · {share.allowDownload ? 'Downloads on' : 'Downloads off'}
+                  </span>
+                </td>
+                <td data-label="Status">
+                  <span class={`badge badge-${share.status}`} data-testid="link-status">
+                    {statusLabel[share.status] ?? share.status}
+                  </span>
+                </td>
+                <td class="col-date" data-label="Created" title={formatDateTime(share.createdAt)}>
+                  {formatDate(share.createdAt)}
+                </td>
+                <td class="col-date" data-label="Expires" title={share.expiresAt ? formatDateTime(share.expiresAt) : undefined}>
+                  {share.expiresAt ? formatDate(share.expiresAt) : 'Never'}
+                </td>
+                <td class="col-num" data-label="Downloads" data-testid="link-downloads">
+                  {share.downloadCount}
+                </td>
+                <td class="col-actions">
+                  <div class="row-actions">
+                    <CopyButton text={share.url} label="Copy link" accessibleLabel={`Copy link for ${titleOf(share)}`} testId="link-copy" class="btn-small" />
+                    {share.status === 'active' && (
+                      <button
+                        type="button"
+                        class="btn btn-danger-ghost btn-small"
+                        onClick={() => askCancel([share.id])}
+                        aria-label={`Cancel link for ${titleOf(share)}`}
+                        data-testid="link-cancel"
+                      >
+                        Cancel
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {listing.loading && (
+          <p class="table-state" role="status">
+            Loading…
+          </p>
+        )}
+        {listing.error && (
+          <div class="table-state">
+            <p class="alert alert-error" role="alert" data-testid="links-error">
+              {listing.error}
+            </p>
+            <button type="button" class="btn btn-secondary" onClick={() => load(filter, null)}>
+              Try again
+            </button>
+          </div>
+        )}
+        {!listing.loading && !listing.error && listing.shares.length === 0 && (
+          <div class="empty-state" data-testid="links-empty">
+            <p>{filter === 'all' ? 'You have not shared anything yet.' : `No ${filter} links.`}</p>
+            {filter === 'all' && (
+              <p class="muted">
+                Select files in <a href="#/files/">My files</a> and press “Share”.
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+      {listing.nextCursor && !listing.loading && (
+        <div class="load-more">
+          <button type="button" class="btn btn-secondary" onClick={() => load(filter, listing.nextCursor)} data-testid="links-load-more">
+            Load more
+          </button>
+        </div>
+      )}
+
+      {confirming && (
+        <Modal
+          title={confirmCount === 1 ? 'Cancel this link?' : `Cancel ${confirmCount} links?`}
+          onClose={() => setConfirming(undefined)}
+          role="alertdialog"
+          describedBy="confirm-cancel-text"
+          testId="confirm-dialog"
+        >
+          <p id="confirm-cancel-text" data-testid="confirm-text">
+            {confirmCount === 1 ? 'Cancel this link?' : `Cancel ${confirmCount} links?`} Recipients lose access immediately.
+          </p>
+          {cancelError && (
+            <p class="alert alert-error" role="alert">
+              {cancelError}
+            </p>
+          )}
+          <div class="dialog-actions">
+            <button type="button" class="btn btn-ghost" onClick={() => setConfirming(undefined)} data-testid="confirm-keep" autofocus>
+              Keep {confirmCount === 1 ? 'link' : 'links'}
+            </button>
+            <button type="button" class="btn btn-danger" onClick={confirmCancel} disabled={cancelBusy} data-testid="confirm-cancel">
+              {cancelBusy ? 'Cancelling…' : confirmCount === 1 ? 'Cancel link' : `Cancel ${confirmCount} links`}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </section>
+  );
+}
