@@ -1,0 +1,75 @@
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Access } from '../functions/routes.js';
+import { tableSchema } from '../functions/lib/table.js';
+import { acknowledgeWildcardResource } from './nag.js';
+
+/**
+ * The exact IAM actions behind each access level of functions/routes.ts. Listed here
+ * instead of CDK's grant helpers so a reviewer sees every action a handler can perform;
+ * transactions need no extra actions (TransactWriteItems checks Put/Update/Delete/ConditionCheck).
+ */
+export const tableActions = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const;
+
+/** Object actions, on `users/*` only (owners' prefixes are enforced in code). */
+export const fileObjectActions = {
+  read: ['s3:GetObject'],
+  readwrite: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+} as const;
+
+export const signingKeyActions = ['secretsmanager:GetSecretValue'] as const;
+
+/** Where files live in the bucket: `users/<sub>/<path>`. */
+export const filesPrefix = 'users/';
+
+export interface AccessResources {
+  table: ITableV2;
+  filesBucket: IBucket;
+  signingKey: ISecret;
+}
+
+/** Grants a function's role exactly what its route's `access` names, and nothing else. */
+export function grantRouteAccess(role: iam.IRole & iam.IGrantable, access: Access, resources: AccessResources): void {
+  const { table, filesBucket, signingKey } = resources;
+  if (access.table) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...tableActions[access.table]],
+        // The table and its one index by name: no wildcard on index/*.
+        resources: [table.tableArn, `${table.tableArn}/index/${tableSchema.ownerIndex.name}`],
+      }),
+    );
+  }
+  if (access.files) {
+    // Listing is needed for folder browsing, and lets HeadObject answer 404 instead of 403.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [filesBucket.bucketArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...fileObjectActions[access.files]],
+        resources: [filesBucket.arnForObjects(`${filesPrefix}*`)],
+      }),
+    );
+    acknowledgeWildcardResource(
+      role,
+      filesBucket.arnForObjects(`${filesPrefix}*`),
+      `Users' files are created at run time under ${filesPrefix}<sub>/; the handlers confine every key to the caller's prefix (or to the keys a share names), so the grant cannot be narrower than the prefix.`,
+    );
+  }
+  if (access.signingKey) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...signingKeyActions], resources: [signingKey.secretArn] }));
+  }
+}

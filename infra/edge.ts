@@ -1,0 +1,40 @@
+/**
+ * What CloudFront does at the edge besides serving files: the Content-Security-Policy it
+ * adds to every response and the /s/* rewrite. Plain strings (CDK tokens allowed inside),
+ * no aws-cdk-lib import, so both can be read and tested alone.
+ */
+export interface CspOrigins {
+  /** Cognito IdP endpoint origin the browser signs in against, e.g. https://cognito-idp.eu-west-1.amazonaws.com */
+  cognito: string;
+  /** Files bucket regional origin for presigned PUT/GET, e.g. https://<bucket>.s3.eu-west-1.amazonaws.com */
+  files: string;
+}
+
+export function contentSecurityPolicy(origins: CspOrigins): string {
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    // Only bundled scripts from /assets: no inline script, no eval.
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    // Previews (images, audio/video) come from presigned GETs on the files bucket.
+    'img-src': ["'self'", 'data:', 'blob:', origins.files],
+    'media-src': ["'self'", 'blob:', origins.files],
+    'font-src': ["'self'"],
+    // API (same origin), sign-in (Cognito), uploads and downloads (presigned S3 URLs).
+    'connect-src': ["'self'", origins.cognito, origins.files],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
+}
+
+/** Rewrites every viewer request of the `/s/*` behaviour to the recipient page (CloudFront Functions JS 2.0). */
+export const shareRewriteFunctionCode = `function handler(event) {
+  var request = event.request;
+  request.uri = '/share.html';
+  return request;
+}`;

@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Aws, CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import { routes, type Route } from '../functions/routes.js';
+import { grantRouteAccess, filesPrefix } from './access.js';
+import { Api } from './api.js';
+import { createLogBuckets, secureBucket } from './buckets.js';
+import type { TenantConfig } from './config.js';
+import { Data } from './data.js';
+import { Identity } from './identity.js';
+import { ShareLinkFunction } from './sharelink-function.js';
+import { Site } from './site.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ShareLinkStackProps extends StackProps {
+  config: TenantConfig;
+  /** The built web app (index.html, share.html, assets/), e.g. from web/build.ts. */
+  webAssetDir: string;
+  /** Where the route handlers live (`<dir>/<handler>.ts`); the repo's functions/ by default. */
+  functionsDir?: string;
+}
+
+/**
+ * The files bucket is the one resource with a fixed name. CloudFront's CSP must name the
+ * bucket's origin while the bucket's CORS names CloudFront's domain; a name derived from
+ * tenant, account and region (no resource reference) keeps that graph acyclic. At most
+ * 10 + 20 + 1 + 12 + 1 + 14 = 58 characters, within S3's 63.
+ */
+export function filesBucketName(tenant: string): string {
+  return `sharelink-${tenant}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
+
+/** PascalCase construct id for a handler file name: `public-share-get` -> `PublicShareGet`. */
+function constructIdFor(handler: string): string {
+  return handler.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * One tenant's ShareLink: sign-in (Cognito), data (DynamoDB + signing key), files (S3),
+ * one Lambda per route behind an HTTP API, and the web app on CloudFront. Environment
+ * agnostic: it synthesizes offline, and the account and region come from the deploy.
+ */
+export class ShareLinkStack extends Stack {
+  readonly identity: Identity;
+  readonly data: Data;
+  readonly filesBucket: s3.Bucket;
+  readonly api: Api;
+  readonly site: Site;
+  readonly handlers: ReadonlyMap<string, ShareLinkFunction>;
+  /** SES identity for notification email, when -c senderAddress / senderDomain was given. */
+  readonly senderIdentity?: ses.EmailIdentity;
+
+  constructor(scope: Construct, id: string, props: ShareLinkStackProps) {
+    super(scope, id, {
+      description: `ShareLink file sharing for tenant ${props.config.tenant}`,
+      ...props,
+    });
+    const { config } = props;
+    Tags.of(this).add('sharelink:tenant', config.tenant);
+
+    const logs = createLogBuckets(this);
+    this.data = new Data(this, 'Data');
+    this.identity = new Identity(this, 'Identity', { tenant: config.tenant });
+    this.api = new Api(this, 'Api', { issuerUrl: this.identity.issuerUrl, audience: this.identity.client.userPoolClientId });
+
+    const filesBucketDomain = `${filesBucketName(config.tenant)}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    this.site = new Site(this, 'Site', {
+      logs,
+      api: this.api.httpApi,
+      customDomain: config.customDomain,
+      csp: { cognito: `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`, files: `https://${filesBucketDomain}` },
+    });
+
+    // Versioning stays off: deleting a file is the owner's explicit, final choice, and
+    // old versions would keep files (and their cost) around after an owner deleted them.
+    this.filesBucket = secureBucket(this, 'FilesBucket', logs.serverAccess, {
+      bucketName: filesBucketName(config.tenant),
+      cors: [
+        {
+          // Browsers upload and download with presigned URLs, cross-origin from the site.
+          allowedOrigins: [this.site.url],
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+
+    // Every function gets every name (as the local runtime does); IAM decides what it may touch.
+    const environment = {
+      TABLE_NAME: this.data.table.tableName,
+      FILES_BUCKET: this.filesBucket.bucketName,
+      SIGNING_KEY_SECRET_ID: this.data.signingKey.secretArn,
+      PUBLIC_BASE_URL: this.site.url,
+    };
+    const functionsDir = props.functionsDir ?? path.join(repoRoot, 'functions');
+    const handlersScope = new Construct(this, 'Handlers');
+    const handlers = new Map<string, ShareLinkFunction>();
+    for (const route of routes as readonly Route[]) {
+      const fn = new ShareLinkFunction(handlersScope, constructIdFor(route.handler), {
+        entry: path.join(functionsDir, `${route.handler}.ts`),
+        description: `ShareLink ${route.method} ${route.path}`,
+        environment,
+      });
+      grantRouteAccess(fn.role, route.access, {
+        table: this.data.table,
+        filesBucket: this.filesBucket,
+        signingKey: this.data.signingKey,
+      });
+      this.api.addRoute(route, fn.function);
+      handlers.set(route.handler, fn);
+    }
+    this.handlers = handlers;
+
+    if (config.senderDomain || config.senderAddress) {
+      this.senderIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
+        identity: config.senderDomain ? ses.Identity.domain(config.senderDomain) : ses.Identity.email(config.senderAddress!),
+      });
+    }
+
+    this.site.deployWebApp(props.webAssetDir, {
+      region: this.region,
+      userPoolId: this.identity.userPool.userPoolId,
+      userPoolClientId: this.identity.client.userPoolClientId,
+      cognitoEndpoint: this.identity.cognitoEndpoint,
+    });
+
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'Open this in a browser; share links are <SiteUrl>/s/<id>.' });
+    new CfnOutput(this, 'ApiUrl', { value: `${this.site.url}/api`, description: 'The API as clients call it (through CloudFront).' });
+    new CfnOutput(this, 'HttpApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The API Gateway endpoint behind CloudFront (for diagnostics).' });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName, description: `Users' files live under ${filesPrefix}<sub>/.` });
+    if (config.customDomain) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.site.distribution.distributionDomainName,
+        description: `Point ${config.customDomain.domainName} (CNAME or alias) at this CloudFront domain.`,
+      });
+    }
+  }
+}
