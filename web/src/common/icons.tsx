@@ -57,3 +57,23 @@ export function Logo() {
     </svg>
   );
 }
+
+export function CheckIcon() {
+  return (
+    <svg class="icon icon-check" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <circle cx="10" cy="10" r="8.5" fill="currentColor" />
+      <path d="M6.2 10.3l2.5 2.5 5-5.2" fill="none" stroke="#fff" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}
+
+/** A broken link, for pages that say a link can no longer be used. */
+export function OutcomeIcon() {
+  return (
+    <span class="outcome-icon" aria-hidden="true">
+      <svg viewBox="0 0 24 24" width="28" height="28">
+        <path d="M9.5 14.5l-1.6 1.6a3.2 3.2 0 0 1-4.5-4.5l2.4-2.4a3.2 3.2 0 0 1 4.1-.4M14.5 9.5l1.6-1.6a3.2 3.2 0 0 1 4.5 4.5l-2.4 2.4a3.2 3.2 0 0 1-4.1.4M4 4l16 16" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+      </svg>
+    </span>
+  );
+}

@@ -96,7 +96,7 @@ export function App() {
         {route.view === 'links' ? (
           <LinksView />
         ) : (
-          <FilesView prefix={route.prefix} selection={selection} onSelectionChange={setSelection} />
+          <FilesView prefix={route.prefix} selection={selection} onSelectionChange={setSelection} policy={me.policy} />
         )}
       </main>
     </div>

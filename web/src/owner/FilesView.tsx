@@ -5,13 +5,14 @@ import { FileIcon, FolderIcon, LinkIcon, UploadIcon } from '../common/icons.js';
 import { filesHref } from './router.js';
 import { api, withQuery } from './session.js';
 import { ShareDialog } from './ShareDialog.js';
-import type { FileEntry, FileListing, FolderEntry, SelectedItem } from './types.js';
+import type { FileEntry, FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
 import { filesFromDrop, uploadFile, type PendingUpload } from './uploads.js';
 
 interface FilesViewProps {
   prefix: string;
   selection: SelectedItem[];
   onSelectionChange: (selection: SelectedItem[]) => void;
+  policy?: SharePolicy | undefined;
 }
 
 interface Listing {
@@ -45,7 +46,7 @@ function normalizeFolders(folders: unknown[]): FolderEntry[] {
   });
 }
 
-export function FilesView({ prefix, selection, onSelectionChange }: FilesViewProps) {
+export function FilesView({ prefix, selection, onSelectionChange, policy }: FilesViewProps) {
   const [listing, setListing] = useState<Listing>({ folders: [], files: [], nextCursor: null, loading: true });
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   const [dragDepth, setDragDepth] = useState(0);
@@ -370,6 +371,7 @@ export function FilesView({ prefix, selection, onSelectionChange }: FilesViewPro
       {sharing && (
         <ShareDialog
           items={selection}
+          policy={policy}
           onClose={(created) => {
             setSharing(false);
             if (created) onSelectionChange([]);

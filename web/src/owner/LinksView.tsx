@@ -24,9 +24,11 @@ interface Listing {
   error?: string;
 }
 
+const firstAlias = (share: Share) => share.items[0]?.alias ?? '(no items)';
+
+/** "report.pdf +2 more": what a person recognises a link by. */
 function titleOf(share: Share): string {
-  const first = share.items[0]?.alias ?? '(no items)';
-  return share.items.length > 1 ? `${first} +${share.items.length - 1} more` : first;
+  return share.items.length > 1 ? `${firstAlias(share)} +${share.items.length - 1} more` : firstAlias(share);
 }
 
 export function LinksView() {
@@ -173,8 +175,9 @@ export function LinksView() {
                   />
                 </td>
                 <td class="col-name" data-label="Shared items">
-                  <span class="link-title" data-testid="link-title">
-                    {titleOf(share)}
+                  <span class="link-title">
+                    <span data-testid="link-title">{firstAlias(share)}</span>
+                    {share.items.length > 1 && <span class="link-more"> +{share.items.length - 1} more</span>}
                   </span>
                   <span class="link-meta muted">
                     {share.requiresPassword ? 'Password' : 'No password'} · {share.allowDownload ? 'Downloads on' : 'Downloads off'}
@@ -250,7 +253,7 @@ export function LinksView() {
 
       {confirming && (
         <Modal
-          title={confirmCount === 1 ? 'Cancel this link?' : `Cancel ${confirmCount} links?`}
+          title={confirmCount === 1 ? 'Cancel link' : 'Cancel links'}
           onClose={() => setConfirming(undefined)}
           role="alertdialog"
           describedBy="confirm-cancel-text"

@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CopyButton } from '../common/CopyButton.js';
 import { formatDateTime } from '../common/format.js';
 import { messageOf } from '../common/http.js';
-import { FileIcon, FolderIcon } from '../common/icons.js';
+import { CheckIcon, FileIcon, FolderIcon } from '../common/icons.js';
 import { Modal } from '../common/Modal.js';
 import { api } from './session.js';
-import type { CreateShareRequest, CreatedShare, ExpiryChoice, PasswordChoice, SelectedItem } from './types.js';
+import type { CreateShareRequest, CreatedShare, ExpiryChoice, PasswordChoice, SelectedItem, SharePolicy } from './types.js';
 
 interface ShareDialogProps {
   items: SelectedItem[];
+  policy?: SharePolicy | undefined;
   /** `created` is true once a link exists, so the caller can clear the selection. */
   onClose: (created: boolean) => void;
 }
@@ -23,6 +24,13 @@ const expiryPresets: { mode: ExpiryMode; label: string }[] = [
   { mode: 'date', label: 'On a date' },
   { mode: 'never', label: 'Never' },
 ];
+
+/** Presets beyond the tenant's maximum (and "never" under any maximum) would be refused. */
+function expiryAllowed(mode: ExpiryMode, maxDays: number | null): boolean {
+  if (maxDays === null || mode === 'date') return true;
+  if (mode === 'never') return false;
+  return Number(mode) <= maxDays;
+}
 
 /** yyyy-mm-dd of a local date, as <input type="date"> wants it. */
 function localDateValue(date: Date): string {
@@ -43,13 +51,14 @@ function endOfLocalDay(value: string): Date | undefined {
   return new Date(year, month - 1, day, 23, 59, 59, 999);
 }
 
-export function ShareDialog({ items, onClose }: ShareDialogProps) {
+export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
   const [aliases, setAliases] = useState<Record<string, string>>(() => Object.fromEntries(items.map((item) => [item.path, item.name])));
   const [allowDownload, setAllowDownload] = useState(true);
   const [passwordMode, setPasswordMode] = useState<PasswordMode>('auto');
   const [customPassword, setCustomPassword] = useState('');
-  const [expiryMode, setExpiryMode] = useState<ExpiryMode>('7');
-  const [expiryDate, setExpiryDate] = useState(() => localDateValue(daysFromNow(14)));
+  const [expiryMode, setExpiryMode] = useState<ExpiryMode>(() => (expiryAllowed('7', policy?.maxExpiryDays ?? null) ? '7' : 'date'));
+  const maxDays = policy?.maxExpiryDays ?? null;
+  const [expiryDate, setExpiryDate] = useState(() => localDateValue(daysFromNow(Math.min(14, maxDays ?? 14))));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedShare>();
@@ -113,7 +122,7 @@ export function ShareDialog({ items, onClose }: ShareDialogProps) {
       <Modal title="Share link created" onClose={() => onClose(true)} testId="share-dialog" wide>
         <div class="share-result" data-testid="share-result">
           <h3 ref={resultHeading} tabIndex={-1} class="result-heading">
-            Your link is ready
+            <CheckIcon /> Your link is ready
           </h3>
           <p class="muted">
             {created.expiresAt ? `It works until ${formatDateTime(created.expiresAt)}.` : 'It does not expire.'}{' '}
@@ -209,7 +218,15 @@ export function ShareDialog({ items, onClose }: ShareDialogProps) {
               ] as const
             ).map(([mode, label, testId]) => (
               <label class="choice" key={mode}>
-                <input type="radio" name="password-mode" value={mode} checked={passwordMode === mode} onChange={() => setPasswordMode(mode)} data-testid={testId} />
+                <input
+                  type="radio"
+                  name="password-mode"
+                  value={mode}
+                  checked={passwordMode === mode}
+                  disabled={mode === 'none' && policy?.requirePassword}
+                  onChange={() => setPasswordMode(mode)}
+                  data-testid={testId}
+                />
                 <span>{label}</span>
               </label>
             ))}
@@ -231,6 +248,7 @@ export function ShareDialog({ items, onClose }: ShareDialogProps) {
           )}
           {passwordMode === 'auto' && <p class="hint">We create a strong password and show it once, after you create the link.</p>}
           {passwordMode === 'none' && <p class="hint">Anyone with the link can open it.</p>}
+          {policy?.requirePassword && <p class="hint">Your organisation requires a password on every link.</p>}
         </fieldset>
 
         <fieldset class="group">
@@ -238,11 +256,20 @@ export function ShareDialog({ items, onClose }: ShareDialogProps) {
           <div class="choices">
             {expiryPresets.map(({ mode, label }) => (
               <label class="choice" key={mode}>
-                <input type="radio" name="expiry-mode" value={mode} checked={expiryMode === mode} onChange={() => setExpiryMode(mode)} data-testid={`expiry-${mode}`} />
+                <input
+                  type="radio"
+                  name="expiry-mode"
+                  value={mode}
+                  checked={expiryMode === mode}
+                  disabled={!expiryAllowed(mode, maxDays)}
+                  onChange={() => setExpiryMode(mode)}
+                  data-testid={`expiry-${mode}`}
+                />
                 <span>{label}</span>
               </label>
             ))}
           </div>
+          {maxDays !== null && <p class="hint">Links can last at most {maxDays} {maxDays === 1 ? 'day' : 'days'} here.</p>}
           {expiryMode === 'date' && (
             <div class="field field-inline">
               <label for="expiry-date">Last day the link works</label>
@@ -250,6 +277,7 @@ export function ShareDialog({ items, onClose }: ShareDialogProps) {
                 id="expiry-date"
                 type="date"
                 min={localDateValue(new Date())}
+                max={maxDays === null ? undefined : localDateValue(daysFromNow(maxDays))}
                 value={expiryDate}
                 onInput={(e) => setExpiryDate(e.currentTarget.value)}
                 data-testid="expiry-date"
@@ -258,18 +286,20 @@ export function ShareDialog({ items, onClose }: ShareDialogProps) {
           )}
         </fieldset>
 
-        {error && (
-          <p class="alert alert-error" role="alert" data-testid="share-error">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-ghost" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="create-share-submit">
-            {busy ? 'Creating…' : 'Create link'}
-          </button>
+        <div class="form-footer">
+          {error && (
+            <p class="alert alert-error" role="alert" data-testid="share-error">
+              {error}
+            </p>
+          )}
+          <div class="dialog-actions">
+            <button type="button" class="btn btn-ghost" onClick={() => onClose(false)}>
+              Cancel
+            </button>
+            <button type="submit" class="btn btn-primary" disabled={busy} data-testid="create-share-submit">
+              {busy ? 'Creating…' : 'Create link'}
+            </button>
+          </div>
         </div>
       </form>
     </Modal>

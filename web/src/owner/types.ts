@@ -1,8 +1,17 @@
 /** The API shapes the owner app reads (DESIGN.md §4). */
+/** Tenant rules the create dialog follows, so the person is not sent into a refusal. */
+export interface SharePolicy {
+  deviceBindingEnabled: boolean;
+  requirePassword: boolean;
+  defaultExpiryDays: number;
+  maxExpiryDays: number | null;
+}
+
 export interface Me {
   userId: string;
   email: string;
   isAdmin: boolean;
+  policy?: SharePolicy;
 }
 
 export interface FileEntry {

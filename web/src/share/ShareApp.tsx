@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { crumbsOf, formatBytes, formatDateTime } from '../common/format.js';
 import { ApiError } from '../common/http.js';
-import { DownloadIcon, FileIcon, FolderIcon, LockIcon, Logo } from '../common/icons.js';
+import { DownloadIcon, FileIcon, FolderIcon, LockIcon, Logo, OutcomeIcon } from '../common/icons.js';
 import { isTerminal, recipientMessage, terminalMessages, type TerminalCode } from './messages.js';
 import { forgetToken, getShare, listFiles, requestDownload, storedToken, unlock, type PublicShare, type ShareEntry } from './session.js';
 
@@ -107,6 +107,7 @@ export function ShareApp({ shareId }: { shareId: string }) {
     return (
       <Frame>
         <section class="card recipient-card outcome" data-testid="share-outcome" data-code={phase.code}>
+          <OutcomeIcon />
           <h1 data-testid="outcome-title">{title}</h1>
           <p class="muted">{detail}</p>
         </section>
@@ -273,6 +274,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
   }, [path, load]);
 
   const download = async (entry: ShareEntry) => {
+    if (!entry.fileId) return;
     setDownloading(entry.fileId);
     setDownloadNote(undefined);
     try {
@@ -354,7 +356,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
                 </span>
               </div>
             )}
-            {entry.kind === 'file' && share.allowDownload && (
+            {entry.kind === 'file' && entry.fileId && share.allowDownload && (
               <button
                 type="button"
                 class="btn btn-primary btn-small"

@@ -12,7 +12,8 @@ export interface PublicShare {
 }
 
 export interface ShareEntry {
-  fileId: string;
+  /** Files only: what POST …/downloads takes. */
+  fileId?: string;
   name: string;
   size: number;
   kind: 'file' | 'folder';
