@@ -38,7 +38,7 @@ export async function signIn(email: string, password: string): Promise<string> {
 export async function upload(token: string, path: string, bytes: Uint8Array, contentType = 'application/octet-stream') {
   const start = await call('POST', '/api/files/uploads', { token, body: { path, size: bytes.byteLength, contentType } });
   if (start.status !== 200) throw new Error(`upload start failed: ${JSON.stringify(start.body)}`);
-  const put = await fetch(start.body.url, { method: 'PUT', headers: start.body.headers, body: bytes });
+  const put = await fetch(start.body.url, { method: 'PUT', headers: start.body.headers, body: Buffer.from(bytes) });
   if (!put.ok) throw new Error(`PUT failed: ${put.status} ${await put.text()}`);
 }
 

@@ -6,9 +6,16 @@ import { call, deviceId, randomBytes, signIn, upload, uniquePath } from './clien
 let owner: string;
 let admin: string;
 let filePath: string;
-const defaults = { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null };
+interface Policy {
+  adminNotificationSender: string | null;
+  deviceBindingEnabled: boolean;
+  requirePassword: boolean;
+  defaultExpiryDays: number;
+  maxExpiryDays: number | null;
+}
+const defaults: Policy = { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null };
 
-async function setPolicy(changes: Partial<typeof defaults>) {
+async function setPolicy(changes: Partial<Policy>) {
   const reply = await call('PUT', '/api/admin/settings', { token: admin, body: { ...defaults, ...changes } });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
 }

@@ -1,0 +1,349 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, DynamoDBStreamEvent } from 'aws-lambda';
+import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import type { Route } from '../../functions/routes.js';
+import type { LambdaHandler } from '../../bin/local/bundle.js';
+import { createApiGateway } from '../../bin/local/gateway.js';
+import { startLocal, type LocalRuntime } from '../../bin/local/runtime.js';
+import { pollTableStream } from '../../bin/local/table-stream.js';
+import { api, appConfig, signIn } from '../support/local-runtime.js';
+
+const baseUrl = () => inject('baseUrl');
+
+describe('the local runtime as the browser sees it', () => {
+  it('serves /config.json with the user pool and a Cognito endpoint on this machine', async () => {
+    const config = await appConfig(baseUrl());
+    expect(Object.keys(config).sort()).toEqual(['cognitoEndpoint', 'region', 'userPoolClientId', 'userPoolId']);
+    expect(config.userPoolId).toMatch(/^\w+_\w+$/);
+    expect(config.userPoolClientId).toMatch(/^\w+$/);
+    expect(new URL(config.cognitoEndpoint).hostname).toBe('127.0.0.1');
+  });
+
+  it('lets a page on the app origin call the Cognito endpoint cross-origin', async () => {
+    const { cognitoEndpoint } = await appConfig(baseUrl());
+    const preflight = await fetch(cognitoEndpoint, {
+      method: 'OPTIONS',
+      headers: {
+        origin: baseUrl(),
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(['*', baseUrl()]).toContain(preflight.headers.get('access-control-allow-origin'));
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-amz-target');
+  });
+
+  it('signs the demo user in through cognitoEndpoint and the API accepts the IdToken', async () => {
+    const token = await signIn(baseUrl(), inject('demoEmail'), inject('demoPassword'));
+    expect(decodeJwt(token).token_use).toBe('id');
+    const me = await api(baseUrl(), token).get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: inject('demoEmail'), isAdmin: false });
+  });
+
+  it('passes the admin group through to the handlers', async () => {
+    const token = await signIn(baseUrl(), inject('adminEmail'), inject('demoPassword'));
+    const me = await api(baseUrl(), token).get('/api/me');
+    expect(me.body).toMatchObject({ email: inject('adminEmail'), isAdmin: true });
+  });
+
+  it('answers 401 like API Gateway without a token, with garbage, or with a token it did not issue', async () => {
+    const real = decodeJwt(await signIn(baseUrl(), inject('demoEmail'), inject('demoPassword')));
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ ...real, 'cognito:groups': ['admins'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
+      .sign(privateKey);
+    for (const token of [undefined, 'not-a-jwt', forged]) {
+      const reply = await api(baseUrl(), token).get('/api/me');
+      expect(reply.status).toBe(401);
+      expect(reply.body).toEqual({ message: 'Unauthorized' });
+    }
+  });
+
+  it('serves the recipient page for /s/<anything> and the owner app for /', async () => {
+    const share = await fetch(`${baseUrl()}/s/abc`);
+    const shareHtml = await share.text();
+    expect(share.status).toBe(200);
+    expect(share.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(share.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(shareHtml).toBe(await (await fetch(`${baseUrl()}/share.html`)).text());
+    const owner = await (await fetch(`${baseUrl()}/`)).text();
+    expect(owner).toBe(await (await fetch(`${baseUrl()}/index.html`)).text());
+    expect(owner).not.toBe(shareHtml);
+  });
+
+  it('serves the pages’ assets with their content types', async () => {
+    const html = await (await fetch(`${baseUrl()}/s/abc`)).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1] as string);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const response = await fetch(`${baseUrl()}${asset}`);
+      expect(response.status, asset).toBe(200);
+      const expected = asset.endsWith('.js') ? 'text/javascript' : asset.endsWith('.css') ? 'text/css' : asset.endsWith('.svg') ? 'image/svg+xml' : '';
+      expect(response.headers.get('content-type'), asset).toContain(expected);
+    }
+  });
+
+  it('never serves files outside the web build', async () => {
+    for (const attempt of ['/%2e%2e/%2e%2e/package.json', '/assets/%2e%2e%2f%2e%2e%2fpackage.json', '/..%5c..%5cpackage.json']) {
+      const response = await fetch(`${baseUrl()}${attempt}`);
+      expect(response.status, attempt).toBe(404);
+      expect(await response.text()).not.toContain('"devDependencies"');
+    }
+  });
+
+  it('answers unknown API paths and methods with API Gateway’s 404 JSON and keeps serving', async () => {
+    for (const [method, path] of [['GET', '/api/nope'], ['PUT', '/api/shares'], ['GET', '/api/me/'], ['POST', '/api/public/shares']]) {
+      const reply = await api(baseUrl()).request(method as string, path as string);
+      expect(reply.status, `${method} ${path}`).toBe(404);
+      expect(reply.body).toEqual({ message: 'Not Found' });
+    }
+    expect((await fetch(`${baseUrl()}/config.json`)).status).toBe(200);
+  });
+
+  it('refuses request bodies over 10 MB with 413, as API Gateway does', async () => {
+    const tooBig = new Uint8Array(10 * 1024 * 1024 + 1);
+    const response = await fetch(`${baseUrl()}/api/public/shares/${'a'.repeat(22)}/access`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: tooBig,
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('lets the browser PUT to presigned upload URLs from the app origin (bucket CORS, ETag exposed)', async () => {
+    const token = await signIn(baseUrl(), inject('demoEmail'), inject('demoPassword'));
+    const start = await api(baseUrl(), token).post('/api/files/uploads', {
+      path: `local-runtime-${Date.now()}/cors.txt`,
+      size: 5,
+      contentType: 'text/plain',
+    });
+    expect(start.status).toBe(200);
+    const preflight = await fetch(start.body.url, {
+      method: 'OPTIONS',
+      headers: { origin: baseUrl(), 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(baseUrl());
+    const put = await fetch(start.body.url, { method: 'PUT', headers: { ...start.body.headers, origin: baseUrl() }, body: 'hello' });
+    expect(put.status).toBe(200);
+    expect(put.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('etag');
+  });
+});
+
+/** The gateway emulation alone, in front of handlers written here. */
+describe('API Gateway emulation', () => {
+  const testRoutes: Route[] = [
+    { method: 'POST', path: '/api/things/{id}', handler: 'echo', auth: 'public', access: {} },
+    { method: 'POST', path: '/api/things/special', handler: 'special', auth: 'public', access: {} },
+    { method: 'GET', path: '/api/private', handler: 'echo', auth: 'owner', access: {} },
+    { method: 'GET', path: '/api/broken', handler: 'broken', auth: 'public', access: {} },
+    { method: 'GET', path: '/api/plain', handler: 'plain', auth: 'public', access: {} },
+  ];
+  const received: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
+  const handlers = new Map<string, LambdaHandler>([
+    ['echo', async (event) => {
+      received.push(event as APIGatewayProxyEventV2WithJWTAuthorizer);
+      return { statusCode: 201, headers: { 'X-Echo': 'yes' }, cookies: ['a=1', 'b=2'], body: '{"ok":true}' };
+    }],
+    ['special', async () => ({ statusCode: 200, body: 'special' })],
+    ['broken', async () => {
+      throw new Error('handler bug');
+    }],
+    ['plain', async () => ({ hello: 'world' })],
+  ]);
+  const logError = vi.fn();
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    const gateway = createApiGateway({
+      routes: testRoutes,
+      handlers,
+      authorize: async (header) =>
+        header === 'Bearer good' ? { claims: { sub: 'user-1', 'cognito:groups': ['admins'] }, scopes: null } : undefined,
+      logError,
+    });
+    server = createServer((req, res) => void gateway(req, res, new URL(`http://127.0.0.1${req.url}`)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('hands the handler a payload 2.0 event', async () => {
+    received.length = 0;
+    const response = await fetch(`${url}/api/things/a%20b?x=1&x=2&y=%C3%A9`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: 'c1=v1; c2=v2', 'User-Agent': 'test-agent' },
+      body: '{"name":"n"}',
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-echo')).toBe('yes');
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(await response.json()).toEqual({ ok: true });
+    const event = received[0]!;
+    expect(event).toMatchObject({
+      version: '2.0',
+      routeKey: 'POST /api/things/{id}',
+      rawPath: '/api/things/a%20b',
+      rawQueryString: 'x=1&x=2&y=%C3%A9',
+      queryStringParameters: { x: '1,2', y: 'é' },
+      pathParameters: { id: 'a b' },
+      cookies: ['c1=v1', 'c2=v2'],
+      body: '{"name":"n"}',
+      isBase64Encoded: false,
+      requestContext: {
+        routeKey: 'POST /api/things/{id}',
+        stage: '$default',
+        http: { method: 'POST', path: '/api/things/a%20b', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test-agent' },
+      },
+    });
+    expect(event.headers['content-type']).toBe('application/json');
+    expect(event.headers.cookie).toBeUndefined();
+    expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Math.abs(event.requestContext.timeEpoch - Date.now())).toBeLessThan(5000);
+    expect(event.requestContext.authorizer).toBeUndefined();
+  });
+
+  it('base64-encodes bodies that are not text', async () => {
+    received.length = 0;
+    await fetch(`${url}/api/things/x`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 255, 1]) });
+    expect(received[0]).toMatchObject({ isBase64Encoded: true, body: Buffer.from([0, 255, 1]).toString('base64') });
+  });
+
+  it('prefers the route with the literal segment, as API Gateway does', async () => {
+    const response = await fetch(`${url}/api/things/special`, { method: 'POST' });
+    expect(await response.text()).toBe('special');
+  });
+
+  it('puts the authorizer claims in requestContext.authorizer.jwt, groups as an array', async () => {
+    received.length = 0;
+    expect((await fetch(`${url}/api/private`)).status).toBe(401);
+    expect(received).toHaveLength(0);
+    await fetch(`${url}/api/private`, { headers: { authorization: 'Bearer good' } });
+    expect(received[0]?.requestContext.authorizer).toEqual({
+      principalId: '',
+      integrationLatency: 0,
+      jwt: { claims: { sub: 'user-1', 'cognito:groups': ['admins'] }, scopes: null },
+    });
+  });
+
+  it('turns a handler that throws into a logged 500 and keeps serving', async () => {
+    logError.mockClear();
+    const response = await fetch(`${url}/api/broken`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ message: 'Internal Server Error' });
+    expect(logError).toHaveBeenCalledWith(expect.stringContaining('GET /api/broken'), expect.objectContaining({ message: 'handler bug' }));
+    expect((await fetch(`${url}/api/things/special`, { method: 'POST' })).status).toBe(200);
+  });
+
+  it('sends a result without statusCode as a JSON 200', async () => {
+    const response = await fetch(`${url}/api/plain`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({ hello: 'world' });
+  });
+});
+
+/** Every process whose command line or working directory is inside `dir` (Linux /proc). */
+function processesUsing(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (commandLine.includes(dir) || cwd.startsWith(dir)) found.push(`${pid}: ${commandLine}`);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return found;
+}
+
+describe('a runtime of its own', () => {
+  let dataDir: string;
+  let runtime: LocalRuntime | undefined;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sharelink-restart-'));
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+    process.env = savedEnv;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const dynamo = (rt: LocalRuntime) =>
+    new DynamoDBClient({ endpoint: rt.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+
+  it('keeps data across a restart and stops every child process', { timeout: 240_000 }, async () => {
+    runtime = await startLocal({ dataDir, port: 0, sesPort: 0, quiet: true });
+    const first = { userPoolId: runtime.userPoolId, userPoolClientId: runtime.userPoolClientId };
+    await expect(startLocal({ dataDir, port: 0, sesPort: 0, quiet: true })).rejects.toThrow(/already running/);
+    const client = dynamo(runtime);
+    await client.send(new PutItemCommand({ TableName: runtime.tableName, Item: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' }, note: { S: 'kept' } } }));
+    client.destroy();
+    await runtime.stop();
+    runtime = undefined;
+    expect(processesUsing(dataDir)).toEqual([]);
+
+    runtime = await startLocal({ dataDir, port: 0, sesPort: 0, quiet: true });
+    expect({ userPoolId: runtime.userPoolId, userPoolClientId: runtime.userPoolClientId }).toEqual(first);
+    const again = dynamo(runtime);
+    const { Item } = await again.send(new GetItemCommand({ TableName: runtime.tableName, Key: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' } } }));
+    again.destroy();
+    expect(Item?.note?.S).toBe('kept');
+    const token = await signIn(runtime.url, runtime.demo.email, runtime.demo.password);
+    expect((await api(runtime.url, token).get('/api/me')).status).toBe(200);
+  });
+
+  it('delivers table stream records to a consumer as DynamoDBStreamEvents', { timeout: 120_000 }, async () => {
+    runtime ??= await startLocal({ dataDir, port: 0, sesPort: 0, quiet: true });
+    const client = dynamo(runtime);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: runtime.tableName }));
+    const events: DynamoDBStreamEvent[] = [];
+    let failOnce = true;
+    const poller = pollTableStream({
+      client: new DynamoDBStreamsClient({ endpoint: runtime.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
+      streamArn: Table!.LatestStreamArn!,
+      region: 'us-east-1',
+      handler: async (event) => {
+        events.push(event);
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('first delivery fails');
+        }
+      },
+      logError: () => {},
+      idleMs: 50,
+    });
+    try {
+      // Let the poller take its iterators before writing.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await client.send(new PutItemCommand({ TableName: runtime.tableName, Item: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' }, n: { N: '1' } } }));
+      await vi.waitFor(() => expect(events.length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 100 });
+      const record = events[1]!.Records[0]!;
+      expect(record).toMatchObject({
+        eventName: 'INSERT',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'us-east-1',
+        eventSourceARN: Table!.LatestStreamArn,
+        dynamodb: { Keys: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' } }, NewImage: { n: { N: '1' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      });
+      expect(typeof record.dynamodb?.ApproximateCreationDateTime).toBe('number');
+      expect(events[0]).toEqual(events[1]);
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+  });
+});
