@@ -60,6 +60,7 @@ export function LinksView() {
 
   useEffect(() => {
     setSelected([]);
+    setNotice(undefined);
     void load(filter, null);
   }, [filter, load]);
 

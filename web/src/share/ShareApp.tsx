@@ -352,7 +352,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
                   {entry.name}
                 </span>
                 <span class="entry-size muted" data-testid="share-entry-size">
-                  {formatBytes(entry.size)}
+                  {entry.size === null ? '—' : formatBytes(entry.size)}
                 </span>
               </div>
             )}

@@ -15,7 +15,8 @@ export interface ShareEntry {
   /** Files only: what POST …/downloads takes. */
   fileId?: string;
   name: string;
-  size: number;
+  /** null when the API does not know it (folders). */
+  size: number | null;
   kind: 'file' | 'folder';
   /** For a folder: the path to list next, relative to the share. */
   path: string;
