@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the whole product on this machine (see bin/local/runtime.ts). Data lives in
+ * `<repo>/.local`; PORT (default 3000) and SES_PORT (default 8005) choose the two ports
+ * people open. Ctrl-C stops every child process, the Java one too.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocal, type LocalRuntime } from './local/runtime.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`${name} must be a port number, got "${raw}"`);
+    process.exit(2);
+  }
+  return port;
+}
+
+let runtime: LocalRuntime | undefined;
+let exiting = false;
+
+async function shutdown(code: number): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  await runtime?.stop();
+  process.exit(code);
+}
+
+process.once('SIGINT', () => {
+  console.log('\nStopping…');
+  void shutdown(0);
+});
+process.once('SIGTERM', () => void shutdown(0));
+
+try {
+  runtime = await startLocal({
+    dataDir: path.join(repoRoot, '.local'),
+    port: portFromEnv('PORT', 3000),
+    sesPort: portFromEnv('SES_PORT', 8005),
+  });
+} catch (error) {
+  console.error(`\nShareLink could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && error.cause) console.error(error.cause);
+  await shutdown(1);
+}
+
+if (runtime && !exiting) {
+  const passwordNote = process.env.SHARELINK_DEMO_PASSWORD ? '(from SHARELINK_DEMO_PASSWORD)' : runtime.demo.password;
+  console.log(`
+ShareLink is running.
+
+  App:          ${runtime.url}
+  Email inbox:  ${runtime.inboxUrl}
+  Demo user:    ${runtime.demo.email}
+  Admin user:   ${runtime.admin.email} (group admins)
+  Password:     ${passwordNote}
+
+Data is kept in .local/ (delete it to start afresh). Press Ctrl-C to stop.
+`);
+}

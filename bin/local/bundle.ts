@@ -1,0 +1,68 @@
+/**
+ * Bundles Lambda handlers with the deploy's esbuild options (infra/bundling.ts) and loads
+ * them, so `npm start` runs the code that would be deployed, minified and all.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { esbuildOptionsFor } from '../../infra/bundling.js';
+
+export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/**
+ * One esbuild run for all handlers: the options are exactly esbuildOptionsFor()'s, with
+ * many entry points and an output directory instead of one entry and one file. Without
+ * code splitting each output is the same standalone bundle a single build would make.
+ */
+export async function bundleHandlers(options: { functionsDir: string; handlers: string[]; outDir: string }): Promise<Map<string, string>> {
+  const entries = options.handlers.map((name) => ({ name, file: path.join(options.functionsDir, `${name}.ts`) }));
+  const missing = entries.filter((entry) => !existsSync(entry.file));
+  if (missing.length) {
+    throw new Error(
+      `The route table names handlers whose files do not exist:\n${missing.map((entry) => `  ${entry.file}`).join('\n')}`,
+    );
+  }
+  await rm(options.outDir, { recursive: true, force: true });
+  await mkdir(options.outDir, { recursive: true });
+  // The bundles are ESM; the out dir may be outside the repo (tests use a temp dir).
+  await writeFile(path.join(options.outDir, 'package.json'), '{"type":"module"}\n');
+
+  const { entryPoints: _entry, outfile: _outfile, ...shared } = esbuildOptionsFor('', '');
+  await build({
+    ...shared,
+    entryPoints: entries.map((entry) => ({ in: entry.file, out: entry.name })),
+    outdir: options.outDir,
+  });
+  return new Map(entries.map((entry) => [entry.name, path.join(options.outDir, `${entry.name}.js`)]));
+}
+
+/**
+ * A handler per bundle that imports it on first use, like a Lambda cold start (importing
+ * all bundles up front would add seconds to every start). `instance` makes the module
+ * URLs unique per runtime start, so a runtime restarted in the same process gets fresh
+ * cold starts (new SDK clients for the new endpoints) instead of cached modules.
+ */
+export function lazyHandlers(bundles: Map<string, string>, instance: string): Map<string, LambdaHandler> {
+  const handlers = new Map<string, LambdaHandler>();
+  for (const [name, file] of bundles) {
+    let loading: Promise<LambdaHandler> | undefined;
+    const load = async (): Promise<LambdaHandler> => {
+      const module = (await import(`${pathToFileURL(file).href}?instance=${instance}`)) as { handler?: unknown };
+      if (typeof module.handler !== 'function') {
+        throw new Error(`functions/${name}.ts does not export a function named "handler"`);
+      }
+      return module.handler as LambdaHandler;
+    };
+    handlers.set(name, async (event, context) => {
+      // A failed import (an init error on Lambda) is retried on the next invocation.
+      loading ??= load().catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
+      return (await loading)(event, context);
+    });
+  }
+  return handlers;
+}

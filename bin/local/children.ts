@@ -1,0 +1,179 @@
+/**
+ * Child processes of the local runtime (DynamoDB Local's Java, s3rver, cognito-local).
+ * Every child is stopped by `stop()`, and killed outright if this process exits any
+ * other way, so Ctrl-C never leaves a Java process holding the database. Their pids are
+ * also written to the data dir, so a run that died by SIGKILL is cleaned up next start.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Output kept per child for error messages (never printed unless the child fails to start). */
+const OUTPUT_TAIL_CHARS = 4000;
+
+export interface ManagedChild {
+  name: string;
+  process: ChildProcess;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+  /** The last lines the child wrote, for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ManagedChild>();
+
+// Synchronous last resort: 'exit' listeners cannot wait, but a signal is sent at once.
+process.on('exit', () => {
+  for (const child of running) child.process.kill('SIGKILL');
+});
+
+export function manageChild(name: string, child: ChildProcess, options: { quiet: boolean }): ManagedChild {
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+
+  let stopping = false;
+  const managed: ManagedChild = {
+    name,
+    process: child,
+    exited,
+    output: () => tail.trim(),
+    async stop() {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killLater = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(killLater);
+      }
+      running.delete(managed);
+    },
+  };
+  running.add(managed);
+  void exited.then(() => {
+    if (running.delete(managed) && !stopping && !options.quiet) {
+      console.error(`[local] ${name} exited (code ${child.exitCode ?? child.signalCode})`);
+    }
+  });
+  return managed;
+}
+
+/** Rejects when the child exits before `ready` settles, with its output in the message. */
+export async function untilReady<T>(child: ManagedChild, ready: Promise<T>): Promise<T> {
+  const died = child.exited.then(() => {
+    throw new Error(`${child.name} exited during start-up:\n${child.output() || '(no output)'}`);
+  });
+  return Promise.race([ready, died]);
+}
+
+/** Polls `probe` until it succeeds or the time is up. */
+export async function waitFor<T>(what: string, probe: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      return await probe();
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s: ${String(lastError)}`);
+}
+
+interface PidRecord {
+  pid: number;
+  name: string;
+}
+
+interface RunRecord {
+  /** The process running the local runtime. */
+  owner: number;
+  children: PidRecord[];
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remembers the runtime and its children in `<dataDir>/children.json`. Refuses a second
+ * runtime on the same data dir (two DynamoDB Locals on one database file corrupt it). A
+ * run killed with SIGKILL cannot stop its children; the next start ends those that are
+ * still ours (their command line or working directory names this data dir, so a reused
+ * pid is never touched).
+ */
+export class ChildRegistry {
+  private readonly file: string;
+  private readonly record: RunRecord = { owner: process.pid, children: [] };
+
+  constructor(private readonly dataDir: string) {
+    this.file = path.join(dataDir, 'children.json');
+  }
+
+  claim(log: (line: string) => void): void {
+    const previous = this.read();
+    if (previous && previous.owner !== process.pid && isAlive(previous.owner)) {
+      throw new Error(
+        `Another local runtime (pid ${previous.owner}) is using ${this.dataDir}. Stop it first ` +
+          `(or delete ${this.file} if that pid is not a ShareLink runtime).`,
+      );
+    }
+    for (const { pid, name } of previous?.children ?? []) {
+      if (!this.isOurs(pid)) continue;
+      log(`stopping ${name} (pid ${pid}) left over from a previous run`);
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // it exited meanwhile
+      }
+    }
+    this.save();
+  }
+
+  add(child: ManagedChild): void {
+    if (child.process.pid === undefined) return;
+    this.record.children.push({ pid: child.process.pid, name: child.name });
+    this.save();
+  }
+
+  release(): void {
+    rmSync(this.file, { force: true });
+  }
+
+  private read(): RunRecord | undefined {
+    try {
+      return JSON.parse(readFileSync(this.file, 'utf8')) as RunRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private isOurs(pid: number): boolean {
+    try {
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      return commandLine.includes(this.dataDir) || cwd.startsWith(this.dataDir);
+    } catch {
+      return false; // gone, not ours to inspect, or not Linux
+    }
+  }
+
+  private save(): void {
+    writeFileSync(this.file, JSON.stringify(this.record));
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * The local runtime behind `npm start` and the e2e tests: DynamoDB Local, s3rver,
+ * aws-ses-v2-local and cognito-local on 127.0.0.1, provisioned like the deployed stack,
+ * and one HTTP server playing CloudFront + API Gateway in front of the same handler
+ * bundles that are deployed. Data persists under `dataDir`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { routes } from '../../functions/routes.js';
+import { contentSecurityPolicy } from '../../infra/edge.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, clientConfig } from './aws.js';
+import { bundleHandlers, lazyHandlers } from './bundle.js';
+import { ChildRegistry, type ManagedChild } from './children.js';
+import { ADMIN_GROUP, provisionUserPool, startCognito, type DemoAccount } from './cognito.js';
+import { provisionTable, startDynamoDb } from './dynamodb.js';
+import { createApiGateway } from './gateway.js';
+import { createJwtAuthorizer } from './jwt-authorizer.js';
+import { invoke } from './lambda.js';
+import { LOCAL_HOST, freePort } from './ports.js';
+import { provisionBucket, startS3 } from './s3.js';
+import { startSes } from './ses.js';
+import { ensureSigningKey, readState, writeState } from './state.js';
+import { buildSite, createStaticSite } from './static-site.js';
+import { pollTableStream, type TableStreamPoller } from './table-stream.js';
+
+export interface StartLocalOptions {
+  /** Everything persistent lives here (`<repo>/.local` for `npm start`, a temp dir in tests). */
+  dataDir: string;
+  /** App + API port; 0 = any free port. Default 3000. */
+  port?: number;
+  /** Email inbox port; 0 = any free port. Default 8005. */
+  sesPort?: number;
+  /** No progress output (errors are still logged). */
+  quiet?: boolean;
+}
+
+export interface Account {
+  email: string;
+  password: string;
+}
+
+export interface LocalRuntime {
+  /** App origin, e.g. http://127.0.0.1:3000 (no trailing slash); also PUBLIC_BASE_URL. */
+  url: string;
+  /** The aws-ses-v2-local web inbox (`GET <inboxUrl>/store` lists sent emails as JSON). */
+  inboxUrl: string;
+  demo: Account;
+  admin: Account;
+  stop(): Promise<void>;
+  /** For tests that look behind the API. */
+  dataDir: string;
+  tableName: string;
+  bucketName: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  endpoints: { dynamodb: string; s3: string; cognito: string; ses: string };
+}
+
+export const TABLE_NAME = 'sharelink';
+export const FILES_BUCKET = 'sharelink-files';
+export const DEMO_PASSWORD_DEFAULT = 'Demo-password-1';
+/** The table stream's consumer, started when its handler file exists. */
+const STREAM_HANDLER = 'notify';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const functionsDir = path.join(repoRoot, 'functions');
+
+/** Handlers share process.env and the emulators' ports, so one runtime per process at a time. */
+let running = false;
+
+type Cleanup = () => Promise<unknown>;
+
+/** Sets the handler environment (preamble contract) before any bundle is imported. */
+function setHandlerEnvironment(env: {
+  appUrl: string;
+  signingKeyFile: string;
+  endpoints: LocalRuntime['endpoints'];
+  quiet: boolean;
+}): void {
+  // Anything pointing the SDK at real AWS would be wrong here.
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'SIGNING_KEY_SECRET_ID']) {
+    delete process.env[name];
+  }
+  Object.assign(process.env, {
+    TABLE_NAME,
+    FILES_BUCKET,
+    SIGNING_KEY_FILE: env.signingKeyFile,
+    PUBLIC_BASE_URL: env.appUrl,
+    POWERTOOLS_SERVICE_NAME: 'sharelink',
+    S3_FORCE_PATH_STYLE: '1',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: env.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: env.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: env.endpoints.s3,
+    AWS_ENDPOINT_URL_SES: env.endpoints.ses,
+    AWS_ENDPOINT_URL_SESV2: env.endpoints.ses,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: env.endpoints.cognito,
+  });
+  // Tests want failures, not every request's INFO line; an explicit level still wins.
+  if (env.quiet) process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${LOCAL_HOST} is in use (set PORT to use another)`) : error),
+    );
+    server.listen(port, LOCAL_HOST, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function logError(message: string, error: unknown): void {
+  console.error(`[local] ${message}:`, error);
+}
+
+/**
+ * Promise.all that waits for every promise before failing, so nothing started by a
+ * sibling is still coming up (and missing from the cleanups) when start-up is undone.
+ */
+async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+  for (const extra of failures.slice(1)) logError('also failed during start-up', extra.reason);
+  if (failures[0]) throw failures[0].reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+export async function startLocal(options: StartLocalOptions): Promise<LocalRuntime> {
+  if (running) throw new Error('A local runtime is already running in this process; stop it before starting another.');
+  running = true;
+  const quiet = options.quiet ?? false;
+  const started = Date.now();
+  const log = (line: string) => {
+    if (!quiet) console.log(`[local] ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  };
+  const dataDir = path.resolve(options.dataDir);
+  const cleanups: Cleanup[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => logError('stopping failed', error));
+    }
+  };
+
+  try {
+    await mkdir(dataDir, { recursive: true });
+    // Stack traces of handler errors point at functions/*.ts, as NODE_OPTIONS=--enable-source-maps does on Lambda.
+    process.setSourceMapsEnabled(true);
+    const registry = new ChildRegistry(dataDir);
+    registry.claim(log);
+    cleanups.push(async () => registry.release());
+    const supervise = (child: ManagedChild) => {
+      registry.add(child);
+      cleanups.push(() => child.stop());
+    };
+    const state = await readState(dataDir);
+
+    // Listen first: PORT must be known for CORS, share links and config.json, and a taken port should fail fast.
+    let app: ((req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) | undefined;
+    const server = createServer((req, res) => {
+      const url = new URL(`http://${LOCAL_HOST}${req.url ?? '/'}`);
+      const respond = app
+        ? app(req, res, url)
+        : Promise.resolve(res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end('Starting…\n'));
+      respond.catch((error: unknown) => {
+        logError(`${req.method} ${url.pathname} failed`, error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error\n');
+        else res.destroy();
+      });
+    });
+    const port = await listen(server, options.port ?? 3000);
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const appUrl = `http://${LOCAL_HOST}:${port}`;
+    log(`listening on ${appUrl}`);
+
+    const demoPassword = process.env.SHARELINK_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+    const accounts: DemoAccount[] = [
+      { email: 'demo@example.com', password: demoPassword, groups: [] },
+      { email: 'admin@example.com', password: demoPassword, groups: [ADMIN_GROUP] },
+    ];
+    const handlerNames = [...new Set<string>(routes.map((route) => route.handler))];
+    const hasStreamHandler = existsSync(path.join(functionsDir, `${STREAM_HANDLER}.ts`));
+    if (hasStreamHandler) handlerNames.push(STREAM_HANDLER);
+    const cognitoPort = await freePort(state.cognitoPort);
+
+    // Everything independent starts at once; each piece registers its cleanup as soon as it exists.
+    const [dynamo, s3, cognito, ses, bundles] = await settleAll([
+      (async () => {
+        const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), quiet, aws: { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS } });
+        supervise(db.child);
+        const client = new DynamoDBClient(clientConfig(db.endpoint));
+        const { streamArn } = await provisionTable(client, TABLE_NAME).finally(() => client.destroy());
+        log(`DynamoDB Local ready on ${db.endpoint}, table ${TABLE_NAME}`);
+        return { ...db, streamArn };
+      })(),
+      (async () => {
+        const files = await startS3({ dir: path.join(dataDir, 's3'), quiet });
+        supervise(files.child);
+        const client = new S3Client({ ...clientConfig(files.endpoint), forcePathStyle: true });
+        await provisionBucket(client, FILES_BUCKET, [appUrl, `http://localhost:${port}`]).finally(() => client.destroy());
+        log(`s3rver ready on ${files.endpoint}, bucket ${FILES_BUCKET}`);
+        return files;
+      })(),
+      (async () => {
+        const idp = await startCognito({ dir: path.join(dataDir, 'cognito'), port: cognitoPort, quiet });
+        supervise(idp.child);
+        const client = new CognitoIdentityProviderClient(clientConfig(idp.endpoint));
+        const ids = await provisionUserPool(client, state, accounts).finally(() => client.destroy());
+        log(`cognito-local ready on ${idp.endpoint}, user pool ${ids.userPoolId}`);
+        return { ...idp, ...ids };
+      })(),
+      (async () => {
+        const inbox = await startSes(options.sesPort ?? 8005);
+        cleanups.push(() => inbox.stop());
+        return inbox;
+      })(),
+      (async () => {
+        const built = await bundleHandlers({ functionsDir, handlers: handlerNames, outDir: path.join(dataDir, 'build', 'functions') });
+        log(`bundled ${built.size} handlers`);
+        return built;
+      })(),
+      (async () => {
+        await buildSite({ repoRoot, outDir: path.join(dataDir, 'build', 'web'), log });
+        log('built the web app');
+      })(),
+    ] as const);
+
+    await writeState(dataDir, { userPoolId: cognito.userPoolId, userPoolClientId: cognito.userPoolClientId, cognitoPort });
+    const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, cognito: cognito.endpoint, ses: ses.endpoint };
+    setHandlerEnvironment({ appUrl, signingKeyFile: await ensureSigningKey(dataDir), endpoints, quiet });
+    const handlers = lazyHandlers(bundles, randomUUID());
+
+    let poller: TableStreamPoller | undefined;
+    const streamHandler = handlers.get(STREAM_HANDLER);
+    if (streamHandler) {
+      const streams = new DynamoDBStreamsClient(clientConfig(dynamo.endpoint));
+      poller = pollTableStream({
+        client: streams,
+        streamArn: dynamo.streamArn,
+        region: LOCAL_REGION,
+        handler: (event: DynamoDBStreamEvent) => invoke(streamHandler, `sharelink-${STREAM_HANDLER}`, event, 60_000),
+        logError,
+      });
+      cleanups.push(async () => {
+        await poller?.stop();
+        streams.destroy();
+      });
+      log(`table stream -> ${STREAM_HANDLER}`);
+    }
+
+    const issuer = `${cognito.endpoint}/${cognito.userPoolId}`;
+    const gateway = createApiGateway({
+      routes,
+      handlers,
+      authorize: createJwtAuthorizer({ issuer, jwksUrl: `${issuer}/.well-known/jwks.json`, audience: cognito.userPoolClientId }),
+      logError,
+    });
+    const site = createStaticSite({
+      webDir: path.join(dataDir, 'build', 'web'),
+      securityHeaders: {
+        'content-security-policy': contentSecurityPolicy({ cognito: cognito.endpoint, files: s3.endpoint }),
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+      },
+    });
+    const config = JSON.stringify({
+      region: LOCAL_REGION,
+      userPoolId: cognito.userPoolId,
+      userPoolClientId: cognito.userPoolClientId,
+      cognitoEndpoint: cognito.endpoint,
+    });
+    app = async (req, res, url) => {
+      if (url.pathname.startsWith('/api/')) return gateway(req, res, url);
+      if (url.pathname === '/config.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+        res.end(req.method === 'HEAD' ? undefined : config);
+        return;
+      }
+      return site(req, res, url);
+    };
+    log('ready');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: appUrl,
+      inboxUrl: ses.endpoint,
+      demo: { email: accounts[0]!.email, password: demoPassword },
+      admin: { email: accounts[1]!.email, password: demoPassword },
+      dataDir,
+      tableName: TABLE_NAME,
+      bucketName: FILES_BUCKET,
+      userPoolId: cognito.userPoolId,
+      userPoolClientId: cognito.userPoolClientId,
+      endpoints,
+      stop() {
+        stopping ??= stopAll().finally(() => {
+          running = false;
+        });
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    running = false;
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * vitest globalSetup of the e2e project: one local runtime (bin/local/runtime.ts) in a
+ * fresh temp dir on free ports, so a fresh clone needs nothing but `npm install`. Tests
+ * read its URLs and the demo accounts with `inject(...)`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocal } from '../../bin/local/runtime.js';
+import './local-runtime.js';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sharelink-e2e-'));
+  const runtime = await startLocal({ dataDir, port: 0, sesPort: 0, quiet: true }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+  project.provide('baseUrl', runtime.url);
+  project.provide('inboxUrl', runtime.inboxUrl);
+  project.provide('demoEmail', runtime.demo.email);
+  project.provide('adminEmail', runtime.admin.email);
+  project.provide('demoPassword', runtime.demo.password);
+  return async () => {
+    await runtime.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
