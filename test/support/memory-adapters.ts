@@ -1,0 +1,259 @@
+import { validationFailed } from '../../functions/lib/errors.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/lib/domain/policy.js';
+import type {
+  AccessEvent,
+  AttemptVerdict,
+  FileStore,
+  Page,
+  ShareChanges,
+  ShareFilter,
+  ShareRepository,
+  StoredFile,
+  UserSettings,
+} from '../../functions/lib/domain/ports.js';
+import { statusOf, type Share } from '../../functions/lib/domain/share.js';
+
+/**
+ * In-memory implementations of the domain's ports, with the same observable rules as
+ * the DynamoDB and S3 adapters (conditional writes, attempt windows, delimiter
+ * listings), so domain tests run without mocks. Each method body runs without an
+ * `await` in the middle, which makes it atomic the way a conditional write is.
+ */
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+interface AttemptCounter {
+  attempts: number;
+  /** epoch seconds */
+  windowStart: number;
+}
+
+export interface RecordedEvent {
+  shareId: string;
+  event: AccessEvent;
+  expiresAt: string | null;
+}
+
+export class MemoryShareRepository implements ShareRepository {
+  readonly shares = new Map<string, Share>();
+  readonly events: RecordedEvent[] = [];
+  readonly attempts = new Map<string, AttemptCounter>();
+  readonly userSettings = new Map<string, UserSettings>();
+  tenant: TenantSettings = { ...DEFAULT_TENANT_SETTINGS };
+
+  /** Test helper: stores a share as-is (bypassing `create`'s uniqueness check). */
+  put(share: Share): Share {
+    this.shares.set(share.id, copy(share));
+    return share;
+  }
+
+  /** Test helper: the kinds of access events recorded for one share, oldest first. */
+  eventKinds(shareId: string): string[] {
+    return this.events.filter((e) => e.shareId === shareId).map((e) => e.event.kind);
+  }
+
+  async create(share: Share): Promise<void> {
+    if (this.shares.has(share.id)) throw new Error(`ConditionalCheckFailed: share ${share.id} exists`);
+    this.shares.set(share.id, copy(share));
+  }
+
+  async get(id: string): Promise<Share | undefined> {
+    const share = this.shares.get(id);
+    return share ? copy(share) : undefined;
+  }
+
+  async listByOwner(ownerId: string, filter: ShareFilter, cursor: string | undefined, limit: number, nowMs: number): Promise<Page<Share>> {
+    const sortKey = (share: Share) => `${share.createdAt}#${share.id}`;
+    let after: string | undefined;
+    if (cursor !== undefined) {
+      try {
+        const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { owner?: unknown; after?: unknown };
+        if (decoded.owner === ownerId && typeof decoded.after === 'string') after = decoded.after;
+      } catch {
+        // handled below
+      }
+      if (after === undefined) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+    }
+    const newestFirst = [...this.shares.values()]
+      .filter((share) => share.ownerId === ownerId)
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1))
+      .filter((share) => after === undefined || sortKey(share) < after)
+      .filter((share) => filter === 'all' || statusOf(share, nowMs) === filter);
+    const items = newestFirst.slice(0, limit);
+    const last = items.at(-1);
+    const nextCursor =
+      newestFirst.length > limit && last ? Buffer.from(JSON.stringify({ owner: ownerId, after: sortKey(last) })).toString('base64url') : null;
+    return { items: items.map(copy), nextCursor };
+  }
+
+  async cancel(id: string, ownerId: string, nowIso: string): Promise<boolean> {
+    const share = this.shares.get(id);
+    if (!share || share.ownerId !== ownerId) return false;
+    share.status = 'cancelled';
+    share.cancelledAt ??= nowIso;
+    return true;
+  }
+
+  async reserveAttempt(shareId: string, client: string, nowMs: number, limit: number, windowSeconds: number): Promise<AttemptVerdict> {
+    const key = `${shareId}|${client}`;
+    const now = Math.floor(nowMs / 1000);
+    const counter = this.attempts.get(key);
+    if (counter && counter.windowStart > now - windowSeconds) {
+      if (counter.attempts < limit) {
+        counter.attempts += 1;
+        return { allowed: true };
+      }
+      return { allowed: false, retryAfterSeconds: Math.max(1, counter.windowStart + windowSeconds - now) };
+    }
+    this.attempts.set(key, { attempts: 1, windowStart: now });
+    return { allowed: true };
+  }
+
+  async refundAttempt(shareId: string, client: string): Promise<void> {
+    const counter = this.attempts.get(`${shareId}|${client}`);
+    if (counter && counter.attempts > 0) counter.attempts -= 1;
+  }
+
+  async bindDevice(shareId: string, device: string): Promise<boolean> {
+    const share = this.shares.get(shareId);
+    if (!share || (share.boundDevice !== null && share.boundDevice !== device)) return false;
+    share.boundDevice = device;
+    return true;
+  }
+
+  async countDownload(shareId: string): Promise<boolean> {
+    const share = this.shares.get(shareId);
+    if (!share || (share.maxDownloads !== null && share.downloadCount >= share.maxDownloads)) return false;
+    share.downloadCount += 1;
+    return true;
+  }
+
+  async addEvent(shareId: string, event: AccessEvent, expiresAt: string | null): Promise<void> {
+    this.events.push({ shareId, event: copy(event), expiresAt });
+  }
+
+  async listEvents(shareId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>> {
+    const newestFirst = this.events
+      .filter((e) => e.shareId === shareId)
+      .map((e) => e.event)
+      .reverse()
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    let offset = 0;
+    if (cursor !== undefined) {
+      const [forShare, at] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+      offset = Number(at);
+      if (forShare !== shareId || !Number.isInteger(offset) || offset < 0) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+    }
+    const items = newestFirst.slice(offset, offset + limit).map(copy);
+    const next = offset + items.length;
+    return { items, nextCursor: next < newestFirst.length ? Buffer.from(`${shareId}|${next}`).toString('base64url') : null };
+  }
+
+  async update(id: string, ownerId: string, changes: ShareChanges, bumpPasswordVersion: boolean): Promise<Share | undefined> {
+    const share = this.shares.get(id);
+    if (!share || share.ownerId !== ownerId || share.status !== 'active') return undefined;
+    for (const [field, value] of Object.entries(changes)) {
+      if (value !== undefined) Object.assign(share, { [field]: value });
+    }
+    if (bumpPasswordVersion) share.passwordVersion += 1;
+    return copy(share);
+  }
+
+  async getTenantSettings(): Promise<TenantSettings> {
+    return { ...this.tenant };
+  }
+
+  async putTenantSettings(settings: TenantSettings): Promise<void> {
+    this.tenant = { ...settings };
+  }
+
+  async getUserSettings(userId: string): Promise<UserSettings> {
+    return { notificationSender: this.userSettings.get(userId)?.notificationSender ?? null };
+  }
+
+  async putUserSettings(userId: string, settings: UserSettings): Promise<void> {
+    this.userSettings.set(userId, { ...settings });
+  }
+}
+
+export interface PresignedUpload {
+  key: string;
+  size: number;
+  contentType: string;
+}
+
+export interface PresignedDownload {
+  key: string;
+  disposition: string;
+}
+
+/**
+ * A bucket as a sorted key space. `list` answers like ListObjectsV2 with `Delimiter: '/'`
+ * as S3FileStore maps it: immediate sub-folders, files, the prefix's own marker skipped.
+ */
+export class MemoryFileStore implements FileStore {
+  readonly objects = new Map<string, { size: number; lastModified: string }>();
+  readonly uploads: PresignedUpload[] = [];
+  readonly downloads: PresignedDownload[] = [];
+
+  constructor(private readonly clock: () => number = () => Date.now()) {}
+
+  /** Test helper: stores an object (a key ending in `/` is an empty-folder marker). */
+  putObject(key: string, size = 1, lastModified = '2026-01-01T00:00:00.000Z'): this {
+    this.objects.set(key, { size, lastModified });
+    return this;
+  }
+
+  deleteObject(key: string): void {
+    this.objects.delete(key);
+  }
+
+  async stat(key: string): Promise<StoredFile | undefined> {
+    const object = this.objects.get(key);
+    return object ? { key, ...object } : undefined;
+  }
+
+  async hasAny(prefix: string): Promise<boolean> {
+    return [...this.objects.keys()].some((key) => key.startsWith(prefix));
+  }
+
+  async list(prefix: string, cursor: string | undefined, limit: number) {
+    const entries = new Map<string, { folder: string } | { file: StoredFile }>();
+    for (const [key, object] of this.objects) {
+      if (!key.startsWith(prefix) || key === prefix) continue;
+      const rest = key.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash === -1) entries.set(key, { file: { key, ...object } });
+      else entries.set(prefix + rest.slice(0, slash + 1), { folder: prefix + rest.slice(0, slash + 1) });
+    }
+    let after = '';
+    if (cursor !== undefined) {
+      after = Buffer.from(cursor, 'base64url').toString('utf8');
+      if (!after.startsWith(prefix)) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+    }
+    const sorted = [...entries.keys()].sort().filter((name) => name > after);
+    const page = sorted.slice(0, limit);
+    const folders: string[] = [];
+    const files: StoredFile[] = [];
+    for (const name of page) {
+      const entry = entries.get(name)!;
+      if ('folder' in entry) folders.push(entry.folder);
+      else files.push(entry.file);
+    }
+    const last = page.at(-1);
+    return { folders, files, nextCursor: sorted.length > limit && last ? Buffer.from(last).toString('base64url') : null };
+  }
+
+  async presignUpload(key: string, size: number, contentType: string) {
+    this.uploads.push({ key, size, contentType });
+    return { url: `https://files.invalid/${encodeURI(key)}?upload`, headers: { 'content-type': contentType } };
+  }
+
+  async presignDownload(key: string, disposition: string) {
+    this.downloads.push({ key, disposition });
+    return {
+      url: `https://files.invalid/${encodeURI(key)}?response-content-disposition=${encodeURIComponent(disposition)}`,
+      expiresAt: new Date(this.clock() + 300_000).toISOString(),
+    };
+  }
+}

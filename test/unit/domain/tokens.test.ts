@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { TOKEN_TTL_SECONDS, clientHash, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
+import { NOW } from '../fixtures.js';
+
+const KEY = Buffer.from('unit-test-signing-key-0123456789abcdef');
+const OTHER_KEY = Buffer.from('another-signing-key-0123456789abcdef');
+const CLAIMS = { sid: 'AAAAAAAAAAAAAAAAAAAAAA', dev: deviceHash('browser-device-1'), pv: 3 };
+
+/** Flips one bit of the first character's value, so the decoded bytes really change. */
+function tamper(part: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const index = alphabet.indexOf(part[0]!);
+  return alphabet[index ^ 0b100000]! + part.slice(1);
+}
+
+describe('access tokens', () => {
+  it('carry the share, device and password version they were issued for', () => {
+    const { token } = issueToken(KEY, CLAIMS, NOW);
+    expect(readToken(KEY, token, NOW + 1000)).toEqual({ ...CLAIMS, exp: Math.floor(NOW / 1000) + TOKEN_TTL_SECONDS });
+  });
+
+  it('live at most one hour', () => {
+    const { token, expiresIn } = issueToken(KEY, CLAIMS, NOW);
+    expect(TOKEN_TTL_SECONDS).toBeLessThanOrEqual(3600);
+    expect(expiresIn).toBeLessThanOrEqual(3600);
+    expect(readToken(KEY, token, NOW + 3599_000)).toBeDefined();
+    expect(readToken(KEY, token, NOW + 3600_000)).toBeUndefined();
+    expect(readToken(KEY, token, NOW + 86_400_000)).toBeUndefined();
+  });
+
+  it('are refused when the payload was changed', () => {
+    const { token } = issueToken(KEY, CLAIMS, NOW);
+    const [payload, signature] = token.split('.') as [string, string];
+    expect(readToken(KEY, `${tamper(payload)}.${signature}`, NOW)).toBeUndefined();
+    // A payload re-encoded with other claims but the old signature.
+    const forged = Buffer.from(JSON.stringify({ ...CLAIMS, sid: 'BBBBBBBBBBBBBBBBBBBBBB', exp: Math.floor(NOW / 1000) + 60 })).toString('base64url');
+    expect(readToken(KEY, `${forged}.${signature}`, NOW)).toBeUndefined();
+  });
+
+  it('are refused when the signature was changed, cut short or left out', () => {
+    const { token } = issueToken(KEY, CLAIMS, NOW);
+    const [payload, signature] = token.split('.') as [string, string];
+    expect(readToken(KEY, `${payload}.${tamper(signature)}`, NOW)).toBeUndefined();
+    expect(readToken(KEY, `${payload}.${signature.slice(0, 20)}`, NOW)).toBeUndefined();
+    expect(readToken(KEY, `${payload}.`, NOW)).toBeUndefined();
+    expect(readToken(KEY, payload, NOW)).toBeUndefined();
+    expect(readToken(KEY, `${token}.extra`, NOW)).toBeUndefined();
+  });
+
+  it('are refused when signed with another key', () => {
+    const { token } = issueToken(OTHER_KEY, CLAIMS, NOW);
+    expect(readToken(KEY, token, NOW)).toBeUndefined();
+  });
+
+  it('are refused once expired', () => {
+    const { token } = issueToken(KEY, CLAIMS, NOW - 2 * 3600_000);
+    expect(readToken(KEY, token, NOW)).toBeUndefined();
+  });
+
+  it('are refused when validly signed but claiming a lifetime over an hour', () => {
+    // Only a holder of the key can do this; still, a token must never outlive the rule.
+    const { token } = issueToken(KEY, CLAIMS, NOW + 24 * 3600_000);
+    expect(readToken(KEY, token, NOW)).toBeUndefined();
+  });
+
+  it('are refused when the signed claims are incomplete', () => {
+    const { token } = issueToken(KEY, { sid: CLAIMS.sid, dev: CLAIMS.dev } as never, NOW);
+    expect(readToken(KEY, token, NOW)).toBeUndefined();
+  });
+
+  it('never throw on garbage', () => {
+    for (const garbage of ['', '.', '..', 'a.b', '%%%.###', 'eyJhbGciOiJIUzI1NiJ9.e30.sig', '\u0000.\u0000']) {
+      expect(readToken(KEY, garbage, NOW)).toBeUndefined();
+    }
+  });
+});
+
+describe('device hashes', () => {
+  it('are stable for one device and differ between devices', () => {
+    expect(deviceHash('device-aaaaaaaa')).toBe(deviceHash('device-aaaaaaaa'));
+    expect(deviceHash('device-aaaaaaaa')).not.toBe(deviceHash('device-bbbbbbbb'));
+  });
+
+  it('do not reveal the raw device id', () => {
+    const id = 'my-browser-device-id-123';
+    expect(deviceHash(id)).not.toContain(id);
+    expect(deviceHash(id)).not.toContain(Buffer.from(id).toString('base64url'));
+  });
+});
+
+describe('client hashes', () => {
+  it('are stable per address and key, and do not contain the address', () => {
+    expect(clientHash(KEY, '203.0.113.7')).toBe(clientHash(KEY, '203.0.113.7'));
+    expect(clientHash(KEY, '203.0.113.7')).not.toBe(clientHash(KEY, '203.0.113.8'));
+    expect(clientHash(KEY, '203.0.113.7')).not.toBe(clientHash(OTHER_KEY, '203.0.113.7'));
+    expect(clientHash(KEY, '203.0.113.7')).not.toContain('203.0.113.7');
+  });
+});
