@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 /**
  * The environment the handlers and their AWS clients read at import time (the shared
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'sharelink-unit-'));
 export const SIGNING_KEY = 'unit-test-signing-key-4b9f2c7e1d8a3f60';
 writeFileSync(join(dir, 'signing.key'), `${SIGNING_KEY}\n`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 export const TEST_ENV = {
   TABLE_NAME: 'sharelink-unit-table',

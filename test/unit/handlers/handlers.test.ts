@@ -114,6 +114,13 @@ describe('the recipient routes', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
+  it('answer an over-long link id (a URL with text pasted after it) with 404 SHARE_NOT_FOUND too', async () => {
+    const id = `${'A'.repeat(22)}%20Please%20find%20the%20Q3%20numbers%20attached%20thanks`;
+    const result = await invoke(publicShareAccess, publicEvent('POST', { id }, '/access', { body: { deviceId: 'device-12345678' } }));
+    expect(result.body.error.code).toBe('SHARE_NOT_FOUND');
+    expect(result.status).toBe(404);
+  });
+
   it('answer an unknown link with 404 SHARE_NOT_FOUND', async () => {
     const result = await invoke(publicShareGet, publicEvent('GET', { id: 'A'.repeat(22) }, ''));
     expect(result.status).toBe(404);
