@@ -163,7 +163,8 @@ describe('share lifecycle in the browser', () => {
       await owner.close();
       await recipient.close();
     }
-  });
+    // Cold handlers on a 2-core machine running the other e2e files alongside.
+  }, 120_000);
 
   it('cancels several links at once from "My share links" and keeps the others', async () => {
     const owner = await browser.newContext({ viewport: { width: 1280, height: 820 } });
