@@ -1,0 +1,86 @@
+/**
+ * What ShareLinkFunction ships to Lambda: one real handler (the recipient download, which
+ * pulls in DynamoDB, S3 presigning and Secrets Manager) bundled by CDK's NodejsFunction
+ * with the shared settings of infra/bundling.ts. One function keeps this file fast; every
+ * route uses the same construct, and the local runtime bundles all handlers the same way.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../infra/app.js';
+import { lambdaBundling } from '../../infra/bundling.js';
+import { ShareLinkFunction } from '../../infra/sharelink-function.js';
+import { onlyResource, type Resource } from './support.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const handler = 'public-share-download';
+
+let outdir: string;
+let fn: Resource;
+let assetDir: string;
+
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'sharelink-bundle-'));
+  const app = createApp({ outdir });
+  const stack = new Stack(app, 'BundleProbe');
+  new ShareLinkFunction(stack, 'Probe', {
+    entry: path.join(repoRoot, 'functions', `${handler}.ts`),
+    description: 'bundle probe',
+  });
+  // Not app.synth(): this probe stack has none of the acknowledgements cdk-nag would ask for.
+  const template = Template.fromStack(stack, { skipCyclicalDependenciesCheck: true });
+  fn = onlyResource(template, 'AWS::Lambda::Function')[1];
+  assetDir = path.join(app.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('function bundle', () => {
+  it('points Lambda at index.handler on nodejs24.x arm64', () => {
+    expect(fn.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+  });
+
+  it('is one minified ESM file with the createRequire banner, exporting handler, plus a source map', () => {
+    const code = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+    expect(code.startsWith(lambdaBundling.banner)).toBe(true);
+    expect(/export\{[\w$]+ as handler\};/.test(code)).toBe(true);
+    expect(existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(true);
+    expect(code.endsWith('//# sourceMappingURL=index.mjs.map\n') || code.endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
+    // Minified: a handful of long lines (banner, code, legal comments), not thousands.
+    expect(code.split('\n').length).toBeLessThan(200);
+  });
+
+  it('loads on Node 24 with no node_modules around it: the AWS SDK is inside the bundle', () => {
+    const isolated = mkdtempSync(path.join(tmpdir(), 'sharelink-isolated-'));
+    try {
+      copyFileSync(path.join(assetDir, 'index.mjs'), path.join(isolated, 'index.mjs'));
+      const result = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', "const m = await import('./index.mjs'); console.log(typeof m.handler);"],
+        {
+          cwd: isolated,
+          encoding: 'utf8',
+          timeout: 30_000,
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-west-1',
+            TABLE_NAME: 'table',
+            FILES_BUCKET: 'bucket',
+            SIGNING_KEY_SECRET_ID: 'secret',
+            PUBLIC_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
+            POWERTOOLS_SERVICE_NAME: 'sharelink',
+          },
+        },
+      );
+      expect(result.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find (module|package)/);
+      expect(result.status, result.stderr.slice(0, 2000)).toBe(0);
+      expect(result.stdout.trim()).toBe('function');
+    } finally {
+      rmSync(isolated, { recursive: true, force: true });
+    }
+  });
+});
