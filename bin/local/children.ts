@@ -39,6 +39,11 @@ export function manageChild(name: string, child: ChildProcess, options: { quiet:
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
+    // A spawn failure (e.g. no `java` on PATH) is an 'error' without 'exit'; unhandled, it would crash the runtime.
+    child.once('error', (error) => {
+      tail += `\n${error.message}`;
+      resolve();
+    });
   });
 
   let stopping = false;
@@ -60,7 +65,9 @@ export function manageChild(name: string, child: ChildProcess, options: { quiet:
   };
   running.add(managed);
   void exited.then(() => {
-    if (running.delete(managed) && !stopping && !options.quiet) {
+    // SIGINT: Ctrl-C in the terminal reached the child directly; the runtime is stopping anyway.
+    const interrupted = child.signalCode === 'SIGINT';
+    if (running.delete(managed) && !stopping && !interrupted && !options.quiet) {
       console.error(`[local] ${name} exited (code ${child.exitCode ?? child.signalCode})`);
     }
   });

