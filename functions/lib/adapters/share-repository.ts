@@ -127,31 +127,29 @@ export class DynamoShareRepository implements ShareRepository {
   }
 
   async cancel(id: string, ownerId: string, nowIso: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: shareKey(id),
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = if_not_exists(cancelledAt, :now)',
-          ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': nowIso, ':owner': ownerId },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const applied = await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: shareKey(id),
+        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':active': 'active', ':now': nowIso, ':owner': ownerId },
+      }),
+    );
+    if (applied) return true;
+    // Cancelling twice is fine: the owner's already-cancelled link counts as cancelled.
+    const share = await this.get(id);
+    return share?.ownerId === ownerId && share.status === 'cancelled';
   }
 
   async reserveAttempt(shareId: string, client: string, nowMs: number, limit: number, windowSeconds: number): Promise<AttemptVerdict> {
     const key = { pk: `SHARE#${shareId}`, sk: `ATTEMPTS#${client}` };
     const now = Math.floor(nowMs / 1000);
     const windowOpenedAfter = now - windowSeconds;
-    try {
-      // Within the current window: one more attempt, only while under the limit.
-      await this.db.send(
+    // Within the current window: one more attempt, only while under the limit.
+    const countInWindow = () =>
+      this.conditional(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -160,13 +158,9 @@ export class DynamoShareRepository implements ShareRepository {
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':cutoff': windowOpenedAfter },
         }),
       );
-      return { allowed: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    try {
-      // No counter yet, or its window is over: start a new window with this attempt.
-      await this.db.send(
+    // No counter yet, or its window is over: open a new window with this attempt.
+    const openWindow = () =>
+      this.conditional(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -176,65 +170,58 @@ export class DynamoShareRepository implements ShareRepository {
           ExpressionAttributeValues: { ':one': 1, ':now': now, ':cutoff': windowOpenedAfter, ':ttl': now + windowSeconds + DAY_S },
         }),
       );
-      return { allowed: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    // The retry covers a parallel request that opened the window between our two writes.
+    if ((await countInWindow()) || (await openWindow()) || (await countInWindow())) return { allowed: true };
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     const windowStart = typeof Item?.windowStart === 'number' ? Item.windowStart : now;
     return { allowed: false, retryAfterSeconds: Math.max(1, windowStart + windowSeconds - now) };
   }
 
+  /** Sends a conditional write: true if it applied, false if its condition failed. */
+  private async conditional(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.db.send(command);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async refundAttempt(shareId: string, client: string): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `SHARE#${shareId}`, sk: `ATTEMPTS#${client}` },
-          UpdateExpression: 'ADD attempts :minusOne',
-          ConditionExpression: 'attempts > :zero',
-          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `SHARE#${shareId}`, sk: `ATTEMPTS#${client}` },
+        UpdateExpression: 'ADD attempts :minusOne',
+        ConditionExpression: 'attempts > :zero',
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+      }),
+    );
   }
 
-  async bindDevice(shareId: string, device: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: shareKey(shareId),
-          UpdateExpression: 'SET boundDevice = :device',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(boundDevice) OR boundDevice = :null OR boundDevice = :device)',
-          ExpressionAttributeValues: { ':device': device, ':null': null },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  bindDevice(shareId: string, device: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: shareKey(shareId),
+        UpdateExpression: 'SET boundDevice = :device',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(boundDevice) OR boundDevice = :null OR boundDevice = :device)',
+        ExpressionAttributeValues: { ':device': device, ':null': null },
+      }),
+    );
   }
 
-  async countDownload(shareId: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: shareKey(shareId),
-          UpdateExpression: 'ADD downloadCount :one',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(maxDownloads) OR maxDownloads = :null OR downloadCount < maxDownloads)',
-          ExpressionAttributeValues: { ':one': 1, ':null': null },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  countDownload(shareId: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: shareKey(shareId),
+        UpdateExpression: 'ADD downloadCount :one',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(maxDownloads) OR maxDownloads = :null OR downloadCount < maxDownloads)',
+        ExpressionAttributeValues: { ':one': 1, ':null': null },
+      }),
+    );
   }
 
   async addEvent(shareId: string, event: AccessEvent, expiresAt: string | null): Promise<void> {

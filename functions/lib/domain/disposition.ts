@@ -8,7 +8,7 @@ export function contentDisposition(name: string, type: 'attachment' | 'inline' =
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^\x20-\x7e]/g, '_')
-      .replace(/["\\%;]/g, '_')
+      .replace(/["\\%;/]/g, '_')
       .trim() || 'download';
   const exact = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${type}; filename="${fallback}"; filename*=UTF-8''${exact}`;

@@ -13,7 +13,7 @@ export const MAX_ATTEMPTS = 5;
 export const ATTEMPT_WINDOW_SECONDS = 15 * 60;
 export const LIST_PAGE_SIZE = 100;
 
-export const publicParamsSchema = z.strictObject({ id: z.string().max(64) });
+export const publicParamsSchema = z.strictObject({ id: z.string() });
 
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'must be 8-128 letters, digits, "-" or "_"');
 

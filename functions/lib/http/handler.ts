@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
 import { callerFromClaims, type Caller } from './caller.js';
+import { clientAddress } from './client-address.js';
 
 export type { Caller };
 export type Auth = 'public' | 'owner' | 'admin';
@@ -123,7 +124,7 @@ export function httpRoute<A extends Auth, BS extends z.ZodType | undefined = und
       params: parse(spec.params, event.pathParameters ?? {}, 'path'),
       caller,
       headers: event.headers ?? {},
-      sourceIp: event.requestContext.http.sourceIp,
+      sourceIp: clientAddress(event.headers ?? {}, event.requestContext.http.sourceIp),
       userAgent: event.requestContext.http.userAgent ?? '',
     } as HttpRequest<A, Out<BS>, Out<QS>, Out<PS>>;
     const response = await fn(request);

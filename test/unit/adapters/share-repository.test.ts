@@ -84,7 +84,16 @@ describe('DynamoShareRepository.cancel', () => {
 
   it("reports another owner's or a missing share as not cancelled", async () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: { pk: 'SHARE#share-1', sk: 'META', ...aShare({ status: 'cancelled' }) } });
     expect(await repository.cancel('share-1', OTHER_OWNER.userId, '2026-03-01T12:00:00.000Z')).toBe(false);
+    ddb.on(GetCommand).resolves({});
+    expect(await repository.cancel('share-1', OWNER.userId, '2026-03-01T12:00:00.000Z')).toBe(false);
+  });
+
+  it("treats cancelling the owner's already-cancelled link again as done", async () => {
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: { pk: 'SHARE#share-1', sk: 'META', ...aShare({ status: 'cancelled' }) } });
+    expect(await repository.cancel('share-1', OWNER.userId, '2026-03-01T12:00:00.000Z')).toBe(true);
   });
 
   it('rethrows other errors', async () => {

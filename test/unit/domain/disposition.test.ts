@@ -48,7 +48,7 @@ describe('Content-Disposition for downloads', () => {
   it('never lets a newline or quote end the header or the parameter early', () => {
     const header = contentDisposition('a"\r\nContent-Type: text/html\r\n\r\n<script>');
     expect(header).not.toMatch(/[\r\n]/);
-    expect(parse(header).fallback).toBe('a___Content-Type: text/html____<script>');
+    expect(parse(header).fallback).toBe('a___Content-Type: text_html____<script>');
   });
 
   it('falls back to "download" when nothing printable is left', () => {
