@@ -43,6 +43,7 @@ export const routes = [
   { method: 'POST', path: '/api/public/shares/{id}/access', handler: 'public-share-access', auth: 'public', access: { table: 'readwrite', signingKey: true } },
   { method: 'GET', path: '/api/public/shares/{id}/files', handler: 'public-share-files', auth: 'public', access: { table: 'read', files: 'read', signingKey: true } },
   { method: 'POST', path: '/api/public/shares/{id}/downloads', handler: 'public-share-download', auth: 'public', access: { table: 'readwrite', files: 'read', signingKey: true } },
+  { method: 'POST', path: '/api/public/shares/{id}/previews', handler: 'public-share-preview', auth: 'public', access: { table: 'readwrite', files: 'read', signingKey: true } },
 ] as const satisfies readonly Route[];
 
 export type RouteEntry = (typeof routes)[number];

@@ -164,3 +164,33 @@ describe('personal notification settings', () => {
     await setPolicy({});
   });
 });
+
+describe('previews when downloads are off', () => {
+  it('gives an inline URL for a PDF but no download, and logs the preview', async () => {
+    const pdfPath = uniquePath('brochure.pdf');
+    await upload(owner, pdfPath, new TextEncoder().encode('%PDF-1.4 tiny'), 'application/pdf');
+    const share = (await call('POST', '/api/shares', { token: owner, body: { items: [{ path: pdfPath }], allowDownload: false, password: { mode: 'none' } } })).body;
+    const token = (await unlock(share.id, undefined)).body.token;
+    const [entry] = (await call('GET', `/api/public/shares/${share.id}/files`, { token })).body.entries;
+    expect((await call('POST', `/api/public/shares/${share.id}/downloads`, { token, body: { fileId: entry.fileId } })).body.error.code).toBe('DOWNLOAD_DISABLED');
+    const preview = await call('POST', `/api/public/shares/${share.id}/previews`, { token, body: { fileId: entry.fileId } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.contentType).toBe('application/pdf');
+    const response = await fetch(preview.body.url);
+    expect(response.headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const kinds = (await call('GET', `/api/shares/${share.id}/events`, { token: owner })).body.events.map((e: { kind: string }) => e.kind);
+    expect(kinds).toContain('preview');
+    expect((await call('GET', `/api/shares/${share.id}`, { token: owner })).body.downloadCount).toBe(0);
+  });
+
+  it('refuses to preview HTML', async () => {
+    const htmlPath = uniquePath('page.html');
+    await upload(owner, htmlPath, new TextEncoder().encode('<script>alert(1)</script>'), 'text/html');
+    const share = (await call('POST', '/api/shares', { token: owner, body: { items: [{ path: htmlPath }], password: { mode: 'none' } } })).body;
+    const token = (await unlock(share.id, undefined)).body.token;
+    const [entry] = (await call('GET', `/api/public/shares/${share.id}/files`, { token })).body.entries;
+    const preview = await call('POST', `/api/public/shares/${share.id}/previews`, { token, body: { fileId: entry.fileId } });
+    expect(preview.status).toBe(400);
+  });
+});

@@ -67,10 +67,10 @@ export class S3FileStore implements FileStore {
     return { url, headers: { 'content-type': contentType } };
   }
 
-  async presignDownload(key: string, disposition: string) {
+  async presignDownload(key: string, disposition: string, contentType?: string) {
     const url = await getSignedUrl(
       this.s3,
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition }),
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition, ResponseContentType: contentType }),
       { expiresIn: DOWNLOAD_URL_TTL_SECONDS },
     );
     return { url, expiresAt: new Date(Date.now() + DOWNLOAD_URL_TTL_SECONDS * 1000).toISOString() };

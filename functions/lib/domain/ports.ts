@@ -73,7 +73,8 @@ export interface FileStore {
   /** One page of a folder: immediate sub-folders (full prefixes) and files. */
   list(prefix: string, cursor: string | undefined, limit: number): Promise<{ folders: string[]; files: StoredFile[]; nextCursor: string | null }>;
   presignUpload(key: string, size: number, contentType: string): Promise<{ url: string; headers: Record<string, string> }>;
-  presignDownload(key: string, disposition: string): Promise<{ url: string; expiresAt: string }>;
+  /** A short-lived GET of one object; `contentType` overrides the stored type (previews). */
+  presignDownload(key: string, disposition: string, contentType?: string): Promise<{ url: string; expiresAt: string }>;
 }
 
 /** The HMAC key for access tokens and client hashes. */

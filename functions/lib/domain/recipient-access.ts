@@ -218,6 +218,37 @@ export async function createDownload(deps: RecipientDeps, share: Share, fileId: 
   return presigned;
 }
 
+/**
+ * Types a browser can show inline without running anything: no HTML, no SVG (both can carry
+ * script), and text always as plain text. Keyed by file extension.
+ */
+const PREVIEW_TYPES: Record<string, string> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',
+  pdf: 'application/pdf',
+  txt: 'text/plain; charset=utf-8', md: 'text/plain; charset=utf-8', csv: 'text/plain; charset=utf-8', log: 'text/plain; charset=utf-8', json: 'text/plain; charset=utf-8',
+  mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg',
+};
+
+export function previewTypeOf(name: string): string | undefined {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? undefined : PREVIEW_TYPES[name.slice(dot + 1).toLowerCase()];
+}
+
+/**
+ * An inline view of one file, also when downloads are off. A deterrent, not a wall: what a
+ * browser shows can be saved (Dropbox and OneDrive say the same of their view-only links).
+ * Not counted as a download; logged as a preview.
+ */
+export async function createPreview(deps: RecipientDeps, share: Share, fileId: string, who: Recipient) {
+  const target = decodeFileId(share, fileId);
+  const contentType = previewTypeOf(target.name);
+  if (!contentType) throw new AppError('VALIDATION_FAILED', 'This kind of file cannot be previewed.');
+  if (!(await deps.files.stat(target.key))) throw new AppError('FILE_NOT_FOUND', 'This file is no longer available: the owner moved or deleted it.');
+  const presigned = await deps.files.presignDownload(target.key, contentDisposition(target.name, 'inline'), contentType);
+  await record(deps, share, who, 'preview', target.label);
+  return { ...presigned, contentType };
+}
+
 /** A malformed id is simply a link that does not exist. */
 export function shareIdOrNotFound(id: string): string {
   if (!shareIdSchema.safeParse(id).success) throw new AppError('SHARE_NOT_FOUND', 'This link does not exist. Check that you copied all of it.');
