@@ -1,15 +1,12 @@
 /**
- * Bundles Lambda handlers with the deploy's esbuild options (infra/bundling.ts) and loads
- * them, so `npm start` runs the code that would be deployed, minified and all.
+ * Bundles Lambda handlers with the deploy's esbuild options (infra/bundling.ts), so
+ * `npm start` runs the code that would be deployed, minified and all.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { esbuildOptionsFor } from '../../infra/bundling.js';
-
-export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
 /**
  * One esbuild run for all handlers: the options are exactly esbuildOptionsFor()'s, with
@@ -36,33 +33,4 @@ export async function bundleHandlers(options: { functionsDir: string; handlers: 
     outdir: options.outDir,
   });
   return new Map(entries.map((entry) => [entry.name, path.join(options.outDir, `${entry.name}.js`)]));
-}
-
-/**
- * A handler per bundle that imports it on first use, like a Lambda cold start (importing
- * all bundles up front would add seconds to every start). `instance` makes the module
- * URLs unique per runtime start, so a runtime restarted in the same process gets fresh
- * cold starts (new SDK clients for the new endpoints) instead of cached modules.
- */
-export function lazyHandlers(bundles: Map<string, string>, instance: string): Map<string, LambdaHandler> {
-  const handlers = new Map<string, LambdaHandler>();
-  for (const [name, file] of bundles) {
-    let loading: Promise<LambdaHandler> | undefined;
-    const load = async (): Promise<LambdaHandler> => {
-      const module = (await import(`${pathToFileURL(file).href}?instance=${instance}`)) as { handler?: unknown };
-      if (typeof module.handler !== 'function') {
-        throw new Error(`functions/${name}.ts does not export a function named "handler"`);
-      }
-      return module.handler as LambdaHandler;
-    };
-    handlers.set(name, async (event, context) => {
-      // A failed import (an init error on Lambda) is retried on the next invocation.
-      loading ??= load().catch((error: unknown) => {
-        loading = undefined;
-        throw error;
-      });
-      return (await loading)(event, context);
-    });
-  }
-  return handlers;
 }

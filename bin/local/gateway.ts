@@ -8,9 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Route } from '../../functions/routes.js';
-import type { LambdaHandler } from './bundle.js';
 import type { JwtAuthorization } from './jwt-authorizer.js';
-import { LambdaTimeout, invoke } from './lambda.js';
+import { LambdaTimeout, withTimeout, type LambdaFunction } from './lambda.js';
 import { createRouter } from './routing.js';
 
 /** API Gateway's request payload limit. */
@@ -20,7 +19,8 @@ const INTEGRATION_TIMEOUT_MS = 30_000;
 
 export interface GatewayOptions {
   routes: readonly Route[];
-  handlers: Map<string, LambdaHandler>;
+  /** By handler name (the route table's `handler`). */
+  functions: Map<string, LambdaFunction>;
   authorize: (authorization: string | undefined) => Promise<JwtAuthorization | undefined>;
   logError: (message: string, error: unknown) => void;
 }
@@ -204,12 +204,12 @@ export function createApiGateway(options: GatewayOptions) {
         return;
       }
     }
-    const handler = options.handlers.get(match.route.handler);
-    if (!handler) throw new Error(`No bundle loaded for handler ${match.route.handler}`);
+    const fn = options.functions.get(match.route.handler);
+    if (!fn) throw new Error(`No function for handler ${match.route.handler}`);
     const event = buildEvent({ req, body, route: match.route, pathParameters: match.pathParameters, rawPath, rawQueryString, authorization, requestId });
     const functionName = `sharelink-${match.route.handler}`;
     try {
-      const result = await invoke(handler, functionName, event, INTEGRATION_TIMEOUT_MS);
+      const result = await withTimeout(fn, functionName, event, INTEGRATION_TIMEOUT_MS);
       sendResult(res, result, requestId);
     } catch (error) {
       options.logError(`${event.routeKey} -> ${functionName} failed`, error);

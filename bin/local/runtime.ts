@@ -10,7 +10,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -19,19 +18,19 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { routes } from '../../functions/routes.js';
 import { contentSecurityPolicy } from '../../infra/edge.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, clientConfig } from './aws.js';
-import { bundleHandlers, lazyHandlers } from './bundle.js';
+import { bundleHandlers } from './bundle.js';
 import { ChildRegistry, type ManagedChild } from './children.js';
 import { ADMIN_GROUP, provisionUserPool, startCognito, type DemoAccount } from './cognito.js';
 import { provisionTable, startDynamoDb } from './dynamodb.js';
 import { createApiGateway } from './gateway.js';
 import { createJwtAuthorizer } from './jwt-authorizer.js';
-import { invoke } from './lambda.js';
+import { createLambdaHost, withTimeout } from './lambda.js';
 import { LOCAL_HOST, freePort } from './ports.js';
 import { provisionBucket, startS3 } from './s3.js';
 import { startSes } from './ses.js';
 import { ensureSigningKey, readState, writeState } from './state.js';
 import { buildSite, createStaticSite } from './static-site.js';
-import { pollTableStream, type TableStreamPoller } from './table-stream.js';
+import { pollTableStream } from './table-stream.js';
 
 export interface StartLocalOptions {
   /** Everything persistent lives here (`<repo>/.local` for `npm start`, a temp dir in tests). */
@@ -71,32 +70,39 @@ export const FILES_BUCKET = 'sharelink-files';
 export const DEMO_PASSWORD_DEFAULT = 'Demo-password-1';
 /** The table stream's consumer, started when its handler file exists. */
 const STREAM_HANDLER = 'notify';
+/**
+ * Deployed functions time out after 10 s; a laptop running the whole stack (or CI running
+ * the tests on two cores) is slower, so locally only API Gateway's 30 s limit applies.
+ */
+const FUNCTION_TIMEOUT_MS = 30_000;
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const functionsDir = path.join(repoRoot, 'functions');
 
-/** Handlers share process.env and the emulators' ports, so one runtime per process at a time. */
-let running = false;
+/** Data dirs with a runtime in this process (other processes are kept out by ChildRegistry). */
+const activeDataDirs = new Set<string>();
 
 type Cleanup = () => Promise<unknown>;
 
-/** Sets the handler environment (preamble contract) before any bundle is imported. */
-function setHandlerEnvironment(env: {
-  appUrl: string;
-  signingKeyFile: string;
-  endpoints: LocalRuntime['endpoints'];
-  quiet: boolean;
-}): void {
+/**
+ * The handler environment (preamble contract), for the Lambda host process only: the
+ * runtime's own process.env stays as it was.
+ */
+function handlerEnvironment(env: { appUrl: string; signingKeyFile: string; endpoints: LocalRuntime['endpoints']; quiet: boolean }): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
   // Anything pointing the SDK at real AWS would be wrong here.
-  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'SIGNING_KEY_SECRET_ID']) {
-    delete process.env[name];
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'SIGNING_KEY_SECRET_ID', 'NODE_OPTIONS']) {
+    delete inherited[name];
   }
-  Object.assign(process.env, {
+  return {
+    ...inherited,
     TABLE_NAME,
     FILES_BUCKET,
     SIGNING_KEY_FILE: env.signingKeyFile,
     PUBLIC_BASE_URL: env.appUrl,
     POWERTOOLS_SERVICE_NAME: 'sharelink',
+    // Tests want failures, not every request's INFO line; an explicit level still wins.
+    ...(env.quiet && !process.env.POWERTOOLS_LOG_LEVEL ? { POWERTOOLS_LOG_LEVEL: 'WARN' } : {}),
     S3_FORCE_PATH_STYLE: '1',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -107,9 +113,7 @@ function setHandlerEnvironment(env: {
     AWS_ENDPOINT_URL_SES: env.endpoints.ses,
     AWS_ENDPOINT_URL_SESV2: env.endpoints.ses,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: env.endpoints.cognito,
-  });
-  // Tests want failures, not every request's INFO line; an explicit level still wins.
-  if (env.quiet) process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  };
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -138,14 +142,14 @@ async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T
 }
 
 export async function startLocal(options: StartLocalOptions): Promise<LocalRuntime> {
-  if (running) throw new Error('A local runtime is already running in this process; stop it before starting another.');
-  running = true;
+  const dataDir = path.resolve(options.dataDir);
+  if (activeDataDirs.has(dataDir)) throw new Error(`A local runtime is already running on ${dataDir} in this process.`);
+  activeDataDirs.add(dataDir);
   const quiet = options.quiet ?? false;
   const started = Date.now();
   const log = (line: string) => {
     if (!quiet) console.log(`[local] ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   };
-  const dataDir = path.resolve(options.dataDir);
   const cleanups: Cleanup[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -165,6 +169,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       cleanups.push(() => child.stop());
     };
     const state = await readState(dataDir);
+    const functionsBuildDir = path.join(dataDir, 'build', 'functions');
 
     // Listen first: PORT must be known for CORS, share links and config.json, and a taken port should fail fast.
     let app: ((req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) | undefined;
@@ -238,7 +243,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return inbox;
       })(),
       (async () => {
-        const built = await bundleHandlers({ functionsDir, handlers: handlerNames, outDir: path.join(dataDir, 'build', 'functions') });
+        const built = await bundleHandlers({ functionsDir, handlers: handlerNames, outDir: functionsBuildDir });
         log(`bundled ${built.size} handlers`);
         return built;
       })(),
@@ -250,22 +255,26 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     await writeState(dataDir, { userPoolId: cognito.userPoolId, userPoolClientId: cognito.userPoolClientId, cognitoPort });
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, cognito: cognito.endpoint, ses: ses.endpoint };
-    setHandlerEnvironment({ appUrl, signingKeyFile: await ensureSigningKey(dataDir), endpoints, quiet });
-    const handlers = lazyHandlers(bundles, randomUUID());
+    const lambdaHost = createLambdaHost({
+      env: handlerEnvironment({ appUrl, signingKeyFile: await ensureSigningKey(dataDir), endpoints, quiet }),
+      codeDir: functionsBuildDir,
+    });
+    cleanups.push(() => lambdaHost.stop());
+    const lambdaFunction = (name: string) => lambdaHost.function(`sharelink-${name}`, bundles.get(name) as string, FUNCTION_TIMEOUT_MS);
+    const functions = new Map(routes.map((route) => [route.handler as string, lambdaFunction(route.handler)]));
 
-    let poller: TableStreamPoller | undefined;
-    const streamHandler = handlers.get(STREAM_HANDLER);
-    if (streamHandler) {
+    if (bundles.has(STREAM_HANDLER)) {
       const streams = new DynamoDBStreamsClient(clientConfig(dynamo.endpoint));
-      poller = pollTableStream({
+      const notify = lambdaFunction(STREAM_HANDLER);
+      const poller = pollTableStream({
         client: streams,
         streamArn: dynamo.streamArn,
         region: LOCAL_REGION,
-        handler: (event: DynamoDBStreamEvent) => invoke(streamHandler, `sharelink-${STREAM_HANDLER}`, event, 60_000),
+        handler: (event: DynamoDBStreamEvent) => withTimeout(notify, `sharelink-${STREAM_HANDLER}`, event, FUNCTION_TIMEOUT_MS),
         logError,
       });
       cleanups.push(async () => {
-        await poller?.stop();
+        await poller.stop();
         streams.destroy();
       });
       log(`table stream -> ${STREAM_HANDLER}`);
@@ -274,7 +283,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     const issuer = `${cognito.endpoint}/${cognito.userPoolId}`;
     const gateway = createApiGateway({
       routes,
-      handlers,
+      functions,
       authorize: createJwtAuthorizer({ issuer, jwksUrl: `${issuer}/.well-known/jwks.json`, audience: cognito.userPoolClientId }),
       logError,
     });
@@ -317,15 +326,13 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       userPoolClientId: cognito.userPoolClientId,
       endpoints,
       stop() {
-        stopping ??= stopAll().finally(() => {
-          running = false;
-        });
+        stopping ??= stopAll().finally(() => activeDataDirs.delete(dataDir));
         return stopping;
       },
     };
   } catch (error) {
     await stopAll();
-    running = false;
+    activeDataDirs.delete(dataDir);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -10,8 +10,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, DynamoDBStreamEvent } fro
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Route } from '../../functions/routes.js';
-import type { LambdaHandler } from '../../bin/local/bundle.js';
 import { createApiGateway } from '../../bin/local/gateway.js';
+import type { LambdaFunction } from '../../bin/local/lambda.js';
 import { startLocal, type LocalRuntime } from '../../bin/local/runtime.js';
 import { pollTableStream } from '../../bin/local/table-stream.js';
 import { api, appConfig, signIn } from '../support/local-runtime.js';
@@ -101,6 +101,21 @@ describe('the local runtime as the browser sees it', () => {
     }
   });
 
+  it('answers request targets that are not a path with 400 and keeps serving', async () => {
+    const { port } = new URL(baseUrl());
+    for (const target of ['*', 'http://elsewhere.example/api/me']) {
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(reply, target).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    expect((await fetch(`${baseUrl()}/config.json`)).status).toBe(200);
+  });
+
   it('answers unknown API paths and methods with API Gateway’s 404 JSON and keeps serving', async () => {
     for (const [method, path] of [['GET', '/api/nope'], ['PUT', '/api/shares'], ['GET', '/api/me/'], ['POST', '/api/public/shares']]) {
       const reply = await api(baseUrl()).request(method as string, path as string);
@@ -155,7 +170,7 @@ describe('API Gateway emulation', () => {
     { method: 'GET', path: '/api/plain', handler: 'plain', auth: 'public', access: {} },
   ];
   const received: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
-  const handlers = new Map<string, LambdaHandler>([
+  const functions = new Map<string, LambdaFunction>([
     ['echo', async (event) => {
       received.push(event as APIGatewayProxyEventV2WithJWTAuthorizer);
       return { statusCode: 201, headers: { 'X-Echo': 'yes' }, cookies: ['a=1', 'b=2'], body: '{"ok":true}' };
@@ -173,7 +188,7 @@ describe('API Gateway emulation', () => {
   beforeAll(async () => {
     const gateway = createApiGateway({
       routes: testRoutes,
-      handlers,
+      functions,
       authorize: async (header) =>
         header === 'Bearer good' ? { claims: { sub: 'user-1', 'cognito:groups': ['admins'] }, scopes: null } : undefined,
       logError,
@@ -277,14 +292,12 @@ function processesUsing(dir: string): string[] {
 describe('a runtime of its own', () => {
   let dataDir: string;
   let runtime: LocalRuntime | undefined;
-  const savedEnv = { ...process.env };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sharelink-restart-'));
   });
   afterAll(async () => {
     await runtime?.stop();
-    process.env = savedEnv;
     await rm(dataDir, { recursive: true, force: true });
   });
 
