@@ -16,9 +16,10 @@ export function contentSecurityPolicy(origins: CspOrigins): string {
     // Only bundled scripts from /assets: no inline script, no eval.
     'script-src': ["'self'"],
     'style-src': ["'self'"],
-    // Previews (images, audio/video) come from presigned GETs on the files bucket.
+    // Previews (images, audio/video, PDF/text in a frame) come from presigned GETs on the files bucket.
     'img-src': ["'self'", 'data:', 'blob:', origins.files],
     'media-src': ["'self'", 'blob:', origins.files],
+    'frame-src': [origins.files],
     'font-src': ["'self'"],
     // API (same origin), sign-in (Cognito), uploads and downloads (presigned S3 URLs).
     'connect-src': ["'self'", origins.cognito, origins.files],

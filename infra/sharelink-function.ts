@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaBundling, lambdaRuntime } from './bundling.js';
@@ -70,6 +70,8 @@ export class ShareLinkFunction extends Construct {
         mainFields: lambdaBundling.mainFields,
         banner: lambdaBundling.banner,
         externalModules: lambdaBundling.external,
+        // Same as the local runtime's esbuild: only warnings and errors, no size table per function.
+        logLevel: LogLevel.WARNING,
       },
     });
   }

@@ -98,6 +98,7 @@ export class ShareLinkStack extends Stack {
       FILES_BUCKET: this.filesBucket.bucketName,
       SIGNING_KEY_SECRET_ID: this.data.signingKey.secretArn,
       PUBLIC_BASE_URL: this.site.url,
+      ORIGIN_VERIFY_SECRET: this.site.originVerifyValue,
     };
     const functionsDir = props.functionsDir ?? path.join(repoRoot, 'functions');
     const handlersScope = new Construct(this, 'Handlers');

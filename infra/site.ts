@@ -7,11 +7,15 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { secureBucket, type LogBuckets } from './buckets.js';
 import type { TenantConfig } from './config.js';
 import { contentSecurityPolicy, shareRewriteFunctionCode, type CspOrigins } from './edge.js';
 import { acknowledge, acknowledgeWildcardResource, flattenForNag } from './nag.js';
+
+/** Header CloudFront adds to every API request (functions/lib/http/client-address.ts checks it). */
+export const originVerifyHeader = 'x-origin-verify';
 
 export interface SiteProps {
   logs: LogBuckets;
@@ -39,6 +43,13 @@ export class Site extends Construct {
   readonly distribution: cloudfront.Distribution;
   /** `https://<host>` without a trailing slash: share links, CORS and PUBLIC_BASE_URL use it. */
   readonly url: string;
+  /**
+   * The value CloudFront sends to the API as `x-origin-verify` (a CloudFormation dynamic
+   * reference to a generated secret). Handlers get it as ORIGIN_VERIFY_SECRET and believe
+   * `CloudFront-Viewer-Address` only when the header matches, so password attempts are
+   * counted per viewer, not per CloudFront edge.
+   */
+  readonly originVerifyValue: string;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
@@ -71,9 +82,23 @@ export class Site extends Construct {
       code: cloudfront.FunctionCode.fromInline(shareRewriteFunctionCode),
     });
 
+    const originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: 'Header value CloudFront adds to API requests so handlers can trust CloudFront-Viewer-Address.',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(
+      originVerify,
+      'AwsSolutions-SMG4',
+      'Resolved into the CloudFront origin header and the Lambda environment at deploy time, so rotation needs a stack update anyway: put a new random value, then deploy. A leak only lets a caller who bypasses CloudFront pick the address its password attempts are counted under.',
+    );
+    // A dynamic reference: the value never appears in the template, CloudFormation resolves it.
+    this.originVerifyValue = originVerify.secretValue.unsafeUnwrap();
+
     const apiOrigin = new origins.HttpOrigin(`${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [originVerifyHeader]: this.originVerifyValue },
     });
 
     const custom = props.customDomain;
@@ -111,7 +136,8 @@ export class Site extends Construct {
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          // API Gateway routes on its own Host name; everything else (Authorization included) goes through.
+          // API Gateway routes on its own Host name; everything else goes through: Authorization,
+          // and the CloudFront headers, CloudFront-Viewer-Address among them.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
         },

@@ -32,6 +32,7 @@ afterAll(() => synth?.cleanup());
 
 const ref = (logicalId: string) => ({ Ref: logicalId });
 const logicalIdOf = (type: string) => onlyResource(template, type)[0];
+const secretId = (prefix: string) => Object.keys(resources(template, 'AWS::SecretsManager::Secret')).find((id) => id.startsWith(prefix))!;
 
 /** The route's Lambda function, found by the description the stack gives it. */
 function functionFor(route: Route): [string, Resource] {
@@ -89,7 +90,8 @@ describe('route functions', () => {
 
   it('passes every function the resource names of the preamble contract', () => {
     const table = logicalIdOf('AWS::DynamoDB::GlobalTable');
-    const secret = logicalIdOf('AWS::SecretsManager::Secret');
+    const secret = secretId('DataSigningKey');
+    const originVerify = secretId('SiteOriginVerify');
     const distribution = logicalIdOf('AWS::CloudFront::Distribution');
     const [filesBucket] = Object.entries(resources(template, 'AWS::S3::Bucket')).find(([, bucket]) => bucket.Properties.BucketName)!;
     for (const route of allRoutes) {
@@ -98,6 +100,7 @@ describe('route functions', () => {
       expect(variables.FILES_BUCKET).toEqual(ref(filesBucket));
       expect(variables.SIGNING_KEY_SECRET_ID).toEqual(ref(secret));
       expect(render(variables.PUBLIC_BASE_URL)).toBe(`https://\${${distribution}.DomainName}`);
+      expect(render(variables.ORIGIN_VERIFY_SECRET)).toBe(`{{resolve:secretsmanager:\${${originVerify}}:SecretString:::}}`);
     }
   });
 });
@@ -360,6 +363,17 @@ describe('CloudFront', () => {
     expect(render(origin.DomainName)).toBe(`\${${logicalIdOf('AWS::ApiGatewayV2::Api')}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`);
   });
 
+  it('proves to the API that a request came through CloudFront, with the secret the functions check', () => {
+    const origin = originOf(behaviour('/api/*'));
+    const originVerify = secretId('SiteOriginVerify');
+    expect(origin.OriginCustomHeaders.map((header: any) => [header.HeaderName, render(header.HeaderValue)])).toEqual([
+      ['x-origin-verify', `{{resolve:secretsmanager:\${${originVerify}}:SecretString:::}}`],
+    ]);
+    expect(resources(template)[originVerify]!.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
+    // The web bucket origin gets no such header: S3 would not check it anyway.
+    expect(originOf(config().DefaultCacheBehavior).OriginCustomHeaders).toBeUndefined();
+  });
+
   it('rewrites /s/* to /share.html with a viewer-request CloudFront Function', () => {
     const [functionId, fn] = onlyResource(template, 'AWS::CloudFront::Function');
     const share = behaviour('/s/*');
@@ -403,6 +417,8 @@ describe('CloudFront', () => {
     expect(csp).not.toContain('unsafe-eval');
     expect(directives.get('connect-src')).toEqual(["'self'", 'https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}', filesOrigin]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    // Previews: inline images, media and frames from presigned URLs of this tenant's bucket only.
+    for (const directive of ['img-src', 'media-src', 'frame-src']) expect(directives.get(directive)).toContain(filesOrigin);
     expect(directives.get('object-src')).toEqual(["'none'"]);
   });
 });
