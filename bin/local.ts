@@ -30,11 +30,14 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-process.once('SIGINT', () => {
-  console.log('\nStopping…');
-  void shutdown(0);
-});
-process.once('SIGTERM', () => void shutdown(0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // A second Ctrl-C does not wait; exiting still kills every child (see bin/local/children.ts).
+    if (exiting) process.exit(1);
+    if (signal === 'SIGINT') console.log('\nStopping…');
+    void shutdown(0);
+  });
+}
 
 try {
   runtime = await startLocal({

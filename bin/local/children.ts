@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** Output kept per child for error messages (never printed unless the child fails to start). */
@@ -72,6 +73,11 @@ export function manageChild(name: string, child: ChildProcess, options: { quiet:
     }
   });
   return managed;
+}
+
+/** `--import <tsx>` for child processes that run a TypeScript file of this folder (the path works from any cwd). */
+export function tsxImportArgs(): string[] {
+  return ['--import', createRequire(import.meta.url).resolve('tsx')];
 }
 
 /** Rejects when the child exits before `ready` settles, with its output in the message. */

@@ -21,9 +21,8 @@ import {
   UsernameExistsException,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { manageChild, untilReady, waitFor, type ManagedChild } from './children.js';
+import { manageChild, tsxImportArgs, untilReady, waitFor, type ManagedChild } from './children.js';
 import { LOCAL_HOST } from './ports.js';
-import { tsxImportArgs } from './s3.js';
 
 export const ADMIN_GROUP = 'admins';
 

@@ -25,7 +25,7 @@ import {
 import { tableSchema } from '../../functions/lib/table.js';
 import { manageChild, untilReady, waitFor, type ManagedChild } from './children.js';
 import { LOCAL_HOST, freePort } from './ports.js';
-import type { AwsClientConfig } from './aws.js';
+import { clientConfig } from './aws.js';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -62,7 +62,7 @@ async function compiledLauncher(buildDir: string): Promise<string> {
   return classDir;
 }
 
-export async function startDynamoDb(options: { dbDir: string; buildDir: string; quiet: boolean; aws: Omit<AwsClientConfig, 'endpoint'> }): Promise<DynamoDbLocal> {
+export async function startDynamoDb(options: { dbDir: string; buildDir: string; quiet: boolean }): Promise<DynamoDbLocal> {
   // DynamoDB Local exits silently on a missing or relative path.
   const dbDir = path.resolve(options.dbDir);
   await mkdir(dbDir, { recursive: true });
@@ -90,7 +90,7 @@ export async function startDynamoDb(options: { dbDir: string; buildDir: string; 
     options,
   );
   const endpoint = `http://${LOCAL_HOST}:${port}`;
-  const client = new DynamoDBClient({ ...options.aws, endpoint, maxAttempts: 1 });
+  const client = new DynamoDBClient({ ...clientConfig(endpoint), maxAttempts: 1 });
   try {
     await untilReady(child, waitFor('DynamoDB Local', () => client.send(new ListTablesCommand({ Limit: 1 }))));
   } catch (error) {

@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { InvokeMessage, ResultMessage } from './lambda-host-process.js';
-import { tsxImportArgs } from './s3.js';
+import { tsxImportArgs } from './children.js';
 
 /** A function as the gateway and the stream poller see it. */
 export type LambdaFunction = (event: unknown) => Promise<unknown>;

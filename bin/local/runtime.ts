@@ -6,8 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -25,6 +23,7 @@ import { provisionTable, startDynamoDb } from './dynamodb.js';
 import { createApiGateway } from './gateway.js';
 import { createJwtAuthorizer } from './jwt-authorizer.js';
 import { createLambdaHost, withTimeout } from './lambda.js';
+import { startFrontServer } from './front-server.js';
 import { LOCAL_HOST, freePort } from './ports.js';
 import { provisionBucket, startS3 } from './s3.js';
 import { startSes } from './ses.js';
@@ -116,15 +115,6 @@ function handlerEnvironment(env: { appUrl: string; signingKeyFile: string; endpo
   };
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${LOCAL_HOST} is in use (set PORT to use another)`) : error),
-    );
-    server.listen(port, LOCAL_HOST, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 function logError(message: string, error: unknown): void {
   console.error(`[local] ${message}:`, error);
 }
@@ -159,8 +149,6 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
   try {
     await mkdir(dataDir, { recursive: true });
-    // Stack traces of handler errors point at functions/*.ts, as NODE_OPTIONS=--enable-source-maps does on Lambda.
-    process.setSourceMapsEnabled(true);
     const registry = new ChildRegistry(dataDir);
     registry.claim(log);
     cleanups.push(async () => registry.release());
@@ -171,33 +159,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     const state = await readState(dataDir);
     const functionsBuildDir = path.join(dataDir, 'build', 'functions');
 
-    // Listen first: PORT must be known for CORS, share links and config.json, and a taken port should fail fast.
-    let app: ((req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) | undefined;
-    const server = createServer((req, res) => {
-      // Only origin-form targets ("/path?query"); `*` and absolute URLs are not for this server.
-      const url = req.url?.startsWith('/') ? URL.parse(`http://${LOCAL_HOST}${req.url}`) : null;
-      if (!url) {
-        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request\n');
-        return;
-      }
-      if (!app) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end('Starting…\n');
-        return;
-      }
-      app(req, res, url).catch((error: unknown) => {
-        logError(`${req.method} ${url.pathname} failed`, error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error\n');
-        else res.destroy();
-      });
-    });
-    const port = await listen(server, options.port ?? 3000);
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
+    const front = await startFrontServer({ port: options.port ?? 3000, logError });
+    cleanups.push(() => front.close());
+    const { port } = front;
     const appUrl = `http://${LOCAL_HOST}:${port}`;
     log(`listening on ${appUrl}`);
 
@@ -214,7 +178,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     // Everything independent starts at once; each piece registers its cleanup as soon as it exists.
     const [dynamo, s3, cognito, ses, bundles] = await settleAll([
       (async () => {
-        const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), buildDir: path.join(dataDir, 'build'), quiet, aws: { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS } });
+        const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), buildDir: path.join(dataDir, 'build'), quiet });
         supervise(db.child);
         const client = new DynamoDBClient(clientConfig(db.endpoint));
         const { streamArn } = await provisionTable(client, TABLE_NAME).finally(() => client.destroy());
@@ -302,7 +266,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       userPoolClientId: cognito.userPoolClientId,
       cognitoEndpoint: cognito.endpoint,
     });
-    app = async (req, res, url) => {
+    front.serve(async (req, res, url) => {
       if (url.pathname.startsWith('/api/')) return gateway(req, res, url);
       if (url.pathname === '/config.json' && (req.method === 'GET' || req.method === 'HEAD')) {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
@@ -310,7 +274,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return;
       }
       return site(req, res, url);
-    };
+    });
     log('ready');
 
     let stopping: Promise<void> | undefined;

@@ -1,6 +1,5 @@
 /** s3rver in a child process, and the files bucket with CORS for the app origin. */
 import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
@@ -10,17 +9,12 @@ import {
   PutBucketCorsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { manageChild, untilReady, type ManagedChild } from './children.js';
+import { manageChild, tsxImportArgs, untilReady, type ManagedChild } from './children.js';
 import { LOCAL_HOST } from './ports.js';
 
 export interface S3Local {
   endpoint: string;
   child: ManagedChild;
-}
-
-/** `--import <tsx>` for child processes that run a TypeScript file of this folder. */
-export function tsxImportArgs(): string[] {
-  return ['--import', createRequire(import.meta.url).resolve('tsx')];
 }
 
 export async function startS3(options: { dir: string; quiet: boolean }): Promise<S3Local> {
