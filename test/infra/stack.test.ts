@@ -16,7 +16,7 @@ import { shareRewriteFunctionCode } from '../../infra/edge.js';
 import { findCycle, onlyResource, render, resources, synthTenants, type Resource, type SynthResult } from './support.js';
 
 const allRoutes = routes as readonly Route[];
-// Managed policy ids CloudFront documents; the /api/* behaviour must use exactly these.
+// Ids of CloudFront's managed policies (documented and fixed across accounts).
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
