@@ -1,12 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../common/http.js';
 import { Logo } from '../common/icons.js';
+import { AdminView } from './AdminView.js';
 import { FilesView } from './FilesView.js';
+import { LinkDetail } from './LinkDetail.js';
 import { LinksView } from './LinksView.js';
-import { useRoute } from './router.js';
+import { useRoute, type View } from './router.js';
 import { api, currentToken, signOut, whenUnauthorized } from './session.js';
 import { SignIn } from './SignIn.js';
+import { SettingsView } from './SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
+
+const viewTitles: Record<View, string> = {
+  files: 'My files',
+  links: 'My share links',
+  link: 'Share link',
+  admin: 'Administration',
+  settings: 'Settings',
+};
 
 type Session = { state: 'signed-out'; notice?: string } | { state: 'loading' } | { state: 'error'; message: string } | { state: 'signed-in'; me: Me };
 
@@ -31,8 +42,19 @@ export function App() {
   }, [session.state]);
 
   useEffect(() => {
-    document.title = session.state === 'signed-in' ? `${route.view === 'links' ? 'My share links' : 'My files'} · ShareLink` : 'Sign in · ShareLink';
+    // A link's page names itself once loaded.
+    document.title = session.state === 'signed-in' ? `${viewTitles[route.view]} · ShareLink` : 'Sign in · ShareLink';
   }, [session.state, route.view]);
+
+  /** Re-reads /api/me after the policy or the sender changed, without leaving the page. */
+  const refreshMe = () => {
+    api<Me>('GET', '/api/me').then(
+      (me) => setSession((current) => (current.state === 'signed-in' ? { state: 'signed-in', me } : current)),
+      () => {
+        // Kept as it was: the next sign-in or reload reads it again.
+      },
+    );
+  };
 
   if (session.state === 'signed-out') {
     return <SignIn notice={session.notice} onSignedIn={() => setSession({ state: 'loading' })} />;
@@ -78,14 +100,22 @@ export function App() {
             <a href="#/files/" aria-current={route.view === 'files' ? 'page' : undefined} data-testid="nav-files">
               My files
             </a>
-            <a href="#/links" aria-current={route.view === 'links' ? 'page' : undefined} data-testid="nav-links">
+            <a href="#/links" aria-current={route.view === 'links' ? 'page' : route.view === 'link' ? 'location' : undefined} data-testid="nav-links">
               My share links
             </a>
+            {me.isAdmin && (
+              <a href="#/admin" aria-current={route.view === 'admin' ? 'page' : undefined} data-testid="nav-admin">
+                Admin
+              </a>
+            )}
           </nav>
           <div class="account">
             <span class="account-email" data-testid="user-email" title={me.email}>
               {me.email}
             </span>
+            <a href="#/settings" class="btn btn-ghost btn-small" aria-current={route.view === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+              Settings
+            </a>
             <button type="button" class="btn btn-ghost btn-small" onClick={leave} data-testid="sign-out">
               Sign out
             </button>
@@ -95,6 +125,12 @@ export function App() {
       <main id="main" class="content" tabIndex={-1}>
         {route.view === 'links' ? (
           <LinksView />
+        ) : route.view === 'link' ? (
+          <LinkDetail id={route.id} policy={me.policy} />
+        ) : route.view === 'admin' ? (
+          <AdminView isAdmin={me.isAdmin} onSaved={refreshMe} />
+        ) : route.view === 'settings' ? (
+          <SettingsView email={me.email} onSaved={(notification) => setSession({ state: 'signed-in', me: { ...me, notification } })} />
         ) : (
           <FilesView prefix={route.prefix} selection={selection} onSelectionChange={setSelection} policy={me.policy} />
         )}

@@ -3,6 +3,7 @@ import { CopyButton } from '../common/CopyButton.js';
 import { formatDate, formatDateTime } from '../common/format.js';
 import { messageOf } from '../common/http.js';
 import { Modal } from '../common/Modal.js';
+import { linkHref } from './router.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareStatus } from './types.js';
 
@@ -102,7 +103,7 @@ export function LinksView() {
       <div class="page-header">
         <div>
           <h1 id="links-title">My share links</h1>
-          <p class="muted subtitle">Newest first. Cancelling a link takes effect immediately.</p>
+          <p class="muted subtitle">Newest first. Open a link to change it or to see who opened it. Cancelling takes effect immediately.</p>
         </div>
         <div class="page-actions">
           <button
@@ -176,12 +177,13 @@ export function LinksView() {
                   />
                 </td>
                 <td class="col-name" data-label="Shared items">
-                  <span class="link-title">
+                  <a class="link-title link-open" href={linkHref(share.id)} data-testid="link-open" title="Open the link's details and access log">
                     <span data-testid="link-title">{firstAlias(share)}</span>
                     {share.items.length > 1 && <span class="link-more"> +{share.items.length - 1} more</span>}
-                  </span>
+                  </a>
                   <span class="link-meta muted">
                     {share.requiresPassword ? 'Password' : 'No password'} · {share.allowDownload ? 'Downloads on' : 'Downloads off'}
+                    {share.deviceBinding ? ' · Bound to one device' : ''}
                   </span>
                 </td>
                 <td data-label="Status">
@@ -200,6 +202,9 @@ export function LinksView() {
                 </td>
                 <td class="col-actions">
                   <div class="row-actions">
+                    <a class="btn btn-secondary btn-small" href={linkHref(share.id)} aria-label={`Details of the link for ${titleOf(share)}`} data-testid="link-details">
+                      Details
+                    </a>
                     <CopyButton text={share.url} label="Copy link" accessibleLabel={`Copy link for ${titleOf(share)}`} testId="link-copy" class="btn-small" />
                     {share.status === 'active' && (
                       <button

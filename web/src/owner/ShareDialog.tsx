@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CopyButton } from '../common/CopyButton.js';
 import { formatDateTime } from '../common/format.js';
-import { messageOf } from '../common/http.js';
+import { ApiError, messageOf } from '../common/http.js';
 import { CheckIcon, FileIcon, FolderIcon } from '../common/icons.js';
 import { Modal } from '../common/Modal.js';
+import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, initialExpiryMode, localDateValue, maxExpiryHint, type ExpiryMode } from './expiry.js';
+import { MAX_RECIPIENTS, parseAddresses, RecipientsInput } from './RecipientsInput.js';
 import { api } from './session.js';
-import type { CreateShareRequest, CreatedShare, ExpiryChoice, PasswordChoice, SelectedItem, SharePolicy } from './types.js';
+import type { CreateShareRequest, CreatedShare, Me, NotificationSettings, PasswordChoice, SelectedItem, SharePolicy } from './types.js';
 
 interface ShareDialogProps {
   items: SelectedItem[];
@@ -15,58 +17,61 @@ interface ShareDialogProps {
 }
 
 type PasswordMode = PasswordChoice['mode'];
-type ExpiryMode = '1' | '7' | '30' | 'date' | 'never';
 
-const expiryPresets: { mode: ExpiryMode; label: string }[] = [
-  { mode: '1', label: '1 day' },
-  { mode: '7', label: '7 days' },
-  { mode: '30', label: '30 days' },
-  { mode: 'date', label: 'On a date' },
-  { mode: 'never', label: 'Never' },
-];
-
-/** Presets beyond the tenant's maximum (and "never" under any maximum) would be refused. */
-function expiryAllowed(mode: ExpiryMode, maxDays: number | null): boolean {
-  if (maxDays === null || mode === 'date') return true;
-  if (mode === 'never') return false;
-  return Number(mode) <= maxDays;
-}
-
-/** yyyy-mm-dd of a local date, as <input type="date"> wants it. */
-function localDateValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function daysFromNow(days: number): Date {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  return date;
-}
-
-/** A date picked in the form means "until the end of that day" where the owner is. */
-function endOfLocalDay(value: string): Date | undefined {
-  const [year, month, day] = value.split('-').map(Number);
-  if (!year || !month || !day) return undefined;
-  return new Date(year, month - 1, day, 23, 59, 59, 999);
-}
-
-export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
+export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDialogProps) {
+  // The policy and the sender may have changed since sign-in: read them fresh for this dialog.
+  const [me, setMe] = useState<Pick<Me, 'policy' | 'notification'>>({ policy: initialPolicy });
+  const policy = me.policy;
+  const notification = me.notification;
+  const maxDays = policy?.maxExpiryDays ?? null;
   const [aliases, setAliases] = useState<Record<string, string>>(() => Object.fromEntries(items.map((item) => [item.path, item.name])));
   const [allowDownload, setAllowDownload] = useState(true);
   const [passwordMode, setPasswordMode] = useState<PasswordMode>('auto');
   const [customPassword, setCustomPassword] = useState('');
-  const [expiryMode, setExpiryMode] = useState<ExpiryMode>(() => (expiryAllowed('7', policy?.maxExpiryDays ?? null) ? '7' : 'date'));
-  const maxDays = policy?.maxExpiryDays ?? null;
-  const [expiryDate, setExpiryDate] = useState(() => localDateValue(daysFromNow(Math.min(14, maxDays ?? 14))));
+  const [expiryMode, setExpiryMode] = useState<ExpiryMode>(() => initialExpiryMode(policy?.defaultExpiryDays, maxDays));
+  const [expiryTouched, setExpiryTouched] = useState(false);
+  const [expiryDate, setExpiryDate] = useState(() => localDateValue(daysFromNow(Math.min(policy?.defaultExpiryDays ?? 14, maxDays ?? 14))));
+  const [deviceBinding, setDeviceBinding] = useState(false);
+  const [maxDownloads, setMaxDownloads] = useState('');
+  const [recipients, setRecipients] = useState<string[]>([]);
+  const [recipientDraft, setRecipientDraft] = useState('');
+  const [recipientError, setRecipientError] = useState<string>();
+  const [message, setMessage] = useState('');
+  const [includePassword, setIncludePassword] = useState(false);
+  const [notifyOnDownload, setNotifyOnDownload] = useState(false);
   const [error, setError] = useState<string>();
+  const [errorCode, setErrorCode] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedShare>();
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
+  const refresh = useCallback(() => {
+    api<Me>('GET', '/api/me').then(
+      (fresh) => setMe({ policy: fresh.policy, notification: fresh.notification }),
+      () => {
+        // The dialog still works with what the app had; the API enforces the rules anyway.
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    refresh();
+    // Back from setting a sender in another tab: pick it up.
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, [refresh]);
+
+  useEffect(() => {
+    if (!expiryTouched) setExpiryMode(initialExpiryMode(policy?.defaultExpiryDays, maxDays));
+  }, [policy?.defaultExpiryDays, maxDays]);
+
   useEffect(() => {
     if (created) resultHeading.current?.focus();
   }, [created]);
+
+  const bindingAvailable = policy?.deviceBindingEnabled === true;
+  const hasRecipients = recipients.length > 0 || recipientDraft.trim() !== '';
+  const senderMissing = notification !== undefined && !notification.sender;
 
   const buildRequest = (): CreateShareRequest | string => {
     const blank = items.find((item) => !(aliases[item.path] ?? '').trim());
@@ -78,22 +83,37 @@ export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
     } else {
       password = { mode: passwordMode };
     }
-    let expiry: ExpiryChoice;
-    if (expiryMode === 'never') expiry = { never: true };
-    else if (expiryMode === 'date') {
-      const at = endOfLocalDay(expiryDate);
-      if (!at) return 'Pick the date the link stops working.';
-      if (at.getTime() <= Date.now()) return 'The expiry date must be in the future.';
-      expiry = { at: at.toISOString() };
-    } else expiry = { days: Number(expiryMode) };
+    const expiry = expiryChoiceOf(expiryMode, expiryDate, maxDays);
+    if (typeof expiry === 'string') return expiry;
+    let limit: number | null = null;
+    if (maxDownloads.trim()) {
+      if (!/^\d+$/.test(maxDownloads.trim()) || Number(maxDownloads) < 1) return 'Maximum downloads: enter a whole number, 1 or more, or leave it empty for no limit.';
+      limit = Number(maxDownloads);
+    }
+    // Addresses still in the field count too: nothing typed is silently dropped.
+    const { added, invalid } = parseAddresses(recipientDraft, recipients);
+    if (invalid.length) {
+      setRecipients([...recipients, ...added]);
+      setRecipientDraft(invalid.join(', '));
+      return `Recipients: ${invalid.map((piece) => `“${piece}”`).join(', ')} ${invalid.length === 1 ? 'is not an email address' : 'are not email addresses'}.`;
+    }
+    const allRecipients = [...recipients, ...added];
+    if (added.length) {
+      setRecipients(allRecipients);
+      setRecipientDraft('');
+    }
+    if (allRecipients.length > MAX_RECIPIENTS) return `Recipients: at most ${MAX_RECIPIENTS} per link.`;
     return {
       items: items.map((item) => ({ path: item.path, alias: (aliases[item.path] ?? item.name).trim() })),
       allowDownload,
       password,
       expiry,
-      recipients: [],
-      notifyOnDownload: false,
-      deviceBinding: false,
+      recipients: allRecipients,
+      ...(message.trim() ? { message: message.trim() } : {}),
+      includePasswordInEmail: allRecipients.length > 0 && passwordMode !== 'none' && includePassword,
+      notifyOnDownload,
+      deviceBinding: bindingAvailable && deviceBinding,
+      maxDownloads: limit,
     };
   };
 
@@ -102,14 +122,17 @@ export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
     const request = buildRequest();
     if (typeof request === 'string') {
       setError(request);
+      setErrorCode(undefined);
       return;
     }
     setBusy(true);
     setError(undefined);
+    setErrorCode(undefined);
     try {
       setCreated(await api<CreatedShare>('POST', '/api/shares', request));
     } catch (caught) {
       setError(messageOf(caught));
+      setErrorCode(caught instanceof ApiError ? caught.code : undefined);
     } finally {
       setBusy(false);
     }
@@ -254,7 +277,7 @@ export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
         <fieldset class="group">
           <legend>Link expires</legend>
           <div class="choices">
-            {expiryPresets.map(({ mode, label }) => (
+            {expiryPresets(policy?.defaultExpiryDays).map(({ mode, label }) => (
               <label class="choice" key={mode}>
                 <input
                   type="radio"
@@ -262,14 +285,17 @@ export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
                   value={mode}
                   checked={expiryMode === mode}
                   disabled={!expiryAllowed(mode, maxDays)}
-                  onChange={() => setExpiryMode(mode)}
+                  onChange={() => {
+                    setExpiryMode(mode);
+                    setExpiryTouched(true);
+                  }}
                   data-testid={`expiry-${mode}`}
                 />
                 <span>{label}</span>
               </label>
             ))}
           </div>
-          {maxDays !== null && <p class="hint">Links can last at most {maxDays} {maxDays === 1 ? 'day' : 'days'} here.</p>}
+          {maxExpiryHint(maxDays) && <p class="hint" data-testid="expiry-max-hint">{maxExpiryHint(maxDays)}</p>}
           {expiryMode === 'date' && (
             <div class="field field-inline">
               <label for="expiry-date">Last day the link works</label>
@@ -279,17 +305,114 @@ export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
                 min={localDateValue(new Date())}
                 max={maxDays === null ? undefined : localDateValue(daysFromNow(maxDays))}
                 value={expiryDate}
-                onInput={(e) => setExpiryDate(e.currentTarget.value)}
+                onInput={(e) => {
+                  setExpiryDate(e.currentTarget.value);
+                  setExpiryTouched(true);
+                }}
                 data-testid="expiry-date"
               />
             </div>
           )}
         </fieldset>
 
+        <fieldset class="group">
+          <legend>Access limits</legend>
+          {bindingAvailable && (
+            <div class="check-row">
+              <label class="switch">
+                <input type="checkbox" role="switch" checked={deviceBinding} onChange={(e) => setDeviceBinding(e.currentTarget.checked)} data-testid="device-binding" />
+                <span class="switch-track" aria-hidden="true" />
+                <span>Bind to the first device that opens it</span>
+              </label>
+              <p class="hint">Any other browser is refused, even with the password. You can reset the binding on the link's page.</p>
+            </div>
+          )}
+          <div class="field field-inline field-narrow">
+            <label for="max-downloads">Maximum downloads (optional)</label>
+            <input
+              id="max-downloads"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              placeholder="No limit"
+              value={maxDownloads}
+              onInput={(e) => setMaxDownloads(e.currentTarget.value)}
+              data-testid="max-downloads"
+            />
+          </div>
+        </fieldset>
+
+        <fieldset class="group">
+          <legend>Email the link (optional)</legend>
+          <div class="field">
+            <label for="recipients">Recipients</label>
+            <RecipientsInput
+              id="recipients"
+              recipients={recipients}
+              draft={recipientDraft}
+              error={recipientError}
+              describedBy="recipients-hint"
+              onChange={(list, draft, problem) => {
+                setRecipients(list);
+                setRecipientDraft(draft);
+                setRecipientError(problem);
+              }}
+            />
+            {recipientError ? (
+              <p id="recipients-hint" class="hint hint-error" data-testid="recipients-error">
+                {recipientError}
+              </p>
+            ) : (
+              <p id="recipients-hint" class="hint">
+                Separate addresses with commas or press Enter after each. Each recipient gets an email with the link.
+              </p>
+            )}
+          </div>
+          {hasRecipients && (
+            <>
+              <div class="field">
+                <label for="share-message-input">Message to recipients</label>
+                <textarea
+                  id="share-message-input"
+                  rows={3}
+                  maxLength={2000}
+                  value={message}
+                  onInput={(e) => setMessage(e.currentTarget.value)}
+                  placeholder="Here are the files we talked about."
+                  data-testid="message-input"
+                />
+              </div>
+              {passwordMode !== 'none' && (
+                <label class="check">
+                  <input type="checkbox" checked={includePassword} onChange={(e) => setIncludePassword(e.currentTarget.checked)} data-testid="include-password" />
+                  <span>Include the password in the email</span>
+                </label>
+              )}
+              {passwordMode !== 'none' && includePassword && (
+                <p class="hint">Safer: leave this off and send the password another way (phone, chat).</p>
+              )}
+            </>
+          )}
+          <label class="check">
+            <input type="checkbox" checked={notifyOnDownload} onChange={(e) => setNotifyOnDownload(e.currentTarget.checked)} data-testid="notify-download" />
+            <span>Notify me on download</span>
+          </label>
+          <SenderNote notification={notification} needed={hasRecipients || notifyOnDownload} hasRecipients={hasRecipients} />
+        </fieldset>
+
         <div class="form-footer">
           {error && (
             <p class="alert alert-error" role="alert" data-testid="share-error">
               {error}
+              {errorCode === 'NOTIFICATION_SENDER_NOT_CONFIGURED' && (
+                <>
+                  {' '}
+                  <a href="#/settings" target="_blank" rel="opener">
+                    Open settings
+                  </a>
+                </>
+              )}
             </p>
           )}
           <div class="dialog-actions">
@@ -297,11 +420,40 @@ export function ShareDialog({ items, policy, onClose }: ShareDialogProps) {
               Cancel
             </button>
             <button type="submit" class="btn btn-primary" disabled={busy} data-testid="create-share-submit">
-              {busy ? 'Creating…' : 'Create link'}
+              {busy ? 'Creating…' : recipients.length ? 'Create link and email it' : 'Create link'}
             </button>
           </div>
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** Which address emails come from, said before the person submits. */
+function SenderNote({ notification, needed, hasRecipients }: { notification?: NotificationSettings | undefined; needed: boolean; hasRecipients: boolean }) {
+  if (!notification) return null;
+  if (notification.sender) {
+    return (
+      <p class="hint" data-testid="sender-note">
+        Emails come from <strong>{notification.sender}</strong>
+        {notification.mode === 'admin' ? ', set by your administrator.' : ', your sender address.'}
+      </p>
+    );
+  }
+  if (!needed) {
+    return (
+      <p class="hint" data-testid="sender-note">
+        You have no sender address yet: set one in <a href="#/settings" target="_blank" rel="opener">Settings</a> to email recipients.
+      </p>
+    );
+  }
+  return (
+    <p class="alert alert-warning sender-missing" role="status" data-testid="sender-missing">
+      {hasRecipients ? 'No email can be sent: you have no sender address.' : 'No alert can be sent: you have no sender address.'}{' '}
+      <a href="#/settings" target="_blank" rel="opener">
+        Set one in Settings
+      </a>{' '}
+      (opens in a new tab; this dialog stays as it is).
+    </p>
   );
 }

@@ -1,4 +1,4 @@
-/** The API shapes the owner app reads (DESIGN.md §4). */
+/** The API shapes the owner app reads (docs/api.md). */
 /** Tenant rules the create dialog follows, so the person is not sent into a refusal. */
 export interface SharePolicy {
   deviceBindingEnabled: boolean;
@@ -7,11 +7,30 @@ export interface SharePolicy {
   maxExpiryDays: number | null;
 }
 
+/** Whose address notification emails come from: the administrator's (fixed) or the user's own. */
+export interface NotificationSettings {
+  mode: 'admin' | 'user';
+  sender: string | null;
+  editable: boolean;
+}
+
 export interface Me {
   userId: string;
   email: string;
   isAdmin: boolean;
+  notification?: NotificationSettings;
   policy?: SharePolicy;
+}
+
+/** GET/PUT /api/admin/settings. */
+export interface TenantSettings extends SharePolicy {
+  adminNotificationSender: string | null;
+}
+
+/** GET/PUT /api/me/settings. */
+export interface UserSettings {
+  notificationSender: string | null;
+  notification: NotificationSettings;
 }
 
 export interface FileEntry {
@@ -48,11 +67,32 @@ export interface Share {
   status: ShareStatus;
   createdAt: string;
   expiresAt: string | null;
+  cancelledAt?: string | null;
   allowDownload: boolean;
   requiresPassword: boolean;
   deviceBinding: boolean;
+  /** Whether a device has claimed a bound link yet. */
+  deviceBound?: boolean;
   downloadCount: number;
+  maxDownloads?: number | null;
   recipients: string[];
+  message?: string | null;
+  notifyOnDownload?: boolean;
+}
+
+/** PATCH /api/shares/{id} answers the share, plus the new password when one was generated. */
+export type UpdatedShare = Share & { password?: string };
+
+/** `denied:<CODE>` carries the refusal's error code. */
+export type ShareEventKind = 'unlock' | 'download' | 'preview' | `denied:${string}`;
+
+export interface ShareEvent {
+  kind: ShareEventKind;
+  at: string;
+  file?: string;
+  /** A keyed hash of the recipient's address (the address itself is never stored). */
+  client: string;
+  userAgent: string;
 }
 
 export interface CreatedShare {
@@ -71,8 +111,11 @@ export interface CreateShareRequest {
   password: PasswordChoice;
   expiry: ExpiryChoice;
   recipients: string[];
+  message?: string;
+  includePasswordInEmail: boolean;
   notifyOnDownload: boolean;
   deviceBinding: boolean;
+  maxDownloads: number | null;
 }
 
 export type UploadTarget =
