@@ -1,7 +1,7 @@
 import { httpRoute } from './lib/http/handler.js';
-import { fileStore } from './lib/adapters/file-store.js';
-import { startUpload, uploadSchema } from './lib/domain/owner.js';
+import { uploadDeps } from './lib/adapters/file-store.js';
+import { startUpload, uploadSchema } from './lib/domain/uploads.js';
 
 export const handler = httpRoute({ auth: 'owner', body: uploadSchema }, async ({ caller, body }) => ({
-  body: await startUpload(fileStore(), caller.userId, body),
+  body: await startUpload(await uploadDeps(), caller.userId, body),
 }));

@@ -8,6 +8,7 @@ import type {
   ShareChanges,
   ShareFilter,
   ShareRepository,
+  CompletedPart,
   StoredFile,
   UserSettings,
 } from '../../functions/lib/domain/ports.js';
@@ -187,6 +188,21 @@ export interface PresignedDownload {
   disposition: string;
 }
 
+export interface PresignedPart {
+  key: string;
+  uploadId: string;
+  partNumber: number;
+  size: number;
+}
+
+/** A multipart upload as S3 keeps it: bound to one key, parts by number with their ETags. */
+export interface MemoryMultipartUpload {
+  key: string;
+  contentType: string;
+  parts: Map<number, { size: number; etag: string }>;
+  state: 'open' | 'completed' | 'aborted';
+}
+
 /**
  * A bucket as a sorted key space. `list` answers like ListObjectsV2 with `Delimiter: '/'`
  * as S3FileStore maps it: immediate sub-folders, files, the prefix's own marker skipped.
@@ -195,6 +211,12 @@ export class MemoryFileStore implements FileStore {
   readonly objects = new Map<string, { size: number; lastModified: string }>();
   readonly uploads: PresignedUpload[] = [];
   readonly downloads: PresignedDownload[] = [];
+  readonly presignedParts: PresignedPart[] = [];
+  readonly multipart = new Map<string, MemoryMultipartUpload>();
+  /** Sizes of the DeleteObjects batches, in order. */
+  readonly deleteBatches: number[] = [];
+  listKeysCalls = 0;
+  private multipartCounter = 0;
 
   constructor(private readonly clock: () => number = () => Date.now()) {}
 
@@ -244,9 +266,68 @@ export class MemoryFileStore implements FileStore {
     return { folders, files, nextCursor: sorted.length > limit && last ? Buffer.from(last).toString('base64url') : null };
   }
 
+  async listKeys(prefix: string, cursor: string | undefined, limit: number) {
+    this.listKeysCalls += 1;
+    const after = cursor === undefined ? '' : Buffer.from(cursor, 'base64url').toString('utf8');
+    const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix) && key > after).sort();
+    const page = keys.slice(0, limit);
+    const last = page.at(-1);
+    return { keys: page, nextCursor: keys.length > limit && last ? Buffer.from(last).toString('base64url') : null };
+  }
+
+  async deleteKeys(keys: string[]) {
+    if (keys.length > 1000) throw new Error('MalformedXML: DeleteObjects takes at most 1000 keys');
+    this.deleteBatches.push(keys.length);
+    for (const key of keys) this.objects.delete(key);
+  }
+
+  async putFolderMarker(key: string) {
+    this.objects.set(key, { size: 0, lastModified: new Date(this.clock()).toISOString() });
+  }
+
   async presignUpload(key: string, size: number, contentType: string) {
     this.uploads.push({ key, size, contentType });
     return { url: `https://files.invalid/${encodeURI(key)}?upload`, headers: { 'content-type': contentType } };
+  }
+
+  async startMultipartUpload(key: string, contentType: string) {
+    const uploadId = `mpu-${++this.multipartCounter}`;
+    this.multipart.set(uploadId, { key, contentType, parts: new Map(), state: 'open' });
+    return uploadId;
+  }
+
+  async presignUploadPart(key: string, uploadId: string, partNumber: number, size: number) {
+    this.presignedParts.push({ key, uploadId, partNumber, size });
+    return `https://files.invalid/${encodeURI(key)}?uploadId=${uploadId}&partNumber=${partNumber}`;
+  }
+
+  /** Test helper: the browser PUTs a part to its URL; returns the ETag S3 would answer with. */
+  receivePart(uploadId: string, partNumber: number, size: number): string {
+    const upload = this.multipart.get(uploadId);
+    if (!upload || upload.state !== 'open') throw new Error(`NoSuchUpload ${uploadId}`);
+    const etag = `"etag-${uploadId}-${partNumber}-${size}"`;
+    upload.parts.set(partNumber, { size, etag });
+    return etag;
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: CompletedPart[]) {
+    const upload = this.multipart.get(uploadId);
+    // S3 binds an upload id to its key: another key's id is "no such upload".
+    if (!upload || upload.key !== key || upload.state !== 'open') return 'missing' as const;
+    let size = 0;
+    for (const part of parts) {
+      const stored = upload.parts.get(part.partNumber);
+      if (!stored || stored.etag !== part.etag) throw validationFailed('Invalid request body: parts: a part was not uploaded, or its ETag does not match');
+      size += stored.size;
+    }
+    upload.state = 'completed';
+    this.objects.set(key, { size, lastModified: new Date(this.clock()).toISOString() });
+    return 'completed' as const;
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string) {
+    const upload = this.multipart.get(uploadId);
+    if (upload && upload.key === key && upload.state === 'open') upload.state = 'aborted';
   }
 
   async presignDownload(key: string, disposition: string) {

@@ -1,19 +1,40 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { FileStore, StoredFile } from '../domain/ports.js';
+import type { CompletedPart, FileStore, StoredFile } from '../domain/ports.js';
 import { validationFailed } from '../errors.js';
+import { logger } from '../logger.js';
 import { s3 } from '../aws/s3.js';
 import { requiredEnv } from '../env.js';
+import { signingKey } from './signing-key.js';
+import { uploadLimitFrom, type UploadDeps } from '../domain/uploads.js';
 
 /** DESIGN.md §5: presigned downloads live at most 5 minutes. */
 export const DOWNLOAD_URL_TTL_SECONDS = 300;
 export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 
-const isMissing = (error: unknown) => {
-  const name = (error as Error)?.name;
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  return name === 'NotFound' || name === 'NoSuchKey' || status === 404;
+const nameOf = (error: unknown) => (error as Error | undefined)?.name;
+const statusOf = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+
+/** S3's answers to a CompleteMultipartUpload whose part list does not fit what was uploaded. */
+const partProblems: Record<string, string> = {
+  InvalidPart: 'a part was not uploaded, or its ETag does not match',
+  InvalidPartOrder: 'parts must be listed in ascending order',
+  EntityTooSmall: 'every part but the last must be at least 5 MiB',
+  MalformedXML: 'the part list is malformed',
 };
+
+const isMissing = (error: unknown) => nameOf(error) === 'NotFound' || nameOf(error) === 'NoSuchKey' || statusOf(error) === 404;
 
 /** The files bucket. Keys arrive already validated and under the owner's prefix. */
 export class S3FileStore implements FileStore {
@@ -58,6 +79,31 @@ export class S3FileStore implements FileStore {
     }
   }
 
+  async listKeys(prefix: string, cursor: string | undefined, limit: number) {
+    const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit, ContinuationToken: cursor }));
+    return {
+      keys: (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])),
+      nextCursor: page.IsTruncated && page.NextContinuationToken ? page.NextContinuationToken : null,
+    };
+  }
+
+  async deleteKeys(keys: string[]) {
+    if (keys.length === 0) return;
+    // Quiet mode: S3 answers only with the keys it could not delete.
+    const result = await this.s3.send(
+      new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+    );
+    const failed = result.Errors ?? [];
+    if (failed.length > 0) {
+      const first = failed[0]!;
+      throw new Error(`S3 did not delete ${failed.length} of ${keys.length} objects (first: ${first.Code ?? 'unknown'} ${first.Message ?? ''})`);
+    }
+  }
+
+  async putFolderMarker(key: string) {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0 }));
+  }
+
   async presignUpload(key: string, size: number, contentType: string) {
     const url = await getSignedUrl(
       this.s3,
@@ -65,6 +111,54 @@ export class S3FileStore implements FileStore {
       { expiresIn: UPLOAD_URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
     );
     return { url, headers: { 'content-type': contentType } };
+  }
+
+  async startMultipartUpload(key: string, contentType: string) {
+    const started = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }));
+    if (!started.UploadId) throw new Error('S3 started a multipart upload without an UploadId');
+    return started.UploadId;
+  }
+
+  async presignUploadPart(key: string, uploadId: string, partNumber: number, size: number) {
+    // The signed Content-Length makes S3 refuse a part of any other size.
+    return getSignedUrl(
+      this.s3,
+      new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size }),
+      { expiresIn: UPLOAD_URL_TTL_SECONDS, signableHeaders: new Set(['content-length']) },
+    );
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: CompletedPart[]) {
+    try {
+      await this.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        }),
+      );
+      return 'completed' as const;
+    } catch (error) {
+      if (nameOf(error) === 'NoSuchUpload') return 'missing' as const;
+      const problem = partProblems[nameOf(error) ?? ''];
+      if (problem) throw validationFailed(`Invalid request body: parts: ${problem}`);
+      throw error;
+    }
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string) {
+    try {
+      await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    } catch (error) {
+      if (nameOf(error) === 'NoSuchUpload') return;
+      // Some S3 emulators do not implement the call (405/501); the lifecycle rule cleans up instead.
+      if (statusOf(error) === 405 || statusOf(error) === 501) {
+        logger.warn('AbortMultipartUpload not supported by the storage endpoint; left to the lifecycle rule', { status: statusOf(error) });
+        return;
+      }
+      throw error;
+    }
   }
 
   async presignDownload(key: string, disposition: string, contentType?: string) {
@@ -80,3 +174,8 @@ export class S3FileStore implements FileStore {
 let instance: S3FileStore | undefined;
 /** The store on this function's files bucket, built once per cold start. */
 export const fileStore = () => (instance ??= new S3FileStore(s3, requiredEnv('FILES_BUCKET')));
+
+/** What the upload routes need: the store, the key that seals upload ids, the tenant's size limit. */
+export async function uploadDeps(): Promise<UploadDeps> {
+  return { files: fileStore(), signingKey: await signingKey(), maxUploadBytes: uploadLimitFrom(process.env.MAX_UPLOAD_BYTES) };
+}

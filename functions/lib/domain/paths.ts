@@ -18,6 +18,8 @@ export function pathProblem(path: string, kind: 'file' | 'folder' | 'any' = 'any
   if (path.startsWith('/')) return 'must be relative (no leading "/")';
   if (path.includes('\\')) return 'must not contain "\\"';
   if (CONTROL.test(path)) return 'must not contain control characters';
+  // A lone UTF-16 surrogate cannot be encoded as UTF-8, so S3 would store a different key.
+  if (!path.isWellFormed()) return 'must be valid Unicode text';
   const isFolder = path.endsWith('/');
   if (kind === 'file' && isFolder) return 'must be a file path (not ending in "/")';
   if (kind === 'folder' && !isFolder) return 'must be a folder path (ending in "/")';
@@ -67,4 +69,5 @@ export const aliasSchema = z
   .max(MAX_SEGMENT_LENGTH, `must be at most ${MAX_SEGMENT_LENGTH} characters`)
   .refine((v) => !v.includes('/') && !v.includes('\\'), 'must not contain "/" or "\\"')
   .refine((v) => !CONTROL.test(v), 'must not contain control characters')
+  .refine((v) => v.isWellFormed(), 'must be valid Unicode text')
   .refine((v) => v.trim() === v && v !== '.' && v !== '..', 'must not start or end with spaces, or be "." or ".."');

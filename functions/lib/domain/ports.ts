@@ -66,13 +66,36 @@ export interface StoredFile {
   lastModified: string;
 }
 
+export interface CompletedPart {
+  partNumber: number;
+  etag: string;
+}
+
+/**
+ * The files bucket. Keys arrive validated and under the right owner's prefix; the store
+ * only speaks S3 (listing, presigning, multipart, deleting).
+ */
 export interface FileStore {
   stat(key: string): Promise<StoredFile | undefined>;
   /** True if at least one object lives under the prefix. */
   hasAny(prefix: string): Promise<boolean>;
   /** One page of a folder: immediate sub-folders (full prefixes) and files. */
   list(prefix: string, cursor: string | undefined, limit: number): Promise<{ folders: string[]; files: StoredFile[]; nextCursor: string | null }>;
+  /** One page of every key under the prefix, at any depth (no delimiter), for recursive deletes. */
+  listKeys(prefix: string, cursor: string | undefined, limit: number): Promise<{ keys: string[]; nextCursor: string | null }>;
+  /** Deletes up to 1,000 keys in one request; a key that does not exist counts as deleted. */
+  deleteKeys(keys: string[]): Promise<void>;
+  /** Writes the zero-byte `name/` object that keeps an empty folder visible. */
+  putFolderMarker(key: string): Promise<void>;
   presignUpload(key: string, size: number, contentType: string): Promise<{ url: string; headers: Record<string, string> }>;
+  /** Starts a multipart upload and returns S3's upload id. */
+  startMultipartUpload(key: string, contentType: string): Promise<string>;
+  /** A presigned UploadPart that only accepts exactly `size` bytes. */
+  presignUploadPart(key: string, uploadId: string, partNumber: number, size: number): Promise<string>;
+  /** 'missing' when S3 knows no such upload for this key (completed, aborted, expired or another key's). */
+  completeMultipartUpload(key: string, uploadId: string, parts: CompletedPart[]): Promise<'completed' | 'missing'>;
+  /** Best effort: the bucket's lifecycle rule removes what is left after a day anyway. */
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   /** A short-lived GET of one object; `contentType` overrides the stored type (previews). */
   presignDownload(key: string, disposition: string, contentType?: string): Promise<{ url: string; expiresAt: string }>;
 }

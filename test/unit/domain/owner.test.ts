@@ -1,15 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  SINGLE_UPLOAD_MAX_BYTES,
   cancelManySchema,
   cancelShares,
   getOwnerShare,
   listOwnerFiles,
   listOwnerShares,
   shareStatusQuerySchema,
-  startUpload,
-  uploadSchema,
 } from '../../../functions/lib/domain/owner.js';
+import { SINGLE_UPLOAD_MAX_BYTES, startUpload, uploadSchema } from '../../../functions/lib/domain/uploads.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import type { FileStore } from '../../../functions/lib/domain/ports.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';
@@ -19,6 +17,7 @@ const BASE_URL = 'https://share.example.com';
 let shares: MemoryShareRepository;
 let files: MemoryFileStore;
 const deps = (nowMs = NOW) => ({ shares, baseUrl: BASE_URL, nowMs });
+const uploadDeps = (maxUploadBytes = 5 * 1024 ** 3) => ({ files, signingKey: Buffer.from('unit-test-upload-key'), maxUploadBytes });
 
 beforeEach(() => {
   shares = new MemoryShareRepository();
@@ -73,14 +72,14 @@ describe("the owner's files", () => {
 
 describe('uploads', () => {
   it('give a presigned PUT for a key under the owner root', async () => {
-    const result = await startUpload(files, OWNER.userId, uploadSchema.parse({ path: 'docs/new.pdf', size: 100, contentType: 'application/pdf' }));
+    const result = await startUpload(uploadDeps(), OWNER.userId, uploadSchema.parse({ path: 'docs/new.pdf', size: 100, contentType: 'application/pdf' }));
     expect(result).toMatchObject({ method: 'PUT', headers: { 'content-type': 'application/pdf' } });
     expect(files.uploads).toEqual([{ key: 'users/owner-1/docs/new.pdf', size: 100, contentType: 'application/pdf' }]);
   });
 
-  it('take files up to 16 MiB in one PUT and refuse larger ones with 413', async () => {
-    await expect(startUpload(files, OWNER.userId, uploadSchema.parse({ path: 'big.bin', size: SINGLE_UPLOAD_MAX_BYTES }))).resolves.toBeDefined();
-    await expect(startUpload(files, OWNER.userId, uploadSchema.parse({ path: 'big.bin', size: SINGLE_UPLOAD_MAX_BYTES + 1 }))).rejects.toMatchObject({
+  it('take files up to 16 MiB in one PUT and refuse files over the tenant limit with 413', async () => {
+    await expect(startUpload(uploadDeps(), OWNER.userId, uploadSchema.parse({ path: 'big.bin', size: SINGLE_UPLOAD_MAX_BYTES }))).resolves.toMatchObject({ method: 'PUT' });
+    await expect(startUpload(uploadDeps(100), OWNER.userId, uploadSchema.parse({ path: 'big.bin', size: 101 }))).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
       status: 413,
     });

@@ -1,6 +1,6 @@
 import { SIGNING_KEY, TEST_ENV } from '../env.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -264,14 +264,18 @@ describe('owner file routes', () => {
     expect(s3.calls()).toHaveLength(0);
   });
 
-  it('presign uploads up to 16 MiB and answer 413 above', async () => {
+  it('presign uploads up to 16 MiB as one PUT, larger ones as multipart, and answer 413 over the limit', async () => {
+    s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'upload-1' });
     const upload = (size: number) =>
       invoke(uploadsCreate, httpEvent({ method: 'POST', path: '/api/files/uploads', body: { path: 'docs/new.bin', size, contentType: 'application/octet-stream' }, claims: ownerClaims(OWNER_SUB) }));
     const ok = await upload(1024);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ method: 'PUT', headers: { 'content-type': 'application/octet-stream' } });
     expect(decodeURIComponent(new URL(ok.body.url).pathname)).toBe(`/users/${OWNER_SUB}/docs/new.bin`);
-    const tooBig = await upload(17 * 1024 * 1024);
+    const multipart = await upload(17 * 1024 * 1024);
+    expect(multipart.status).toBe(200);
+    expect(multipart.body).toMatchObject({ partSize: 16 * 1024 * 1024, parts: [{ partNumber: 1 }, { partNumber: 2 }] });
+    const tooBig = await upload(5 * 1024 ** 3 + 1);
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });

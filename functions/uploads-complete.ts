@@ -1,0 +1,7 @@
+import { httpRoute } from './lib/http/handler.js';
+import { uploadDeps } from './lib/adapters/file-store.js';
+import { completeUpload, completeUploadSchema } from './lib/domain/uploads.js';
+
+export const handler = httpRoute({ auth: 'owner', body: completeUploadSchema }, async ({ caller, body }) => ({
+  body: await completeUpload(await uploadDeps(), caller.userId, body),
+}));
