@@ -207,8 +207,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return inbox;
       })(),
       (async () => {
-        const built = await bundleHandlers({ functionsDir, handlers: handlerNames, outDir: functionsBuildDir });
-        log(`bundled ${built.size} handlers`);
+        const { bundles: built, reused } = await bundleHandlers({ functionsDir, handlers: handlerNames, outDir: functionsBuildDir });
+        log(reused ? `reusing the bundles of ${built.size} unchanged handlers` : `bundled ${built.size} handlers`);
         return built;
       })(),
       (async () => {
