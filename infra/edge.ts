@@ -39,3 +39,18 @@ export const shareRewriteFunctionCode = `function handler(event) {
   request.uri = '/share.html';
   return request;
 }`;
+
+/** The header the viewer-address function sets; handlers trust it only with the origin secret. */
+export const viewerAddressHeader = 'x-viewer-address';
+
+/**
+ * Runs on every `/api/*` viewer request: puts the viewer's own IP in a header, overwriting
+ * whatever the client sent, so the API counts password attempts per viewer and not per
+ * CloudFront edge (API Gateway sees only the edge). A header set here is a viewer header to
+ * the origin request policy, so "all viewer headers except Host" forwards it.
+ */
+export const viewerAddressFunctionCode = `function handler(event) {
+  var request = event.request;
+  request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip };
+  return request;
+}`;

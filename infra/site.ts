@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { secureBucket, type LogBuckets } from './buckets.js';
 import type { TenantConfig } from './config.js';
-import { contentSecurityPolicy, shareRewriteFunctionCode, type CspOrigins } from './edge.js';
+import { contentSecurityPolicy, shareRewriteFunctionCode, viewerAddressFunctionCode, type CspOrigins } from './edge.js';
 import { acknowledge, acknowledgeWildcardResource, flattenForNag } from './nag.js';
 
 /** Header CloudFront adds to every API request (functions/lib/http/client-address.ts checks it). */
@@ -46,7 +46,7 @@ export class Site extends Construct {
   /**
    * The value CloudFront sends to the API as `x-origin-verify` (a CloudFormation dynamic
    * reference to a generated secret). Handlers get it as ORIGIN_VERIFY_SECRET and believe
-   * `CloudFront-Viewer-Address` only when the header matches, so password attempts are
+   * `x-viewer-address` (set by the viewer-address function) only when the header matches, so password attempts are
    * counted per viewer, not per CloudFront edge.
    */
   readonly originVerifyValue: string;
@@ -82,8 +82,14 @@ export class Site extends Construct {
       code: cloudfront.FunctionCode.fromInline(shareRewriteFunctionCode),
     });
 
+    const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      comment: 'Passes the viewer IP to the API (password attempts are counted per viewer)',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(viewerAddressFunctionCode),
+    });
+
     const originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
-      description: 'Header value CloudFront adds to API requests so handlers can trust CloudFront-Viewer-Address.',
+      description: 'Header value CloudFront adds to API requests so handlers can trust the viewer address header.',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -137,8 +143,9 @@ export class Site extends Construct {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           // API Gateway routes on its own Host name; everything else goes through: Authorization,
-          // and the CloudFront headers, CloudFront-Viewer-Address among them.
+          // and the viewer address header set by the function below.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          functionAssociations: [{ function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
           responseHeadersPolicy: securityHeaders,
         },
       },

@@ -12,7 +12,7 @@ import { routes, type Route } from '../../functions/routes.js';
 import { tableSchema } from '../../functions/lib/table.js';
 import { fileObjectActions, signingKeyActions, tableActions } from '../../infra/access.js';
 import { apiThrottle } from '../../infra/api.js';
-import { shareRewriteFunctionCode } from '../../infra/edge.js';
+import { shareRewriteFunctionCode, viewerAddressFunctionCode } from '../../infra/edge.js';
 import { findCycle, onlyResource, render, resources, synthTenants, type Resource, type SynthResult } from './support.js';
 
 const allRoutes = routes as readonly Route[];
@@ -375,12 +375,23 @@ describe('CloudFront', () => {
   });
 
   it('rewrites /s/* to /share.html with a viewer-request CloudFront Function', () => {
-    const [functionId, fn] = onlyResource(template, 'AWS::CloudFront::Function');
+    const [functionId, fn] = Object.entries(resources(template, 'AWS::CloudFront::Function')).find(
+      ([, f]) => f.Properties.FunctionCode === shareRewriteFunctionCode,
+    )!;
     const share = behaviour('/s/*');
     expect(share.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }]);
     expect(originOf(share).Id).toBe(originOf(config().DefaultCacheBehavior).Id);
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(fn.Properties.FunctionCode).toBe(shareRewriteFunctionCode);
+  });
+
+  it("passes the viewer's IP to the API from a viewer-request function on /api/*", () => {
+    const [functionId, fn] = Object.entries(resources(template, 'AWS::CloudFront::Function')).find(
+      ([, f]) => f.Properties.FunctionCode === viewerAddressFunctionCode,
+    )!;
+    expect(behaviour('/api/*').FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }]);
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(behaviour('/api/*').OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
   });
 
   it('rewrites any share path to the recipient page when the function runs', () => {
