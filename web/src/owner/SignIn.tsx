@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../common/http.js';
 import { Logo } from '../common/icons.js';
-import { signIn } from './session.js';
+import { completeNewPassword, signIn, type NewPasswordChallenge } from './session.js';
 
 interface SignInProps {
   /** Why we are here, e.g. "Your session has ended." */
@@ -14,19 +14,96 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [challenge, setChallenge] = useState<NewPasswordChallenge>();
+  const [newPassword, setNewPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(email.trim(), password);
+      const next = await signIn(email.trim(), password);
+      if (next) {
+        setChallenge(next);
+        setBusy(false);
+        return;
+      }
       onSignedIn();
     } catch (caught) {
       setError(messageOf(caught));
       setBusy(false);
     }
   };
+
+  const choosePassword = async (event: Event) => {
+    event.preventDefault();
+    if (!challenge) return;
+    if (newPassword !== repeat) {
+      setError('The two passwords differ.');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await completeNewPassword(challenge, newPassword);
+      onSignedIn();
+    } catch (caught) {
+      setError(messageOf(caught));
+      setBusy(false);
+    }
+  };
+
+  if (challenge) {
+    return (
+      <main class="auth-page">
+        <div class="auth-card card">
+          <div class="brand brand-large">
+            <Logo />
+            <span>ShareLink</span>
+          </div>
+          <h1>Choose your password</h1>
+          <p class="muted">Your administrator created your account with a temporary password. Choose your own to continue.</p>
+          <form onSubmit={choosePassword} data-testid="new-password-form">
+            <div class="field">
+              <label for="new-password">New password</label>
+              <input
+                id="new-password"
+                type="password"
+                autocomplete="new-password"
+                required
+                minLength={8}
+                value={newPassword}
+                onInput={(e) => setNewPassword(e.currentTarget.value)}
+                data-testid="new-password"
+              />
+            </div>
+            <div class="field">
+              <label for="new-password-repeat">Repeat it</label>
+              <input
+                id="new-password-repeat"
+                type="password"
+                autocomplete="new-password"
+                required
+                value={repeat}
+                onInput={(e) => setRepeat(e.currentTarget.value)}
+                aria-describedby={error ? 'signin-error' : undefined}
+                data-testid="new-password-repeat"
+              />
+            </div>
+            {error && (
+              <p id="signin-error" class="alert alert-error" role="alert" data-testid="signin-error">
+                {error}
+              </p>
+            )}
+            <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="new-password-submit">
+              {busy ? 'Saving…' : 'Save and sign in'}
+            </button>
+          </form>
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main class="auth-page">

@@ -59,7 +59,21 @@ const cognitoMessages: Record<string, string> = {
   LimitExceededException: 'Too many sign-in attempts. Wait a minute and try again.',
 };
 
-export async function signIn(email: string, password: string): Promise<void> {
+/** Cognito asks a user created by an administrator to choose their own password first. */
+export interface NewPasswordChallenge {
+  email: string;
+  session: string;
+}
+
+interface CognitoReply {
+  __type?: string;
+  message?: string;
+  ChallengeName?: string;
+  Session?: string;
+  AuthenticationResult?: { IdToken?: string };
+}
+
+async function cognito(target: 'InitiateAuth' | 'RespondToAuthChallenge', body: Record<string, unknown>): Promise<CognitoReply> {
   const config = await loadConfig();
   let response: Response;
   try {
@@ -67,40 +81,49 @@ export async function signIn(email: string, password: string): Promise<void> {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+        'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
       },
-      body: JSON.stringify({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: config.userPoolClientId,
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
+      body: JSON.stringify({ ClientId: config.userPoolClientId, ...body }),
     });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the sign-in service. Check your connection and try again.');
   }
-  const body = (await response.json().catch(() => ({}))) as {
-    __type?: string;
-    message?: string;
-    ChallengeName?: string;
-    AuthenticationResult?: { IdToken?: string };
-  };
+  const reply = (await response.json().catch(() => ({}))) as CognitoReply;
   if (!response.ok) {
     // Real Cognito may prefix the type ("com.amazonaws…#NotAuthorizedException").
-    const type = (body.__type ?? '').split('#').pop() ?? '';
-    throw new ApiError(response.status, type || 'SIGN_IN_FAILED', cognitoMessages[type] ?? 'Sign-in failed. Please try again.');
+    const type = (reply.__type ?? '').split('#').pop() ?? '';
+    const message = type === 'InvalidPasswordException' ? reply.message : cognitoMessages[type];
+    throw new ApiError(response.status, type || 'SIGN_IN_FAILED', message ?? 'Sign-in failed. Please try again.');
   }
-  if (body.ChallengeName) {
-    throw new ApiError(
-      400,
-      body.ChallengeName,
-      body.ChallengeName === 'NEW_PASSWORD_REQUIRED'
-        ? 'Your account needs a new password before first use. Ask your administrator to set one.'
-        : 'Your account needs an extra sign-in step this app does not support yet. Ask your administrator.',
-    );
-  }
-  const token = body.AuthenticationResult?.IdToken;
+  return reply;
+}
+
+function keepToken(reply: CognitoReply): void {
+  const token = reply.AuthenticationResult?.IdToken;
   if (!token) throw new ApiError(500, 'SIGN_IN_FAILED', 'Sign-in failed. Please try again.');
   sessionStorage.setItem(TOKEN_KEY, token);
+}
+
+/** Signs in; answers the challenge to meet when the account still needs its own password. */
+export async function signIn(email: string, password: string): Promise<NewPasswordChallenge | undefined> {
+  const reply = await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
+  if (reply.ChallengeName === 'NEW_PASSWORD_REQUIRED' && reply.Session) return { email, session: reply.Session };
+  if (reply.ChallengeName) {
+    throw new ApiError(400, reply.ChallengeName, 'Your account needs an extra sign-in step this app does not support yet. Ask your administrator.');
+  }
+  keepToken(reply);
+  return undefined;
+}
+
+/** Sets the user's own password after an administrator created the account, and signs in. */
+export async function completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<void> {
+  keepToken(
+    await cognito('RespondToAuthChallenge', {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: challenge.session,
+      ChallengeResponses: { USERNAME: challenge.email, NEW_PASSWORD: newPassword },
+    }),
+  );
 }
 
 type UnauthorizedListener = (message: string) => void;

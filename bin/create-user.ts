@@ -1,0 +1,112 @@
+/**
+ * Creates a user of a deployed tenant (self sign-up is off), optionally an administrator:
+ *
+ *   npm run create-user -- --tenant acme --email alice@example.com --admin [--region eu-west-1]
+ *
+ * Cognito emails an invitation with a temporary password; at first sign-in the web app asks
+ * the user to choose their own. With --print-password the invitation is not sent and the
+ * temporary password is printed instead (hand it over yourself). --user-pool-id skips the
+ * stack lookup; --endpoint points at another Cognito endpoint (the local runtime's).
+ */
+import { parseArgs } from 'node:util';
+import { randomInt } from 'node:crypto';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  CognitoIdentityProviderClient,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { readTenantConfig, stackNameFor } from '../infra/config.js';
+
+const usage = 'Usage: npm run create-user -- --tenant <name> --email <address> [--admin] [--print-password] [--region <region>] [--user-pool-id <id>] [--endpoint <url>]';
+
+/** Meets Cognito's default policy: upper, lower, digit, symbol, 12+ characters. */
+function temporaryPassword(): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '!#%+-=?@'];
+  const all = sets.join('');
+  const chars = sets.map((set) => set[randomInt(set.length)]!);
+  while (chars.length < 16) chars.push(all[randomInt(all.length)]!);
+  return chars.sort(() => randomInt(3) - 1).join('');
+}
+
+async function userPoolIdOf(tenant: string, region: string | undefined): Promise<string> {
+  const cloudFormation = new CloudFormationClient(region ? { region } : {});
+  const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackNameFor(tenant) }));
+  const id = Stacks?.[0]?.Outputs?.find((output) => output.OutputKey === 'UserPoolId')?.OutputValue;
+  if (!id) throw new Error(`Stack ${stackNameFor(tenant)} has no UserPoolId output: is it deployed in this region?`);
+  return id;
+}
+
+export async function createUser(options: {
+  userPoolId: string;
+  email: string;
+  admin: boolean;
+  printPassword: boolean;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+}): Promise<{ temporaryPassword?: string }> {
+  const cognito = new CognitoIdentityProviderClient({
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  const password = options.printPassword ? temporaryPassword() : undefined;
+  try {
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: options.userPoolId,
+        Username: options.email,
+        UserAttributes: [
+          { Name: 'email', Value: options.email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        ...(password ? { TemporaryPassword: password, MessageAction: 'SUPPRESS' } : { DesiredDeliveryMediums: ['EMAIL'] }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof UsernameExistsException || (error as Error).name === 'UsernameExistsException')) throw error;
+    if (!options.admin) throw new Error(`${options.email} already exists.`);
+    console.log(`${options.email} already exists; making sure it is an administrator.`);
+  }
+  if (options.admin) {
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: options.userPoolId, Username: options.email, GroupName: 'admins' }));
+  }
+  return password ? { temporaryPassword: password } : {};
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      tenant: { type: 'string' },
+      email: { type: 'string' },
+      admin: { type: 'boolean', default: false },
+      'print-password': { type: 'boolean', default: false },
+      region: { type: 'string' },
+      'user-pool-id': { type: 'string' },
+      endpoint: { type: 'string' },
+    },
+  });
+  if (!values.email || (!values.tenant && !values['user-pool-id'])) throw new Error(usage);
+  const userPoolId = values['user-pool-id'] ?? (await userPoolIdOf(readTenantConfig((key) => (key === 'tenant' ? values.tenant : undefined)).tenant, values.region));
+  const result = await createUser({
+    userPoolId,
+    email: values.email.trim().toLowerCase(),
+    admin: values.admin,
+    printPassword: values['print-password'],
+    region: values.region,
+    endpoint: values.endpoint,
+  });
+  console.log(`Created ${values.email}${values.admin ? ' (administrator)' : ''} in ${userPoolId}.`);
+  console.log(
+    result.temporaryPassword
+      ? `Temporary password: ${result.temporaryPassword}\nThey choose their own password at first sign-in.`
+      : 'Cognito emailed an invitation with a temporary password; they choose their own at first sign-in.',
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
