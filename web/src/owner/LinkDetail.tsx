@@ -6,7 +6,7 @@ import { FileIcon, FolderIcon } from '../common/icons.js';
 import { Modal } from '../common/Modal.js';
 import { QrCode } from '../common/QrCode.js';
 import { describeEvent, shortClient, shortUserAgent } from './events.js';
-import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateValue, maxExpiryHint, type ExpiryMode } from './expiry.js';
+import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateValue, expiryPolicyHint, type ExpiryMode } from './expiry.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareEvent, SharePolicy, ShareStatus, UpdatedShare } from './types.js';
 
@@ -394,7 +394,7 @@ function DownloadLimit({ share, editable, apply }: SettingProps) {
           </div>
         )}
         {editing && (
-          <form class="inline-editor" onSubmit={submit} data-testid="limit-form">
+          <form class="inline-editor" onSubmit={submit} noValidate data-testid="limit-form">
             <label for="limit-input">Maximum downloads</label>
             <div class="input-row">
               <input
@@ -472,7 +472,7 @@ function ExpirySetting({ share, editable, policy, apply }: SettingProps & { poli
           </div>
         )}
         {editing && (
-          <form class="inline-editor" onSubmit={submit} data-testid="expiry-form">
+          <form class="inline-editor" onSubmit={submit} noValidate data-testid="expiry-form">
             <fieldset class="group">
               <legend class="visually-hidden">New expiry, counted from now</legend>
               <div class="choices">
@@ -487,7 +487,7 @@ function ExpirySetting({ share, editable, policy, apply }: SettingProps & { poli
                       onChange={() => setMode(option)}
                       data-testid={`detail-expiry-${option}`}
                     />
-                    <span>{option === 'date' || option === 'never' ? label : `${label.replace(' (default)', '')} from now`}</span>
+                    <span>{option === 'date' || option === 'never' ? label : `${label} from now`}</span>
                   </label>
                 ))}
               </div>
@@ -505,7 +505,7 @@ function ExpirySetting({ share, editable, policy, apply }: SettingProps & { poli
                   />
                 </div>
               )}
-              {maxExpiryHint(maxDays) && <p class="hint">{maxExpiryHint(maxDays)}</p>}
+              {maxDays !== null && <p class="hint">{expiryPolicyHint(undefined, maxDays)}</p>}
             </fieldset>
             <div class="setting-actions">
               <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid="expiry-save">

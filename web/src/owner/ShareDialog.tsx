@@ -4,7 +4,7 @@ import { formatDateTime } from '../common/format.js';
 import { ApiError, messageOf } from '../common/http.js';
 import { CheckIcon, FileIcon, FolderIcon } from '../common/icons.js';
 import { Modal } from '../common/Modal.js';
-import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, initialExpiryMode, localDateValue, maxExpiryHint, type ExpiryMode } from './expiry.js';
+import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, initialExpiryMode, localDateValue, expiryPolicyHint, type ExpiryMode } from './expiry.js';
 import { MAX_RECIPIENTS, parseAddresses, RecipientsInput } from './RecipientsInput.js';
 import { api } from './session.js';
 import type { CreateShareRequest, CreatedShare, Me, NotificationSettings, PasswordChoice, SelectedItem, SharePolicy } from './types.js';
@@ -194,7 +194,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
 
   return (
     <Modal title={`Share ${items.length} ${items.length === 1 ? 'item' : 'items'}`} onClose={() => onClose(false)} testId="share-dialog" wide>
-      <form onSubmit={submit} class="share-form" data-testid="share-form">
+      <form onSubmit={submit} class="share-form" noValidate data-testid="share-form">
         <fieldset class="group">
           <legend>Names recipients see</legend>
           <ul class="alias-list">
@@ -295,7 +295,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
               </label>
             ))}
           </div>
-          {maxExpiryHint(maxDays) && <p class="hint" data-testid="expiry-max-hint">{maxExpiryHint(maxDays)}</p>}
+          {policy && <p class="hint" data-testid="expiry-policy-hint">{expiryPolicyHint(policy.defaultExpiryDays, maxDays)}</p>}
           {expiryMode === 'date' && (
             <div class="field field-inline">
               <label for="expiry-date">Last day the link works</label>

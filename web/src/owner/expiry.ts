@@ -7,14 +7,11 @@ const dayPresets = [1, 7, 30];
 
 const daysLabel = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;
 
-/**
- * 1, 7 and 30 days, the tenant's default among them (marked as such) when it is another
- * number, then "On a date" and "Never".
- */
+/** 1, 7 and 30 days, the tenant's default among them when it is another number, then "On a date" and "Never". */
 export function expiryPresets(defaultDays?: number): { mode: ExpiryMode; label: string }[] {
   const days = [...new Set([...dayPresets, ...(defaultDays ? [defaultDays] : [])])].sort((a, b) => a - b);
   return [
-    ...days.map((d) => ({ mode: String(d) as ExpiryMode, label: d === defaultDays ? `${daysLabel(d)} (default)` : daysLabel(d) })),
+    ...days.map((d) => ({ mode: String(d) as ExpiryMode, label: daysLabel(d) })),
     { mode: 'date', label: 'On a date' },
     { mode: 'never', label: 'Never' },
   ];
@@ -73,6 +70,11 @@ export function expiryChoiceOf(mode: ExpiryMode, date: string, maxDays: number |
   return { at: at.toISOString() };
 }
 
-export function maxExpiryHint(maxDays: number | null): string | undefined {
-  return maxDays === null ? undefined : `Links can last at most ${maxDays} ${maxDays === 1 ? 'day' : 'days'} here.`;
+/** "Your organisation's default is 7 days; links can last at most 30 days." */
+export function expiryPolicyHint(defaultDays: number | undefined, maxDays: number | null): string | undefined {
+  const parts: string[] = [];
+  if (defaultDays !== undefined) parts.push(`Your organisation's default is ${daysLabel(defaultDays)}`);
+  if (maxDays !== null) parts.push(`${parts.length ? 'links' : 'Links'} can last at most ${daysLabel(maxDays)}`);
+  if (maxDays === null && defaultDays !== undefined) parts.push('links may also never expire');
+  return parts.length ? `${parts.join('; ')}.` : undefined;
 }
