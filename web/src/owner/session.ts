@@ -53,6 +53,8 @@ export function signOut(): void {
 const cognitoMessages: Record<string, string> = {
   NotAuthorizedException: 'Incorrect email or password.',
   UserNotFoundException: 'Incorrect email or password.',
+  // cognito-local's answer to a wrong password.
+  InvalidPasswordException: 'Incorrect email or password.',
   UserNotConfirmedException: 'Your account is not confirmed yet. Ask your administrator.',
   PasswordResetRequiredException: 'Your password must be reset. Ask your administrator.',
   TooManyRequestsException: 'Too many sign-in attempts. Wait a minute and try again.',
@@ -92,7 +94,9 @@ async function cognito(target: 'InitiateAuth' | 'RespondToAuthChallenge', body: 
   if (!response.ok) {
     // Real Cognito may prefix the type ("com.amazonaws…#NotAuthorizedException").
     const type = (reply.__type ?? '').split('#').pop() ?? '';
-    const message = type === 'InvalidPasswordException' ? reply.message : cognitoMessages[type];
+    // Choosing a password: say which rule it breaks. Signing in: never say more than "incorrect".
+    const choosing = target === 'RespondToAuthChallenge' && type === 'InvalidPasswordException';
+    const message = choosing ? (reply.message ?? 'That password is too weak: use upper and lower case, digits and a symbol.') : cognitoMessages[type];
     throw new ApiError(response.status, type || 'SIGN_IN_FAILED', message ?? 'Sign-in failed. Please try again.');
   }
   return reply;
