@@ -56,6 +56,10 @@ describe('a user created by an operator', () => {
       await page.click(testId('new-password-submit'));
       await expect.poll(() => page.textContent(testId('user-email')), { timeout: 15_000 }).toBe(email);
 
+      const token = await page.evaluate(() => sessionStorage.getItem('sharelink.idToken'));
+      const me = await (await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(me).toMatchObject({ email, isAdmin: true });
+
       // The new password is theirs from now on; the temporary one no longer works.
       await page.evaluate(() => sessionStorage.clear());
       await page.goto(`${baseUrl}/`);
