@@ -9,7 +9,7 @@ import { readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/** Output kept per child for error messages (never printed unless the child fails to start). */
+/** Output kept per child for error messages (printed only when the child fails). */
 const OUTPUT_TAIL_CHARS = 4000;
 
 export interface ManagedChild {
@@ -29,7 +29,7 @@ process.on('exit', () => {
   for (const child of running) child.process.kill('SIGKILL');
 });
 
-export function manageChild(name: string, child: ChildProcess, options: { quiet: boolean }): ManagedChild {
+export function manageChild(name: string, child: ChildProcess): ManagedChild {
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
@@ -68,8 +68,8 @@ export function manageChild(name: string, child: ChildProcess, options: { quiet:
   void exited.then(() => {
     // SIGINT: Ctrl-C in the terminal reached the child directly; the runtime is stopping anyway.
     const interrupted = child.signalCode === 'SIGINT';
-    if (running.delete(managed) && !stopping && !interrupted && !options.quiet) {
-      console.error(`[local] ${name} exited (code ${child.exitCode ?? child.signalCode})`);
+    if (running.delete(managed) && !stopping && !interrupted) {
+      console.error(`[local] ${name} exited unexpectedly (${child.exitCode ?? child.signalCode}):\n${tail.trim()}`);
     }
   });
   return managed;

@@ -31,7 +31,7 @@ export interface CognitoLocal {
   child: ManagedChild;
 }
 
-export async function startCognito(options: { dir: string; port: number; quiet: boolean }): Promise<CognitoLocal> {
+export async function startCognito(options: { dir: string; port: number }): Promise<CognitoLocal> {
   const endpoint = `http://${LOCAL_HOST}:${options.port}`;
   await mkdir(path.join(options.dir, '.cognito'), { recursive: true });
   // Rewritten every start: the port (and so the token issuer) may differ from last time.
@@ -51,7 +51,6 @@ export async function startCognito(options: { dir: string; port: number; quiet: 
   const child = manageChild(
     'cognito-local',
     fork(script, [], { cwd: options.dir, execArgv: tsxImportArgs(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }),
-    options,
   );
   try {
     await untilReady(

@@ -62,7 +62,7 @@ async function compiledLauncher(buildDir: string): Promise<string> {
   return classDir;
 }
 
-export async function startDynamoDb(options: { dbDir: string; buildDir: string; quiet: boolean }): Promise<DynamoDbLocal> {
+export async function startDynamoDb(options: { dbDir: string; buildDir: string }): Promise<DynamoDbLocal> {
   // DynamoDB Local exits silently on a missing or relative path.
   const dbDir = path.resolve(options.dbDir);
   await mkdir(dbDir, { recursive: true });
@@ -87,7 +87,6 @@ export async function startDynamoDb(options: { dbDir: string; buildDir: string; 
       // Telemetry off twice: the flag, and the variable DynamoDB Local also reads.
       { cwd: home, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
     ),
-    options,
   );
   const endpoint = `http://${LOCAL_HOST}:${port}`;
   const client = new DynamoDBClient({ ...clientConfig(endpoint), maxAttempts: 1 });

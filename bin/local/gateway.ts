@@ -29,25 +29,20 @@ type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 
 class PayloadTooLarge extends Error {}
 
+/**
+ * The request body, or PayloadTooLarge once it passes the limit. A too-large body is
+ * still read to its end (and dropped) before the 413 goes out: answering while the
+ * client is still sending makes it fail with EPIPE instead of seeing the 413.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      reject(new PayloadTooLarge());
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new PayloadTooLarge());
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new PayloadTooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -190,7 +185,6 @@ export function createApiGateway(options: GatewayOptions) {
       body = await readBody(req);
     } catch (error) {
       if (error instanceof PayloadTooLarge) {
-        res.setHeader('connection', 'close');
         gatewayAnswer(res, 413, 'Request Entity Too Large', requestId);
         return;
       }

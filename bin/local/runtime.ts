@@ -89,7 +89,7 @@ type Cleanup = () => Promise<unknown>;
  */
 function handlerEnvironment(env: { appUrl: string; signingKeyFile: string; endpoints: LocalRuntime['endpoints']; quiet: boolean }): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
-  // Anything pointing the SDK at real AWS would be wrong here.
+  // Anything pointing the SDK at real AWS would be wrong here, and the runtime's NODE_OPTIONS (a debugger, a loader) are not the functions'.
   for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'SIGNING_KEY_SECRET_ID', 'NODE_OPTIONS']) {
     delete inherited[name];
   }
@@ -178,7 +178,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     // Everything independent starts at once; each piece registers its cleanup as soon as it exists.
     const [dynamo, s3, cognito, ses, bundles] = await settleAll([
       (async () => {
-        const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), buildDir: path.join(dataDir, 'build'), quiet });
+        const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), buildDir: path.join(dataDir, 'build') });
         supervise(db.child);
         const client = new DynamoDBClient(clientConfig(db.endpoint));
         const { streamArn } = await provisionTable(client, TABLE_NAME).finally(() => client.destroy());
@@ -186,7 +186,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return { ...db, streamArn };
       })(),
       (async () => {
-        const files = await startS3({ dir: path.join(dataDir, 's3'), quiet });
+        const files = await startS3({ dir: path.join(dataDir, 's3') });
         supervise(files.child);
         const client = new S3Client({ ...clientConfig(files.endpoint), forcePathStyle: true });
         await provisionBucket(client, FILES_BUCKET, [appUrl, `http://localhost:${port}`]).finally(() => client.destroy());
@@ -194,7 +194,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return files;
       })(),
       (async () => {
-        const idp = await startCognito({ dir: path.join(dataDir, 'cognito'), port: cognitoPort, quiet });
+        const idp = await startCognito({ dir: path.join(dataDir, 'cognito'), port: cognitoPort });
         supervise(idp.child);
         const client = new CognitoIdentityProviderClient(clientConfig(idp.endpoint));
         const ids = await provisionUserPool(client, state, accounts).finally(() => client.destroy());

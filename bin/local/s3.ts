@@ -17,7 +17,7 @@ export interface S3Local {
   child: ManagedChild;
 }
 
-export async function startS3(options: { dir: string; quiet: boolean }): Promise<S3Local> {
+export async function startS3(options: { dir: string }): Promise<S3Local> {
   await mkdir(options.dir, { recursive: true });
   const script = fileURLToPath(new URL('./s3rver-process.ts', import.meta.url));
   const child = manageChild(
@@ -26,7 +26,6 @@ export async function startS3(options: { dir: string; quiet: boolean }): Promise
       execArgv: ['--openssl-legacy-provider', ...tsxImportArgs()],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     }),
-    options,
   );
   const listening = new Promise<number>((resolve) => {
     child.process.once('message', (message) => resolve((message as { port: number }).port));

@@ -125,14 +125,24 @@ describe('the local runtime as the browser sees it', () => {
     expect((await fetch(`${baseUrl()}/config.json`)).status).toBe(200);
   });
 
-  it('refuses request bodies over 10 MB with 413, as API Gateway does', async () => {
-    const tooBig = new Uint8Array(10 * 1024 * 1024 + 1);
-    const response = await fetch(`${baseUrl()}/api/public/shares/${'a'.repeat(22)}/access`, {
+  it('refuses request bodies over 10 MB with 413, as API Gateway does, with or without a content length', async () => {
+    const url = `${baseUrl()}/api/public/shares/${'a'.repeat(22)}/access`;
+    const declared = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(10 * 1024 * 1024 + 1) });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({ message: 'Request Entity Too Large' });
+    let chunksLeft = 11;
+    const streamed = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: tooBig,
-    });
-    expect(response.status).toBe(413);
+      body: new ReadableStream({
+        pull(controller) {
+          if (chunksLeft-- > 0) controller.enqueue(new Uint8Array(1024 * 1024));
+          else controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
   });
 
   it('lets the browser PUT to presigned upload URLs from the app origin (bucket CORS, ETag exposed)', async () => {
