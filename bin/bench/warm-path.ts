@@ -1,0 +1,145 @@
+/**
+ * Part 2: the warm recipient path through the local runtime (unlock, list the share's
+ * root, get a download URL), next to its floor measured in the same run: the same
+ * DynamoDB and S3 calls the handlers make, sent directly through the same adapters and
+ * SDK from this process, plus the same scrypt verification. The two alternate iteration
+ * by iteration so load on the machine hits both alike.
+ *
+ * What the handlers do (functions/lib/domain/recipient-access.ts, warm, correct password):
+ *   unlock:   GetItem share; UpdateItem attempt counter (+1); scrypt; UpdateItem refund (-1);
+ *             PutItem unlock event                                   -> 4 DynamoDB + scrypt
+ *   list:     GetItem share (the root lists the share's items, no S3) -> 1 DynamoDB
+ *   download: GetItem share; HeadObject; UpdateItem download count; presign (CPU);
+ *             PutItem download event                                 -> 3 DynamoDB + 1 S3
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoShareRepository } from '../../functions/lib/adapters/share-repository.js';
+import { S3FileStore } from '../../functions/lib/adapters/file-store.js';
+import { ATTEMPT_WINDOW_SECONDS, MAX_ATTEMPTS } from '../../functions/lib/domain/recipient-access.js';
+import { verifyPassword } from '../../functions/lib/domain/passwords.js';
+import { keyOf } from '../../functions/lib/domain/paths.js';
+import type { LocalRuntime } from '../local/runtime.js';
+import { clientConfig } from '../local/aws.js';
+import { SHARE_PASSWORD, type Fixtures } from './fixtures.js';
+import { median, percentile } from './stats.js';
+
+export const STEPS = ['unlock', 'list', 'download'] as const;
+type Step = (typeof STEPS)[number];
+type Timings = Record<Step | 'total', number[]>;
+
+export interface WarmPathResult {
+  iterations: number;
+  path: Record<Step | 'total', { p50: number; p99: number }>;
+  floor: Record<Step | 'total', { p50: number; p99: number }>;
+  scryptP50: number;
+  roundTrips: { dynamodb: number; s3: number };
+}
+
+const emptyTimings = (): Timings => ({ unlock: [], list: [], download: [], total: [] });
+
+function summary(timings: Timings) {
+  const of = (values: number[]) => ({ p50: median(values), p99: percentile(values, 99) });
+  return { unlock: of(timings.unlock), list: of(timings.list), download: of(timings.download), total: of(timings.total) };
+}
+
+export async function measureWarmPath(runtime: LocalRuntime, fixtures: Fixtures, iterations: number, warmup: number): Promise<WarmPathResult> {
+  const { api, share } = fixtures;
+  const shareId = share.id;
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(runtime.endpoints.dynamodb)), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const s3 = new S3Client({
+    ...clientConfig(runtime.endpoints.s3),
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const repository = new DynamoShareRepository(db, runtime.tableName);
+  const files = new S3FileStore(s3, runtime.bucketName);
+  // Its own attempt counter, so the floor and the path never share one.
+  const floorClient = 'bench-floor-client';
+  const reportKey = keyOf(fixtures.demo.userId, 'bench/report.pdf');
+  const pathTimes = emptyTimings();
+  const floorTimes = emptyTimings();
+  const scryptTimes: number[] = [];
+
+  async function viaApi(record: boolean) {
+    const t0 = performance.now();
+    const { token } = await api.ok<{ token: string }>('POST', `/api/public/shares/${shareId}/access`, {
+      body: { password: SHARE_PASSWORD, deviceId: share.deviceId },
+    });
+    const t1 = performance.now();
+    await api.ok('GET', `/api/public/shares/${shareId}/files?path=`, { token });
+    const t2 = performance.now();
+    await api.ok('POST', `/api/public/shares/${shareId}/downloads`, { token, body: { fileId: share.reportFileId } });
+    const t3 = performance.now();
+    if (record) {
+      pathTimes.unlock.push(t1 - t0);
+      pathTimes.list.push(t2 - t1);
+      pathTimes.download.push(t3 - t2);
+      pathTimes.total.push(t3 - t0);
+    }
+  }
+
+  const event = (kind: 'unlock' | 'download', at: string, file?: string) => ({
+    kind,
+    at,
+    client: floorClient,
+    userAgent: 'sharelink-bench',
+    ...(file ? { file } : {}),
+  });
+
+  async function floor(record: boolean) {
+    const t0 = performance.now();
+    const opened = await repository.get(shareId);
+    if (!opened?.passwordHash) throw new Error('the bench share vanished or lost its password');
+    const verdict = await repository.reserveAttempt(shareId, floorClient, Date.now(), MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
+    if (!verdict.allowed) throw new Error('the floor ran out of attempts');
+    const s0 = performance.now();
+    if (!(await verifyPassword(SHARE_PASSWORD, opened.passwordHash))) throw new Error('scrypt disagrees with the share');
+    const s1 = performance.now();
+    await repository.refundAttempt(shareId, floorClient);
+    await repository.addEvent(shareId, event('unlock', new Date().toISOString()), opened.expiresAt);
+    const t1 = performance.now();
+    await repository.get(shareId);
+    const t2 = performance.now();
+    const again = await repository.get(shareId);
+    if (!(await files.stat(reportKey))) throw new Error('the bench file vanished');
+    await repository.countDownload(shareId);
+    await repository.addEvent(shareId, event('download', new Date().toISOString(), 'Report.pdf'), again?.expiresAt ?? null);
+    const t3 = performance.now();
+    if (record) {
+      floorTimes.unlock.push(t1 - t0);
+      floorTimes.list.push(t2 - t1);
+      floorTimes.download.push(t3 - t2);
+      floorTimes.total.push(t3 - t0);
+      scryptTimes.push(s1 - s0);
+    }
+  }
+
+  try {
+    for (let i = 0; i < warmup + iterations; i++) {
+      const record = i >= warmup;
+      // Alternate which goes first, so neither always runs right after the other.
+      if (i % 2) {
+        await viaApi(record);
+        await floor(record);
+      } else {
+        await floor(record);
+        await viaApi(record);
+      }
+    }
+  } finally {
+    db.destroy();
+    s3.destroy();
+  }
+  return {
+    iterations,
+    path: summary(pathTimes),
+    floor: summary(floorTimes),
+    scryptP50: median(scryptTimes),
+    roundTrips: { dynamodb: 8, s3: 1 },
+  };
+}
