@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../common/http.js';
 import { api } from './session.js';
-import type { NotificationSettings, UserSettings } from './types.js';
+import type { Me, NotificationSettings, UserSettings } from './types.js';
 
 interface SettingsViewProps {
   email: string;
@@ -20,9 +20,12 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
   const load = async () => {
     setLoadError(undefined);
     try {
-      const loaded = await api<UserSettings>('GET', '/api/me/settings');
-      setSettings(loaded);
-      setSender(loaded.notificationSender ?? '');
+      // GET /api/me/settings holds the user's own sender; which sender applies is in /api/me.
+      const [own, me] = await Promise.all([api<Partial<UserSettings>>('GET', '/api/me/settings'), api<Me>('GET', '/api/me')]);
+      const notification = own.notification ?? me.notification;
+      if (!notification) throw new ApiError(500, 'INTERNAL_ERROR', 'The server did not say which sender applies. Please try again.');
+      setSettings({ notificationSender: own.notificationSender ?? null, notification });
+      setSender(own.notificationSender ?? '');
     } catch (caught) {
       setLoadError(messageOf(caught));
     }
@@ -93,7 +96,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
                 <label for="settings-sender">Sender address</label>
                 <input id="settings-sender" type="email" readOnly value={notification.sender ?? ''} data-testid="settings-sender" />
                 <p class="alert alert-info" data-testid="settings-admin-note">
-                  Your administrator set this address for everyone's emails. You cannot change it here.
+                  Your administrator set this address for everyone’s emails. You cannot change it here.
                 </p>
               </div>
             ) : (

@@ -1,0 +1,174 @@
+/**
+ * Personal settings in both notification modes, in a real browser: while the administrator
+ * has set a system sender, the owner sees it read-only with the sentence that the
+ * administrator set it, and the share dialog names it; once the administrator clears it,
+ * the owner edits and saves their own sender (a bad address refused in words), and with no
+ * sender the share dialog warns before submit and the API's refusal keeps what was typed.
+ * Tenant settings and the owner's sender go back to the defaults afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, signIn as apiSignIn, upload } from '../integration/client.js';
+
+const baseUrl = inject('baseUrl');
+const demoEmail = inject('demoEmail');
+const adminEmail = inject('adminEmail');
+const password = inject('demoPassword');
+
+const screenshotDir = path.resolve('test-results', 'screenshots');
+const TIMEOUT = 15_000;
+const DEFAULT_TENANT_SETTINGS = { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null };
+
+let browser: Browser;
+const pageProblems: string[] = [];
+
+const testId = (id: string) => `[data-testid="${id}"]`;
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+
+async function newPage(context: BrowserContext, who: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageProblems.push(`${who}: uncaught ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`${who}: ${message.text()}`);
+  });
+  page.setDefaultTimeout(TIMEOUT);
+  return page;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.fill(testId('signin-email'), email);
+  await page.fill(testId('signin-password'), password);
+  await page.click(testId('signin-submit'));
+  await expect.poll(() => page.textContent(testId('user-email')), { timeout: TIMEOUT }).toBe(email);
+}
+
+async function restoreDefaults(): Promise<void> {
+  const admin = await call('PUT', '/api/admin/settings', { token: await apiSignIn(adminEmail, password), body: DEFAULT_TENANT_SETTINGS });
+  const owner = await call('PUT', '/api/me/settings', { token: await apiSignIn(demoEmail, password), body: { notificationSender: null } });
+  expect([admin.status, owner.status]).toEqual([200, 200]);
+}
+
+beforeAll(async () => {
+  await mkdir(screenshotDir, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await restoreDefaults();
+});
+
+describe('personal settings in the browser', () => {
+  it('shows the administrator’s sender read-only, then lets the owner set and clear their own', async () => {
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+      const systemSender = `files-${run}@example.com`;
+      const ownSender = `demo-${run}@example.com`;
+      const folder = `sender-${run}`;
+      await upload(await apiSignIn(demoEmail, password), `${folder}/offer.txt`, new TextEncoder().encode('offer\n'), 'text/plain');
+
+      // The administrator sets a system sender on the admin page.
+      const admin = await newPage(adminContext, 'admin');
+      await signIn(admin, adminEmail);
+      await admin.click(testId('nav-admin'));
+      const adminForm = admin.locator(testId('admin-form'));
+      await adminForm.locator(testId('admin-sender-admin')).check();
+      await adminForm.locator(testId('admin-sender')).fill(systemSender);
+      await adminForm.locator(testId('admin-save')).click();
+      await adminForm.locator(testId('admin-saved')).waitFor();
+
+      // The owner sees it read-only, with whose decision it is.
+      const owner = await newPage(ownerContext, 'owner');
+      await signIn(owner, demoEmail);
+      await owner.click(testId('nav-settings'));
+      const card = owner.locator(testId('settings-card'));
+      await card.waitFor();
+      expect(await card.getAttribute('data-mode')).toBe('admin');
+      expect(await card.locator(testId('settings-sender')).inputValue()).toBe(systemSender);
+      expect(await card.locator(testId('settings-sender')).getAttribute('readonly')).not.toBeNull();
+      expect(await card.locator(testId('settings-save')).count()).toBe(0);
+      expect(await card.locator(testId('settings-admin-note')).textContent()).toBe(
+        'Your administrator set this address for everyone’s emails. You cannot change it here.',
+      );
+      await shot(owner, '50-settings-admin-mode');
+
+      // The share dialog names the sender recipients' emails will come from.
+      await owner.goto(`${baseUrl}/#/files/${folder}/`);
+      await owner.locator(`${testId('file-row')}[data-path="${folder}/offer.txt"] ${testId('file-checkbox')}`).check();
+      await owner.click(testId('share-button'));
+      let dialog = owner.locator(testId('share-dialog'));
+      await dialog.locator(testId('recipients-input')).fill('partner@example.com, second@example.com ');
+      await expect.poll(() => dialog.locator(testId('recipient-chip')).allTextContents(), { timeout: TIMEOUT }).toEqual([
+        'partner@example.com',
+        'second@example.com',
+      ]);
+      await expect.poll(() => dialog.locator(testId('sender-note')).textContent(), { timeout: TIMEOUT }).toBe(
+        `Emails come from ${systemSender}, set by your administrator.`,
+      );
+      await owner.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+
+      // The administrator clears it: user mode.
+      await adminForm.locator(testId('admin-sender-user')).check();
+      await adminForm.locator(testId('admin-save')).click();
+      await adminForm.locator(testId('admin-saved')).waitFor();
+
+      // The owner's settings page is now editable: a bad address is refused, a good one saved.
+      await owner.goto(`${baseUrl}/#/settings`);
+      await owner.reload();
+      await card.waitFor();
+      expect(await card.getAttribute('data-mode')).toBe('user');
+      const field = card.locator(testId('settings-sender'));
+      expect(await field.inputValue()).toBe('');
+      await field.fill('not an address');
+      await card.locator(testId('settings-save')).click();
+      await expect.poll(() => card.locator(testId('settings-error')).textContent(), { timeout: TIMEOUT }).toMatch(/^Sender address: /);
+      expect(await field.inputValue()).toBe('not an address');
+      await field.fill(ownSender);
+      await card.locator(testId('settings-save')).click();
+      await expect.poll(() => card.locator(testId('settings-saved')).textContent(), { timeout: TIMEOUT }).toBe(`Saved. Emails will come from ${ownSender}.`);
+      await shot(owner, '51-settings-user-mode-saved');
+      await owner.reload();
+      await expect.poll(() => owner.locator(testId('settings-sender')).inputValue(), { timeout: TIMEOUT }).toBe(ownSender);
+      const me = await call('GET', '/api/me', { token: await apiSignIn(demoEmail, password) });
+      expect(me.body.notification).toEqual({ mode: 'user', sender: ownSender, editable: true });
+
+      // Empty means no sender.
+      await owner.locator(testId('settings-sender')).fill('');
+      await owner.locator(testId('settings-save')).click();
+      await expect.poll(() => owner.locator(testId('settings-saved')).textContent(), { timeout: TIMEOUT }).toBe('Saved. No sender: you will not send emails.');
+
+      // With no sender, the dialog warns before submit; the API's refusal keeps what was typed.
+      await owner.goto(`${baseUrl}/#/files/${folder}/`);
+      await owner.locator(`${testId('file-row')}[data-path="${folder}/offer.txt"] ${testId('file-checkbox')}`).check();
+      await owner.click(testId('share-button'));
+      dialog = owner.locator(testId('share-dialog'));
+      await dialog.locator(testId('recipients-input')).fill('partner@example.com');
+      await dialog.locator(testId('recipients-input')).press('Enter');
+      await dialog.locator(testId('message-input')).fill('Here is the offer.');
+      const warning = dialog.locator(testId('sender-missing'));
+      await warning.waitFor();
+      expect(await warning.textContent()).toMatch(/^No email can be sent: you have no sender address\. Set one in Settings/);
+      expect(await warning.locator('a').getAttribute('href')).toBe('#/settings');
+      await dialog.locator(testId('create-share-submit')).click();
+      await expect.poll(() => dialog.locator(testId('share-error')).textContent(), { timeout: TIMEOUT }).toMatch(/No sender address is configured/);
+      expect(await dialog.locator(testId('recipient-chip')).allTextContents()).toEqual(['partner@example.com']);
+      expect(await dialog.locator(testId('message-input')).inputValue()).toBe('Here is the offer.');
+      await shot(owner, '52-share-dialog-no-sender');
+
+      expect(pageProblems).toEqual([]);
+    } finally {
+      await Promise.all([adminContext.close(), ownerContext.close()]);
+      await restoreDefaults();
+    }
+  }, 120_000);
+});
