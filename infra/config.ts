@@ -12,6 +12,8 @@ export interface TenantConfig {
   senderDomain?: string;
   /** Custom domain served by CloudFront; needs a certificate in us-east-1. */
   customDomain?: { domainName: string; certificateArn: string };
+  /** SNS topic (owned by the operator) that alarms notify. */
+  alarmTopicArn?: string;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +74,14 @@ export function readTenantConfig(context: (key: string) => unknown): TenantConfi
       throw new ConfigError(`Invalid certificateArn "${certificateArn}": CloudFront needs an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>).`);
     }
     config.customDomain = { domainName, certificateArn };
+  }
+
+  const alarmTopicArn = text('alarmTopicArn');
+  if (alarmTopicArn !== undefined) {
+    if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/.test(alarmTopicArn)) {
+      throw new ConfigError(`Invalid alarmTopicArn "${alarmTopicArn}": expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>).`);
+    }
+    config.alarmTopicArn = alarmTopicArn;
   }
   return config;
 }

@@ -6,6 +6,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { routes, type Route } from '../functions/routes.js';
 import { grantRouteAccess, filesPrefix } from './access.js';
+import { Alarms } from './alarms.js';
 import { Api } from './api.js';
 import { createLogBuckets, secureBucket } from './buckets.js';
 import type { TenantConfig } from './config.js';
@@ -51,6 +52,7 @@ export class ShareLinkStack extends Stack {
   readonly api: Api;
   readonly site: Site;
   readonly handlers: ReadonlyMap<string, ShareLinkFunction>;
+  readonly alarms: Alarms;
   /** SES identity for notification email, when -c senderAddress / senderDomain was given. */
   readonly senderIdentity?: ses.EmailIdentity;
 
@@ -118,6 +120,11 @@ export class ShareLinkStack extends Stack {
       handlers.set(route.handler, fn);
     }
     this.handlers = handlers;
+    this.alarms = new Alarms(this, 'Alarms', {
+      api: this.api.httpApi,
+      functions: [...handlers.values()].map((h) => h.function),
+      alarmTopicArn: config.alarmTopicArn,
+    });
 
     if (config.senderDomain || config.senderAddress) {
       this.senderIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
