@@ -196,4 +196,65 @@ describe('a link’s page', () => {
       await Promise.all([ownerContext.close(), guestContext.close()]);
     }
   }, 150_000);
+
+  it('fits a phone screen, cancels through the confirm dialog and then offers no more changes', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+    try {
+      const ownerToken = await apiSignIn(demoEmail, password);
+      const filePath = `phone-${Date.now().toString(36)}${randomBytes(3).toString('hex')}/minutes.txt`;
+      await upload(ownerToken, filePath, new TextEncoder().encode('minutes\n'), 'text/plain');
+      const created = await call('POST', '/api/shares', {
+        token: ownerToken,
+        body: { items: [{ path: filePath, alias: 'Meeting minutes.txt' }], password: { mode: 'none' }, expiry: { never: true }, maxDownloads: 2 },
+      });
+      expect(created.status).toBe(201);
+      const shareId = created.body.id as string;
+
+      const page = await newPage(phone, 'owner on a phone');
+      await signIn(page, demoEmail);
+      await page.goto(`${baseUrl}/#/links/${shareId}`);
+      const detail = page.locator(testId('link-detail'));
+      await detail.waitFor();
+      expect(await detail.locator(testId('detail-expiry')).textContent()).toBe('Never');
+      expect(await detail.locator(testId('detail-password')).textContent()).toMatch(/^Not required/);
+      expect(await detail.locator(testId('detail-limit')).textContent()).toBe('2 downloads · 0 used');
+      await detail.locator(testId('events-empty')).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(page, '35-link-detail-phone');
+
+      await detail.locator(testId('detail-cancel')).click();
+      const confirm = page.locator(testId('confirm-dialog'));
+      expect(await confirm.locator(testId('confirm-text')).textContent()).toMatch(/^Cancel this link\? Recipients lose access immediately/);
+      await confirm.locator(testId('confirm-ok')).click();
+      await confirm.waitFor({ state: 'detached' });
+      await expect.poll(() => detail.locator(testId('link-detail-status')).textContent(), { timeout: TIMEOUT }).toBe('Cancelled');
+      expect(await detail.locator(testId('detail-cancelled-note')).count()).toBe(1);
+      for (const action of ['edit-expiry', 'edit-limit', 'regenerate-password', 'detail-cancel']) {
+        expect(await detail.locator(testId(action)).count()).toBe(0);
+      }
+      expect(await detail.locator(testId('detail-allow-download')).isDisabled()).toBe(true);
+      const recipient = await call('GET', `/api/public/shares/${shareId}`);
+      expect(recipient.status).toBe(410);
+      expect(pageProblems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('says so when the link does not exist or is not the owner’s', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await newPage(context, 'owner');
+      await signIn(page, demoEmail);
+      await page.goto(`${baseUrl}/#/links/AAAAAAAAAAAAAAAAAAAAAA`);
+      const missing = page.locator(testId('link-detail-missing'));
+      await missing.waitFor();
+      expect(await missing.locator('h1').textContent()).toBe('Link not found');
+      await page.click(testId('back-to-links'));
+      await page.locator(testId('links-table')).waitFor();
+      expect(pageProblems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -159,11 +159,13 @@ describe('personal settings in the browser', () => {
       await warning.waitFor();
       expect(await warning.textContent()).toMatch(/^No email can be sent: you have no sender address\. Set one in Settings/);
       expect(await warning.locator('a').getAttribute('href')).toBe('#/settings');
+      await warning.scrollIntoViewIfNeeded();
+      await shot(owner, '52-share-dialog-sender-warning');
       await dialog.locator(testId('create-share-submit')).click();
       await expect.poll(() => dialog.locator(testId('share-error')).textContent(), { timeout: TIMEOUT }).toMatch(/No sender address is configured/);
       expect(await dialog.locator(testId('recipient-chip')).allTextContents()).toEqual(['partner@example.com']);
       expect(await dialog.locator(testId('message-input')).inputValue()).toBe('Here is the offer.');
-      await shot(owner, '52-share-dialog-no-sender');
+      await shot(owner, '53-share-dialog-sender-refused');
 
       expect(pageProblems).toEqual([]);
     } finally {
