@@ -62,6 +62,8 @@ export interface LocalRuntime {
   userPoolId: string;
   userPoolClientId: string;
   endpoints: { dynamodb: string; s3: string; cognito: string; ses: string };
+  /** Stops and restarts the local SES (emails stored so far stay), to test sending through an outage. */
+  ses: { stop(): Promise<void>; start(): Promise<void> };
 }
 
 export const TABLE_NAME = 'sharelink';
@@ -235,6 +237,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         streamArn: dynamo.streamArn,
         region: LOCAL_REGION,
         handler: (event: DynamoDBStreamEvent) => withTimeout(notify, `sharelink-${STREAM_HANDLER}`, event, FUNCTION_TIMEOUT_MS),
+        // Where the deployed mapping's dead-letter queue would get what failed every retry.
+        deadLetterFile: path.join(dataDir, 'stream-dead-letters.jsonl'),
         logError,
       });
       cleanups.push(async () => {
@@ -289,6 +293,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       userPoolId: cognito.userPoolId,
       userPoolClientId: cognito.userPoolClientId,
       endpoints,
+      ses: { stop: () => ses.stop(), start: () => ses.start() },
       stop() {
         stopping ??= stopAll().finally(() => activeDataDirs.delete(dataDir));
         return stopping;

@@ -5,25 +5,43 @@ import { LOCAL_HOST } from './ports.js';
 
 export interface SesLocal {
   endpoint: string;
+  /** Stops answering (the stored emails stay): lets a test see how sending survives an SES outage. */
   stop(): Promise<void>;
+  /** Answers again on the same port, with the emails stored before. */
+  start(): Promise<void>;
 }
 
 // Node's `import x from` a CommonJS module gives its exports object; vitest's loader already unwraps `.default`.
 const startSesServer = (typeof sesLocal === 'function' ? sesLocal : sesLocal.default) as typeof sesLocal.default;
 
-export async function startSes(port: number): Promise<SesLocal> {
+async function listen(port: number): Promise<Server> {
   const server: Server = await startSesServer({ host: LOCAL_HOST, port });
   // It resolves even when listen() failed (Express hands the error to the callback it ignores).
-  const address = server.address();
-  if (!server.listening || typeof address !== 'object' || !address) {
+  if (!server.listening || typeof server.address() !== 'object' || !server.address()) {
     throw new Error(`The email inbox could not listen on ${LOCAL_HOST}:${port} (is SES_PORT in use?)`);
   }
+  return server;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startSes(port: number): Promise<SesLocal> {
+  let server: Server | undefined = await listen(port);
+  const boundPort = (server.address() as { port: number }).port;
   return {
-    endpoint: `http://${LOCAL_HOST}:${address.port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    endpoint: `http://${LOCAL_HOST}:${boundPort}`,
+    async stop() {
+      const running = server;
+      server = undefined;
+      if (running) await close(running);
+    },
+    async start() {
+      server ??= await listen(boundPort);
+    },
   };
 }

@@ -1,10 +1,13 @@
 /**
  * The Lambda event source mapping for the table stream, locally: polls every open shard
  * of DynamoDB Local's stream and hands batches to the handler as DynamoDBStreamEvents.
- * Like the deployed mapping it retries a failed batch (from the first failed record
- * when the handler reports batchItemFailures) and then gives up on it, where the
- * deployed one would send it to the dead-letter queue.
+ * Like the deployed mapping it retries a failed batch with growing pauses (from the first
+ * failed record when the handler reports batchItemFailures), holding the shard meanwhile,
+ * and then gives up on it: the records go to a dead-letter file (JSON lines), where the
+ * deployed mapping would send them to the dead-letter queue.
  */
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import {
   DescribeStreamCommand,
   ExpiredIteratorException,
@@ -27,8 +30,21 @@ export interface TableStreamOptions {
   /** Pause between polls when a round found nothing. */
   idleMs?: number;
   batchSize?: number;
-  /** Attempts per batch before it is dropped (the deployed mapping's retries, then its DLQ). */
+  /** Attempts per batch before its records are dead-lettered (the deployed mapping's retries, then its DLQ). */
   maxAttempts?: number;
+  /** Pause before the first retry; it doubles per attempt up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Where records given up on are appended as JSON lines; without it they are only logged. */
+  deadLetterFile?: string;
+}
+
+/** One line of the dead-letter file. */
+export interface DeadLetter {
+  failedAt: string;
+  attempts: number;
+  reason: string;
+  records: DynamoDBRecord[];
 }
 
 export interface TableStreamPoller {
@@ -78,14 +94,30 @@ export function toStreamEventRecord(record: SdkRecord, streamArn: string, region
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (so stopping never waits out a backoff). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}
 
 export function pollTableStream(options: TableStreamOptions): TableStreamPoller {
   const { client, streamArn } = options;
   const idleMs = options.idleMs ?? 250;
   const batchSize = options.batchSize ?? 100;
-  const maxAttempts = options.maxAttempts ?? 3;
+  // 0.25 + 0.5 + 1 + 2 + 4 + 8 + 8 s: about 24 s of retries, enough to ride out a restart.
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoffMs = options.backoffMs ?? 250;
+  const maxBackoffMs = options.maxBackoffMs ?? 8000;
   const shards = new Map<string, ShardCursor>();
+  const stopping = new AbortController();
   let stopped = false;
 
   async function iteratorFor(shardId: string, type: ShardIteratorType, sequenceNumber?: string) {
@@ -116,25 +148,38 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
     } while (exclusiveStartShardId);
   }
 
-  /** Delivers a batch; returns once it succeeded or was given up on. */
+  async function deadLetter(records: DynamoDBRecord[], attempts: number, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    options.logError(`table stream: ${records.length} record(s) dead-lettered after ${attempts} attempt(s)`, error);
+    if (!options.deadLetterFile) return;
+    const line: DeadLetter = { failedAt: new Date().toISOString(), attempts, reason, records };
+    try {
+      await mkdir(path.dirname(options.deadLetterFile), { recursive: true });
+      await appendFile(options.deadLetterFile, `${JSON.stringify(line)}\n`);
+    } catch (writeError) {
+      options.logError(`table stream: cannot write ${options.deadLetterFile}`, writeError);
+    }
+  }
+
+  /** Delivers a batch; returns once it succeeded or its failing records were dead-lettered. */
   async function deliver(records: SdkRecord[]): Promise<void> {
-    let pending = records;
-    for (let attempt = 1; pending.length; attempt++) {
-      const event: DynamoDBStreamEvent = { Records: pending.map((r) => toStreamEventRecord(r, streamArn, options.region)) };
+    let pending = records.map((r) => toStreamEventRecord(r, streamArn, options.region));
+    for (let attempt = 1; ; attempt++) {
+      let failure: unknown;
       try {
-        const result = (await options.handler(event)) as { batchItemFailures?: { itemIdentifier?: string }[] } | undefined;
-        const failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+        const result = (await options.handler({ Records: pending })) as { batchItemFailures?: { itemIdentifier?: string }[] } | undefined;
+        const failed = new Set((result?.batchItemFailures ?? []).map((item) => item.itemIdentifier));
         const firstFailure = pending.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber));
         if (firstFailure === -1) return;
-        if (attempt >= maxAttempts) throw new Error(`records still failing after ${attempt} attempts`);
+        // As Lambda does: the retry starts at the first failed record.
         pending = pending.slice(firstFailure);
+        failure = new Error(`the handler reported record ${pending[0]!.dynamodb?.SequenceNumber} as failed`);
       } catch (error) {
-        if (attempt >= maxAttempts) {
-          options.logError(`table stream batch of ${pending.length} record(s) dropped after ${attempt} attempts`, error);
-          return;
-        }
-        await sleep(100 * attempt);
+        failure = error;
       }
+      // Stopping mid-retry must not lose the records either.
+      if (attempt >= maxAttempts || stopped) return deadLetter(pending, attempt, failure);
+      await sleep(Math.min(backoffMs * 2 ** (attempt - 1), maxBackoffMs), stopping.signal);
     }
   }
 
@@ -189,13 +234,14 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
           options.logError('table stream: cannot describe the stream', error);
         }
       }
-      if (!delivered && !stopped) await sleep(idleMs);
+      if (!delivered && !stopped) await sleep(idleMs, stopping.signal);
     }
   })();
 
   return {
     async stop() {
       stopped = true;
+      stopping.abort();
       await loop;
     },
   };
