@@ -36,7 +36,8 @@ export const routes = [
   { method: 'POST', path: '/api/files/uploads/parts', handler: 'uploads-parts', auth: 'owner', access: { files: 'readwrite', signingKey: true } },
   { method: 'POST', path: '/api/files/uploads/complete', handler: 'uploads-complete', auth: 'owner', access: { files: 'readwrite', signingKey: true } },
   { method: 'POST', path: '/api/files/uploads/abort', handler: 'uploads-abort', auth: 'owner', access: { files: 'readwrite', signingKey: true } },
-  { method: 'POST', path: '/api/shares', handler: 'shares-create', auth: 'owner', access: { table: 'readwrite', files: 'read' } },
+  // Creating reads the signing key only to seal a password the owner asked to email (notifications).
+  { method: 'POST', path: '/api/shares', handler: 'shares-create', auth: 'owner', access: { table: 'readwrite', files: 'read', signingKey: true } },
   { method: 'GET', path: '/api/shares', handler: 'shares-list', auth: 'owner', access: { table: 'read' } },
   { method: 'POST', path: '/api/shares/cancel', handler: 'shares-cancel', auth: 'owner', access: { table: 'readwrite' } },
   { method: 'GET', path: '/api/shares/{id}', handler: 'shares-get', auth: 'owner', access: { table: 'read' } },

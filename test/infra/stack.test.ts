@@ -160,7 +160,7 @@ describe('least-privilege grants from the route table', () => {
       const readsSecret = actionsOf(route).some((grant) => grant.action === 'secretsmanager:GetSecretValue');
       expect(readsSecret, route.handler).toBe(Boolean(route.access.signingKey));
     }
-    expect(actionsOf(byHandler('shares-create')).map((grant) => grant.action)).not.toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf(byHandler('shares-list')).map((grant) => grant.action)).not.toContain('secretsmanager:GetSecretValue');
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, notFound, policyViolation, validationFailed } from '../errors.js';
 import { newShareId } from './ids.js';
+import type { PartnerPasswordHold } from './notifications.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { aliasSchema, anyPathSchema, baseName, isFolderPath, keyOf } from './paths.js';
 import { resolveExpiry } from './policy.js';
@@ -92,6 +93,8 @@ export interface CreateShareDeps {
   files: FileStore;
   baseUrl: string;
   nowMs: number;
+  /** Keeps the password, sealed, for the partner emails; needed when the owner asks to email it. */
+  partnerPassword?: PartnerPasswordHold;
 }
 
 export async function createShare(deps: CreateShareDeps, owner: Owner, input: CreateShareInput) {
@@ -116,8 +119,14 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
 
   const generated = input.password.mode === 'auto' ? generatePassword() : undefined;
   const plain = generated ?? (input.password.mode === 'custom' ? input.password.value : undefined);
+  const id = newShareId();
+  // Before the share exists, so the notify function finds it when the new share reaches it.
+  if (plain !== undefined && input.includePasswordInEmail && input.recipients.length > 0) {
+    if (!deps.partnerPassword) throw new Error('createShare needs deps.partnerPassword to email the password');
+    await deps.partnerPassword.hold(id, plain, 1, deps.nowMs);
+  }
   const share: Share = {
-    id: newShareId(),
+    id,
     ownerId: owner.userId,
     ownerEmail: owner.email,
     items,
