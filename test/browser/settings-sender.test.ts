@@ -26,7 +26,11 @@ let browser: Browser;
 const pageProblems: string[] = [];
 
 const testId = (id: string) => `[data-testid="${id}"]`;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+/** Full-page screenshot from the top, so the sticky top bar is not captured mid-page. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
 
 async function newPage(context: BrowserContext, who: string): Promise<Page> {
   const page = await context.newPage();

@@ -108,14 +108,15 @@ export function App() {
                 Admin
               </a>
             )}
+            <a href="#/settings" aria-current={route.view === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+              Settings
+            </a>
           </nav>
           <div class="account">
             <span class="account-email" data-testid="user-email" title={me.email}>
               {me.email}
             </span>
-            <a href="#/settings" class="btn btn-ghost btn-small" aria-current={route.view === 'settings' ? 'page' : undefined} data-testid="nav-settings">
-              Settings
-            </a>
+
             <button type="button" class="btn btn-ghost btn-small" onClick={leave} data-testid="sign-out">
               Sign out
             </button>
