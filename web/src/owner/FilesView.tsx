@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { baseName, crumbsOf, formatBytes, formatDateTime, parentOf } from '../common/format.js';
-import { messageOf } from '../common/http.js';
+import { ApiError, messageOf } from '../common/http.js';
 import { FileIcon, FolderIcon, LinkIcon, UploadIcon } from '../common/icons.js';
+import { Modal } from '../common/Modal.js';
 import { filesHref } from './router.js';
 import { api, withQuery } from './session.js';
 import { ShareDialog } from './ShareDialog.js';
 import type { FileEntry, FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
-import { filesFromDrop, uploadFile, type PendingUpload } from './uploads.js';
+import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from './uploads.js';
 
 interface FilesViewProps {
   prefix: string;
@@ -23,17 +24,29 @@ interface Listing {
   error?: string;
 }
 
+type UploadStatus = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
+
 interface UploadItem {
   id: number;
   name: string;
   path: string;
   loaded: number;
   total: number;
-  status: 'queued' | 'uploading' | 'done' | 'failed';
+  status: UploadStatus;
   error?: string;
   abort: AbortController;
 }
 
+interface DeleteAnswer {
+  deleted: { path: string; objects: number }[];
+  notFound: string[];
+  pending: string[];
+  deletedObjects: number;
+}
+
+type Notice = { kind: 'error' | 'success'; text: string };
+
+/** Files uploading at once; each large file also sends several parts at once (uploads.ts). */
 const PARALLEL_UPLOADS = 3;
 let nextUploadId = 0;
 
@@ -46,17 +59,28 @@ function normalizeFolders(folders: unknown[]): FolderEntry[] {
   });
 }
 
+const isActive = (item: UploadItem) => item.status === 'queued' || item.status === 'uploading';
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 export function FilesView({ prefix, selection, onSelectionChange, policy }: FilesViewProps) {
   const [listing, setListing] = useState<Listing>({ folders: [], files: [], nextCursor: null, loading: true });
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   const [dragDepth, setDragDepth] = useState(0);
   const [sharing, setSharing] = useState(false);
-  const [notice, setNotice] = useState<string>();
+  const [creatingFolder, setCreatingFolder] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState<SelectedItem[]>();
+  const [notice, setNotice] = useState<Notice>();
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   // Each load gets a number; answers to an older load (another folder) are dropped.
   const loadSeq = useRef(0);
   const prefixRef = useRef(prefix);
   prefixRef.current = prefix;
+
+  useEffect(() => {
+    // Not a JSX attribute in every typing: set the property that makes the picker choose folders.
+    if (folderInput.current) folderInput.current.webkitdirectory = true;
+  }, []);
 
   const load = useCallback(async (folder: string, cursor: string | null) => {
     const seq = ++loadSeq.current;
@@ -77,6 +101,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
   }, []);
 
   useEffect(() => {
+    setNotice(undefined);
     void load(prefix, null);
   }, [prefix, load]);
 
@@ -94,7 +119,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
       status: 'queued',
       abort: new AbortController(),
     }));
-    setUploads((items) => [...items.filter((item) => item.status !== 'done'), ...added]);
+    setUploads((items) => [...items.filter(isActive), ...added]);
     const queue = added.map((item, index) => ({ item, file: pending[index]!.file }));
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
@@ -105,13 +130,27 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           await uploadFile(file, item.path, (loaded, total) => updateUpload(item.id, { loaded, total }), item.abort.signal);
           updateUpload(item.id, { status: 'done', loaded: file.size });
         } catch (error) {
-          updateUpload(item.id, { status: 'failed', error: messageOf(error) });
+          const wasCancelled = item.abort.signal.aborted || (error instanceof ApiError && error.code === UPLOAD_CANCELLED);
+          updateUpload(item.id, wasCancelled ? { status: 'cancelled' } : { status: 'failed', error: messageOf(error) });
         }
       }
     };
-    void Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, queue.length) }, worker)).then(() =>
-      load(prefixRef.current, null),
-    );
+    void Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, queue.length) }, worker)).then(() => load(prefixRef.current, null));
+  };
+
+  const cancelUpload = (item: UploadItem) => {
+    item.abort.abort();
+    // A queued file never started: mark it at once instead of waiting for its turn.
+    if (item.status === 'queued') updateUpload(item.id, { status: 'cancelled' });
+  };
+
+  /** Empty folders of a dropped tree have no file to carry them; they get a marker each. */
+  const createEmptyFolders = async (paths: string[]) => {
+    for (const path of paths) {
+      await api('POST', '/api/folders', { path }).catch((error: unknown) => {
+        if (!(error instanceof ApiError && error.status === 409)) throw error;
+      });
+    }
   };
 
   const isSelected = (path: string) => selection.some((item) => item.path === path);
@@ -147,16 +186,26 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
       if (!event.dataTransfer) return;
       event.preventDefault();
       setDragDepth(0);
-      filesFromDrop(event.dataTransfer, prefix).then(startUploads, (error: unknown) =>
-        setNotice(`Could not read the dropped files: ${messageOf(error)}`),
-      );
+      filesFromDrop(event.dataTransfer, prefix)
+        .then(async (picked) => {
+          startUploads(picked.files);
+          await createEmptyFolders(picked.emptyFolders);
+          if (picked.files.length === 0 && picked.emptyFolders.length > 0) await load(prefixRef.current, null);
+        })
+        .catch((error: unknown) => setNotice({ kind: 'error', text: `Could not read the dropped files: ${messageOf(error)}` }));
     },
   };
 
   const crumbs = crumbsOf(prefix);
   const elsewhere = selection.filter((item) => parentOf(item.path) !== prefix).length;
   const empty = !listing.loading && !listing.error && pageItems.length === 0;
-  const finishedCount = uploads.filter((item) => item.status === 'done' || item.status === 'failed').length;
+  const finishedCount = uploads.filter((item) => !isActive(item)).length;
+  const counted = uploads.filter((item) => item.status !== 'cancelled');
+  const overallTotal = counted.reduce((sum, item) => sum + item.total, 0);
+  const overallLoaded = counted.reduce((sum, item) => sum + Math.min(item.loaded, item.total), 0);
+  const overallPercent = overallTotal > 0 ? Math.floor((overallLoaded / overallTotal) * 100) : counted.every((item) => item.status === 'done') ? 100 : 0;
+  const uploading = uploads.some(isActive);
+  const doneCount = counted.filter((item) => item.status === 'done').length;
 
   return (
     <section class="view files-view" aria-labelledby="files-title" {...dropHandlers}>
@@ -188,10 +237,30 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
             data-testid="upload-input"
             onChange={(event) => {
               const input = event.currentTarget;
-              startUploads([...(input.files ?? [])].map((file) => ({ file, path: prefix + file.name })));
+              startUploads(filesFromInput(input.files, prefix));
               input.value = '';
             }}
           />
+          <input
+            ref={folderInput}
+            class="visually-hidden"
+            type="file"
+            multiple
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="upload-folder-input"
+            onChange={(event) => {
+              const input = event.currentTarget;
+              startUploads(filesFromInput(input.files, prefix));
+              input.value = '';
+            }}
+          />
+          <button type="button" class="btn btn-ghost" onClick={() => setCreatingFolder(true)} data-testid="new-folder-button">
+            <FolderIcon /> New folder
+          </button>
+          <button type="button" class="btn btn-secondary" onClick={() => folderInput.current?.click()} data-testid="upload-folder-button">
+            <UploadIcon /> Upload folder
+          </button>
           <button type="button" class="btn btn-secondary" onClick={() => fileInput.current?.click()} data-testid="upload-button">
             <UploadIcon /> Upload files
           </button>
@@ -210,18 +279,23 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
       {selection.length > 0 && (
         <div class="selection-bar" data-testid="selection-bar">
           <span>
-            {selection.length} {selection.length === 1 ? 'item' : 'items'} selected
+            {plural(selection.length, 'item')} selected
             {elsewhere > 0 ? ` (${elsewhere} in other folders)` : ''}
           </span>
-          <button type="button" class="btn-link" onClick={() => onSelectionChange([])}>
-            Clear selection
-          </button>
+          <span class="selection-actions">
+            <button type="button" class="btn-link" onClick={() => onSelectionChange([])}>
+              Clear selection
+            </button>
+            <button type="button" class="btn btn-danger-ghost btn-small" onClick={() => setConfirmingDelete(selection)} data-testid="delete-button">
+              Delete
+            </button>
+          </span>
         </div>
       )}
 
       {notice && (
-        <p class="alert alert-error" role="alert">
-          {notice}
+        <p class={`alert ${notice.kind === 'error' ? 'alert-error' : 'alert-success'}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="files-notice">
+          {notice.text}
         </p>
       )}
 
@@ -230,18 +304,22 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           <div class="uploads-header">
             <h2 id="uploads-title">Uploads</h2>
             {finishedCount > 0 && (
-              <button
-                type="button"
-                class="btn-link"
-                onClick={() => setUploads((items) => items.filter((item) => item.status === 'queued' || item.status === 'uploading'))}
-              >
+              <button type="button" class="btn-link" onClick={() => setUploads((items) => items.filter(isActive))}>
                 Clear finished
               </button>
             )}
           </div>
+          <div class="uploads-overall" data-testid="uploads-overall" data-percent={overallPercent}>
+            <span data-testid="uploads-overall-text">
+              {uploading
+                ? `${doneCount} of ${plural(counted.length, 'file')} uploaded · ${overallPercent}% of ${formatBytes(overallTotal)}`
+                : `${plural(doneCount, 'file')} uploaded${counted.some((item) => item.status === 'failed') ? ', some failed' : ''}`}
+            </span>
+            <progress max={100} value={overallPercent} aria-label="Overall upload progress" />
+          </div>
           <ul>
             {uploads.map((item) => {
-              const percent = item.total > 0 ? Math.round((item.loaded / item.total) * 100) : item.status === 'done' ? 100 : 0;
+              const percent = item.total > 0 ? Math.floor((item.loaded / item.total) * 100) : item.status === 'done' ? 100 : 0;
               return (
                 <li key={item.id} class={`upload upload-${item.status}`} data-testid="upload-item" data-status={item.status}>
                   <div class="upload-line">
@@ -253,9 +331,10 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
                       {item.status === 'uploading' && `${percent}% of ${formatBytes(item.total)}`}
                       {item.status === 'done' && `Uploaded · ${formatBytes(item.total)}`}
                       {item.status === 'failed' && 'Failed'}
+                      {item.status === 'cancelled' && 'Cancelled'}
                     </span>
-                    {(item.status === 'queued' || item.status === 'uploading') && (
-                      <button type="button" class="btn-link" onClick={() => item.abort.abort()} aria-label={`Cancel upload of ${item.name}`}>
+                    {isActive(item) && (
+                      <button type="button" class="btn-link" onClick={() => cancelUpload(item)} aria-label={`Cancel upload of ${item.name}`} data-testid="upload-cancel">
                         Cancel
                       </button>
                     )}
@@ -302,10 +381,11 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
                     aria-label={`Select folder ${folder.name}`}
                     checked={isSelected(folder.path)}
                     onChange={(event) => toggle({ path: folder.path, name: folder.name, kind: 'folder' }, event.currentTarget.checked)}
+                    data-testid="folder-checkbox"
                   />
                 </td>
                 <td class="col-name">
-                  <a href={filesHref(folder.path)} class="entry-name">
+                  <a href={filesHref(folder.path)} class="entry-name" data-testid="folder-link">
                     <FolderIcon />
                     <span>{folder.name}</span>
                   </a>
@@ -356,7 +436,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           <div class="empty-state" data-testid="files-empty">
             <UploadIcon />
             <p>{prefix ? 'This folder is empty.' : 'You have no files yet.'}</p>
-            <p class="muted">Drop files here or use “Upload files”.</p>
+            <p class="muted">Drop files or folders here, or use “Upload files”.</p>
           </div>
         )}
       </div>
@@ -366,6 +446,38 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
             Load more
           </button>
         </div>
+      )}
+
+      {creatingFolder && (
+        <NewFolderDialog
+          prefix={prefix}
+          onClose={(created) => {
+            setCreatingFolder(false);
+            if (created) {
+              setNotice({ kind: 'success', text: `Folder “${created}” created.` });
+              void load(prefixRef.current, null);
+            }
+          }}
+        />
+      )}
+
+      {confirmingDelete && (
+        <DeleteDialog
+          items={confirmingDelete}
+          onClose={(result) => {
+            setConfirmingDelete(undefined);
+            if (!result) return;
+            const gone = new Set([...result.deleted.map((item) => item.path), ...result.notFound]);
+            onSelectionChange(selection.filter((item) => !gone.has(item.path)));
+            setNotice({
+              kind: 'success',
+              text: `Deleted ${plural(result.deleted.length, 'item')} (${plural(result.deletedObjects, 'stored object')}).${
+                result.notFound.length ? ` ${plural(result.notFound.length, 'item was', 'items were')} already gone.` : ''
+              }`,
+            });
+            void load(prefixRef.current, null);
+          }}
+        />
       )}
 
       {sharing && (
@@ -379,5 +491,122 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
         />
       )}
     </section>
+  );
+}
+
+/** A folder name is one path segment; the server checks again and explains what it refuses. */
+function folderNameProblem(name: string): string | undefined {
+  if (!name.trim()) return 'Type a name for the folder.';
+  if (name.includes('/') || name.includes('\\')) return 'A folder name cannot contain “/” or “\\”.';
+  if (name === '.' || name === '..') return 'Choose another name: “.” and “..” are reserved.';
+  if (name.trim() !== name) return 'A folder name cannot start or end with spaces.';
+  return undefined;
+}
+
+function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: (created?: string) => void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const problem = folderNameProblem(name);
+    if (problem) return setError(problem);
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', '/api/folders', { path: `${prefix}${name}/` });
+      onClose(name);
+    } catch (caught) {
+      setError(messageOf(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="New folder" onClose={() => onClose()} testId="new-folder-dialog">
+      <form onSubmit={submit} noValidate>
+        <div class="field">
+          <label for="new-folder-name">Name</label>
+          <input
+            id="new-folder-name"
+            type="text"
+            autoFocus
+            maxLength={255}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'new-folder-error' : undefined}
+            data-testid="new-folder-name"
+          />
+        </div>
+        {error && (
+          <p id="new-folder-error" class="alert alert-error" role="alert" data-testid="new-folder-error">
+            {error}
+          </p>
+        )}
+        <div class="dialog-actions">
+          <button type="button" class="btn btn-ghost" onClick={() => onClose()}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="new-folder-submit">
+            {busy ? 'Creating…' : 'Create folder'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClose: (result?: DeleteAnswer) => void }) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const folders = items.filter((item) => item.kind === 'folder').length;
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    const total: DeleteAnswer = { deleted: [], notFound: [], pending: [], deletedObjects: 0 };
+    try {
+      // A large folder takes several calls: the server stops in time and says what is left.
+      for (let paths = items.map((item) => item.path); paths.length > 0; ) {
+        const answer = await api<DeleteAnswer>('DELETE', '/api/files', { paths });
+        for (const entry of answer.deleted) {
+          const known = total.deleted.find((item) => item.path === entry.path);
+          if (known) known.objects += entry.objects;
+          else total.deleted.push({ ...entry });
+        }
+        total.notFound.push(...answer.notFound.filter((path) => !total.deleted.some((item) => item.path === path)));
+        total.deletedObjects += answer.deletedObjects;
+        paths = answer.pending;
+      }
+      onClose(total);
+    } catch (caught) {
+      setError(messageOf(caught));
+      setBusy(false);
+    }
+  };
+
+  const what = items.length === 1 ? `“${items[0]!.name}”` : plural(items.length, 'item');
+  return (
+    <Modal title={items.length === 1 ? 'Delete item' : 'Delete items'} onClose={() => onClose()} role="alertdialog" describedBy="delete-text" testId="delete-dialog">
+      <p id="delete-text" data-testid="delete-text">
+        Delete {what}?{folders > 0 ? ' Folders are deleted with everything in them.' : ''} This cannot be undone; share links that include them will show
+        them as no longer available.
+      </p>
+      {error && (
+        <p class="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dialog-actions">
+        <button type="button" class="btn btn-ghost" onClick={() => onClose()} autofocus data-testid="delete-keep">
+          Keep
+        </button>
+        <button type="button" class="btn btn-danger" onClick={confirm} disabled={busy} data-testid="confirm-delete">
+          {busy ? 'Deleting…' : 'Delete'}
+        </button>
+      </div>
+    </Modal>
   );
 }

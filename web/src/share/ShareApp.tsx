@@ -5,6 +5,7 @@ import { ApiError } from '../common/http.js';
 import { DownloadIcon, FileIcon, FolderIcon, LockIcon, Logo, OutcomeIcon } from '../common/icons.js';
 import { isTerminal, recipientMessage, terminalMessages, type TerminalCode } from './messages.js';
 import { forgetToken, getShare, listFiles, requestDownload, storedToken, unlock, type PublicShare, type ShareEntry } from './session.js';
+import { saveZip, zipNameOf, type ZipProgress } from './zip.js';
 
 type Phase =
   | { name: 'loading' }
@@ -238,6 +239,12 @@ interface FilesProps {
   onFatal: (error: unknown) => boolean;
 }
 
+interface Zipping {
+  label: string;
+  progress: ZipProgress;
+  controller: AbortController;
+}
+
 function Files({ shareId, share, token, onFatal }: FilesProps) {
   const [path, setPath] = useState('');
   const [entries, setEntries] = useState<ShareEntry[]>([]);
@@ -246,6 +253,9 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
   const [error, setError] = useState<string>();
   const [downloading, setDownloading] = useState<string>();
   const [downloadNote, setDownloadNote] = useState<{ kind: 'error' | 'info'; text: string }>();
+  // Files the owner deleted after sharing: the listing still names them, downloads cannot.
+  const [unavailable, setUnavailable] = useState<ReadonlySet<string>>(new Set());
+  const [zipping, setZipping] = useState<Zipping>();
   const seq = useRef(0);
 
   const load = useCallback(
@@ -273,6 +283,8 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
     void load(path, null);
   }, [path, load]);
 
+  const markUnavailable = (paths: string[]) => setUnavailable((current) => new Set([...current, ...paths]));
+
   const download = async (entry: ShareEntry) => {
     if (!entry.fileId) return;
     setDownloading(entry.fileId);
@@ -291,6 +303,11 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
       setDownloadNote({ kind: 'info', text: `Downloading “${entry.name}”…` });
     } catch (caught) {
       if (onFatal(caught)) return;
+      if (caught instanceof ApiError && caught.code === 'FILE_NOT_FOUND') {
+        markUnavailable([entry.path]);
+        setDownloadNote({ kind: 'error', text: `“${entry.name}” is no longer available: the owner moved or deleted it.` });
+        return;
+      }
       setDownloadNote({ kind: 'error', text: recipientMessage(caught) });
     } finally {
       setDownloading(undefined);
@@ -298,6 +315,43 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
   };
 
   const crumbs = crumbsOf(path);
+  const folderName = crumbs.length > 0 ? crumbs[crumbs.length - 1]!.name : '';
+
+  const downloadZip = async () => {
+    const label = folderName || 'Shared files';
+    const controller = new AbortController();
+    const start: ZipProgress = { files: 0, bytes: 0, skipped: [] };
+    setDownloadNote(undefined);
+    setZipping({ label, progress: start, controller });
+    try {
+      const outcome = await saveZip({
+        shareId,
+        token,
+        path,
+        fileName: zipNameOf(label),
+        signal: controller.signal,
+        onProgress: (progress) => setZipping((current) => (current && current.controller === controller ? { ...current, progress } : current)),
+      });
+      if (!outcome.saved) {
+        setDownloadNote({ kind: 'info', text: 'Zip download cancelled.' });
+        return;
+      }
+      const { files, bytes, skipped } = outcome.progress;
+      // Rows of this folder that turned out to be deleted: mark them like single downloads do.
+      markUnavailable(skipped.map((name) => (path ? `${path}${name}` : name)));
+      setDownloadNote({
+        kind: 'info',
+        text:
+          `Saved “${zipNameOf(label)}”: ${files} ${files === 1 ? 'file' : 'files'}, ${formatBytes(bytes)}.` +
+          (skipped.length ? ` ${skipped.length} no longer available ${skipped.length === 1 ? 'file was' : 'files were'} left out.` : ''),
+      });
+    } catch (caught) {
+      if (onFatal(caught)) return;
+      setDownloadNote({ kind: 'error', text: `The zip could not be completed: ${recipientMessage(caught)}` });
+    } finally {
+      setZipping((current) => (current?.controller === controller ? undefined : current));
+    }
+  };
 
   return (
     <section class="card recipient-card recipient-files">
@@ -307,27 +361,53 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
           The owner turned off downloads. You can see the files but not download them.
         </p>
       )}
-      {crumbs.length > 0 && (
-        <nav aria-label="Folder path" class="breadcrumbs" data-testid="share-breadcrumbs">
-          <ol>
-            <li>
-              <button type="button" class="btn-link" onClick={() => setPath('')}>
-                All files
-              </button>
-            </li>
-            {crumbs.map((crumb, index) => (
-              <li key={crumb.path}>
-                {index === crumbs.length - 1 ? (
-                  <span aria-current="page">{crumb.name}</span>
-                ) : (
-                  <button type="button" class="btn-link" onClick={() => setPath(crumb.path)}>
-                    {crumb.name}
-                  </button>
-                )}
+      <div class="files-toolbar">
+        {crumbs.length > 0 ? (
+          <nav aria-label="Folder path" class="breadcrumbs" data-testid="share-breadcrumbs">
+            <ol>
+              <li>
+                <button type="button" class="btn-link" onClick={() => setPath('')}>
+                  All files
+                </button>
               </li>
-            ))}
-          </ol>
-        </nav>
+              {crumbs.map((crumb, index) => (
+                <li key={crumb.path}>
+                  {index === crumbs.length - 1 ? (
+                    <span aria-current="page">{crumb.name}</span>
+                  ) : (
+                    <button type="button" class="btn-link" onClick={() => setPath(crumb.path)}>
+                      {crumb.name}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : (
+          <span />
+        )}
+        {share.allowDownload && (
+          <button
+            type="button"
+            class="btn btn-secondary btn-small"
+            onClick={downloadZip}
+            disabled={!!zipping}
+            data-testid={path ? 'download-folder' : 'download-all'}
+          >
+            <DownloadIcon />
+            <span>{path ? 'Download folder (zip)' : 'Download all (zip)'}</span>
+          </button>
+        )}
+      </div>
+      {zipping && (
+        <div class="zip-progress alert alert-info" role="status" data-testid="zip-progress">
+          <span data-testid="zip-progress-text">
+            Zipping “{zipping.label}”: {zipping.progress.files} {zipping.progress.files === 1 ? 'file' : 'files'}, {formatBytes(zipping.progress.bytes)}…
+          </span>
+          <button type="button" class="btn-link" onClick={() => zipping.controller.abort()} data-testid="zip-cancel">
+            Cancel
+          </button>
+        </div>
       )}
       {downloadNote && (
         <p class={`alert ${downloadNote.kind === 'error' ? 'alert-error' : 'alert-success'}`} role={downloadNote.kind === 'error' ? 'alert' : 'status'} data-testid="download-note">
@@ -335,42 +415,53 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
         </p>
       )}
       <ul class="entry-list" data-testid="share-files" aria-busy={loading}>
-        {entries.map((entry) => (
-          <li key={entry.fileId || entry.path} class="entry" data-testid="share-entry" data-kind={entry.kind}>
-            {entry.kind === 'folder' ? (
-              <button type="button" class="entry-main entry-folder" onClick={() => setPath(entry.path)} data-testid="share-folder">
-                <FolderIcon />
-                <span class="entry-title" data-testid="share-entry-name">
-                  {entry.name}
-                </span>
-                <span class="entry-size muted">Folder</span>
-              </button>
-            ) : (
-              <div class="entry-main">
-                <FileIcon />
-                <span class="entry-title" data-testid="share-entry-name">
-                  {entry.name}
-                </span>
-                <span class="entry-size muted" data-testid="share-entry-size">
-                  {entry.size === null ? '—' : formatBytes(entry.size)}
-                </span>
-              </div>
-            )}
-            {entry.kind === 'file' && entry.fileId && share.allowDownload && (
-              <button
-                type="button"
-                class="btn btn-primary btn-small"
-                onClick={() => download(entry)}
-                disabled={downloading === entry.fileId}
-                aria-label={`Download ${entry.name}`}
-                data-testid="download-button"
-              >
-                <DownloadIcon />
-                <span>{downloading === entry.fileId ? 'Preparing…' : 'Download'}</span>
-              </button>
-            )}
-          </li>
-        ))}
+        {entries.map((entry) => {
+          const gone = unavailable.has(entry.path);
+          return (
+            <li key={entry.fileId || entry.path} class={`entry ${gone ? 'is-unavailable' : ''}`} data-testid="share-entry" data-kind={entry.kind} data-unavailable={gone ? 'true' : undefined}>
+              {entry.kind === 'folder' ? (
+                <button type="button" class="entry-main entry-folder" onClick={() => setPath(entry.path)} data-testid="share-folder">
+                  <FolderIcon />
+                  <span class="entry-title" data-testid="share-entry-name">
+                    {entry.name}
+                  </span>
+                  <span class="entry-size muted">Folder</span>
+                </button>
+              ) : (
+                <div class="entry-main">
+                  <FileIcon />
+                  <span class="entry-title" data-testid="share-entry-name">
+                    {entry.name}
+                  </span>
+                  <span class="entry-size muted" data-testid="share-entry-size">
+                    {gone ? (
+                      <span class="badge badge-expired" data-testid="entry-unavailable">
+                        No longer available
+                      </span>
+                    ) : entry.size === null ? (
+                      '—'
+                    ) : (
+                      formatBytes(entry.size)
+                    )}
+                  </span>
+                </div>
+              )}
+              {entry.kind === 'file' && entry.fileId && share.allowDownload && !gone && (
+                <button
+                  type="button"
+                  class="btn btn-primary btn-small"
+                  onClick={() => download(entry)}
+                  disabled={downloading === entry.fileId}
+                  aria-label={`Download ${entry.name}`}
+                  data-testid="download-button"
+                >
+                  <DownloadIcon />
+                  <span>{downloading === entry.fileId ? 'Preparing…' : 'Download'}</span>
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
       {loading && (
         <p class="table-state" role="status">
