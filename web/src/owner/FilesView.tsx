@@ -591,8 +591,8 @@ function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClose: (res
   return (
     <Modal title={items.length === 1 ? 'Delete item' : 'Delete items'} onClose={() => onClose()} role="alertdialog" describedBy="delete-text" testId="delete-dialog">
       <p id="delete-text" data-testid="delete-text">
-        Delete {what}?{folders > 0 ? ' Folders are deleted with everything in them.' : ''} This cannot be undone; share links that include them will show
-        them as no longer available.
+        Delete {what}?{folders > 0 ? ' Folders are deleted with everything in them.' : ''} This cannot be undone, and recipients of links that include{' '}
+        {items.length === 1 ? 'it' : 'them'} lose access to the deleted files.
       </p>
       {error && (
         <p class="alert alert-error" role="alert">

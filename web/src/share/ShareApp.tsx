@@ -252,7 +252,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [downloading, setDownloading] = useState<string>();
-  const [downloadNote, setDownloadNote] = useState<{ kind: 'error' | 'info'; text: string }>();
+  const [downloadNote, setDownloadNote] = useState<{ kind: 'error' | 'info' | 'unavailable'; text: string }>();
   // Files the owner deleted after sharing: the listing still names them, downloads cannot.
   const [unavailable, setUnavailable] = useState<ReadonlySet<string>>(new Set());
   const [zipping, setZipping] = useState<Zipping>();
@@ -305,7 +305,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
       if (onFatal(caught)) return;
       if (caught instanceof ApiError && caught.code === 'FILE_NOT_FOUND') {
         markUnavailable([entry.path]);
-        setDownloadNote({ kind: 'error', text: `“${entry.name}” is no longer available: the owner moved or deleted it.` });
+        setDownloadNote({ kind: 'unavailable', text: `“${entry.name}” is no longer available: the owner moved or deleted it.` });
         return;
       }
       setDownloadNote({ kind: 'error', text: recipientMessage(caught) });
@@ -410,7 +410,11 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
         </div>
       )}
       {downloadNote && (
-        <p class={`alert ${downloadNote.kind === 'error' ? 'alert-error' : 'alert-success'}`} role={downloadNote.kind === 'error' ? 'alert' : 'status'} data-testid="download-note">
+        <p
+          class={`alert ${downloadNote.kind === 'error' ? 'alert-error' : downloadNote.kind === 'unavailable' ? 'alert-info' : 'alert-success'}`}
+          role={downloadNote.kind === 'error' ? 'alert' : 'status'}
+          data-testid="download-note"
+        >
           {downloadNote.text}
         </p>
       )}
