@@ -33,6 +33,9 @@ export const fileObjectActions = {
 
 export const signingKeyActions = ['secretsmanager:GetSecretValue'] as const;
 
+/** The notify function's one SES action (SES v1 SendEmail, as functions/lib/adapters/mailer.ts calls it). */
+export const sendEmailActions = ['ses:SendEmail'] as const;
+
 /** Where files live in the bucket: `users/<sub>/<path>`. */
 export const filesPrefix = 'users/';
 
@@ -72,4 +75,24 @@ export function grantRouteAccess(role: iam.IRole & iam.IGrantable, access: Acces
   if (access.signingKey) {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...signingKeyActions], resources: [signingKey.secretArn] }));
   }
+}
+
+export interface SendEmailScope {
+  /** The SES identities the function may send from; ARNs (a wildcard only without a configured identity). */
+  identityArns: string[];
+  /** The configuration set every email names (SES authorizes it as a resource too). */
+  configurationSetArn: string;
+  /** Patterns the From address must match (`ses:FromAddress`), when they are known at deploy time. */
+  fromAddresses?: string[];
+}
+
+/** Grants ses:SendEmail on exactly the given identities and configuration set. */
+export function grantSendEmail(role: iam.IRole & iam.IGrantable, scope: SendEmailScope): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: [...sendEmailActions],
+      resources: [...scope.identityArns, scope.configurationSetArn],
+      ...(scope.fromAddresses ? { conditions: { StringLike: { 'ses:FromAddress': scope.fromAddresses } } } : {}),
+    }),
+  );
 }

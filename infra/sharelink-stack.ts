@@ -12,6 +12,7 @@ import { createLogBuckets, secureBucket } from './buckets.js';
 import type { TenantConfig } from './config.js';
 import { Data } from './data.js';
 import { Identity } from './identity.js';
+import { Notifications } from './notifications.js';
 import { ShareLinkFunction } from './sharelink-function.js';
 import { Site } from './site.js';
 
@@ -55,6 +56,8 @@ export class ShareLinkStack extends Stack {
   readonly alarms: Alarms;
   /** SES identity for notification email, when -c senderAddress / senderDomain was given. */
   readonly senderIdentity?: ses.EmailIdentity;
+  /** The notify function on the table stream, its dead-letter queue, alarms and SES configuration set. */
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: ShareLinkStackProps) {
     super(scope, id, {
@@ -131,6 +134,14 @@ export class ShareLinkStack extends Stack {
         identity: config.senderDomain ? ses.Identity.domain(config.senderDomain) : ses.Identity.email(config.senderAddress!),
       });
     }
+    this.notifications = new Notifications(this, 'Notifications', {
+      entry: path.join(functionsDir, 'notify.ts'),
+      resources: { table: this.data.table, filesBucket: this.filesBucket, signingKey: this.data.signingKey },
+      publicBaseUrl: this.site.url,
+      senderIdentity: this.senderIdentity,
+      sender: { domain: config.senderDomain, address: config.senderAddress },
+      alarmTopicArn: config.alarmTopicArn,
+    });
 
     this.site.deployWebApp(props.webAssetDir, {
       region: this.region,

@@ -1,0 +1,154 @@
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { grantRouteAccess, grantSendEmail, type AccessResources } from './access.js';
+import { acknowledge, acknowledgeWildcardResource } from './nag.js';
+import { ShareLinkFunction } from './sharelink-function.js';
+
+export interface NotificationsProps {
+  /** functions/notify.ts. */
+  entry: string;
+  /** The table (with its stream), the signing key (it opens passwords sealed for emails) and the files bucket. */
+  resources: AccessResources & { table: ITableV2 };
+  /** Origin of share links in emails. */
+  publicBaseUrl: string;
+  /** The SES identity from `-c senderDomain` / `-c senderAddress`, if any... */
+  senderIdentity?: ses.EmailIdentity;
+  /** ...and what it verifies, to pin the From address. */
+  sender?: { domain?: string; address?: string };
+  /** Where the alarms notify, from `-c alarmTopicArn=`. */
+  alarmTopicArn?: string;
+}
+
+/** Records per invocation: a share record may mean up to 50 partner emails. */
+export const STREAM_BATCH_SIZE = 10;
+export const STREAM_RETRY_ATTEMPTS = 10;
+
+/**
+ * Email notifications (DESIGN.md §5): the notify function reads the table stream (only new
+ * shares and new download events reach it), sends through SES with a configuration set, and
+ * reports partial batch failures; a record that still fails after the retries goes to an
+ * encrypted dead-letter queue, and an alarm fires as soon as one is there.
+ */
+export class Notifications extends Construct {
+  readonly handler: ShareLinkFunction;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly configurationSet: ses.ConfigurationSet;
+  readonly alarms: cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: NotificationsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const { table, signingKey } = props.resources;
+
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter destination of the notify function\'s stream event source mapping (cdk-nag only recognises queues named as another queue\'s DLQ); nothing consumes it but an operator.',
+    );
+
+    this.handler = new ShareLinkFunction(this, 'Function', {
+      entry: props.entry,
+      description: 'Sends partner emails and download alerts from the table stream (SES)',
+      memorySize: 256,
+      // A batch can hold several shares with up to 50 recipients each, sent one by one within SES's rate.
+      timeout: Duration.minutes(2),
+      // Only what notify.ts reads: no files bucket, no origin secret.
+      environment: {
+        TABLE_NAME: table.tableName,
+        SIGNING_KEY_SECRET_ID: signingKey.secretArn,
+        PUBLIC_BASE_URL: props.publicBaseUrl,
+        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+      },
+    });
+    const role = this.handler.role;
+    // Reads shares and settings, writes its sent markers, alert windows and held passwords; opens sealed passwords.
+    grantRouteAccess(role, { table: 'readwrite', signingKey: true }, props.resources);
+
+    const configurationSetArn = stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
+    if (props.senderIdentity) {
+      const { domain, address } = props.sender ?? {};
+      grantSendEmail(role, {
+        identityArns: [props.senderIdentity.emailIdentityArn],
+        configurationSetArn,
+        // A domain identity also covers its subdomains; an address identity only itself.
+        ...(domain ? { fromAddresses: [`*@${domain}`, `*@*.${domain}`] } : address ? { fromAddresses: [address] } : {}),
+      });
+    } else {
+      const anyIdentity = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+      grantSendEmail(role, { identityArns: [anyIdentity], configurationSetArn });
+      acknowledgeWildcardResource(
+        role,
+        anyIdentity,
+        'No sender identity was given at deploy time: senders are set at run time (the administrator sender or each user\'s own) and verified in SES by the operator. The grant is confined to identities of this account and region, SES sends only from verified ones, and no From address is known to pin with ses:FromAddress.',
+      );
+    }
+
+    this.handler.function.addEventSource(
+      new DynamoEventSource(table, {
+        // A new stack starts with an empty stream; on an upgrade, shares of the last 24 hours get their emails.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: STREAM_BATCH_SIZE,
+        bisectBatchOnError: true,
+        retryAttempts: STREAM_RETRY_ATTEMPTS,
+        maxRecordAge: Duration.hours(12),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        // Only new shares and new download events; the function checks again (it also ignores its own records).
+        filters: [
+          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { sk: { S: lambda.FilterRule.isEqual('META') } } } }),
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { sk: { S: lambda.FilterRule.beginsWith('EVENT#') }, kind: { S: lambda.FilterRule.isEqual('download') } } },
+          }),
+        ],
+      }),
+    );
+
+    const period = Duration.minutes(5);
+    this.alarms = [
+      new cloudwatch.Alarm(this, 'DeadLetters', {
+        alarmDescription: 'Notification records failed every retry and are in the dead-letter queue: emails were not sent. See the notify function logs.',
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'StreamBehind', {
+        alarmDescription: 'The notify function is more than 15 minutes behind the table stream (retrying a failing record?): emails are late.',
+        metric: this.handler.function.metric('IteratorAge', { period, statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: Duration.minutes(15).toMilliseconds(),
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+    if (props.alarmTopicArn) {
+      const topic = sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn);
+      for (const alarm of this.alarms) alarm.addAlarmAction(new actions.SnsAction(topic));
+    }
+
+    new CfnOutput(stack, 'NotificationDeadLetterQueueUrl', {
+      value: this.deadLetterQueue.queueUrl,
+      description: 'Notification records that failed every retry (emails not sent); the alarm DeadLetters fires when one arrives.',
+    });
+  }
+}
