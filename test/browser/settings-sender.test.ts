@@ -3,7 +3,9 @@
  * has set a system sender, the owner sees it read-only with the sentence that the
  * administrator set it, and the share dialog names it; once the administrator clears it,
  * the owner edits and saves their own sender (a bad address refused in words), and with no
- * sender the share dialog warns before submit and the API's refusal keeps what was typed.
+ * sender the share dialog warns before submit and the API's refusal keeps what was typed;
+ * its "Set one in Settings" link opens Settings in a new tab, and the dialog picks the new
+ * sender up and creates the link for the recipients typed.
  * Tenant settings and the owner's sender go back to the defaults afterwards.
  */
 import { randomBytes } from 'node:crypto';
@@ -170,6 +172,26 @@ describe('personal settings in the browser', () => {
       expect(await dialog.locator(testId('recipient-chip')).allTextContents()).toEqual(['partner@example.com']);
       expect(await dialog.locator(testId('message-input')).inputValue()).toBe('Here is the offer.');
       await shot(owner, '53-share-dialog-sender-refused');
+
+      // "Set one in Settings" opens the settings in a new tab, signed in; back in the dialog
+      // the new sender shows, and the link is created for the recipient as typed.
+      const [settingsTab] = await Promise.all([ownerContext.waitForEvent('page'), warning.locator('a').click()]);
+      settingsTab.setDefaultTimeout(TIMEOUT);
+      const tabField = settingsTab.locator(`${testId('settings-card')}[data-mode="user"] ${testId('settings-sender')}`);
+      await tabField.fill(ownSender);
+      await settingsTab.locator(testId('settings-save')).click();
+      await settingsTab.locator(testId('settings-saved')).waitFor();
+      await settingsTab.close();
+      await owner.bringToFront();
+      await expect.poll(() => dialog.locator(testId('sender-note')).textContent(), { timeout: TIMEOUT }).toBe(
+        `Emails come from ${ownSender}, your sender address.`,
+      );
+      expect(await dialog.locator(testId('sender-missing')).count()).toBe(0);
+      await dialog.locator(testId('create-share-submit')).click();
+      const link = await dialog.locator(testId('share-result-link')).inputValue();
+      const created = await call('GET', `/api/shares/${link.slice(link.lastIndexOf('/') + 1)}`, { token: await apiSignIn(demoEmail, password) });
+      expect(created.body.recipients).toEqual(['partner@example.com']);
+      expect(created.body.message).toBe('Here is the offer.');
 
       expect(pageProblems).toEqual([]);
     } finally {

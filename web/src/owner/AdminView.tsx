@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../common/http.js';
 import { api } from './session.js';
+import { announceSettingsChange } from './settings-signal.js';
 import type { TenantSettings } from './types.js';
 
 interface Draft {
@@ -110,6 +111,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
       setDraft(draftOf(await api<TenantSettings>('PUT', '/api/admin/settings', body)));
       setSaved(true);
       onSaved();
+      announceSettingsChange();
     } catch (caught) {
       setError(readable(messageOf(caught)));
     } finally {

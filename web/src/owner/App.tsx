@@ -56,6 +56,12 @@ export function App() {
     );
   };
 
+  const signedIn = session.state === 'signed-in';
+  useEffect(() => {
+    // A link's page offers expiry choices within the policy: read it fresh, an admin may have changed it.
+    if (signedIn && route.view === 'link') refreshMe();
+  }, [signedIn, route.view]);
+
   if (session.state === 'signed-out') {
     return <SignIn notice={session.notice} onSignedIn={() => setSession({ state: 'loading' })} />;
   }

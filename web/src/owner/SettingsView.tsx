@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../common/http.js';
 import { api } from './session.js';
+import { announceSettingsChange } from './settings-signal.js';
 import type { Me, NotificationSettings, UserSettings } from './types.js';
 
 interface SettingsViewProps {
@@ -47,6 +48,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
       setSender(updated.notificationSender ?? '');
       setSaved(true);
       onSaved(updated.notification);
+      announceSettingsChange();
     } catch (caught) {
       setError(messageOf(caught).replace(/^Invalid request body: notificationSender: /, 'Sender address: '));
       // The administrator set a sender meanwhile: show the page as it now is.

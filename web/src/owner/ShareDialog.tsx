@@ -7,6 +7,7 @@ import { Modal } from '../common/Modal.js';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, initialExpiryMode, localDateValue, expiryPolicyHint, type ExpiryMode } from './expiry.js';
 import { MAX_RECIPIENTS, parseAddresses, RecipientsInput } from './RecipientsInput.js';
 import { api } from './session.js';
+import { onSettingsChange } from './settings-signal.js';
 import type { CreateShareRequest, CreatedShare, Me, NotificationSettings, PasswordChoice, SelectedItem, SharePolicy } from './types.js';
 
 interface ShareDialogProps {
@@ -57,8 +58,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
   useEffect(() => {
     refresh();
     // Back from setting a sender in another tab: pick it up.
-    window.addEventListener('focus', refresh);
-    return () => window.removeEventListener('focus', refresh);
+    return onSettingsChange(refresh);
   }, [refresh]);
 
   useEffect(() => {
