@@ -598,7 +598,7 @@ function RegenerateDialog({ share, apply, onClose }: { share: Share; apply: Sett
   if (password) {
     return (
       <Modal title="New password" onClose={onClose} testId="regenerate-dialog">
-        <h3 ref={heading} tabIndex={-1} class="result-heading">
+        <h3 ref={heading} tabIndex={-1} class="result-heading dialog-lead">
           The link has a new password
         </h3>
         <div class="field">
