@@ -108,4 +108,22 @@ describe('deleting files and folders', () => {
     expect(download.status).toBe(404);
     expect(download.body.error).toEqual({ code: 'FILE_NOT_FOUND', message: 'This file is no longer available: the owner moved or deleted it.' });
   });
+
+  it('tells recipients that a shared folder the owner deleted is unavailable, and an empty one is only empty', async () => {
+    const root = runRoot();
+    await upload(owner, `${root}doomed/a.txt`, text('a'));
+    await call('POST', '/api/folders', { token: owner, body: { path: `${root}blank/` } });
+    const created = await call('POST', '/api/shares', {
+      token: owner,
+      body: { items: [{ path: `${root}doomed/`, alias: 'Doomed' }, { path: `${root}blank/`, alias: 'Blank' }], password: { mode: 'none' } },
+    });
+    expect(created.status).toBe(201);
+    expect((await call('DELETE', '/api/files', { token: owner, body: { paths: [`${root}doomed/`] } })).body.deletedObjects).toBe(1);
+    const access = await call('POST', `/api/public/shares/${created.body.id}/access`, { body: { deviceId: crypto.randomUUID() } });
+    const doomed = await call('GET', `/api/public/shares/${created.body.id}/files?path=Doomed%2F`, { token: access.body.token });
+    expect(doomed.status).toBe(200);
+    expect(doomed.body).toEqual({ entries: [], nextCursor: null, unavailable: true });
+    const blank = await call('GET', `/api/public/shares/${created.body.id}/files?path=Blank%2F`, { token: access.body.token });
+    expect(blank.body).toEqual({ entries: [], nextCursor: null });
+  });
 });

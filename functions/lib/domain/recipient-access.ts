@@ -160,8 +160,15 @@ export interface Entry {
   lastModified?: string;
 }
 
+export interface EntryPage {
+  entries: Entry[];
+  nextCursor: string | null;
+  /** Set when a shared folder itself is gone (the owner deleted it after sharing). */
+  unavailable?: true;
+}
+
 /** One page of the share's root (its items) or of a folder inside it, never above it. */
-export async function listShareEntries(deps: RecipientDeps, share: Share, path: string, cursor: string | undefined) {
+export async function listShareEntries(deps: RecipientDeps, share: Share, path: string, cursor: string | undefined): Promise<EntryPage> {
   if (path === '') {
     const offset = cursor === undefined ? 0 : Number(cursor);
     if (!Number.isInteger(offset) || offset < 0 || offset > share.items.length) {
@@ -187,6 +194,10 @@ export async function listShareEntries(deps: RecipientDeps, share: Share, path: 
   const prefix = keyOf(share.ownerId, item.path + below);
   const page = await deps.files.list(prefix, cursor, LIST_PAGE_SIZE);
   const base = `${item.alias}/${below}`;
+  if (below === '' && cursor === undefined && page.folders.length === 0 && page.files.length === 0) {
+    // Empty at the shared folder itself: an empty folder still has its marker; a deleted one has nothing.
+    if (!(await deps.files.hasAny(prefix))) return { entries: [], nextCursor: null, unavailable: true };
+  }
   const entries: Entry[] = [
     ...page.folders.map((folder): Entry => {
       const name = baseName(folder);

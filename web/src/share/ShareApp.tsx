@@ -256,6 +256,8 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
   // Files the owner deleted after sharing: the listing still names them, downloads cannot.
   const [unavailable, setUnavailable] = useState<ReadonlySet<string>>(new Set());
   const [zipping, setZipping] = useState<Zipping>();
+  // The shared folder being shown was deleted after sharing.
+  const [folderGone, setFolderGone] = useState(false);
   const seq = useRef(0);
 
   const load = useCallback(
@@ -263,10 +265,14 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
       const mine = ++seq.current;
       setLoading(true);
       setError(undefined);
-      if (!cursor) setEntries([]);
+      if (!cursor) {
+        setEntries([]);
+        setFolderGone(false);
+      }
       try {
         const page = await listFiles(shareId, token, folder, cursor);
         if (mine !== seq.current) return;
+        setFolderGone(page.unavailable === true);
         setEntries((current) => [...(cursor ? current : []), ...page.entries]);
         setNextCursor(page.nextCursor ?? null);
       } catch (caught) {
@@ -386,7 +392,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
         ) : (
           <span />
         )}
-        {share.allowDownload && (
+        {share.allowDownload && !folderGone && (
           <button
             type="button"
             class="btn btn-secondary btn-small"
@@ -482,7 +488,11 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
           </button>
         </div>
       )}
-      {!loading && !error && entries.length === 0 && <p class="empty-state">This folder is empty.</p>}
+      {!loading && !error && entries.length === 0 && (
+        <p class="empty-state" data-testid={folderGone ? 'folder-unavailable' : 'folder-empty'}>
+          {folderGone ? 'This folder is no longer available: the owner moved or deleted it.' : 'This folder is empty.'}
+        </p>
+      )}
       {nextCursor && !loading && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={() => load(path, nextCursor)} data-testid="share-load-more">

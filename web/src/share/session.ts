@@ -67,7 +67,8 @@ export function listFiles(shareId: string, token: string, path: string, cursor: 
   if (path) params.set('path', path);
   if (cursor) params.set('cursor', cursor);
   const query = params.toString();
-  return requestJson<{ entries: ShareEntry[]; nextCursor: string | null }>(
+  // `unavailable`: the shared folder itself was deleted after sharing.
+  return requestJson<{ entries: ShareEntry[]; nextCursor: string | null; unavailable?: boolean }>(
     `${base(shareId)}/files${query ? `?${query}` : ''}`,
     { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' },
   );

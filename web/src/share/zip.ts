@@ -42,7 +42,8 @@ interface Found {
   name: string;
 }
 
-type Walked = Found | { folder: string };
+/** A file to fetch, an empty folder to keep, or a shared folder that is gone. */
+type Walked = Found | { folder: string } | { missing: string };
 
 /** Every file below `path`, depth first, one listing page at a time; empty folders as well. */
 async function* walk(request: ZipRequest, path: string, base: string): AsyncGenerator<Walked> {
@@ -50,7 +51,11 @@ async function* walk(request: ZipRequest, path: string, base: string): AsyncGene
   let seen = 0;
   do {
     if (request.signal.aborted) return;
-    const page: { entries: ShareEntry[]; nextCursor: string | null } = await listFiles(request.shareId, request.token, path, cursor);
+    const page: { entries: ShareEntry[]; nextCursor: string | null; unavailable?: boolean } = await listFiles(request.shareId, request.token, path, cursor);
+    if (page.unavailable) {
+      yield { missing: base || path };
+      return;
+    }
     for (const entry of page.entries) {
       seen += 1;
       if (entry.kind === 'folder') yield* walk(request, entry.path, `${base}${entry.name}/`);
@@ -80,7 +85,7 @@ async function fetchFile(request: ZipRequest, found: Found): Promise<Fetched> {
 /** The zip's inputs, in walk order, with up to LOOKAHEAD files being fetched ahead. */
 async function* inputs(request: ZipRequest, progress: ZipProgress) {
   const walker = walk(request, request.path, '');
-  const ahead: (Promise<Fetched> | { folder: string })[] = [];
+  const ahead: (Promise<Fetched> | { folder: string } | { missing: string })[] = [];
   let walked = false;
   const fill = async () => {
     while (!walked && ahead.filter((item) => item instanceof Promise).length < LOOKAHEAD) {
@@ -90,7 +95,7 @@ async function* inputs(request: ZipRequest, progress: ZipProgress) {
         break;
       }
       const value = next.value;
-      if ('folder' in value) ahead.push(value);
+      if ('folder' in value || 'missing' in value) ahead.push(value);
       else {
         const pending = fetchFile(request, value);
         // Rejections surface when the item's turn comes; do not let them go unhandled meanwhile.
@@ -101,6 +106,11 @@ async function* inputs(request: ZipRequest, progress: ZipProgress) {
   };
   for (await fill(); ahead.length > 0; await fill()) {
     const item = ahead.shift()!;
+    if ('missing' in item) {
+      progress.skipped.push(item.missing);
+      request.onProgress({ ...progress });
+      continue;
+    }
     if (!(item instanceof Promise)) {
       yield { name: item.folder };
       continue;
