@@ -189,6 +189,9 @@ describe('personal settings in the browser', () => {
       expect(await dialog.locator(testId('sender-missing')).count()).toBe(0);
       await dialog.locator(testId('create-share-submit')).click();
       const link = await dialog.locator(testId('share-result-link')).inputValue();
+      expect(await dialog.locator(testId('share-result-emailed')).textContent()).toBe(
+        'An email with the link goes to partner@example.com. The password is not in it: send it another way.',
+      );
       const created = await call('GET', `/api/shares/${link.slice(link.lastIndexOf('/') + 1)}`, { token: await apiSignIn(demoEmail, password) });
       expect(created.body.recipients).toEqual(['partner@example.com']);
       expect(created.body.message).toBe('Here is the offer.');

@@ -71,7 +71,6 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
 
   const bindingAvailable = policy?.deviceBindingEnabled === true;
   const hasRecipients = recipients.length > 0 || recipientDraft.trim() !== '';
-  const senderMissing = notification !== undefined && !notification.sender;
 
   const buildRequest = (): CreateShareRequest | string => {
     const blank = items.find((item) => !(aliases[item.path] ?? '').trim());
@@ -151,6 +150,12 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
             {created.expiresAt ? `It works until ${formatDateTime(created.expiresAt)}.` : 'It does not expire.'}{' '}
             {allowDownload ? 'Recipients can download the files.' : 'Recipients can see the list but not download.'}
           </p>
+          {recipients.length > 0 && (
+            <p class="alert alert-info" data-testid="share-result-emailed">
+              An email with the link goes to {recipients.join(', ')}
+              {passwordMode === 'none' ? '.' : includePassword ? ', with the password.' : '. The password is not in it: send it another way.'}
+            </p>
+          )}
           <div class="field">
             <label for="result-link">Link</label>
             <div class="input-row">
