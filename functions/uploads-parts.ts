@@ -1,5 +1,5 @@
 import { httpRoute } from './lib/http/handler.js';
-import { uploadDeps } from './lib/adapters/file-store.js';
+import { uploadDeps } from './lib/adapters/upload-deps.js';
 import { refreshPartsSchema, refreshUploadParts } from './lib/domain/uploads.js';
 
 export const handler = httpRoute({ auth: 'owner', body: refreshPartsSchema }, async ({ caller, body }) => ({

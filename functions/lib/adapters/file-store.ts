@@ -16,8 +16,6 @@ import { validationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import { s3 } from '../aws/s3.js';
 import { requiredEnv } from '../env.js';
-import { signingKey } from './signing-key.js';
-import { uploadLimitFrom, type UploadDeps } from '../domain/uploads.js';
 
 /** DESIGN.md §5: presigned downloads live at most 5 minutes. */
 export const DOWNLOAD_URL_TTL_SECONDS = 300;
@@ -174,8 +172,3 @@ export class S3FileStore implements FileStore {
 let instance: S3FileStore | undefined;
 /** The store on this function's files bucket, built once per cold start. */
 export const fileStore = () => (instance ??= new S3FileStore(s3, requiredEnv('FILES_BUCKET')));
-
-/** What the upload routes need: the store, the key that seals upload ids, the tenant's size limit. */
-export async function uploadDeps(): Promise<UploadDeps> {
-  return { files: fileStore(), signingKey: await signingKey(), maxUploadBytes: uploadLimitFrom(process.env.MAX_UPLOAD_BYTES) };
-}

@@ -59,8 +59,13 @@ function partLength(size: number, partNumber: number): number {
 /** "5 GiB", "16 MiB", "1.5 GiB": binary units, as the limits are set. */
 export function formatSize(bytes: number): string {
   const [unit, scale] = bytes >= GiB ? ['GiB', GiB] : bytes >= MiB ? ['MiB', MiB] : ['KiB', 1024];
-  const value = bytes / scale;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+  return `${(bytes / scale).toFixed(1).replace(/\.0$/, '')} ${unit}`;
+}
+
+/** Both sizes in the same words; exact bytes when rounding would make them look equal. */
+function sizesForHumans(size: number, limit: number): [string, string] {
+  const [a, b] = [formatSize(size), formatSize(limit)];
+  return a !== b ? [a, b] : [`${size.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`];
 }
 
 export interface UploadDeps {
@@ -126,10 +131,8 @@ async function presignParts(files: FileStore, key: string, ticket: UploadTicket,
 
 export async function startUpload(deps: UploadDeps, userId: string, input: z.output<typeof uploadSchema>): Promise<UploadTarget> {
   if (input.size > deps.maxUploadBytes) {
-    throw new AppError(
-      'PAYLOAD_TOO_LARGE',
-      `"${baseName(input.path)}" is ${formatSize(input.size)}; files can be at most ${formatSize(deps.maxUploadBytes)} here.`,
-    );
+    const [size, limit] = sizesForHumans(input.size, deps.maxUploadBytes);
+    throw new AppError('PAYLOAD_TOO_LARGE', `"${baseName(input.path)}" is ${size}; files can be at most ${limit} here.`);
   }
   const key = keyOf(userId, input.path);
   if (input.size <= SINGLE_UPLOAD_MAX_BYTES) {
