@@ -239,6 +239,12 @@ describe('a link’s page', () => {
       expect(await detail.locator(testId('detail-allow-download')).isDisabled()).toBe(true);
       const recipient = await call('GET', `/api/public/shares/${shareId}`);
       expect(recipient.status).toBe(410);
+
+      // Back to the list, which also fits the phone and opens links by their name.
+      await page.click(testId('back-to-links'));
+      await page.locator(`${testId('link-row')}[data-share-id="${shareId}"]`).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(page, '36-links-phone');
       expect(pageProblems).toEqual([]);
     } finally {
       await phone.close();
