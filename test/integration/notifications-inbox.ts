@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+
+/** Reading aws-ses-v2-local's store (`GET <inboxUrl>/store`), where every email the app sends lands. */
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  /** epoch seconds */
+  at: number;
+}
+
+export async function storedEmails(inboxUrl: string): Promise<StoredEmail[]> {
+  const response = await fetch(`${inboxUrl}/store`);
+  if (!response.ok) throw new Error(`GET ${inboxUrl}/store answered ${response.status}`);
+  return ((await response.json()) as { emails: StoredEmail[] }).emails;
+}
+
+/** Waits until at least `count` stored emails match, and returns the matching ones. */
+export async function waitForEmails(inboxUrl: string, match: (email: StoredEmail) => boolean, count = 1, timeoutMs = 30_000): Promise<StoredEmail[]> {
+  const started = Date.now();
+  for (;;) {
+    const found = (await storedEmails(inboxUrl).catch(() => [] as StoredEmail[])).filter(match);
+    if (found.length >= count) return found;
+    if (Date.now() - started > timeoutMs) throw new Error(`expected ${count} matching email(s) within ${timeoutMs} ms, found ${found.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export const sentTo = (address: string) => (email: StoredEmail) => email.destination.to.includes(address);
+
+/** A recipient address nobody else uses, so a test finds exactly its own emails. */
+export const partnerAddress = () => `partner-${randomBytes(5).toString('hex')}@partner.example`;
+
+/** The share link in an email's HTML part (the button's href). */
+export function linkIn(html: string): string {
+  const match = /<a href="([^"]+\/s\/[A-Za-z0-9_-]+)"/.exec(html);
+  if (!match) throw new Error('no share link in the email');
+  return match[1]!.replace(/&amp;/g, '&');
+}
