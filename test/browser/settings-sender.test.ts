@@ -5,7 +5,8 @@
  * the owner edits and saves their own sender (a bad address refused in words), and with no
  * sender the share dialog warns before submit and the API's refusal keeps what was typed;
  * its "Set one in Settings" link opens Settings in a new tab, and the dialog picks the new
- * sender up and creates the link for the recipients typed.
+ * sender up and creates the link for the recipients typed; the partner's email (read from
+ * the local SES inbox) comes from that sender and its link opens the recipient page.
  * Tenant settings and the owner's sender go back to the defaults afterwards.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,8 +15,10 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, signIn as apiSignIn, upload } from '../integration/client.js';
+import { linkIn, partnerAddress, sentTo, waitForEmails } from '../integration/notifications-inbox.js';
 
 const baseUrl = inject('baseUrl');
+const inboxUrl = inject('inboxUrl');
 const demoEmail = inject('demoEmail');
 const adminEmail = inject('adminEmail');
 const password = inject('demoPassword');
@@ -75,6 +78,7 @@ describe('personal settings in the browser', () => {
   it('shows the administrator’s sender read-only, then lets the owner set and clear their own', async () => {
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const partnerContext = await browser.newContext({ viewport: { width: 1000, height: 720 } });
     try {
       const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
       const systemSender = `files-${run}@example.com`;
@@ -158,7 +162,8 @@ describe('personal settings in the browser', () => {
       await owner.locator(`${testId('file-row')}[data-path="${folder}/offer.txt"] ${testId('file-checkbox')}`).check();
       await owner.click(testId('share-button'));
       dialog = owner.locator(testId('share-dialog'));
-      await dialog.locator(testId('recipients-input')).fill('partner@example.com');
+      const partner = partnerAddress();
+      await dialog.locator(testId('recipients-input')).fill(partner);
       await dialog.locator(testId('recipients-input')).press('Enter');
       await dialog.locator(testId('message-input')).fill('Here is the offer.');
       const warning = dialog.locator(testId('sender-missing'));
@@ -169,7 +174,7 @@ describe('personal settings in the browser', () => {
       await shot(owner, '52-share-dialog-sender-warning');
       await dialog.locator(testId('create-share-submit')).click();
       await expect.poll(() => dialog.locator(testId('share-error')).textContent(), { timeout: TIMEOUT }).toMatch(/No sender address is configured/);
-      expect(await dialog.locator(testId('recipient-chip')).allTextContents()).toEqual(['partner@example.com']);
+      expect(await dialog.locator(testId('recipient-chip')).allTextContents()).toEqual([partner]);
       expect(await dialog.locator(testId('message-input')).inputValue()).toBe('Here is the offer.');
       await shot(owner, '53-share-dialog-sender-refused');
 
@@ -190,15 +195,26 @@ describe('personal settings in the browser', () => {
       await dialog.locator(testId('create-share-submit')).click();
       const link = await dialog.locator(testId('share-result-link')).inputValue();
       expect(await dialog.locator(testId('share-result-emailed')).textContent()).toBe(
-        'An email with the link goes to partner@example.com. The password is not in it: send it another way.',
+        `An email with the link goes to ${partner}. The password is not in it: send it another way.`,
       );
       const created = await call('GET', `/api/shares/${link.slice(link.lastIndexOf('/') + 1)}`, { token: await apiSignIn(demoEmail, password) });
-      expect(created.body.recipients).toEqual(['partner@example.com']);
+      expect(created.body.recipients).toEqual([partner]);
       expect(created.body.message).toBe('Here is the offer.');
+
+      // The partner's email comes from the owner's sender, and its link opens the recipient page.
+      const [email] = await waitForEmails(inboxUrl, sentTo(partner), 1, 45_000);
+      expect(email!.from).toContain(ownSender);
+      const emailedLink = linkIn(email!.body.html ?? '');
+      expect(emailedLink).toBe(link);
+      const partnerPage = await newPage(partnerContext, 'partner');
+      await partnerPage.goto(emailedLink);
+      await partnerPage.locator(testId('share-password')).waitFor();
+      expect(await partnerPage.textContent(testId('share-message'))).toBe('Here is the offer.');
+      await shot(partnerPage, '54-partner-opens-emailed-link');
 
       expect(pageProblems).toEqual([]);
     } finally {
-      await Promise.all([adminContext.close(), ownerContext.close()]);
+      await Promise.all([adminContext.close(), ownerContext.close(), partnerContext.close()]);
       await restoreDefaults();
     }
   }, 120_000);
