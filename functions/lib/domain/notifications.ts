@@ -155,7 +155,7 @@ export function jobFor(change: TableChange): NotificationJob | undefined {
 // ---------------------------------------------------------------------------------------
 // Sending.
 
-/** Structured log lines (Powertools' logger when deployed). Never addresses or passwords. */
+/** Structured log lines (Powertools' logger when deployed): share ids and counts, never passwords or recipient lists. */
 export interface NotifyLog {
   info(message: string, attributes: Record<string, unknown>): void;
   warn(message: string, attributes: Record<string, unknown>): void;
