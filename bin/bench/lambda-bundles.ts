@@ -83,6 +83,31 @@ export async function buildLambdaBundles(outDir: string): Promise<BuiltBundle[]>
   return Promise.all(jobs);
 }
 
+/**
+ * What one zod schema costs in a bundle built like the functions', with the `zod` import the
+ * handlers use and with `zod/mini` (zod's tree-shakable form), to show what the validation
+ * library weighs on its own.
+ */
+export async function zodFootprint(outDir: string): Promise<{ zod: number; zodMini: number }> {
+  const variants = {
+    zod: "import { z } from 'zod';\nconst schema = z.strictObject({ fileId: z.string().min(1).max(4096) });",
+    zodMini: "import * as z from 'zod/mini';\nconst schema = z.strictObject({ fileId: z.string().check(z.minLength(1), z.maxLength(4096)) });",
+  };
+  const sizes = await Promise.all(
+    Object.entries(variants).map(async ([name, source]) => {
+      const file = path.join(outDir, 'zod-footprint', `${name}.mjs`);
+      const { entryPoints: _entry, ...options } = esbuildOptionsFor('', file);
+      await build({
+        ...options,
+        stdin: { contents: `${source}\nexport const handler = async (event: unknown) => schema.safeParse(event).success;\n`, resolveDir: repoRoot, loader: 'ts', sourcefile: `${name}.ts` },
+      });
+      return [name, (await stat(file)).size] as const;
+    }),
+  );
+  const bytes = Object.fromEntries(sizes) as Record<keyof typeof variants, number>;
+  return { zod: bytes.zod, zodMini: bytes.zodMini };
+}
+
 async function probeBuild(outDir: string): Promise<string> {
   const outfile = path.join(outDir, 'cold-probe.mjs');
   await build({
@@ -128,17 +153,20 @@ function runProbe(probe: string, bundle: string, eventFile: string, env: NodeJS.
 }
 
 /**
- * Every bundle `runs` times, one fresh process at a time, round-robin with the starting
+ * Every bundle once per round, one fresh process at a time, round-robin with the starting
  * function rotated each round so drift in the machine's load spreads over all of them.
  */
 export async function measureColdStarts(options: {
   bundles: BuiltBundle[];
   fixtures: Fixtures;
-  runs: number;
+  /** Rounds: every bundle once per round. At least minRuns; no new round once budgetMs is spent. */
+  maxRuns: number;
+  minRuns: number;
+  budgetMs: number;
   workDir: string;
   onProgress?: (done: number, total: number) => void;
 }): Promise<ColdStart[]> {
-  const { bundles, fixtures, runs, workDir } = options;
+  const { bundles, fixtures, workDir } = options;
   const probe = await probeBuild(workDir);
   const anyPublicRoute = { method: 'GET', path: '/api/public/shares/{id}' } as const;
   const targets = await Promise.all(
@@ -161,9 +189,12 @@ export async function measureColdStarts(options: {
       return { bundle, probe: probeEvent, eventFile, runs: [] as (ProbeResult & { wallMs: number })[] };
     }),
   );
-  const total = targets.length * runs;
+  const total = targets.length * options.maxRuns;
+  const started = Date.now();
   let done = 0;
-  for (let round = 0; round < runs; round++) {
+  for (let round = 0; round < options.maxRuns; round++) {
+    // A slow (busy) machine gets fewer rounds, never fewer than minRuns; rounds stay whole.
+    if (round >= options.minRuns && Date.now() - started > options.budgetMs) break;
     for (let i = 0; i < targets.length; i++) {
       const target = targets[(i + round) % targets.length]!;
       target.runs.push(await runProbe(probe, target.bundle.file, target.eventFile, fixtures.handlerEnv));
