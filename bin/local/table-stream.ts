@@ -150,15 +150,18 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
 
   async function deadLetter(records: DynamoDBRecord[], attempts: number, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
-    options.logError(`table stream: ${records.length} record(s) dead-lettered after ${attempts} attempt(s)`, error);
-    if (!options.deadLetterFile) return;
-    const line: DeadLetter = { failedAt: new Date().toISOString(), attempts, reason, records };
-    try {
-      await mkdir(path.dirname(options.deadLetterFile), { recursive: true });
-      await appendFile(options.deadLetterFile, `${JSON.stringify(line)}\n`);
-    } catch (writeError) {
-      options.logError(`table stream: cannot write ${options.deadLetterFile}`, writeError);
+    let where = '';
+    if (options.deadLetterFile) {
+      const line: DeadLetter = { failedAt: new Date().toISOString(), attempts, reason, records };
+      try {
+        await mkdir(path.dirname(options.deadLetterFile), { recursive: true });
+        await appendFile(options.deadLetterFile, `${JSON.stringify(line)}\n`);
+        where = ` to ${options.deadLetterFile}`;
+      } catch (writeError) {
+        options.logError(`table stream: cannot write ${options.deadLetterFile}`, writeError);
+      }
     }
+    options.logError(`table stream: ${records.length} record(s) dead-lettered${where} after ${attempts} attempt(s)`, error);
   }
 
   /** Delivers a batch; returns once it succeeded or its failing records were dead-lettered. */
