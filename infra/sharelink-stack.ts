@@ -123,11 +123,6 @@ export class ShareLinkStack extends Stack {
       handlers.set(route.handler, fn);
     }
     this.handlers = handlers;
-    this.alarms = new Alarms(this, 'Alarms', {
-      api: this.api.httpApi,
-      functions: [...handlers.values()].map((h) => h.function),
-      alarmTopicArn: config.alarmTopicArn,
-    });
 
     if (config.senderDomain || config.senderAddress) {
       this.senderIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
@@ -140,6 +135,11 @@ export class ShareLinkStack extends Stack {
       publicBaseUrl: this.site.url,
       senderIdentity: this.senderIdentity,
       sender: { domain: config.senderDomain, address: config.senderAddress },
+      alarmTopicArn: config.alarmTopicArn,
+    });
+    this.alarms = new Alarms(this, 'Alarms', {
+      api: this.api.httpApi,
+      functions: [...handlers.values(), this.notifications.handler].map((h) => h.function),
       alarmTopicArn: config.alarmTopicArn,
     });
 
