@@ -1,11 +1,12 @@
 /**
  * Child processes of the local runtime (DynamoDB Local's Java, s3rver, cognito-local).
- * Every child is stopped by `stop()`, and killed outright if this process exits any
- * other way, so Ctrl-C never leaves a Java process holding the database. Their pids are
- * also written to the data dir, so a run that died by SIGKILL is cleaned up next start.
+ * Every child is stopped by `stop()` and killed outright if this process exits any other
+ * way; and each one also exits by itself when this process is gone, even after SIGKILL
+ * (the Node children when their IPC channel closes, Java when its stdin does), so Ctrl-C
+ * never leaves a Java process holding the database.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -103,17 +104,6 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, timeoutM
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s: ${String(lastError)}`);
 }
 
-interface PidRecord {
-  pid: number;
-  name: string;
-}
-
-interface RunRecord {
-  /** The process running the local runtime. */
-  owner: number;
-  children: PidRecord[];
-}
-
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -124,69 +114,34 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * Remembers the runtime and its children in `<dataDir>/children.json`. Refuses a second
- * runtime on the same data dir (two DynamoDB Locals on one database file corrupt it). A
- * run killed with SIGKILL cannot stop its children; the next start ends those that are
- * still ours (their command line or working directory names this data dir, so a reused
- * pid is never touched).
+ * One runtime per data dir: two DynamoDB Locals on one database file would corrupt it.
+ * The owner's pid is kept in `<dataDir>/runtime.pid`; a file left by a runtime that died
+ * is taken over (its children went with it: each exits when its parent does).
  */
-export class ChildRegistry {
+export class DataDirLock {
   private readonly file: string;
-  private readonly record: RunRecord = { owner: process.pid, children: [] };
 
   constructor(private readonly dataDir: string) {
-    this.file = path.join(dataDir, 'children.json');
+    this.file = path.join(dataDir, 'runtime.pid');
   }
 
-  claim(log: (line: string) => void): void {
-    const previous = this.read();
-    if (previous && previous.owner !== process.pid && isAlive(previous.owner)) {
+  claim(): void {
+    let owner: number | undefined;
+    try {
+      owner = Number(readFileSync(this.file, 'utf8'));
+    } catch {
+      owner = undefined;
+    }
+    if (owner && owner !== process.pid && isAlive(owner)) {
       throw new Error(
-        `Another local runtime (pid ${previous.owner}) is using ${this.dataDir}. Stop it first ` +
+        `Another local runtime (pid ${owner}) is using ${this.dataDir}. Stop it first ` +
           `(or delete ${this.file} if that pid is not a ShareLink runtime).`,
       );
     }
-    for (const { pid, name } of previous?.children ?? []) {
-      if (!this.isOurs(pid)) continue;
-      log(`stopping ${name} (pid ${pid}) left over from a previous run`);
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // it exited meanwhile
-      }
-    }
-    this.save();
-  }
-
-  add(child: ManagedChild): void {
-    if (child.process.pid === undefined) return;
-    this.record.children.push({ pid: child.process.pid, name: child.name });
-    this.save();
+    writeFileSync(this.file, String(process.pid));
   }
 
   release(): void {
     rmSync(this.file, { force: true });
-  }
-
-  private read(): RunRecord | undefined {
-    try {
-      return JSON.parse(readFileSync(this.file, 'utf8')) as RunRecord;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private isOurs(pid: number): boolean {
-    try {
-      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      return commandLine.includes(this.dataDir) || cwd.startsWith(this.dataDir);
-    } catch {
-      return false; // gone, not ours to inspect, or not Linux
-    }
-  }
-
-  private save(): void {
-    writeFileSync(this.file, JSON.stringify(this.record));
   }
 }

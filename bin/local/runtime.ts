@@ -17,7 +17,7 @@ import { routes } from '../../functions/routes.js';
 import { contentSecurityPolicy } from '../../infra/edge.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, clientConfig } from './aws.js';
 import { bundleHandlers } from './bundle.js';
-import { ChildRegistry, type ManagedChild } from './children.js';
+import { DataDirLock, type ManagedChild } from './children.js';
 import { ADMIN_GROUP, provisionUserPool, startCognito, type DemoAccount } from './cognito.js';
 import { provisionTable, startDynamoDb } from './dynamodb.js';
 import { createApiGateway } from './gateway.js';
@@ -80,7 +80,7 @@ const FUNCTION_TIMEOUT_MS = 30_000;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const functionsDir = path.join(repoRoot, 'functions');
 
-/** Data dirs with a runtime in this process (other processes are kept out by ChildRegistry). */
+/** Data dirs with a runtime in this process (other processes are kept out by DataDirLock). */
 const activeDataDirs = new Set<string>();
 
 type Cleanup = () => Promise<unknown>;
@@ -151,13 +151,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
   try {
     await mkdir(dataDir, { recursive: true });
-    const registry = new ChildRegistry(dataDir);
-    registry.claim(log);
-    cleanups.push(async () => registry.release());
-    const supervise = (child: ManagedChild) => {
-      registry.add(child);
-      cleanups.push(() => child.stop());
-    };
+    const lock = new DataDirLock(dataDir);
+    lock.claim();
+    cleanups.push(async () => lock.release());
+    const supervise = (child: ManagedChild) => cleanups.push(() => child.stop());
     const state = await readState(dataDir);
     const functionsBuildDir = path.join(dataDir, 'build', 'functions');
 

@@ -1,9 +1,12 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, DynamoDBStreamEvent } from 'aws-lambda';
@@ -15,6 +18,7 @@ import type { LambdaFunction } from '../../bin/local/lambda.js';
 import { startLocal, type LocalRuntime } from '../../bin/local/runtime.js';
 import { pollTableStream } from '../../bin/local/table-stream.js';
 import { api, appConfig, signIn } from '../support/local-runtime.js';
+import type { RuntimeProcessInfo } from '../support/local-runtime-process.js';
 
 const baseUrl = () => inject('baseUrl');
 
@@ -299,50 +303,72 @@ function processesUsing(dir: string): string[] {
   return found;
 }
 
+/** Starts test/support/local-runtime-process.ts and waits for the runtime it describes. */
+async function startRuntimeProcess(dataDir: string): Promise<{ child: ChildProcess; info: RuntimeProcessInfo }> {
+  const script = fileURLToPath(new URL('../support/local-runtime-process.ts', import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  const child = spawn(process.execPath, ['--import', tsx, script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<RuntimeProcessInfo>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as RuntimeProcessInfo);
+    });
+    child.once('exit', (code) => reject(new Error(`the runtime process exited (${code}) before it was ready`)));
+  });
+  return { child, info };
+}
+
 describe('a runtime of its own', () => {
   let dataDir: string;
   let runtime: LocalRuntime | undefined;
+  let runtimeProcess: { child: ChildProcess; info: RuntimeProcessInfo } | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sharelink-restart-'));
   });
   afterAll(async () => {
     await runtime?.stop();
+    runtimeProcess?.child.kill('SIGKILL');
+    await vi.waitFor(() => expect(processesUsing(dataDir)).toEqual([]), { timeout: 15_000, interval: 200 }).catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const dynamo = (rt: LocalRuntime) =>
-    new DynamoDBClient({ endpoint: rt.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const dynamo = (endpoint: string) =>
+    new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
 
-  it('keeps data across a restart and stops every child process', { timeout: 240_000 }, async () => {
+  it('keeps data across a restart, and stop() ends every child process', { timeout: 240_000 }, async () => {
     runtime = await startLocal({ dataDir, port: 0, sesPort: 0, quiet: true });
     const first = { userPoolId: runtime.userPoolId, userPoolClientId: runtime.userPoolClientId };
     await expect(startLocal({ dataDir, port: 0, sesPort: 0, quiet: true })).rejects.toThrow(/already running/);
-    const client = dynamo(runtime);
+    const client = dynamo(runtime.endpoints.dynamodb);
     await client.send(new PutItemCommand({ TableName: runtime.tableName, Item: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' }, note: { S: 'kept' } } }));
     client.destroy();
     await runtime.stop();
     runtime = undefined;
     expect(processesUsing(dataDir)).toEqual([]);
 
-    runtime = await startLocal({ dataDir, port: 0, sesPort: 0, quiet: true });
-    expect({ userPoolId: runtime.userPoolId, userPoolClientId: runtime.userPoolClientId }).toEqual(first);
-    const again = dynamo(runtime);
-    const { Item } = await again.send(new GetItemCommand({ TableName: runtime.tableName, Key: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' } } }));
+    runtimeProcess = await startRuntimeProcess(dataDir);
+    const { info } = runtimeProcess;
+    expect({ userPoolId: info.userPoolId, userPoolClientId: info.userPoolClientId }).toEqual(first);
+    const again = dynamo(info.endpoints.dynamodb);
+    const { Item } = await again.send(new GetItemCommand({ TableName: info.tableName, Key: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' } } }));
     again.destroy();
     expect(Item?.note?.S).toBe('kept');
-    const token = await signIn(runtime.url, runtime.demo.email, runtime.demo.password);
-    expect((await api(runtime.url, token).get('/api/me')).status).toBe(200);
+    const token = await signIn(info.url, info.demo.email, info.demo.password);
+    expect((await api(info.url, token).get('/api/me')).status).toBe(200);
   });
 
   it('delivers table stream records to a consumer as DynamoDBStreamEvents', { timeout: 120_000 }, async () => {
-    runtime ??= await startLocal({ dataDir, port: 0, sesPort: 0, quiet: true });
-    const client = dynamo(runtime);
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: runtime.tableName }));
+    const info = runtimeProcess?.info;
+    if (!info) throw new Error('needs the runtime process of the previous test');
+    const client = dynamo(info.endpoints.dynamodb);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: info.tableName }));
     const events: DynamoDBStreamEvent[] = [];
     let failOnce = true;
     const poller = pollTableStream({
-      client: new DynamoDBStreamsClient({ endpoint: runtime.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
+      client: new DynamoDBStreamsClient({ endpoint: info.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
       streamArn: Table!.LatestStreamArn!,
       region: 'us-east-1',
       handler: async (event) => {
@@ -358,7 +384,7 @@ describe('a runtime of its own', () => {
     try {
       // Let the poller take its iterators before writing.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await client.send(new PutItemCommand({ TableName: runtime.tableName, Item: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' }, n: { N: '1' } } }));
+      await client.send(new PutItemCommand({ TableName: info.tableName, Item: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' }, n: { N: '1' } } }));
       await vi.waitFor(() => expect(events.length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 100 });
       const record = events[1]!.Records[0]!;
       expect(record).toMatchObject({
@@ -369,10 +395,20 @@ describe('a runtime of its own', () => {
         dynamodb: { Keys: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' } }, NewImage: { n: { N: '1' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       });
       expect(typeof record.dynamodb?.ApproximateCreationDateTime).toBe('number');
+      // The failed batch was delivered again, unchanged.
       expect(events[0]).toEqual(events[1]);
     } finally {
       await poller.stop();
       client.destroy();
     }
+  });
+
+  it('leaves no process behind when the runtime’s process is killed outright', { timeout: 60_000 }, async () => {
+    const started = runtimeProcess;
+    if (!started) throw new Error('needs the runtime process of the first test');
+    expect(processesUsing(dataDir).some((line) => line.includes('java'))).toBe(true);
+    started.child.kill('SIGKILL');
+    await vi.waitFor(() => expect(processesUsing(dataDir)).toEqual([]), { timeout: 15_000, interval: 200 });
+    runtimeProcess = undefined;
   });
 });
