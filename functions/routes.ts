@@ -9,8 +9,11 @@ export type Auth = 'public' | 'owner' | 'admin';
 export interface Access {
   /** DynamoDB table: read only or read/write. */
   table?: 'read' | 'readwrite';
-  /** Files bucket (owner prefixes are enforced in code). */
-  files?: 'read' | 'readwrite';
+  /**
+   * Files bucket (owner prefixes are enforced in code): `read` objects, `upload` new ones
+   * (single and multipart), or `delete` them. Listing comes with each.
+   */
+  files?: 'read' | 'upload' | 'delete';
   /** HMAC key for recipient access tokens (Secrets Manager when deployed). */
   signingKey?: true;
 }
@@ -29,13 +32,13 @@ export const routes = [
   { method: 'GET', path: '/api/me/settings', handler: 'me-settings-get', auth: 'owner', access: { table: 'read' } },
   { method: 'PUT', path: '/api/me/settings', handler: 'me-settings-put', auth: 'owner', access: { table: 'readwrite' } },
   { method: 'GET', path: '/api/files', handler: 'files-list', auth: 'owner', access: { files: 'read' } },
-  { method: 'DELETE', path: '/api/files', handler: 'files-delete', auth: 'owner', access: { files: 'readwrite' } },
-  { method: 'POST', path: '/api/folders', handler: 'folders-create', auth: 'owner', access: { files: 'readwrite' } },
+  { method: 'DELETE', path: '/api/files', handler: 'files-delete', auth: 'owner', access: { files: 'delete' } },
+  { method: 'POST', path: '/api/folders', handler: 'folders-create', auth: 'owner', access: { files: 'upload' } },
   // Upload routes read the signing key: it seals multipart upload ids to their owner and path.
-  { method: 'POST', path: '/api/files/uploads', handler: 'uploads-create', auth: 'owner', access: { files: 'readwrite', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/parts', handler: 'uploads-parts', auth: 'owner', access: { files: 'readwrite', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/complete', handler: 'uploads-complete', auth: 'owner', access: { files: 'readwrite', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/abort', handler: 'uploads-abort', auth: 'owner', access: { files: 'readwrite', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads', handler: 'uploads-create', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads/parts', handler: 'uploads-parts', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads/complete', handler: 'uploads-complete', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads/abort', handler: 'uploads-abort', auth: 'owner', access: { files: 'upload', signingKey: true } },
   // Creating reads the signing key only to seal a password the owner asked to email (notifications).
   { method: 'POST', path: '/api/shares', handler: 'shares-create', auth: 'owner', access: { table: 'readwrite', files: 'read', signingKey: true } },
   { method: 'GET', path: '/api/shares', handler: 'shares-list', auth: 'owner', access: { table: 'read' } },

@@ -28,7 +28,10 @@ export const tableActions = {
 /** Object actions, on `users/*` only (owners' prefixes are enforced in code). */
 export const fileObjectActions = {
   read: ['s3:GetObject'],
-  readwrite: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+  // PutObject covers presigned PUT, UploadPart and CompleteMultipartUpload; GetObject lets HEAD see what exists.
+  upload: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+  // DeleteObjects (batches) is authorised as s3:DeleteObject per key.
+  delete: ['s3:GetObject', 's3:DeleteObject'],
 } as const;
 
 export const signingKeyActions = ['secretsmanager:GetSecretValue'] as const;

@@ -130,6 +130,15 @@ describe('least-privilege grants from the route table', () => {
     }
   });
 
+  it('lets only the delete route delete files, and only upload routes write them', () => {
+    for (const route of allRoutes) {
+      const actions = actionsOf(route).map((grant) => grant.action);
+      expect(actions.includes('s3:DeleteObject'), route.handler).toBe(route.handler === 'files-delete');
+      expect(actions.includes('s3:PutObject'), route.handler).toBe(route.access.files === 'upload');
+    }
+    expect(allRoutes.filter((route) => route.access.files === 'upload').map((route) => route.handler)).toContain('uploads-complete');
+  });
+
   it('gives read-only routes no DynamoDB write action', () => {
     const readOnly = allRoutes.filter((route) => route.access.table === 'read');
     expect(readOnly.map((route) => route.handler)).toContain('shares-list');
