@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, DynamoDBStreamEvent } from 'aws-lambda';
-import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
+import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Route } from '../../functions/routes.js';
 import { createApiGateway } from '../../bin/local/gateway.js';
@@ -70,6 +70,25 @@ describe('the local runtime as the browser sees it', () => {
       const reply = await api(baseUrl(), token).get('/api/me');
       expect(reply.status).toBe(401);
       expect(reply.body).toEqual({ message: 'Unauthorized' });
+    }
+  });
+
+  it('checks issuer, audience and expiry of tokens signed with cognito-local’s own key', async () => {
+    const real = decodeJwt(await signIn(baseUrl(), inject('demoEmail'), inject('demoPassword')));
+    // cognito-local signs every pool's tokens with this published key, so only the claims tell pools apart.
+    const { jwk } = createRequire(import.meta.url)('cognito-local/lib/keys/cognitoLocal.private.json') as { jwk: JWK };
+    const key = await importJWK(jwk, 'RS256');
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT({ ...real, ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' }).sign(key);
+    const now = Math.floor(Date.now() / 1000);
+    expect((await api(baseUrl(), await sign({})).get('/api/me')).status).toBe(200);
+    for (const [what, claims] of [
+      ['another pool', { iss: `${real.iss}x` }],
+      ['another app client', { aud: 'someone-else' }],
+      ['expired', { iat: now - 7200, exp: now - 3600 }],
+    ] as const) {
+      const reply = await api(baseUrl(), await sign(claims)).get('/api/me');
+      expect(reply.status, what).toBe(401);
     }
   });
 
