@@ -73,6 +73,7 @@ process.on('message', (message: InvokeMessage) => {
       const { name, message: text, stack } = error instanceof Error ? error : new Error(String(error));
       reply = { id: message.id, ok: false, error: { name, message: text, stack } };
     }
-    process.send?.(reply);
+    // The runtime may have stopped meanwhile; nobody waits for this reply then, and the host exits on 'disconnect'.
+    if (process.connected) process.send?.(reply, undefined, undefined, () => {});
   })();
 });

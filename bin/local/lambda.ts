@@ -87,7 +87,10 @@ export function createLambdaHost(options: {
           const id = nextId++;
           pending.set(id, { resolve, reject });
           const message: InvokeMessage = { id, functionName, bundle, event, timeoutMs };
-          host().send(message);
+          host().send(message, (error) => {
+            if (!error || !pending.delete(id)) return;
+            reject(error);
+          });
         });
     },
     async stop() {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { connect, type AddressInfo } from 'node:net';
@@ -14,7 +14,7 @@ import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Route } from '../../functions/routes.js';
 import { createApiGateway } from '../../bin/local/gateway.js';
-import type { LambdaFunction } from '../../bin/local/lambda.js';
+import { createLambdaHost, type LambdaFunction, type LambdaHost } from '../../bin/local/lambda.js';
 import { startLocal, type LocalRuntime } from '../../bin/local/runtime.js';
 import { pollTableStream } from '../../bin/local/table-stream.js';
 import { api, appConfig, signIn } from '../support/local-runtime.js';
@@ -304,6 +304,48 @@ describe('API Gateway emulation', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({ hello: 'world' });
+  });
+});
+
+/** The Lambda host process alone, with bundles written here. */
+describe('Lambda host', () => {
+  let codeDir: string;
+  let host: LambdaHost;
+
+  beforeAll(async () => {
+    codeDir = await mkdtemp(path.join(os.tmpdir(), 'sharelink-lambda-host-'));
+    await writeFile(path.join(codeDir, 'package.json'), '{"type":"module"}');
+    await writeFile(
+      path.join(codeDir, 'probe.js'),
+      `export const handler = async (event, context) => {
+        if (event.crash) process.exit(3);
+        if (event.fail) throw new Error('probe failed');
+        return { env: process.env.PROBE_ENV, pid: process.pid, cwd: process.cwd(), functionName: context.functionName, remaining: context.getRemainingTimeInMillis() };
+      };`,
+    );
+    host = createLambdaHost({ env: { ...process.env, PROBE_ENV: 'from the host env' }, codeDir });
+  });
+  afterAll(async () => {
+    await host.stop();
+    await rm(codeDir, { recursive: true, force: true });
+  });
+
+  it('runs a bundle in its own process, with the function environment, a context and the code dir as cwd', async () => {
+    const probe = host.function('sharelink-probe', path.join(codeDir, 'probe.js'), 30_000);
+    const result = (await probe({})) as Record<string, unknown>;
+    expect(result).toMatchObject({ env: 'from the host env', cwd: codeDir, functionName: 'sharelink-probe' });
+    expect(result.pid).not.toBe(process.pid);
+    expect(result.remaining).toBeGreaterThan(29_000);
+    expect(process.env.PROBE_ENV).toBeUndefined();
+  });
+
+  it('rejects with the handler’s error, and starts a new process after a crash', async () => {
+    const probe = host.function('sharelink-probe', path.join(codeDir, 'probe.js'), 30_000);
+    await expect(probe({ fail: true })).rejects.toThrow('probe failed');
+    const before = ((await probe({})) as { pid: number }).pid;
+    await expect(probe({ crash: true })).rejects.toThrow(/Lambda host process exited/);
+    const after = ((await probe({})) as { pid: number }).pid;
+    expect(after).not.toBe(before);
   });
 });
 
