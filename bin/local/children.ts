@@ -67,8 +67,8 @@ export function manageChild(name: string, child: ChildProcess): ManagedChild {
   };
   running.add(managed);
   void exited.then(() => {
-    // SIGINT: Ctrl-C in the terminal reached the child directly; the runtime is stopping anyway.
-    const interrupted = child.signalCode === 'SIGINT';
+    // Ctrl-C in the terminal reached the child directly (Java exits with 128 + SIGINT); the runtime is stopping anyway.
+    const interrupted = child.signalCode === 'SIGINT' || child.exitCode === 130;
     if (running.delete(managed) && !stopping && !interrupted) {
       console.error(`[local] ${name} exited unexpectedly (${child.exitCode ?? child.signalCode}):\n${tail.trim()}`);
     }

@@ -207,13 +207,18 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
     return records.length;
   }
 
+  /** Polling errors after stop() are the emulator going away with us (Ctrl-C reaches it first), not news. */
+  const report = (message: string, error: unknown) => {
+    if (!stopped) options.logError(message, error);
+  };
+
   const loop = (async () => {
     let lastDiscovery = 0;
     try {
       await discoverShards('LATEST');
       lastDiscovery = Date.now();
     } catch (error) {
-      options.logError('table stream: cannot describe the stream', error);
+      report('table stream: cannot describe the stream', error);
       return;
     }
     while (!stopped) {
@@ -226,7 +231,7 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
           delivered += await pollShard(shardId, cursor);
           if (hadIterator && cursor.iterator === undefined) shardClosed = true;
         } catch (error) {
-          options.logError(`table stream: polling shard ${shardId} failed`, error);
+          report(`table stream: polling shard ${shardId} failed`, error);
         }
       }
       if (shardClosed || Date.now() - lastDiscovery > 10_000) {
@@ -234,7 +239,7 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
           await discoverShards('TRIM_HORIZON');
           lastDiscovery = Date.now();
         } catch (error) {
-          options.logError('table stream: cannot describe the stream', error);
+          report('table stream: cannot describe the stream', error);
         }
       }
       if (!delivered && !stopped) await sleep(idleMs, stopping.signal);
