@@ -21,6 +21,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('demoEmail', runtime.demo.email);
   project.provide('adminEmail', runtime.admin.email);
   project.provide('demoPassword', runtime.demo.password);
+  // For tests that seed or inspect data behind the API.
+  project.provide('dynamoEndpoint', runtime.endpoints.dynamodb);
+  project.provide('tableName', runtime.tableName);
   return async () => {
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -74,5 +74,8 @@ declare module 'vitest' {
     demoEmail: string;
     adminEmail: string;
     demoPassword: string;
+    /** DynamoDB Local of the e2e runtime, for tests that seed data behind the API. */
+    dynamoEndpoint: string;
+    tableName: string;
   }
 }
