@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
+import { signIn as signInAt } from '../support/local-runtime.js';
 
-/** A small HTTP client for the API under test, signing in exactly as the web app does. */
+/** A small HTTP client for the API under test (raw bodies and content types included, for the 400 cases). */
 export const baseUrl = () => inject('baseUrl');
 
 export interface Reply<T = any> {
@@ -22,17 +23,8 @@ export async function call<T = any>(method: string, path: string, options: { tok
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
-export async function signIn(email: string, password: string): Promise<string> {
-  const config = (await (await fetch(`${baseUrl()}/config.json`)).json()) as { cognitoEndpoint: string; userPoolClientId: string };
-  const response = await fetch(config.cognitoEndpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
-  });
-  const json = (await response.json()) as { AuthenticationResult?: { IdToken: string } };
-  if (!json.AuthenticationResult) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(json)}`);
-  return json.AuthenticationResult.IdToken;
-}
+/** Signs in as the web app does (see test/support/local-runtime.ts) and returns the IdToken. */
+export const signIn = (email: string, password: string): Promise<string> => signInAt(baseUrl(), email, password);
 
 /** Uploads bytes to the owner's space through a presigned PUT, as the browser does. */
 export async function upload(token: string, path: string, bytes: Uint8Array, contentType = 'application/octet-stream') {
@@ -51,13 +43,3 @@ export function randomBytes(size: number): Uint8Array {
 export const uniquePath = (name: string) => `it-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/${name}`;
 
 export const deviceId = () => crypto.randomUUID();
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    baseUrl: string;
-    inboxUrl: string;
-    demoEmail: string;
-    adminEmail: string;
-    demoPassword: string;
-  }
-}
