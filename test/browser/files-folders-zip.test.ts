@@ -11,17 +11,13 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEmail, shot, signIn, testId, unlock, useBrowser } from './support.js';
 
-const baseUrl = inject('baseUrl');
-const TIMEOUT = 20_000;
-const testId = (id: string) => `[data-testid="${id}"]`;
-const shots = path.resolve('test-results', 'screenshots');
-
-let browser: Browser;
+// Longer than the shared default: these pages upload and zip tens of megabytes.
+const browser = useBrowser({ timeout: 20_000 });
 let workDir: string;
-const problems: string[] = [];
 
 /**
  * Reads a zip the way an unzip tool does: end of central directory (Zip64 when needed), the
@@ -76,24 +72,6 @@ function readZip(zip: Buffer): Map<string, Buffer> {
   return entries;
 }
 
-async function newPage(context: BrowserContext, who: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (error) => problems.push(`${who}: uncaught ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`${who}: ${message.text()}`);
-  });
-  return page;
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.fill(testId('signin-email'), inject('demoEmail'));
-  await page.fill(testId('signin-password'), inject('demoPassword'));
-  await page.click(testId('signin-submit'));
-  await page.waitForSelector(testId('user-email'));
-}
-
 /** Reads what the page's stand-in for showSaveFilePicker was given, as one buffer. */
 async function savedByPicker(page: Page): Promise<{ name: string; bytes: Buffer }> {
   await page.waitForFunction(() => (window as any).__zip?.closed === true, undefined, { timeout: 60_000 });
@@ -111,16 +89,10 @@ async function savedByPicker(page: Page): Promise<{ name: string; bytes: Buffer 
 }
 
 beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
   workDir = await mkdtemp(path.join(tmpdir(), 'sharelink-files-'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -162,8 +134,8 @@ describe('folders, large uploads and zip downloads in the browser', () => {
       Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
     });
     try {
-      const owner = await newPage(ownerContext, 'owner');
-      await signIn(owner);
+      const owner = await browser.newPage(ownerContext, 'owner');
+      await signIn(owner, demoEmail);
 
       // Upload the folder through the folder picker: structure kept, per-file and overall progress.
       await owner.setInputFiles(testId('upload-folder-input'), path.join(workDir, run));
@@ -215,10 +187,9 @@ describe('folders, large uploads and zip downloads in the browser', () => {
       await dialog.locator(testId('share-result-done')).click();
 
       // Recipient (Blob sink): into the folder, breadcrumbs, "Download folder".
-      const guest = await newPage(blobContext, 'recipient');
+      const guest = await browser.newPage(blobContext, 'recipient');
       await guest.goto(link);
-      await guest.fill(testId('share-password'), password);
-      await guest.click(testId('unlock-submit'));
+      await unlock(guest, password);
       await guest.waitForSelector(`${testId('share-entry-name')}:text-is("Read me first.txt")`);
       expect(await guest.locator(testId('share-entry-name')).allTextContents()).toEqual(['Project files', 'Read me first.txt']);
       await guest.click(`${testId('share-folder')}:has-text("Project files")`);
@@ -234,10 +205,9 @@ describe('folders, large uploads and zip downloads in the browser', () => {
       await expect.poll(() => guest.textContent(testId('download-note'))).toMatch(/^Saved “Project files\.zip”: 3 files, 18\.\d MB\.$/);
 
       // Recipient (streaming sink): the whole share from the root.
-      const streamer = await newPage(streamingContext, 'recipient-streaming');
+      const streamer = await browser.newPage(streamingContext, 'recipient-streaming');
       await streamer.goto(link);
-      await streamer.fill(testId('share-password'), password);
-      await streamer.click(testId('unlock-submit'));
+      await unlock(streamer, password);
       await streamer.click(testId('download-all'));
       const saved = await savedByPicker(streamer);
       expect(saved.name).toBe('Shared files.zip');
@@ -261,7 +231,7 @@ describe('folders, large uploads and zip downloads in the browser', () => {
       await streamer.waitForSelector(`${testId('share-entry')}[data-unavailable="true"]:has-text("Read me first.txt") ${testId('entry-unavailable')}`);
       expect(await streamer.textContent(testId('download-note'))).toBe('“Read me first.txt” is no longer available: the owner moved or deleted it.');
       await shot(streamer, '25-recipient-file-unavailable');
-      expect(problems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await ownerContext.close();
       await streamingContext.close();
@@ -272,8 +242,8 @@ describe('folders, large uploads and zip downloads in the browser', () => {
   it('retries a failed part of a large upload, and cancels another upload on request', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
-      const owner = await newPage(context, 'owner-retry');
-      await signIn(owner);
+      const owner = await browser.newPage(context, 'owner-retry');
+      await signIn(owner, demoEmail);
       // The storage fails the first try of part 2 once; the upload must still complete.
       let failedOnce = false;
       await owner.route(/partNumber=2/, async (route) => {
@@ -310,5 +280,3 @@ describe('folders, large uploads and zip downloads in the browser', () => {
     }
   }, 120_000);
 });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });

@@ -3,26 +3,16 @@
  * temporary password); at first sign-in the web app asks them to choose their own password,
  * then lets them in. Runs the real script code against the local runtime's Cognito.
  */
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../bin/create-user.js';
+import { baseUrl, eventually, submitSignIn, testId, TIMEOUT, useBrowser } from './support.js';
 
-const baseUrl = inject('baseUrl');
-const testId = (id: string) => `[data-testid="${id}"]`;
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
+beforeAll(() => {
   // cognito-local accepts any credentials; the SDK only needs some to sign with.
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('a user created by an operator', () => {
@@ -42,19 +32,17 @@ describe('a user created by an operator', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(TIMEOUT);
       await page.goto(`${baseUrl}/`);
-      await page.fill(testId('signin-email'), email);
-      await page.fill(testId('signin-password'), temporaryPassword!);
-      await page.click(testId('signin-submit'));
+      await submitSignIn(page, email, temporaryPassword!);
       await page.waitForSelector(testId('new-password-form'));
       await page.fill(testId('new-password'), 'My-own-password-9');
       await page.fill(testId('new-password-repeat'), 'My-own-password-8');
       await page.click(testId('new-password-submit'));
-      await expect.poll(() => page.textContent(testId('signin-error')), { timeout: 15_000 }).toContain('differ');
+      await eventually(() => page.textContent(testId('signin-error'))).toContain('differ');
       await page.fill(testId('new-password-repeat'), 'My-own-password-9');
       await page.click(testId('new-password-submit'));
-      await expect.poll(() => page.textContent(testId('user-email')), { timeout: 15_000 }).toBe(email);
+      await eventually(() => page.textContent(testId('user-email'))).toBe(email);
 
       const token = await page.evaluate(() => sessionStorage.getItem('sharelink.idToken'));
       const me = await (await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
@@ -63,13 +51,11 @@ describe('a user created by an operator', () => {
       // The new password is theirs from now on; the temporary one no longer works.
       await page.evaluate(() => sessionStorage.clear());
       await page.goto(`${baseUrl}/`);
-      await page.fill(testId('signin-email'), email);
-      await page.fill(testId('signin-password'), temporaryPassword!);
-      await page.click(testId('signin-submit'));
-      await expect.poll(() => page.textContent(testId('signin-error')), { timeout: 15_000 }).toContain('Incorrect');
+      await submitSignIn(page, email, temporaryPassword!);
+      await eventually(() => page.textContent(testId('signin-error'))).toContain('Incorrect');
       await page.fill(testId('signin-password'), 'My-own-password-9');
       await page.click(testId('signin-submit'));
-      await expect.poll(() => page.textContent(testId('user-email')), { timeout: 15_000 }).toBe(email);
+      await eventually(() => page.textContent(testId('user-email'))).toBe(email);
     } finally {
       await context.close();
     }

@@ -5,95 +5,40 @@
  * limit; regenerates the password, after which the recipient's open session is sent back to
  * the password form on its next action and only the new password opens the link.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, signIn as apiSignIn, upload } from '../integration/client.js';
+import { describe, expect, it } from 'vitest';
+import { call, upload } from '../integration/client.js';
+import { apiToken, baseUrl, demoEmail, eventually, openShareDialog, runId, shareIdOf, shot, signIn, testId, unlock, useBrowser } from './support.js';
 
-const baseUrl = inject('baseUrl');
-const demoEmail = inject('demoEmail');
-const password = inject('demoPassword');
-
-const screenshotDir = path.resolve('test-results', 'screenshots');
-const TIMEOUT = 15_000;
 const DAY_MS = 24 * 3600 * 1000;
 
-let browser: Browser;
-const pageProblems: string[] = [];
-
-const testId = (id: string) => `[data-testid="${id}"]`;
-/** Full-page screenshot from the top, so the sticky top bar is not captured mid-page. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function newPage(context: BrowserContext, who: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`${who}: uncaught ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`${who}: ${message.text()}`);
-  });
-  page.setDefaultTimeout(TIMEOUT);
-  return page;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.fill(testId('signin-email'), email);
-  await page.fill(testId('signin-password'), password);
-  await page.click(testId('signin-submit'));
-  await expect.poll(() => page.textContent(testId('user-email')), { timeout: TIMEOUT }).toBe(email);
-}
-
-async function unlock(page: Page, secret: string): Promise<void> {
-  await page.fill(testId('share-password'), secret);
-  await page.click(testId('unlock-submit'));
-}
-
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a link’s page', () => {
   it('shows the access log and QR code, changes expiry and limit, and a new password sends the recipient back to the password form', async () => {
     const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const guestContext = await browser.newContext({ viewport: { width: 1100, height: 760 }, acceptDownloads: true });
     try {
-      const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+      const run = runId();
       const folder = `detail-${run}`;
       const fileName = `brief-${run}.txt`;
       const alias = `Project brief ${run}.txt`;
-      const ownerToken = await apiSignIn(demoEmail, password);
+      const ownerToken = await apiToken(demoEmail);
       await upload(ownerToken, `${folder}/${fileName}`, new TextEncoder().encode(`brief ${run}\n`), 'text/plain');
 
       // Create the link in the dialog: an alias, a generated password, at most 5 downloads.
-      const owner = await newPage(ownerContext, 'owner');
+      const owner = await browser.newPage(ownerContext, 'owner');
       await signIn(owner, demoEmail);
-      await owner.goto(`${baseUrl}/#/files/${folder}/`);
-      await owner.locator(`${testId('file-row')}[data-path="${folder}/${fileName}"] ${testId('file-checkbox')}`).check();
-      await owner.click(testId('share-button'));
-      const dialog = owner.locator(testId('share-dialog'));
+      const dialog = await openShareDialog(owner, `${folder}/${fileName}`);
       await dialog.locator(testId('alias-input')).fill(alias);
       await dialog.locator(testId('max-downloads')).fill('5');
       await dialog.locator(testId('create-share-submit')).click();
       const link = await dialog.locator(testId('share-result-link')).inputValue();
       const oldPassword = await dialog.locator(testId('share-result-password')).inputValue();
       await dialog.locator(testId('share-result-done')).click();
-      const shareId = link.slice(link.lastIndexOf('/') + 1);
+      const shareId = shareIdOf(link);
 
       // The recipient unlocks and downloads once.
-      const guest = await newPage(guestContext, 'recipient');
+      const guest = await browser.newPage(guestContext, 'recipient');
       await guest.goto(link);
       await unlock(guest, oldPassword);
       const entry = guest.locator(testId('share-entry'), { hasText: alias });
@@ -156,7 +101,7 @@ describe('a link’s page', () => {
       expect(await detail.locator(testId('limit-input')).inputValue()).toBe('0');
       await detail.locator(testId('limit-input')).fill('3');
       await detail.locator(testId('limit-save')).click();
-      await expect.poll(() => detail.locator(testId('detail-limit')).textContent(), { timeout: TIMEOUT }).toBe('3 downloads · 1 used');
+      await eventually(() => detail.locator(testId('detail-limit')).textContent()).toBe('3 downloads · 1 used');
       expect((await call('GET', `/api/shares/${shareId}`, { token: ownerToken })).body.maxDownloads).toBe(3);
 
       // A new password: shown once, and the old session ends at once.
@@ -177,7 +122,7 @@ describe('a link’s page', () => {
       await guest.locator(testId('unlock-notice')).waitFor();
       expect(await guest.textContent(testId('unlock-notice'))).toBe('Your access ended. Enter the password again to continue.');
       await unlock(guest, oldPassword);
-      await expect.poll(() => guest.textContent(testId('unlock-error')), { timeout: TIMEOUT }).toMatch(/Wrong password/);
+      await eventually(() => guest.textContent(testId('unlock-error'))).toMatch(/Wrong password/);
       await unlock(guest, newPassword);
       await guest.locator(testId('share-entry'), { hasText: alias }).waitFor();
 
@@ -187,15 +132,15 @@ describe('a link’s page', () => {
         expect(opened.status).toBe(200);
       }
       await detail.locator(testId('events-refresh')).click();
-      await expect.poll(() => detail.locator(testId('event-row')).count(), { timeout: TIMEOUT }).toBe(50);
+      await eventually(() => detail.locator(testId('event-row')).count()).toBe(50);
       await detail.locator(testId('events-load-more')).click();
-      await expect.poll(() => detail.locator(testId('event-row')).count(), { timeout: TIMEOUT }).toBe(54);
+      await eventually(() => detail.locator(testId('event-row')).count()).toBe(54);
       expect(await detail.locator(testId('events-load-more')).count()).toBe(0);
       const allTexts = await detail.locator(testId('event-text')).allTextContents();
       expect(allTexts.slice(-4)).toEqual(['Opened the link', 'Refused: wrong password', 'Downloaded', 'Opened the link']);
       await shot(owner, '34-link-access-log-paged');
 
-      expect(pageProblems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await Promise.all([ownerContext.close(), guestContext.close()]);
     }
@@ -204,8 +149,8 @@ describe('a link’s page', () => {
   it('fits a phone screen, cancels through the confirm dialog and then offers no more changes', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
     try {
-      const ownerToken = await apiSignIn(demoEmail, password);
-      const filePath = `phone-${Date.now().toString(36)}${randomBytes(3).toString('hex')}/minutes.txt`;
+      const ownerToken = await apiToken(demoEmail);
+      const filePath = `phone-${runId()}/minutes.txt`;
       await upload(ownerToken, filePath, new TextEncoder().encode('minutes\n'), 'text/plain');
       const created = await call('POST', '/api/shares', {
         token: ownerToken,
@@ -214,7 +159,7 @@ describe('a link’s page', () => {
       expect(created.status).toBe(201);
       const shareId = created.body.id as string;
 
-      const page = await newPage(phone, 'owner on a phone');
+      const page = await browser.newPage(phone, 'owner on a phone');
       await signIn(page, demoEmail);
       await page.goto(`${baseUrl}/#/links/${shareId}`);
       const detail = page.locator(testId('link-detail'));
@@ -231,7 +176,7 @@ describe('a link’s page', () => {
       expect(await confirm.locator(testId('confirm-text')).textContent()).toMatch(/^Cancel this link\? Recipients lose access immediately/);
       await confirm.locator(testId('confirm-ok')).click();
       await confirm.waitFor({ state: 'detached' });
-      await expect.poll(() => detail.locator(testId('link-detail-status')).textContent(), { timeout: TIMEOUT }).toBe('Cancelled');
+      await eventually(() => detail.locator(testId('link-detail-status')).textContent()).toBe('Cancelled');
       expect(await detail.locator(testId('detail-cancelled-note')).count()).toBe(1);
       for (const action of ['edit-expiry', 'edit-limit', 'regenerate-password', 'detail-cancel']) {
         expect(await detail.locator(testId(action)).count()).toBe(0);
@@ -245,7 +190,7 @@ describe('a link’s page', () => {
       await page.locator(`${testId('link-row')}[data-share-id="${shareId}"]`).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await shot(page, '36-links-phone');
-      expect(pageProblems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await phone.close();
     }
@@ -254,7 +199,7 @@ describe('a link’s page', () => {
   it('says so when the link does not exist or is not the owner’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const page = await newPage(context, 'owner');
+      const page = await browser.newPage(context, 'owner');
       await signIn(page, demoEmail);
       await page.goto(`${baseUrl}/#/links/AAAAAAAAAAAAAAAAAAAAAA`);
       const missing = page.locator(testId('link-detail-missing'));
@@ -262,7 +207,7 @@ describe('a link’s page', () => {
       expect(await missing.locator('h1').textContent()).toBe('Link not found');
       await page.click(testId('back-to-links'));
       await page.locator(testId('links-table')).waitFor();
-      expect(pageProblems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await context.close();
     }

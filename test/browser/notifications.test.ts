@@ -3,42 +3,27 @@
  * prints, and its link opens the recipient page, where the password the email carries
  * unlocks the files. The owner's sender goes back to none afterwards.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, randomBytes, signIn, upload, uniquePath } from '../integration/client.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, randomBytes, upload, uniquePath } from '../integration/client.js';
 import { linkIn, partnerAddress, sentTo, waitForEmails } from '../integration/notifications-inbox.js';
+import { apiToken, baseUrl, demoEmail, eventually, inboxUrl, setNotificationSender, testId, unlock, useBrowser } from './support.js';
 
-const baseUrl = inject('baseUrl');
-const inboxUrl = inject('inboxUrl');
-const demoEmail = inject('demoEmail');
-const password = inject('demoPassword');
-const TIMEOUT = 15_000;
-
-let browser: Browser;
+const browser = useBrowser();
 let owner: string;
-const pageProblems: string[] = [];
-const testId = (id: string) => `[data-testid="${id}"]`;
 
+/** Each page in a browser profile of its own. */
 async function newPage(who: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`${who}: uncaught ${error.message}`));
-  page.setDefaultTimeout(TIMEOUT);
-  return page;
+  return browser.newPage(await browser.newContext({ viewport: { width: 1100, height: 800 } }), who);
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  owner = await signIn(demoEmail, password);
-  expect((await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: 'demo.files@example.com' } })).status).toBe(200);
+  owner = await apiToken(demoEmail);
+  await setNotificationSender(owner, 'demo.files@example.com');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  expect((await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: null } })).status).toBe(200);
+  await setNotificationSender(owner, null);
 });
 
 describe('the partner email in a browser', () => {
@@ -55,7 +40,7 @@ describe('the partner email in a browser', () => {
 
     const inbox = await newPage('inbox');
     await inbox.goto(`${inboxUrl}/`);
-    await expect.poll(() => inbox.locator('body').innerText(), { timeout: TIMEOUT }).toContain(partner);
+    await eventually(() => inbox.locator('body').innerText()).toContain(partner);
     expect(await inbox.locator('body').innerText()).toContain(`${demoEmail} shared "Budget 2027.xlsx" with you`);
 
     const link = linkIn(email!.body.html!);
@@ -68,9 +53,8 @@ describe('the partner email in a browser', () => {
     await recipient.locator(testId('share-password')).waitFor();
     expect(await recipient.locator(testId('share-owner')).textContent()).toBe(demoEmail);
     expect(await recipient.locator(testId('share-message')).textContent()).toContain('Budget draft for review');
-    await recipient.fill(testId('share-password'), emailedPassword!);
-    await recipient.click(testId('unlock-submit'));
+    await unlock(recipient, emailedPassword!);
     await recipient.waitForSelector(`${testId('share-entry-name')}:text-is("Budget 2027.xlsx")`);
-    expect(pageProblems).toEqual([]);
+    expect(browser.pageProblems).toEqual([]);
   });
 });

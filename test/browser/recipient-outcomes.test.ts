@@ -4,15 +4,12 @@
  * longer works; and the owner sent back to sign-in when the API stops accepting the session.
  */
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, signIn, upload } from '../integration/client.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, upload } from '../integration/client.js';
+import { apiToken, baseUrl, demoEmail, eventually, shareIdOf, shot, testId, TIMEOUT, unlock, useBrowser } from './support.js';
 
-const baseUrl = inject('baseUrl');
-const TIMEOUT = 15_000;
-const testId = (id: string) => `[data-testid="${id}"]`;
-
-let browser: Browser;
+const browser = useBrowser();
 let ownerToken: string;
 
 async function share(items: { path: string; alias?: string }[], settings: { allowDownload: boolean; password: string }): Promise<string> {
@@ -32,6 +29,7 @@ async function share(items: { path: string; alias?: string }[], settings: { allo
   return created.body.url as string;
 }
 
+/** A fresh browser profile per page, so no access token carries over between tests. */
 async function recipientPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
   const page = await context.newPage();
@@ -39,21 +37,8 @@ async function recipientPage(): Promise<Page> {
   return page;
 }
 
-async function unlock(page: Page, password: string) {
-  await page.fill(testId('share-password'), password);
-  await page.click(testId('unlock-submit'));
-}
-
 beforeAll(async () => {
-  ownerToken = await signIn(inject('demoEmail'), inject('demoPassword'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  ownerToken = await apiToken(demoEmail);
 });
 
 describe('recipient outcomes in the browser', () => {
@@ -77,7 +62,7 @@ describe('recipient outcomes in the browser', () => {
 
       await page.click(`${testId('share-folder')}:has-text("sub")`);
       await page.waitForSelector(`${testId('share-entry-name')}:text-is("a.txt")`);
-      await page.screenshot({ path: 'test-results/screenshots/13-recipient-folder-downloads-off.png', fullPage: true });
+      await shot(page, '13-recipient-folder-downloads-off');
       await page.click(`${testId('share-breadcrumbs')} button:text-is("Project")`);
       await page.waitForSelector(`${testId('share-entry-name')}:text-is("b.txt")`);
     } finally {
@@ -95,13 +80,13 @@ describe('recipient outcomes in the browser', () => {
       await page.goto(link);
       for (let attempt = 1; attempt <= 5; attempt++) {
         await unlock(page, `wrong-${attempt}`);
-        await expect.poll(() => page.textContent(testId('unlock-error')), { timeout: TIMEOUT }).toMatch(/Wrong password/);
+        await eventually(() => page.textContent(testId('unlock-error'))).toMatch(/Wrong password/);
         // The message element is replaced on each answer; wait for the button to come back.
         await page.waitForSelector(`${testId('unlock-submit')}:not([disabled])`);
       }
       await unlock(page, 'right-pass');
-      await expect.poll(() => page.textContent(testId('unlock-error')), { timeout: TIMEOUT }).toMatch(/^Too many attempts\. Try again in 1[45] minutes\.$/);
-      await page.screenshot({ path: 'test-results/screenshots/14-recipient-too-many-attempts.png', fullPage: true });
+      await eventually(() => page.textContent(testId('unlock-error'))).toMatch(/^Too many attempts\. Try again in 1[45] minutes\.$/);
+      await shot(page, '14-recipient-too-many-attempts');
     } finally {
       await page.context().close();
     }
@@ -111,7 +96,7 @@ describe('recipient outcomes in the browser', () => {
     const name = `web-${randomBytes(4).toString('hex')}.txt`;
     await upload(ownerToken, name, new TextEncoder().encode('token'));
     const link = await share([{ path: name, alias: 'Token test.txt' }], { allowDownload: true, password: 'token-pass' });
-    const shareId = link.slice(link.lastIndexOf('/') + 1);
+    const shareId = shareIdOf(link);
 
     const page = await recipientPage();
     try {

@@ -9,70 +9,36 @@
  * the local SES inbox) comes from that sender and its link opens the recipient page.
  * Tenant settings and the owner's sender go back to the defaults afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, signIn as apiSignIn, upload } from '../integration/client.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, upload } from '../integration/client.js';
 import { linkIn, partnerAddress, sentTo, waitForEmails } from '../integration/notifications-inbox.js';
+import {
+  adminEmail,
+  apiToken,
+  baseUrl,
+  demoEmail,
+  eventually,
+  inboxUrl,
+  openShareDialog,
+  restoreTenantDefaults,
+  runId,
+  setNotificationSender,
+  shareIdOf,
+  shot,
+  signIn,
+  testId,
+  TIMEOUT,
+  useBrowser,
+} from './support.js';
 
-const baseUrl = inject('baseUrl');
-const inboxUrl = inject('inboxUrl');
-const demoEmail = inject('demoEmail');
-const adminEmail = inject('adminEmail');
-const password = inject('demoPassword');
-
-const screenshotDir = path.resolve('test-results', 'screenshots');
-const TIMEOUT = 15_000;
-const DEFAULT_TENANT_SETTINGS = { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null };
-
-let browser: Browser;
-const pageProblems: string[] = [];
-
-const testId = (id: string) => `[data-testid="${id}"]`;
-/** Full-page screenshot from the top, so the sticky top bar is not captured mid-page. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function newPage(context: BrowserContext, who: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`${who}: uncaught ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`${who}: ${message.text()}`);
-  });
-  page.setDefaultTimeout(TIMEOUT);
-  return page;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.fill(testId('signin-email'), email);
-  await page.fill(testId('signin-password'), password);
-  await page.click(testId('signin-submit'));
-  await expect.poll(() => page.textContent(testId('user-email')), { timeout: TIMEOUT }).toBe(email);
-}
+const browser = useBrowser();
 
 async function restoreDefaults(): Promise<void> {
-  const admin = await call('PUT', '/api/admin/settings', { token: await apiSignIn(adminEmail, password), body: DEFAULT_TENANT_SETTINGS });
-  const owner = await call('PUT', '/api/me/settings', { token: await apiSignIn(demoEmail, password), body: { notificationSender: null } });
-  expect([admin.status, owner.status]).toEqual([200, 200]);
+  await restoreTenantDefaults();
+  await setNotificationSender(await apiToken(demoEmail), null);
 }
 
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await restoreDefaults();
-});
+afterAll(restoreDefaults);
 
 describe('personal settings in the browser', () => {
   it('shows the administrator’s sender read-only, then lets the owner set and clear their own', async () => {
@@ -80,14 +46,14 @@ describe('personal settings in the browser', () => {
     const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const partnerContext = await browser.newContext({ viewport: { width: 1000, height: 720 } });
     try {
-      const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+      const run = runId();
       const systemSender = `files-${run}@example.com`;
       const ownSender = `demo-${run}@example.com`;
       const folder = `sender-${run}`;
-      await upload(await apiSignIn(demoEmail, password), `${folder}/offer.txt`, new TextEncoder().encode('offer\n'), 'text/plain');
+      await upload(await apiToken(demoEmail), `${folder}/offer.txt`, new TextEncoder().encode('offer\n'), 'text/plain');
 
       // The administrator sets a system sender on the admin page.
-      const admin = await newPage(adminContext, 'admin');
+      const admin = await browser.newPage(adminContext, 'admin');
       await signIn(admin, adminEmail);
       await admin.click(testId('nav-admin'));
       const adminForm = admin.locator(testId('admin-form'));
@@ -97,7 +63,7 @@ describe('personal settings in the browser', () => {
       await adminForm.locator(testId('admin-saved')).waitFor();
 
       // The owner sees it read-only, with whose decision it is.
-      const owner = await newPage(ownerContext, 'owner');
+      const owner = await browser.newPage(ownerContext, 'owner');
       await signIn(owner, demoEmail);
       await owner.click(testId('nav-settings'));
       const card = owner.locator(testId('settings-card'));
@@ -112,16 +78,13 @@ describe('personal settings in the browser', () => {
       await shot(owner, '50-settings-admin-mode');
 
       // The share dialog names the sender recipients' emails will come from.
-      await owner.goto(`${baseUrl}/#/files/${folder}/`);
-      await owner.locator(`${testId('file-row')}[data-path="${folder}/offer.txt"] ${testId('file-checkbox')}`).check();
-      await owner.click(testId('share-button'));
-      let dialog = owner.locator(testId('share-dialog'));
+      let dialog = await openShareDialog(owner, `${folder}/offer.txt`);
       await dialog.locator(testId('recipients-input')).fill('partner@example.com, second@example.com ');
-      await expect.poll(() => dialog.locator(testId('recipient-chip')).allTextContents(), { timeout: TIMEOUT }).toEqual([
+      await eventually(() => dialog.locator(testId('recipient-chip')).allTextContents()).toEqual([
         'partner@example.com',
         'second@example.com',
       ]);
-      await expect.poll(() => dialog.locator(testId('sender-note')).textContent(), { timeout: TIMEOUT }).toBe(
+      await eventually(() => dialog.locator(testId('sender-note')).textContent()).toBe(
         `Emails come from ${systemSender}, set by your administrator.`,
       );
       await owner.keyboard.press('Escape');
@@ -141,27 +104,24 @@ describe('personal settings in the browser', () => {
       expect(await field.inputValue()).toBe('');
       await field.fill('not an address');
       await card.locator(testId('settings-save')).click();
-      await expect.poll(() => card.locator(testId('settings-error')).textContent(), { timeout: TIMEOUT }).toMatch(/^Sender address: /);
+      await eventually(() => card.locator(testId('settings-error')).textContent()).toMatch(/^Sender address: /);
       expect(await field.inputValue()).toBe('not an address');
       await field.fill(ownSender);
       await card.locator(testId('settings-save')).click();
-      await expect.poll(() => card.locator(testId('settings-saved')).textContent(), { timeout: TIMEOUT }).toBe(`Saved. Emails will come from ${ownSender}.`);
+      await eventually(() => card.locator(testId('settings-saved')).textContent()).toBe(`Saved. Emails will come from ${ownSender}.`);
       await shot(owner, '51-settings-user-mode-saved');
       await owner.reload();
-      await expect.poll(() => owner.locator(testId('settings-sender')).inputValue(), { timeout: TIMEOUT }).toBe(ownSender);
-      const me = await call('GET', '/api/me', { token: await apiSignIn(demoEmail, password) });
+      await eventually(() => owner.locator(testId('settings-sender')).inputValue()).toBe(ownSender);
+      const me = await call('GET', '/api/me', { token: await apiToken(demoEmail) });
       expect(me.body.notification).toEqual({ mode: 'user', sender: ownSender, editable: true });
 
       // Empty means no sender.
       await owner.locator(testId('settings-sender')).fill('');
       await owner.locator(testId('settings-save')).click();
-      await expect.poll(() => owner.locator(testId('settings-saved')).textContent(), { timeout: TIMEOUT }).toBe('Saved. No sender: you will not send emails.');
+      await eventually(() => owner.locator(testId('settings-saved')).textContent()).toBe('Saved. No sender: you will not send emails.');
 
       // With no sender, the dialog warns before submit; the API's refusal keeps what was typed.
-      await owner.goto(`${baseUrl}/#/files/${folder}/`);
-      await owner.locator(`${testId('file-row')}[data-path="${folder}/offer.txt"] ${testId('file-checkbox')}`).check();
-      await owner.click(testId('share-button'));
-      dialog = owner.locator(testId('share-dialog'));
+      dialog = await openShareDialog(owner, `${folder}/offer.txt`);
       const partner = partnerAddress();
       await dialog.locator(testId('recipients-input')).fill(partner);
       await dialog.locator(testId('recipients-input')).press('Enter');
@@ -173,7 +133,7 @@ describe('personal settings in the browser', () => {
       await warning.scrollIntoViewIfNeeded();
       await shot(owner, '52-share-dialog-sender-warning');
       await dialog.locator(testId('create-share-submit')).click();
-      await expect.poll(() => dialog.locator(testId('share-error')).textContent(), { timeout: TIMEOUT }).toMatch(/No sender address is configured/);
+      await eventually(() => dialog.locator(testId('share-error')).textContent()).toMatch(/No sender address is configured/);
       expect(await dialog.locator(testId('recipient-chip')).allTextContents()).toEqual([partner]);
       expect(await dialog.locator(testId('message-input')).inputValue()).toBe('Here is the offer.');
       await shot(owner, '53-share-dialog-sender-refused');
@@ -188,7 +148,7 @@ describe('personal settings in the browser', () => {
       await settingsTab.locator(testId('settings-saved')).waitFor();
       await settingsTab.close();
       await owner.bringToFront();
-      await expect.poll(() => dialog.locator(testId('sender-note')).textContent(), { timeout: TIMEOUT }).toBe(
+      await eventually(() => dialog.locator(testId('sender-note')).textContent()).toBe(
         `Emails come from ${ownSender}, your sender address.`,
       );
       expect(await dialog.locator(testId('sender-missing')).count()).toBe(0);
@@ -197,7 +157,7 @@ describe('personal settings in the browser', () => {
       expect(await dialog.locator(testId('share-result-emailed')).textContent()).toBe(
         `An email with the link goes to ${partner}. The password is not in it: send it another way.`,
       );
-      const created = await call('GET', `/api/shares/${link.slice(link.lastIndexOf('/') + 1)}`, { token: await apiSignIn(demoEmail, password) });
+      const created = await call('GET', `/api/shares/${shareIdOf(link)}`, { token: await apiToken(demoEmail) });
       expect(created.body.recipients).toEqual([partner]);
       expect(created.body.message).toBe('Here is the offer.');
 
@@ -206,13 +166,13 @@ describe('personal settings in the browser', () => {
       expect(email!.from).toContain(ownSender);
       const emailedLink = linkIn(email!.body.html ?? '');
       expect(emailedLink).toBe(link);
-      const partnerPage = await newPage(partnerContext, 'partner');
+      const partnerPage = await browser.newPage(partnerContext, 'partner');
       await partnerPage.goto(emailedLink);
       await partnerPage.locator(testId('share-password')).waitFor();
       expect(await partnerPage.textContent(testId('share-message'))).toBe('Here is the offer.');
       await shot(partnerPage, '54-partner-opens-emailed-link');
 
-      expect(pageProblems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await Promise.all([adminContext.close(), ownerContext.close(), partnerContext.close()]);
       await restoreDefaults();

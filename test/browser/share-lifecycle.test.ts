@@ -6,80 +6,31 @@
  * Screenshots of each main screen land in test-results/screenshots/ for people to look at.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, demoEmail, eventually, runId, shareIdOf, shot, signIn, testId, unlock, useBrowser } from './support.js';
 
-const baseUrl = inject('baseUrl');
-const demoEmail = inject('demoEmail');
-const demoPassword = inject('demoPassword');
-
-const screenshotDir = path.resolve('test-results', 'screenshots');
-const TIMEOUT = 15_000;
-
-let browser: Browser;
-/** Problems the pages reported themselves: uncaught exceptions and CSP violations. */
-const pageProblems: string[] = [];
-
-function watch(page: Page, who: string): Page {
-  page.on('pageerror', (error) => pageProblems.push(`${who}: uncaught ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
-      pageProblems.push(`${who}: ${message.text()}`);
-    }
-  });
-  page.setDefaultTimeout(TIMEOUT);
-  return page;
-}
-
-async function newPage(context: BrowserContext, who: string): Promise<Page> {
-  return watch(await context.newPage(), who);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-
-const testId = (id: string) => `[data-testid="${id}"]`;
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.fill(testId('signin-email'), demoEmail);
-  await page.fill(testId('signin-password'), demoPassword);
-  await page.click(testId('signin-submit'));
-  await expect.poll(() => page.textContent(testId('user-email')), { timeout: TIMEOUT }).toBe(demoEmail);
-}
-
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('share lifecycle in the browser', () => {
   it('uploads, shares with an alias and a generated password, downloads the same bytes, then cancels', async () => {
     const owner = await browser.newContext({ viewport: { width: 1280, height: 820 } });
     const recipient = await browser.newContext({ viewport: { width: 1100, height: 760 }, acceptDownloads: true });
     try {
-      const page = await newPage(owner, 'owner');
+      const page = await browser.newPage(owner, 'owner');
       await page.goto(`${baseUrl}/`);
       await page.waitForSelector(testId('signin-form'));
       await shot(page, '01-sign-in');
-      await signIn(page);
+      await signIn(page, demoEmail);
 
       // Upload random bytes through the file input: progress bar first, then the file in the list.
-      const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+      const run = runId();
       const fileName = `numbers-${run}.bin`;
       const alias = `Quarterly numbers ${run}.bin`;
       const bytes = randomBytes(300 * 1024);
       await page.setInputFiles(testId('upload-input'), { name: fileName, mimeType: 'application/octet-stream', buffer: bytes });
       const upload = page.locator(testId('upload-item'), { hasText: fileName });
-      await expect.poll(() => upload.locator(testId('upload-progress')).count(), { timeout: TIMEOUT }).toBe(1);
+      await eventually(() => upload.locator(testId('upload-progress')).count()).toBe(1);
       await upload.and(page.locator('[data-status="done"]')).waitFor();
       expect(await upload.locator(testId('upload-progress')).getAttribute('value')).toBe('100');
       const row = page.locator(`${testId('file-row')}[data-path="${fileName}"]`);
@@ -108,20 +59,18 @@ describe('share lifecycle in the browser', () => {
       await shot(page, '04-share-created');
       await dialog.locator(testId('share-result-done')).click();
       await dialog.waitFor({ state: 'detached' });
-      const shareId = link.slice(link.lastIndexOf('/') + 1);
+      const shareId = shareIdOf(link);
 
       // The recipient: no account, a second browser profile.
-      const guest = await newPage(recipient, 'recipient');
+      const guest = await browser.newPage(recipient, 'recipient');
       await guest.goto(link);
       await guest.waitForSelector(testId('share-password'));
       expect(await guest.textContent(testId('share-expiry'))).toMatch(/Available until/);
       await shot(guest, '05-recipient-password');
-      await guest.fill(testId('share-password'), password === 'wrong-pw' ? 'other-pw' : 'wrong-pw');
-      await guest.click(testId('unlock-submit'));
-      await expect.poll(() => guest.textContent(testId('unlock-error')), { timeout: TIMEOUT }).toMatch(/Wrong password/);
+      await unlock(guest, password === 'wrong-pw' ? 'other-pw' : 'wrong-pw');
+      await eventually(() => guest.textContent(testId('unlock-error'))).toMatch(/Wrong password/);
       await shot(guest, '06-recipient-wrong-password');
-      await guest.fill(testId('share-password'), password);
-      await guest.click(testId('unlock-submit'));
+      await unlock(guest, password);
       const entry = guest.locator(testId('share-entry'), { hasText: alias });
       await entry.waitFor();
       expect(await entry.locator(testId('share-entry-size')).textContent()).toBe('300 KB');
@@ -147,7 +96,7 @@ describe('share lifecycle in the browser', () => {
       await shot(page, '09-confirm-cancel');
       await confirm.locator(testId('confirm-cancel')).click();
       await confirm.waitFor({ state: 'detached' });
-      await expect.poll(() => linkRow.locator(testId('link-status')).textContent(), { timeout: TIMEOUT }).toBe('Cancelled');
+      await eventually(() => linkRow.locator(testId('link-status')).textContent()).toBe('Cancelled');
       await shot(page, '10-link-cancelled');
 
       // The recipient's next look at the page says the link is gone.
@@ -158,7 +107,7 @@ describe('share lifecycle in the browser', () => {
       expect(await outcome.locator(testId('outcome-title')).textContent()).toBe('This link was cancelled by its owner');
       await shot(guest, '11-recipient-cancelled');
 
-      expect(pageProblems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await owner.close();
       await recipient.close();
@@ -169,9 +118,9 @@ describe('share lifecycle in the browser', () => {
   it('cancels several links at once from "My share links" and keeps the others', async () => {
     const owner = await browser.newContext({ viewport: { width: 1280, height: 820 } });
     try {
-      const page = await newPage(owner, 'owner');
-      await signIn(page);
-      const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+      const page = await browser.newPage(owner, 'owner');
+      await signIn(page, demoEmail);
+      const run = runId();
       const fileName = `batch-${run}.txt`;
       await page.setInputFiles(testId('upload-input'), { name: fileName, mimeType: 'text/plain', buffer: Buffer.from(`batch ${run}\n`) });
       const row = page.locator(`${testId('file-row')}[data-path="${fileName}"]`);
@@ -187,7 +136,7 @@ describe('share lifecycle in the browser', () => {
         await dialog.locator(testId('expiry-1')).check();
         await dialog.locator(testId('create-share-submit')).click();
         const link = await dialog.locator(testId('share-result-link')).inputValue();
-        ids.push(link.slice(link.lastIndexOf('/') + 1));
+        ids.push(shareIdOf(link));
         await dialog.locator(testId('share-result-done')).click();
         await dialog.waitFor({ state: 'detached' });
       }
@@ -219,7 +168,7 @@ describe('share lifecycle in the browser', () => {
       expect(await rowOf(ids[1]!).locator(testId('link-status')).textContent()).toBe('Cancelled');
       expect(await rowOf(ids[0]!).count()).toBe(0);
 
-      expect(pageProblems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await owner.close();
     }
@@ -228,7 +177,7 @@ describe('share lifecycle in the browser', () => {
   it('lays the recipient page out for a phone', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true });
     try {
-      const page = await newPage(phone, 'phone');
+      const page = await browser.newPage(phone, 'phone');
       await page.goto(`${baseUrl}/s/AAAAAAAAAAAAAAAAAAAAAA`);
       const outcome = page.locator(testId('share-outcome'));
       await outcome.waitFor();
@@ -236,7 +185,7 @@ describe('share lifecycle in the browser', () => {
       // Nothing wider than the screen: no sideways scrolling on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await shot(page, '12-recipient-not-found-phone');
-      expect(pageProblems).toEqual([]);
+      expect(browser.pageProblems).toEqual([]);
     } finally {
       await phone.close();
     }
