@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, notFound, policyViolation, validationFailed } from '../errors.js';
 import { newShareId } from './ids.js';
 import type { PartnerPasswordHold } from './notifications.js';

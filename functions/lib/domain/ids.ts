@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** 128 random bits, base64url: 22 characters nobody can guess or enumerate. */
 export function newShareId(): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, notFound, policyViolation } from '../errors.js';
 import { expirySchema } from './create-share.js';
 import { generatePassword, hashPassword } from './passwords.js';

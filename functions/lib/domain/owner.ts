@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, notFound } from '../errors.js';
 import { shareIdSchema } from './ids.js';
 import { anyPathSchema, baseName, folderPathSchema, isFolderPath, keyOf, prefixSchema, userRoot } from './paths.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Owner paths are relative to the owner's own root: `docs/q3/report.pdf` is a file,

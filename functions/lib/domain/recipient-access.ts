@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors.js';
 import { shareIdSchema } from './ids.js';
 import { verifyPassword } from './passwords.js';

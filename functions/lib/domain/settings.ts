@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors.js';
 import type { ShareRepository, UserSettings } from './ports.js';
 import type { TenantSettings } from './policy.js';

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, notFound, validationFailed } from '../errors.js';
 import { baseName, filePathSchema, keyOf } from './paths.js';
 import type { CompletedPart, FileStore } from './ports.js';

@@ -9,7 +9,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
 import { callerFromClaims, type Caller } from './caller.js';

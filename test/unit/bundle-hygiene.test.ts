@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lambdaBundling } from '../../infra/bundling.js';
+
+const functionsDir = path.resolve('functions');
+const sources = (readdirSync(functionsDir, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => path.join(functionsDir, file));
+
+describe('what goes into every Lambda bundle', () => {
+  it("imports zod as a namespace, which esbuild can tree-shake (`{ z }` drags in every locale: +360 KB per function)", () => {
+    const offenders = sources.filter((file) => /import\s*\{\s*z\s*\}\s*from\s*'zod'/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('leaves out only the credential providers the SDK loads lazily when the environment has no credentials', () => {
+    expect(lambdaBundling.external.length).toBeGreaterThan(0);
+    for (const name of lambdaBundling.external) {
+      expect(name).toMatch(/^@(aws-sdk|smithy)\/(credential-provider-|token-providers$|nested-clients$)/);
+    }
+    // The default chain reaches each of them through import(), never a static import.
+    const chain = readFileSync(path.resolve('node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js'), 'utf8');
+    for (const name of ['@aws-sdk/credential-provider-sso', '@aws-sdk/credential-provider-ini', '@aws-sdk/credential-provider-process', '@aws-sdk/credential-provider-web-identity']) {
+      expect(chain).toContain(`await import("${name}")`);
+    }
+  });
+});
