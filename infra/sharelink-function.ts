@@ -8,7 +8,8 @@ import { lambdaBundling, lambdaRuntime } from './bundling.js';
 
 /** Every ShareLink Lambda runs on this runtime; the local runtime bundles for the same target. */
 export const runtime =
-  lambda.Runtime.ALL.find((candidate) => candidate.name === lambdaRuntime) ??
+  // Not NODEJS_LATEST (same name, but "variable": it may move to a newer Node under us).
+  lambda.Runtime.ALL.find((candidate) => candidate.name === lambdaRuntime && !candidate.isVariable) ??
   new lambda.Runtime(lambdaRuntime, lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
 
 export const serviceName = 'sharelink';

@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { Token } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runtime } from '../../infra/sharelink-function.js';
 import { routes, type Route } from '../../functions/routes.js';
 import { tableSchema } from '../../functions/lib/table.js';
 import { fileObjectActions, signingKeyActions, tableActions } from '../../infra/access.js';
@@ -62,6 +63,12 @@ function actionsOf(route: Route): { action: string; resources: string[] }[] {
 const byHandler = (handler: string) => allRoutes.find((route) => route.handler === handler)!;
 
 describe('route functions', () => {
+  it('pins nodejs24.x itself, not NODEJS_LATEST, and synthesizes without warnings', () => {
+    expect(runtime.isVariable).toBe(false);
+    const warnings = Annotations.fromStack(synth.stacks[0]!).findWarning('*', Match.anyValue());
+    expect(warnings.map((w) => `${w.id}: ${JSON.stringify(w.entry.data)}`)).toEqual([]);
+  });
+
   it('creates one function per route entry, on nodejs24.x arm64 with the shared defaults', () => {
     const routeFunctions = Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) =>
       String(fn.Properties.Description).startsWith('ShareLink '),
