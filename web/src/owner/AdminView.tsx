@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../common/http.js';
 import { api } from './session.js';
 import { announceSettingsChange } from './settings-signal.js';
 import type { TenantSettings } from './types.js';
+import { LoadError } from '../common/LoadError.js';
 
 interface Draft {
   deviceBindingEnabled: boolean;
@@ -130,14 +131,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
         </div>
       </div>
       {loadError && (
-        <div class="card table-state">
-          <p class="alert alert-error" role="alert" data-testid="admin-load-error">
-            {loadError.message}
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={load}>
-            Try again
-          </button>
-        </div>
+        <LoadError card message={loadError.message} testId="admin-load-error" onRetry={load} />
       )}
       {!draft && !loadError && (
         <p class="table-state" role="status">

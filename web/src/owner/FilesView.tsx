@@ -8,6 +8,7 @@ import { api, withQuery } from './session.js';
 import { ShareDialog } from './ShareDialog.js';
 import type { FileEntry, FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
 import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from './uploads.js';
+import { LoadError } from '../common/LoadError.js';
 
 interface FilesViewProps {
   prefix: string;
@@ -423,14 +424,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           </p>
         )}
         {listing.error && (
-          <div class="table-state">
-            <p class="alert alert-error" role="alert" data-testid="files-error">
-              {listing.error}
-            </p>
-            <button type="button" class="btn btn-secondary" onClick={() => load(prefix, null)}>
-              Try again
-            </button>
-          </div>
+          <LoadError message={listing.error} testId="files-error" onRetry={() => load(prefix, null)} />
         )}
         {empty && (
           <div class="empty-state" data-testid="files-empty">

@@ -9,6 +9,7 @@ import { describeEvent, shortClient, shortUserAgent } from './events.js';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateValue, expiryPolicyHint, type ExpiryMode } from './expiry.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareEvent, SharePolicy, ShareStatus, UpdatedShare } from './types.js';
+import { LoadError } from '../common/LoadError.js';
 
 const statusLabel: Record<ShareStatus, string> = { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' };
 
@@ -748,14 +749,7 @@ function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount:
         </p>
       )}
       {log.error && (
-        <div class="table-state">
-          <p class="alert alert-error" role="alert" data-testid="events-error">
-            {log.error}
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={() => load(null)}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={log.error} testId="events-error" onRetry={() => load(null)} />
       )}
       {!log.loading && !log.error && log.events.length === 0 && (
         <p class="empty-state muted" data-testid="events-empty">

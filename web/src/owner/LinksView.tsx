@@ -6,6 +6,7 @@ import { Modal } from '../common/Modal.js';
 import { linkHref } from './router.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareStatus } from './types.js';
+import { LoadError } from '../common/LoadError.js';
 
 type Filter = 'all' | ShareStatus;
 
@@ -229,14 +230,7 @@ export function LinksView() {
           </p>
         )}
         {listing.error && (
-          <div class="table-state">
-            <p class="alert alert-error" role="alert" data-testid="links-error">
-              {listing.error}
-            </p>
-            <button type="button" class="btn btn-secondary" onClick={() => load(filter, null)}>
-              Try again
-            </button>
-          </div>
+          <LoadError message={listing.error} testId="links-error" onRetry={() => load(filter, null)} />
         )}
         {!listing.loading && !listing.error && listing.shares.length === 0 && (
           <div class="empty-state" data-testid="links-empty">

@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../common/http.js';
 import { api } from './session.js';
 import { announceSettingsChange } from './settings-signal.js';
 import type { Me, NotificationSettings, UserSettings } from './types.js';
+import { LoadError } from '../common/LoadError.js';
 
 interface SettingsViewProps {
   email: string;
@@ -71,14 +72,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
         </div>
       </div>
       {loadError && (
-        <div class="card table-state">
-          <p class="alert alert-error" role="alert" data-testid="settings-load-error">
-            {loadError}
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={load}>
-            Try again
-          </button>
-        </div>
+        <LoadError card message={loadError} testId="settings-load-error" onRetry={load} />
       )}
       {!settings && !loadError && (
         <p class="table-state" role="status">

@@ -6,6 +6,7 @@ import { DownloadIcon, FileIcon, FolderIcon, LockIcon, Logo, OutcomeIcon } from 
 import { isTerminal, recipientMessage, terminalMessages, type TerminalCode } from './messages.js';
 import { forgetToken, getShare, listFiles, requestDownload, storedToken, unlock, type PublicShare, type ShareEntry } from './session.js';
 import { saveZip, zipNameOf, type ZipProgress } from './zip.js';
+import { LoadError } from '../common/LoadError.js';
 
 type Phase =
   | { name: 'loading' }
@@ -479,14 +480,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
         </p>
       )}
       {error && (
-        <div class="table-state">
-          <p class="alert alert-error" role="alert" data-testid="share-files-error">
-            {error}
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={() => load(path, null)}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={error} testId="share-files-error" onRetry={() => load(path, null)} />
       )}
       {!loading && !error && entries.length === 0 && (
         <p class="empty-state" data-testid={folderGone ? 'folder-unavailable' : 'folder-empty'}>

@@ -1,0 +1,13 @@
+/** What a list or page shows when loading failed: the reason in words and a way to try again. */
+export function LoadError(props: { message: string; testId: string; onRetry: () => void; card?: boolean }) {
+  return (
+    <div class={props.card ? 'card table-state' : 'table-state'}>
+      <p class="alert alert-error" role="alert" data-testid={props.testId}>
+        {props.message}
+      </p>
+      <button type="button" class="btn btn-secondary" onClick={props.onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}
