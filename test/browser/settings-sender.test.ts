@@ -50,7 +50,10 @@ describe('personal settings in the browser', () => {
       const systemSender = `files-${run}@example.com`;
       const ownSender = `demo-${run}@example.com`;
       const folder = `sender-${run}`;
-      await upload(await apiToken(demoEmail), `${folder}/offer.txt`, new TextEncoder().encode('offer\n'), 'text/plain');
+      const ownerToken = await apiToken(demoEmail);
+      // Start from an owner without a sender of their own, whatever ran before.
+      await setNotificationSender(ownerToken, null);
+      await upload(ownerToken, `${folder}/offer.txt`, new TextEncoder().encode('offer\n'), 'text/plain');
 
       // The administrator sets a system sender on the admin page.
       const admin = await browser.newPage(adminContext, 'admin');
