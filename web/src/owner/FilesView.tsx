@@ -8,7 +8,7 @@ import { api, withQuery } from './session.js';
 import { ShareDialog } from './ShareDialog.js';
 import type { FileEntry, FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
 import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from './uploads.js';
-import { LoadError } from '../common/LoadError.js';
+import { LoadError, LoadMore } from '../common/ListStatus.js';
 
 interface FilesViewProps {
   prefix: string;
@@ -434,13 +434,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           </div>
         )}
       </div>
-      {listing.nextCursor && !listing.loading && (
-        <div class="load-more">
-          <button type="button" class="btn btn-secondary" onClick={() => load(prefix, listing.nextCursor)} data-testid="files-load-more">
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore show={!!listing.nextCursor && !listing.loading} testId="files-load-more" onLoad={() => load(prefix, listing.nextCursor)} />
 
       {creatingFolder && (
         <NewFolderDialog

@@ -9,7 +9,7 @@ import { describeEvent, shortClient, shortUserAgent } from './events.js';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateValue, expiryPolicyHint, type ExpiryMode } from './expiry.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareEvent, SharePolicy, ShareStatus, UpdatedShare } from './types.js';
-import { LoadError } from '../common/LoadError.js';
+import { LoadError, LoadMore } from '../common/ListStatus.js';
 
 const statusLabel: Record<ShareStatus, string> = { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' };
 
@@ -756,13 +756,7 @@ function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount:
           Nobody has opened this link yet.
         </p>
       )}
-      {log.nextCursor && !log.loading && (
-        <div class="load-more">
-          <button type="button" class="btn btn-secondary" onClick={() => load(log.nextCursor)} data-testid="events-load-more">
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore show={!!log.nextCursor && !log.loading} testId="events-load-more" onLoad={() => load(log.nextCursor)} />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { Modal } from '../common/Modal.js';
 import { linkHref } from './router.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareStatus } from './types.js';
-import { LoadError } from '../common/LoadError.js';
+import { LoadError, LoadMore } from '../common/ListStatus.js';
 
 type Filter = 'all' | ShareStatus;
 
@@ -243,13 +243,7 @@ export function LinksView() {
           </div>
         )}
       </div>
-      {listing.nextCursor && !listing.loading && (
-        <div class="load-more">
-          <button type="button" class="btn btn-secondary" onClick={() => load(filter, listing.nextCursor)} data-testid="links-load-more">
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore show={!!listing.nextCursor && !listing.loading} testId="links-load-more" onLoad={() => load(filter, listing.nextCursor)} />
 
       {confirming && (
         <Modal

@@ -3,7 +3,7 @@ import { ApiError, messageOf } from '../common/http.js';
 import { api } from './session.js';
 import { announceSettingsChange } from './settings-signal.js';
 import type { Me, NotificationSettings, UserSettings } from './types.js';
-import { LoadError } from '../common/LoadError.js';
+import { LoadError } from '../common/ListStatus.js';
 
 interface SettingsViewProps {
   email: string;

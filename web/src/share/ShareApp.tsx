@@ -6,7 +6,7 @@ import { DownloadIcon, FileIcon, FolderIcon, LockIcon, Logo, OutcomeIcon } from 
 import { isTerminal, recipientMessage, terminalMessages, type TerminalCode } from './messages.js';
 import { forgetToken, getShare, listFiles, requestDownload, storedToken, unlock, type PublicShare, type ShareEntry } from './session.js';
 import { saveZip, zipNameOf, type ZipProgress } from './zip.js';
-import { LoadError } from '../common/LoadError.js';
+import { LoadError, LoadMore } from '../common/ListStatus.js';
 
 type Phase =
   | { name: 'loading' }
@@ -487,13 +487,7 @@ function Files({ shareId, share, token, onFatal }: FilesProps) {
           {folderGone ? 'This folder is no longer available: the owner moved or deleted it.' : 'This folder is empty.'}
         </p>
       )}
-      {nextCursor && !loading && (
-        <div class="load-more">
-          <button type="button" class="btn btn-secondary" onClick={() => load(path, nextCursor)} data-testid="share-load-more">
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore show={!!nextCursor && !loading} testId="share-load-more" onLoad={() => load(path, nextCursor)} />
     </section>
   );
 }

@@ -11,3 +11,14 @@ export function LoadError(props: { message: string; testId: string; onRetry: () 
     </div>
   );
 }
+
+/** "Load more" under a paged list, shown while the API says there is a next page. */
+export function LoadMore(props: { show: boolean; testId: string; onLoad: () => void }) {
+  return props.show ? (
+    <div class="load-more">
+      <button type="button" class="btn btn-secondary" onClick={props.onLoad} data-testid={props.testId}>
+        Load more
+      </button>
+    </div>
+  ) : null;
+}
