@@ -4,6 +4,7 @@
  * names, user agents) goes through `html` in the HTML part, so nothing they write becomes
  * markup; the text part is plain text and needs no escaping.
  */
+import { describeUserAgent } from './user-agent.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -31,37 +32,9 @@ export function formatInstant(iso: string): string {
   return `${dateFormat.format(new Date(iso))} UTC`;
 }
 
-const browsers: [RegExp, string][] = [
-  [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
-  [/OPR\/(\d+)/, 'Opera'],
-  [/SamsungBrowser\/(\d+)/, 'Samsung Internet'],
-  [/(?:Firefox|FxiOS)\/(\d+)/, 'Firefox'],
-  [/HeadlessChrome\/(\d+)/, 'Headless Chrome'],
-  [/(?:CriOS|Chrome)\/(\d+)/, 'Chrome'],
-  [/Version\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
-  [/curl\/([\d.]+)/, 'curl'],
-];
-
-const systems: [RegExp, string][] = [
-  [/Windows/, 'Windows'],
-  [/iPhone|iPad|iPod/, 'iOS'],
-  [/Android/, 'Android'],
-  [/CrOS/, 'ChromeOS'],
-  [/Mac OS X|Macintosh/, 'macOS'],
-  [/Linux/, 'Linux'],
-];
-
 /** "Firefox 128 on Windows" for a browser's User-Agent; the raw text, cut short, otherwise. */
 export function describeDevice(userAgent: string): string {
-  if (!userAgent.trim()) return 'an unknown device';
-  const browser = browsers.find(([pattern]) => pattern.test(userAgent));
-  const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
-  if (browser) {
-    const version = browser[0].exec(userAgent)?.[1];
-    const name = version ? `${browser[1]} ${version}` : browser[1];
-    return system ? `${name} on ${system}` : name;
-  }
-  return userAgent.length > 60 ? `${userAgent.slice(0, 59)}…` : userAgent;
+  return describeUserAgent(userAgent, { separator: ' on ', maxLength: 60, unknown: 'an unknown device' });
 }
 
 /** The shared frame of every HTML part: inline styles only, as mail clients strip the rest. */

@@ -1,4 +1,5 @@
 import type { ShareEvent } from './types.js';
+import { describeUserAgent } from '../../../functions/lib/domain/user-agent.js';
 
 /** Refusals in words an owner understands, by the API's error code. */
 const refusalReasons: Record<string, string> = {
@@ -37,37 +38,7 @@ export function shortClient(client: string): string {
   return client.length > 10 ? client.slice(0, 10) : client;
 }
 
-const browsers: [RegExp, string][] = [
-  [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
-  [/OPR\/(\d+)/, 'Opera'],
-  [/SamsungBrowser\/(\d+)/, 'Samsung Internet'],
-  [/Firefox\/(\d+)/, 'Firefox'],
-  [/FxiOS\/(\d+)/, 'Firefox'],
-  [/HeadlessChrome\/(\d+)/, 'Headless Chrome'],
-  [/CriOS\/(\d+)/, 'Chrome'],
-  [/Chrome\/(\d+)/, 'Chrome'],
-  [/Version\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
-  [/curl\/([\d.]+)/, 'curl'],
-];
-
-const systems: [RegExp, string][] = [
-  [/Windows/, 'Windows'],
-  [/iPhone|iPad|iPod/, 'iOS'],
-  [/Android/, 'Android'],
-  [/CrOS/, 'ChromeOS'],
-  [/Mac OS X|Macintosh/, 'macOS'],
-  [/Linux/, 'Linux'],
-];
-
 /** "Chrome 140 · Linux" for a browser's long User-Agent; the raw text, cut short, otherwise. */
 export function shortUserAgent(userAgent: string): string {
-  if (!userAgent) return 'Unknown';
-  const browser = browsers.find(([pattern]) => pattern.test(userAgent));
-  const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
-  if (browser) {
-    const version = browser[0].exec(userAgent)?.[1];
-    const name = version ? `${browser[1]} ${version}` : browser[1];
-    return system ? `${name} · ${system}` : name;
-  }
-  return userAgent.length > 32 ? `${userAgent.slice(0, 31)}…` : userAgent;
+  return describeUserAgent(userAgent, { separator: ' · ', maxLength: 32, unknown: 'Unknown' });
 }
