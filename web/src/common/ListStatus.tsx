@@ -22,3 +22,12 @@ export function LoadMore(props: { show: boolean; testId: string; onLoad: () => v
     </div>
   ) : null;
 }
+
+/** The line a list shows while its page is on the way. */
+export function Loading() {
+  return (
+    <p class="table-state" role="status">
+      Loading…
+    </p>
+  );
+}

@@ -8,7 +8,7 @@ import { api, withQuery } from './session.js';
 import { ShareDialog } from './ShareDialog.js';
 import type { FileEntry, FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
 import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from './uploads.js';
-import { LoadError, LoadMore } from '../common/ListStatus.js';
+import { LoadError, LoadMore, Loading } from '../common/ListStatus.js';
 
 interface FilesViewProps {
   prefix: string;
@@ -419,9 +419,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           </tbody>
         </table>
         {listing.loading && (
-          <p class="table-state" role="status">
-            Loading…
-          </p>
+          <Loading />
         )}
         {listing.error && (
           <LoadError message={listing.error} testId="files-error" onRetry={() => load(prefix, null)} />

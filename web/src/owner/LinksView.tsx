@@ -6,7 +6,7 @@ import { Modal } from '../common/Modal.js';
 import { linkHref } from './router.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareStatus } from './types.js';
-import { LoadError, LoadMore } from '../common/ListStatus.js';
+import { LoadError, LoadMore, Loading } from '../common/ListStatus.js';
 
 type Filter = 'all' | ShareStatus;
 
@@ -225,9 +225,7 @@ export function LinksView() {
           </tbody>
         </table>
         {listing.loading && (
-          <p class="table-state" role="status">
-            Loading…
-          </p>
+          <Loading />
         )}
         {listing.error && (
           <LoadError message={listing.error} testId="links-error" onRetry={() => load(filter, null)} />
