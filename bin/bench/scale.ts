@@ -5,9 +5,11 @@
  *   - an owner with 10,000 links vs one with 10 (owner listing, DynamoDB GSI query).
  * Data is seeded straight into the emulators; the owners are real cognito-local users.
  * Next to each ratio, the same first-page call made directly to the emulator shows how much
- * of any growth is the emulator's own.
+ * of any growth is the emulator's own; for the folder, s3rver's stock store and the local
+ * runtime's indexed one are also asked for the page in this process.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
@@ -22,7 +24,9 @@ import { hashPassword } from '../../functions/lib/domain/passwords.js';
 import { keyOf } from '../../functions/lib/domain/paths.js';
 import type { Share } from '../../functions/lib/domain/share.js';
 import { tableSchema } from '../../functions/lib/table.js';
+import FilesystemStore from 's3rver/lib/stores/filesystem.js';
 import type { LocalRuntime } from '../local/runtime.js';
+import { IndexedFilesystemStore } from '../local/s3rver-index.js';
 import { clientConfig } from '../local/aws.js';
 import { claimsOf, signIn, type Api } from './api.js';
 import { SHARE_PASSWORD, unlock, type Fixtures } from './fixtures.js';
@@ -47,6 +51,11 @@ export interface ScalePair {
   ratio: number;
   directRatio: number;
   repetitions: number;
+  /**
+   * Folder pair only: the same first page asked in this process of s3rver's stock store and of
+   * the local runtime's indexed store (bin/local/s3rver-index.ts), over the same files.
+   */
+  stores?: { stock: { large: number; small: number }; indexed: { large: number; small: number } };
 }
 
 export interface SeededScale {
@@ -233,6 +242,16 @@ export async function measureScale(runtime: LocalRuntime, api: Api, seeded: Seed
     const list = (prefix: string) => () =>
       s3.send(new ListObjectsV2Command({ Bucket: runtime.bucketName, Prefix: prefix, Delimiter: '/', MaxKeys: 100 }));
     const folderDirect = await interleaved(repetitions, warmup, list(folders.bigPrefix), list(folders.smallPrefix));
+    // Which store makes the difference: both asked for the same page of the same files, no HTTP.
+    const s3Directory = path.join(runtime.dataDir, 's3');
+    const storePage = (store: FilesystemStore, prefix: string) => () =>
+      store.listObjects(runtime.bucketName, { prefix, delimiter: '/', maxKeys: 100 });
+    const stock = new FilesystemStore(s3Directory);
+    const indexed = new IndexedFilesystemStore(s3Directory);
+    const stores = {
+      stock: await interleaved(repetitions, warmup, storePage(stock, folders.bigPrefix), storePage(stock, folders.smallPrefix)),
+      indexed: await interleaved(repetitions, warmup, storePage(indexed, folders.bigPrefix), storePage(indexed, folders.smallPrefix)),
+    };
 
     const linksPage = async (token: string, limit = '') =>
       (await api.ok<{ shares: unknown[] }>('GET', `/api/shares?status=all${limit && `&limit=${limit}`}`, { token })).shares.length;
@@ -264,6 +283,7 @@ export async function measureScale(runtime: LocalRuntime, api: Api, seeded: Seed
         ratio: folderApi.large / folderApi.small,
         directRatio: folderDirect.large / folderDirect.small,
         repetitions,
+        stores,
       },
       {
         name: "owner's links, first page at the default size",

@@ -13,5 +13,52 @@ declare module 's3rver' {
     constructor(options: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
+    /** The store the routes use (also `context.store`); s3rver-index.ts replaces it. */
+    store: unknown;
+    context: { store: unknown };
+  }
+}
+
+declare module 's3rver/lib/models/object.js' {
+  export default class S3Object {
+    constructor(bucket: string, key: string, content: unknown, metadata: Record<string, unknown>);
+    bucket: string;
+    key: string;
+    metadata: Record<string, unknown>;
+    readonly size: number;
+  }
+}
+
+declare module 's3rver/lib/stores/filesystem.js' {
+  import type S3Object from 's3rver/lib/models/object.js';
+
+  export interface ListObjectsOptions {
+    prefix?: string;
+    delimiter?: string;
+    startAfter?: string;
+    maxKeys?: number;
+  }
+
+  export interface ListObjectsResult {
+    objects: S3Object[];
+    commonPrefixes: string[];
+    isTruncated: boolean;
+  }
+
+  export default class FilesystemStore {
+    static decodeKeyPath(keyPath: string): string;
+    constructor(rootDirectory: string);
+    readonly rootDirectory: string;
+    getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
+    listObjects(bucket: string, options: ListObjectsOptions): Promise<ListObjectsResult>;
+    putObject(object: S3Object): Promise<{ size: number; md5: string }>;
+    copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown): Promise<Record<string, unknown>>;
+    deleteObject(bucket: string, key: string): Promise<void>;
+    putBucket(bucket: string): Promise<unknown>;
+    deleteBucket(bucket: string): Promise<void>;
+    reset(): void;
+    initiateUpload(bucket: string, key: string, uploadId: string, metadata: Record<string, unknown>): Promise<void>;
+    putPart(bucket: string, uploadId: string, partNumber: number, content: NodeJS.ReadableStream): Promise<{ size: number; md5: string }>;
+    putObjectMultipart(bucket: string, uploadId: string, parts: { number: number }[]): Promise<{ size: number; md5: string }>;
   }
 }
