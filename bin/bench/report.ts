@@ -354,7 +354,7 @@ export function markdownReport(results: BenchResults): string {
     `- Load average (1 / 5 / 15 min) before: ${loadText(results.loadAverage.before)}; after: ${loadText(results.loadAverage.after)}. ` +
       `With ${machine.cores} cores, a load above ${machine.cores} means other work (other engineers' builds and test runs) was competing for the cores during the run, ` +
       'which adds noise and inflates absolute times; ratios measured within the run (interleaved) are the more robust figures.',
-    `- Everything runs on this one machine: the local runtime (\`startLocal\` in a temp dir: DynamoDB Local, s3rver, cognito-local, aws-ses-v2-local, ` +
+    `- Everything runs on this one machine: the local runtime (\`startLocal\` in a temp dir: DynamoDB Local, s3rver with its key index, cognito-local, aws-ses-v2-local, ` +
       'the API Gateway stand-in and the Lambda host process), the load generator and the probes. Absolute times are not Lambda\'s; the ratios are the point.',
     '- Sizes: KB = 1,024 bytes; times in milliseconds of wall-clock time.',
     `- Duration: ${results.durationSeconds.toFixed(0)} s (${results.phases.map((p) => `${p.name} ${p.seconds.toFixed(0)} s`).join(', ')}).`,
