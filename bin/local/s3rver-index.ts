@@ -4,10 +4,11 @@
  * Stock s3rver answers ListObjects by reading the names of every file in the prefix's
  * directory (three per object) and sorting them before it returns the first page: the first
  * page of a folder of 10,000 objects costs three times one of 100 (`npm run bench` measures
- * both stores). S3 serves a page from its index, whatever the prefix holds. This store keeps the bucket's keys in one
- * sorted array (UTF-8 byte order, as S3 lists), built from disk on the first listing and
- * kept current by every write and delete that goes through s3rver; a page is a binary search
- * plus the keys it returns, and a sub-folder's keys are skipped in one search too.
+ * both stores). S3 serves a page from its index, whatever the prefix holds. This store keeps
+ * the bucket's keys in one sorted array (UTF-8 byte order, as S3 lists), built from disk on
+ * the first listing and kept current by every write and delete that goes through s3rver; a
+ * page is a binary search plus the keys it returns, and a sub-folder's keys are skipped in one
+ * search too.
  *
  * The answers are s3rver's, from the same files: the same objects with the same metadata,
  * common prefixes gathered along the way, and `maxKeys` counting objects only (s3rver's rule,

@@ -37,6 +37,14 @@ describe('folders', () => {
     expect((await call('POST', '/api/folders', { token: owner, body: { path: `${root}photos/` } })).status).toBe(409);
   });
 
+  it('lists a folder that holds only folders, as S3 does (stock s3rver left it out)', async () => {
+    const root = runRoot();
+    await upload(owner, `${root}photos/2024/summer/beach.jpg`, text('sand'));
+    expect((await list(owner, root)).body).toMatchObject({ folders: [`${root}photos/`], files: [] });
+    expect((await list(owner, `${root}photos/`)).body).toMatchObject({ folders: [`${root}photos/2024/`], files: [] });
+    expect((await list(owner, `${root}photos/2024/`)).body).toMatchObject({ folders: [`${root}photos/2024/summer/`], files: [] });
+  });
+
   it('refuses bad folder paths with a clear 400', async () => {
     for (const [path, message] of [
       ['../outside/', 'must not contain "." or ".." segments'],
