@@ -314,7 +314,7 @@ function folderStores(pair: ScalePair): string {
   if (!pair.stores) return '';
   const { stock, indexed } = pair.stores;
   return (
-    `The local S3 is s3rver with a sorted index of its keys (bin/local/s3rver-index.ts), which serves a page with a binary search, as S3 serves one from its index: ` +
+    `The local S3 is s3rver with a sorted index of its keys (bin/local/s3rver-store.ts), which serves a page with a binary search, as S3 serves one from its index: ` +
     `asked for this first page of the same files in the bench's own process, that store takes ${ms(indexed.large)} vs ${ms(indexed.small)} (${ratio(indexed.large / indexed.small)}); ` +
     `s3rver's stock store, which reads and sorts the names of every file in the folder's directory (three per object) before it returns a page, takes ` +
     `${ms(stock.large)} vs ${ms(stock.small)} (${ratio(stock.large / stock.small)}).`

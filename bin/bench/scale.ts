@@ -26,7 +26,7 @@ import type { Share } from '../../functions/lib/domain/share.js';
 import { tableSchema } from '../../functions/lib/table.js';
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
 import type { LocalRuntime } from '../local/runtime.js';
-import { IndexedFilesystemStore } from '../local/s3rver-index.js';
+import { LocalS3rverStore } from '../local/s3rver-store.js';
 import { clientConfig } from '../local/aws.js';
 import { claimsOf, signIn, type Api } from './api.js';
 import { SHARE_PASSWORD, unlock, type Fixtures } from './fixtures.js';
@@ -53,7 +53,7 @@ export interface ScalePair {
   repetitions: number;
   /**
    * Folder pair only: the same first page asked in this process of s3rver's stock store and of
-   * the local runtime's indexed store (bin/local/s3rver-index.ts), over the same files.
+   * the local runtime's indexed store (bin/local/s3rver-store.ts), over the same files.
    */
   stores?: { stock: { large: number; small: number }; indexed: { large: number; small: number } };
 }
@@ -247,7 +247,7 @@ export async function measureScale(runtime: LocalRuntime, api: Api, seeded: Seed
     const storePage = (store: FilesystemStore, prefix: string) => () =>
       store.listObjects(runtime.bucketName, { prefix, delimiter: '/', maxKeys: 100 });
     const stock = new FilesystemStore(s3Directory);
-    const indexed = new IndexedFilesystemStore(s3Directory);
+    const indexed = new LocalS3rverStore(s3Directory);
     const stores = {
       stock: await interleaved(repetitions, warmup, storePage(stock, folders.bigPrefix), storePage(stock, folders.smallPrefix)),
       indexed: await interleaved(repetitions, warmup, storePage(indexed, folders.bigPrefix), storePage(indexed, folders.smallPrefix)),

@@ -1,11 +1,11 @@
 /**
  * Runs s3rver in its own Node process, started by s3.ts with --openssl-legacy-provider:
  * s3rver's ListObjectsV2 continuation tokens use DES, which Node only offers with that
- * flag (LOCAL-NOTES.md). Its store lists from a key index (s3rver-index.ts). Reports its
+ * flag (LOCAL-NOTES.md). Its store lists from a key index (s3rver-store.ts). Reports its
  * port over IPC and exits when the parent goes away.
  */
 import S3rver from 's3rver';
-import { IndexedFilesystemStore } from './s3rver-index.js';
+import { LocalS3rverStore } from './s3rver-store.js';
 
 const directory = process.argv[2];
 if (!directory || !process.send) {
@@ -17,6 +17,6 @@ process.on('disconnect', () => process.exit(0));
 
 const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
 // Listings from a sorted key index, as S3 serves them, instead of a directory scan per page.
-server.store = server.context.store = new IndexedFilesystemStore(directory);
+server.store = server.context.store = new LocalS3rverStore(directory);
 const address = await server.run();
 process.send({ port: address.port });

@@ -13,7 +13,7 @@ declare module 's3rver' {
     constructor(options: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
-    /** The store the routes use (also `context.store`); s3rver-index.ts replaces it. */
+    /** The store the routes use (also `context.store`); s3rver-store.ts replaces it. */
     store: unknown;
     context: { store: unknown };
   }
@@ -26,6 +26,14 @@ declare module 's3rver/lib/models/object.js' {
     key: string;
     metadata: Record<string, unknown>;
     readonly size: number;
+  }
+}
+
+declare module 's3rver/lib/models/error.js' {
+  export default class S3Error extends Error {
+    constructor(code: string, message: string, detail?: Record<string, string>);
+    code: string;
+    status: number;
   }
 }
 
@@ -49,6 +57,7 @@ declare module 's3rver/lib/stores/filesystem.js' {
     static decodeKeyPath(keyPath: string): string;
     constructor(rootDirectory: string);
     readonly rootDirectory: string;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
     listObjects(bucket: string, options: ListObjectsOptions): Promise<ListObjectsResult>;
     putObject(object: S3Object): Promise<{ size: number; md5: string }>;

@@ -25,6 +25,13 @@ describe('multipart uploads', () => {
     const complete = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path, uploadId: target.uploadId, parts } });
     expect(complete.status, JSON.stringify(complete.body)).toBe(200);
     expect(complete.body).toMatchObject({ path, name: 'big.bin', size: bytes.byteLength });
+    // A second completion (a double submit) is told the upload is gone, and the file stays whole.
+    const again = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path, uploadId: target.uploadId, parts } });
+    expect(again.status, JSON.stringify(again.body)).toBe(404);
+    expect(again.body.error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'This upload no longer exists: it was completed, cancelled or expired. Start the upload again.',
+    });
 
     const folder = path.slice(0, path.indexOf('/') + 1);
     const listing = await call('GET', `/api/files?prefix=${encodeURIComponent(folder)}`, { token: owner });

@@ -1,6 +1,8 @@
 /**
- * s3rver's store with a sorted key index, so that a listing costs what it costs on S3.
+ * s3rver's store, made to answer as S3 does in two places the product meets.
  *
+ * Listings, from a sorted key index, so that a listing costs what it costs on S3.
+
  * Stock s3rver answers ListObjects by reading the names of every file in the prefix's
  * directory (three per object) and sorting them before it returns the first page: the first
  * page of a folder of 10,000 objects costs three times one of 100 (`npm run bench` measures
@@ -15,11 +17,16 @@
  * which its controller's continuation token relies on). Where stock s3rver was not S3, this
  * store is: it puts `a.txt` before `a/b` (stock s3rver walked the folder first), and it shows
  * a folder that holds only folders as a common prefix (stock s3rver left it out).
- * test/unit/local/s3rver-index.test.ts checks both against a plain model and stock s3rver.
+ * test/unit/local/s3rver-store.test.ts checks both against a plain model and stock s3rver.
+ *
+ * Completing a multipart upload that no longer exists (completed already, or never started):
+ * S3 answers 404 NoSuchUpload, which the API turns into a clear 404; stock s3rver failed on
+ * the missing upload directory with a 500.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import FilesystemStore, { type ListObjectsOptions, type ListObjectsResult } from 's3rver/lib/stores/filesystem.js';
+import S3Error from 's3rver/lib/models/error.js';
 import S3Object from 's3rver/lib/models/object.js';
 
 const OBJECT_SUFFIX = '._S3rver_object';
@@ -116,7 +123,8 @@ function keysOnDisk(bucketPath: string): string[] {
     .map((name) => FilesystemStore.decodeKeyPath(name.slice(0, -OBJECT_SUFFIX.length).split(sep).join('/')));
 }
 
-export class IndexedFilesystemStore extends FilesystemStore {
+/** s3rver's FilesystemStore with the two differences above. */
+export class LocalS3rverStore extends FilesystemStore {
   readonly #indexes = new Map<string, SortedKeys>();
 
   /** The bucket's index, read from disk once (synchronously, so no write can slip in between). */
@@ -156,6 +164,16 @@ export class IndexedFilesystemStore extends FilesystemStore {
     const result = await super.putObject(object);
     this.#indexes.get(object.bucket)?.add(object.key);
     return result;
+  }
+
+  override async putObjectMultipart(bucket: string, uploadId: string, parts: { number: number }[]) {
+    // s3rver keeps an open upload in `<bucket>/._S3rver_uploads/<uploadId>/`, its key in a file there.
+    if (!existsSync(join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId, 'key'))) {
+      throw new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
+        UploadId: uploadId,
+      });
+    }
+    return super.putObjectMultipart(bucket, uploadId, parts);
   }
 
   override async copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown) {

@@ -1,8 +1,9 @@
 /**
- * The local runtime's s3rver store lists from a sorted key index (bin/local/s3rver-index.ts).
+ * The local runtime's s3rver store (bin/local/s3rver-store.ts) lists from a sorted key index.
  * Its pages must be the ones S3 gives (checked against a plain model of ListObjects) and the
- * ones stock s3rver gives from the same files (where stock s3rver agrees with S3), through writes, copies, deletes, multipart
- * uploads and a restart; and a page reads only its own objects.
+ * ones stock s3rver gives from the same files where stock s3rver agrees with S3, through
+ * writes, copies, deletes, multipart uploads and a restart; a page reads only its own objects.
+ * And an upload that is gone answers NoSuchUpload, as on S3.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import FilesystemStore, { type ListObjectsOptions } from 's3rver/lib/stores/filesystem.js';
 import S3Object from 's3rver/lib/models/object.js';
-import { IndexedFilesystemStore, SortedKeys, compareKeys } from '../../../bin/local/s3rver-index.js';
+import { LocalS3rverStore, SortedKeys, compareKeys } from '../../../bin/local/s3rver-store.js';
 
 /** ListObjects as S3 (and s3rver) define it, by brute force: every key looked at. */
 function model(keys: string[], options: { prefix: string; delimiter: string; startAfter: string; maxKeys: number }) {
@@ -83,7 +84,7 @@ describe('SortedKeys.page', () => {
   });
 });
 
-describe('IndexedFilesystemStore', () => {
+describe('LocalS3rverStore', () => {
   const bucket = 'files-bucket';
   let directory: string | undefined;
 
@@ -93,8 +94,8 @@ describe('IndexedFilesystemStore', () => {
   });
 
   async function stores() {
-    directory = mkdtempSync(join(tmpdir(), 's3rver-index-'));
-    const indexed = new IndexedFilesystemStore(directory);
+    directory = mkdtempSync(join(tmpdir(), 's3rver-store-'));
+    const indexed = new LocalS3rverStore(directory);
     await indexed.putBucket(bucket);
     return { indexed, stock: new FilesystemStore(directory), directory };
   }
@@ -157,7 +158,7 @@ describe('IndexedFilesystemStore', () => {
     ]);
 
     // A new process reads the index back from disk.
-    await expectSameAsStock(new IndexedFilesystemStore(directory), stock);
+    await expectSameAsStock(new LocalS3rverStore(directory), stock);
   });
 
   it('lists a multipart upload once it is completed', async () => {
@@ -170,6 +171,17 @@ describe('IndexedFilesystemStore', () => {
     expect((await listing(indexed, { prefix: 'owner-1/' })).objects.map(([key, size]) => [key, size])).toEqual([
       ['owner-1/big.bin', 1024],
     ]);
+  });
+
+  it('answers NoSuchUpload (404) to completing an upload that is gone, as S3 does', async () => {
+    const { indexed } = await stores();
+    await indexed.initiateUpload(bucket, 'owner-1/twice.bin', 'upload-2', {});
+    await indexed.putPart(bucket, 'upload-2', 1, Readable.from([Buffer.from('part')]));
+    await indexed.putObjectMultipart(bucket, 'upload-2', [{ number: 1 }]);
+    for (const uploadId of ['upload-2', 'never-started']) {
+      await expect(indexed.putObjectMultipart(bucket, uploadId, [{ number: 1 }])).rejects.toMatchObject({ code: 'NoSuchUpload', status: 404 });
+    }
+    expect((await listing(indexed, { prefix: 'owner-1/' })).objects.map(([key, size]) => [key, size])).toEqual([['owner-1/twice.bin', 4]]);
   });
 
   it('forgets the keys of a bucket that is deleted', async () => {
