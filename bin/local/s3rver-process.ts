@@ -1,11 +1,11 @@
 /**
  * Runs s3rver in its own Node process, started by s3.ts with --openssl-legacy-provider:
  * s3rver's ListObjectsV2 continuation tokens use DES, which Node only offers with that
- * flag (LOCAL-NOTES.md). Its store lists from a key index (s3rver-store.ts). Reports its
- * port over IPC and exits when the parent goes away.
+ * flag (LOCAL-NOTES.md). Its store (s3rver-store.ts) lists from a key index and answers
+ * multipart uploads as S3 does. Reports its port over IPC and exits when the parent goes away.
  */
 import S3rver from 's3rver';
-import { LocalS3rverStore } from './s3rver-store.js';
+import { LocalS3rverStore, noSuchUpload } from './s3rver-store.js';
 
 const directory = process.argv[2];
 if (!directory || !process.send) {
@@ -17,6 +17,16 @@ process.on('disconnect', () => process.exit(0));
 
 const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
 // Listings from a sorted key index, as S3 serves them, instead of a directory scan per page.
-server.store = server.context.store = new LocalS3rverStore(directory);
+const store = new LocalS3rverStore(directory);
+server.store = server.context.store = store;
+// AbortMultipartUpload (DELETE /<bucket>/<key>?uploadId=), which s3rver answers with 405: as on
+// S3, 204 once the parts are freed, or 404 NoSuchUpload. First in line, before s3rver's router.
+server.middleware.unshift(async (ctx, next) => {
+  const uploadId = ctx.query.uploadId;
+  const bucket = /^\/([^/]+)\/./.exec(ctx.path)?.[1];
+  if (ctx.method !== 'DELETE' || typeof uploadId !== 'string' || !bucket) return next();
+  if (!(await store.abortUpload(bucket, uploadId))) throw noSuchUpload(uploadId);
+  ctx.status = 204;
+});
 const address = await server.run();
 process.send({ port: address.port });

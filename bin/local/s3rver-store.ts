@@ -19,11 +19,13 @@
  * a folder that holds only folders as a common prefix (stock s3rver left it out).
  * test/unit/local/s3rver-store.test.ts checks both against a plain model and stock s3rver.
  *
- * Completing a multipart upload that no longer exists (completed already, or never started):
- * S3 answers 404 NoSuchUpload, which the API turns into a clear 404; stock s3rver failed on
- * the missing upload directory with a 500.
+ * Multipart uploads: completing one that no longer exists (completed already, cancelled, or
+ * never started) answers 404 NoSuchUpload as on S3, which the API turns into a clear 404 (stock
+ * s3rver failed on the missing directory with a 500); and `abortUpload` frees an upload's parts
+ * for AbortMultipartUpload, which stock s3rver does not route (s3rver-process.ts routes it).
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import FilesystemStore, { type ListObjectsOptions, type ListObjectsResult } from 's3rver/lib/stores/filesystem.js';
 import S3Error from 's3rver/lib/models/error.js';
@@ -123,7 +125,15 @@ function keysOnDisk(bucketPath: string): string[] {
     .map((name) => FilesystemStore.decodeKeyPath(name.slice(0, -OBJECT_SUFFIX.length).split(sep).join('/')));
 }
 
-/** s3rver's FilesystemStore with the two differences above. */
+/** s3rver's upload ids are 32 hex digits; anything else is no upload (and never a path). */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
+export const noSuchUpload = (uploadId: string) =>
+  new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
+    UploadId: uploadId,
+  });
+
+/** s3rver's FilesystemStore with the differences above. */
 export class LocalS3rverStore extends FilesystemStore {
   readonly #indexes = new Map<string, SortedKeys>();
 
@@ -166,14 +176,24 @@ export class LocalS3rverStore extends FilesystemStore {
     return result;
   }
 
+  /** Where s3rver keeps an open upload (its key in a file `key` there), or undefined when there is none. */
+  #openUpload(bucket: string, uploadId: string): string | undefined {
+    if (!UPLOAD_ID.test(uploadId)) return undefined;
+    const directory = join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+    return existsSync(join(directory, 'key')) ? directory : undefined;
+  }
+
   override async putObjectMultipart(bucket: string, uploadId: string, parts: { number: number }[]) {
-    // s3rver keeps an open upload in `<bucket>/._S3rver_uploads/<uploadId>/`, its key in a file there.
-    if (!existsSync(join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId, 'key'))) {
-      throw new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
-        UploadId: uploadId,
-      });
-    }
+    if (!this.#openUpload(bucket, uploadId)) throw noSuchUpload(uploadId);
     return super.putObjectMultipart(bucket, uploadId, parts);
+  }
+
+  /** AbortMultipartUpload: frees the parts; false when there is no such upload. */
+  async abortUpload(bucket: string, uploadId: string): Promise<boolean> {
+    const directory = this.#openUpload(bucket, uploadId);
+    if (!directory) return false;
+    await rm(directory, { recursive: true, force: true });
+    return true;
   }
 
   override async copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown) {

@@ -9,6 +9,13 @@ declare module 's3rver' {
     silent?: boolean;
   }
 
+  interface S3rverContext {
+    method: string;
+    path: string;
+    query: Record<string, string | string[] | undefined>;
+    status: number;
+  }
+
   export default class S3rver {
     constructor(options: S3rverOptions);
     run(): Promise<AddressInfo>;
@@ -16,6 +23,8 @@ declare module 's3rver' {
     /** The store the routes use (also `context.store`); s3rver-store.ts replaces it. */
     store: unknown;
     context: { store: unknown };
+    /** Koa's middleware list (S3rver is a Koa app); composed when `run()` listens. */
+    middleware: ((ctx: S3rverContext, next: () => Promise<void>) => Promise<void>)[];
   }
 }
 

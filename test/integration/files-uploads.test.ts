@@ -91,14 +91,20 @@ describe('multipart uploads', () => {
     expect(strangers.body.files).toEqual([]);
   });
 
-  it('cancels an upload (204) and refuses to cancel one that is not the caller’s', async () => {
+  it('cancels an upload (204), freeing its parts, and refuses to cancel one that is not the caller’s', async () => {
     const path = uniquePath('cancelled.bin');
-    const target = await startMultipart(owner, path, 40 * MiB);
-    expect(target.parts).toHaveLength(3);
+    const bytes = randomBytes(17 * MiB);
+    const target = await startMultipart(owner, path, bytes.byteLength);
+    expect(target.parts).toHaveLength(2);
+    const parts = await putParts(target, bytes);
     const foreign = await call('POST', '/api/files/uploads/abort', { token: otherOwner, body: { path, uploadId: target.uploadId } });
     expect(foreign.status).toBe(404);
     const abort = await call('POST', '/api/files/uploads/abort', { token: owner, body: { path, uploadId: target.uploadId } });
     expect(abort.status).toBe(204);
+    // The parts are gone: the upload cannot be completed any more, and cancelling again is harmless.
+    const complete = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path, uploadId: target.uploadId, parts } });
+    expect(complete.status).toBe(404);
+    expect((await call('POST', '/api/files/uploads/abort', { token: owner, body: { path, uploadId: target.uploadId } })).status).toBe(204);
   });
 
   it('refuses files over the size limit with a clear 413, before touching storage', async () => {

@@ -13,7 +13,6 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { CompletedPart, FileStore, StoredFile } from '../domain/ports.js';
 import { validationFailed } from '../errors.js';
-import { logger } from '../logger.js';
 import { s3 } from '../aws/s3.js';
 import { requiredEnv } from '../env.js';
 
@@ -150,11 +149,6 @@ export class S3FileStore implements FileStore {
       await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
     } catch (error) {
       if (nameOf(error) === 'NoSuchUpload') return;
-      // Some S3 emulators do not implement the call (405/501); the lifecycle rule cleans up instead.
-      if (statusOf(error) === 405 || statusOf(error) === 501) {
-        logger.warn('AbortMultipartUpload not supported by the storage endpoint; left to the lifecycle rule', { status: statusOf(error) });
-        return;
-      }
       throw error;
     }
   }

@@ -3,9 +3,9 @@
  * Its pages must be the ones S3 gives (checked against a plain model of ListObjects) and the
  * ones stock s3rver gives from the same files where stock s3rver agrees with S3, through
  * writes, copies, deletes, multipart uploads and a restart; a page reads only its own objects.
- * And an upload that is gone answers NoSuchUpload, as on S3.
+ * And multipart uploads that are gone answer NoSuchUpload, as on S3; aborting frees the parts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -86,6 +86,8 @@ describe('SortedKeys.page', () => {
 
 describe('LocalS3rverStore', () => {
   const bucket = 'files-bucket';
+  // s3rver makes upload ids of 32 hex digits.
+  const uploadIds = ['0'.repeat(32), '1'.repeat(32), '2'.repeat(32)] as const;
   let directory: string | undefined;
 
   afterEach(() => {
@@ -164,10 +166,10 @@ describe('LocalS3rverStore', () => {
   it('lists a multipart upload once it is completed', async () => {
     const { indexed } = await stores();
     await indexed.listObjects(bucket, { prefix: 'owner-1/' });
-    await indexed.initiateUpload(bucket, 'owner-1/big.bin', 'upload-1', { 'content-type': 'application/octet-stream' });
-    await indexed.putPart(bucket, 'upload-1', 1, Readable.from([Buffer.alloc(1024, 1)]));
+    await indexed.initiateUpload(bucket, 'owner-1/big.bin', uploadIds[0], { 'content-type': 'application/octet-stream' });
+    await indexed.putPart(bucket, uploadIds[0], 1, Readable.from([Buffer.alloc(1024, 1)]));
     expect((await listing(indexed, { prefix: 'owner-1/' })).objects).toEqual([]);
-    await indexed.putObjectMultipart(bucket, 'upload-1', [{ number: 1 }]);
+    await indexed.putObjectMultipart(bucket, uploadIds[0], [{ number: 1 }]);
     expect((await listing(indexed, { prefix: 'owner-1/' })).objects.map(([key, size]) => [key, size])).toEqual([
       ['owner-1/big.bin', 1024],
     ]);
@@ -175,13 +177,25 @@ describe('LocalS3rverStore', () => {
 
   it('answers NoSuchUpload (404) to completing an upload that is gone, as S3 does', async () => {
     const { indexed } = await stores();
-    await indexed.initiateUpload(bucket, 'owner-1/twice.bin', 'upload-2', {});
-    await indexed.putPart(bucket, 'upload-2', 1, Readable.from([Buffer.from('part')]));
-    await indexed.putObjectMultipart(bucket, 'upload-2', [{ number: 1 }]);
-    for (const uploadId of ['upload-2', 'never-started']) {
+    await indexed.initiateUpload(bucket, 'owner-1/twice.bin', uploadIds[1], {});
+    await indexed.putPart(bucket, uploadIds[1], 1, Readable.from([Buffer.from('part')]));
+    await indexed.putObjectMultipart(bucket, uploadIds[1], [{ number: 1 }]);
+    for (const uploadId of [uploadIds[1], 'never-started']) {
       await expect(indexed.putObjectMultipart(bucket, uploadId, [{ number: 1 }])).rejects.toMatchObject({ code: 'NoSuchUpload', status: 404 });
     }
     expect((await listing(indexed, { prefix: 'owner-1/' })).objects.map(([key, size]) => [key, size])).toEqual([['owner-1/twice.bin', 4]]);
+  });
+
+  it('aborts an upload by freeing its parts; an upload that is gone, or an id that is not one, is no upload', async () => {
+    const { indexed } = await stores();
+    await indexed.initiateUpload(bucket, 'owner-1/cancelled.bin', uploadIds[2], {});
+    await indexed.putPart(bucket, uploadIds[2], 1, Readable.from([Buffer.from('part')]));
+    expect(await indexed.abortUpload(bucket, uploadIds[2])).toBe(true);
+    expect(existsSync(join(indexed.getResourcePath(bucket, undefined, 'uploads'), uploadIds[2]))).toBe(false);
+    expect(await indexed.abortUpload(bucket, uploadIds[2])).toBe(false);
+    expect(await indexed.abortUpload(bucket, '../../files-bucket')).toBe(false);
+    await expect(indexed.putObjectMultipart(bucket, uploadIds[2], [{ number: 1 }])).rejects.toMatchObject({ code: 'NoSuchUpload' });
+    expect(existsSync(join(indexed.rootDirectory, bucket))).toBe(true);
   });
 
   it('forgets the keys of a bucket that is deleted', async () => {
