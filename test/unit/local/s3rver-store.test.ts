@@ -163,6 +163,16 @@ describe('LocalS3rverStore', () => {
     await expectSameAsStock(new LocalS3rverStore(directory), stock);
   });
 
+  it('deletes many keys of the same folders at once, as DeleteObjects does, and lists none of them after', async () => {
+    const { indexed } = await stores();
+    const keys = ['owner-1/tree/a.txt', 'owner-1/tree/sub/b.txt', 'owner-1/tree/sub/deeper/c.txt', 'owner-1/tree/sub/deeper/d.txt', 'owner-1/tree/empty/'];
+    for (let round = 0; round < 20; round += 1) {
+      for (const key of keys) await put(indexed, key);
+      await Promise.all(keys.map((key) => indexed.deleteObject(bucket, key)));
+      expect(await listing(indexed, { prefix: 'owner-1/', delimiter: '/' }), `round ${round}`).toEqual({ objects: [], commonPrefixes: [], isTruncated: false });
+    }
+  });
+
   it('lists a multipart upload once it is completed', async () => {
     const { indexed } = await stores();
     await indexed.listObjects(bucket, { prefix: 'owner-1/' });
