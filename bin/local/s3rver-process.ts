@@ -16,7 +16,7 @@ if (!directory || !process.send) {
 process.on('disconnect', () => process.exit(0));
 
 const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
-// Listings from a sorted key index, as S3 serves them, instead of a directory scan per page.
+// The store answers as S3 does: listings from a key index, deletes and uploads (s3rver-store.ts).
 const store = new LocalS3rverStore(directory);
 server.store = server.context.store = store;
 // AbortMultipartUpload (DELETE /<bucket>/<key>?uploadId=), which s3rver answers with 405: as on
