@@ -6,23 +6,16 @@ import { Modal } from '../common/Modal.js';
 import { filesHref } from './router.js';
 import { api, withQuery } from './session.js';
 import { ShareDialog } from './ShareDialog.js';
-import type { FileEntry, FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
+import type { FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
 import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from './uploads.js';
 import { LoadError, LoadMore, Loading } from '../common/ListStatus.js';
+import { usePagedList } from '../common/usePagedList.js';
 
 interface FilesViewProps {
   prefix: string;
   selection: SelectedItem[];
   onSelectionChange: (selection: SelectedItem[]) => void;
   policy?: SharePolicy | undefined;
-}
-
-interface Listing {
-  folders: FolderEntry[];
-  files: FileEntry[];
-  nextCursor: string | null;
-  loading: boolean;
-  error?: string;
 }
 
 type UploadStatus = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
@@ -64,7 +57,10 @@ const isActive = (item: UploadItem) => item.status === 'queued' || item.status =
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 export function FilesView({ prefix, selection, onSelectionChange, policy }: FilesViewProps) {
-  const [listing, setListing] = useState<Listing>({ folders: [], files: [], nextCursor: null, loading: true });
+  // One item per page loaded, so that every folder lists before every file.
+  const [listing, loadPage] = usePagedList<Pick<FileListing, 'folders' | 'files'>>();
+  const folders = listing.items.flatMap((page) => page.folders);
+  const files = listing.items.flatMap((page) => page.files);
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   const [dragDepth, setDragDepth] = useState(0);
   const [sharing, setSharing] = useState(false);
@@ -73,8 +69,6 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
   const [notice, setNotice] = useState<Notice>();
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  // Each load gets a number; answers to an older load (another folder) are dropped.
-  const loadSeq = useRef(0);
   const prefixRef = useRef(prefix);
   prefixRef.current = prefix;
 
@@ -83,23 +77,14 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
     if (folderInput.current) folderInput.current.webkitdirectory = true;
   }, []);
 
-  const load = useCallback(async (folder: string, cursor: string | null) => {
-    const seq = ++loadSeq.current;
-    setListing((current) => ({ ...(cursor ? current : { folders: [], files: [], nextCursor: null }), loading: true, error: undefined }));
-    try {
-      const page = await api<FileListing>('GET', withQuery('/api/files', { prefix: folder, cursor }));
-      if (seq !== loadSeq.current) return;
-      setListing((current) => ({
-        folders: [...(cursor ? current.folders : []), ...normalizeFolders(page.folders ?? [])],
-        files: [...(cursor ? current.files : []), ...(page.files ?? [])],
-        nextCursor: page.nextCursor ?? null,
-        loading: false,
-      }));
-    } catch (error) {
-      if (seq !== loadSeq.current) return;
-      setListing((current) => ({ ...current, loading: false, error: messageOf(error) }));
-    }
-  }, []);
+  const load = useCallback(
+    (folder: string, cursor: string | null) =>
+      loadPage(cursor, async () => {
+        const page = await api<FileListing>('GET', withQuery('/api/files', { prefix: folder, cursor }));
+        return { items: [{ folders: normalizeFolders(page.folders ?? []), files: page.files ?? [] }], nextCursor: page.nextCursor };
+      }),
+    [loadPage],
+  );
 
   useEffect(() => {
     setNotice(undefined);
@@ -158,8 +143,8 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
   const toggle = (item: SelectedItem, on: boolean) =>
     onSelectionChange(on ? [...selection.filter((s) => s.path !== item.path), item] : selection.filter((s) => s.path !== item.path));
   const pageItems: SelectedItem[] = [
-    ...listing.folders.map((folder) => ({ path: folder.path, name: folder.name, kind: 'folder' as const })),
-    ...listing.files.map((file) => ({ path: file.path, name: file.name, kind: 'file' as const })),
+    ...folders.map((folder) => ({ path: folder.path, name: folder.name, kind: 'folder' as const })),
+    ...files.map((file) => ({ path: file.path, name: file.name, kind: 'file' as const })),
   ];
   const allOnPageSelected = pageItems.length > 0 && pageItems.every((item) => isSelected(item.path));
   const toggleAll = (on: boolean) => {
@@ -374,7 +359,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
             </tr>
           </thead>
           <tbody>
-            {listing.folders.map((folder) => (
+            {folders.map((folder) => (
               <tr key={folder.path} class={isSelected(folder.path) ? 'is-selected' : ''} data-testid="folder-row" data-path={folder.path}>
                 <td class="col-check">
                   <input
@@ -395,7 +380,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
                 <td class="col-date muted">—</td>
               </tr>
             ))}
-            {listing.files.map((file) => (
+            {files.map((file) => (
               <tr key={file.path} class={isSelected(file.path) ? 'is-selected' : ''} data-testid="file-row" data-path={file.path}>
                 <td class="col-check">
                   <input

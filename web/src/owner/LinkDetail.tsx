@@ -10,6 +10,7 @@ import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateVal
 import { api, withQuery } from './session.js';
 import type { Share, ShareEvent, SharePolicy, ShareStatus, UpdatedShare } from './types.js';
 import { LoadError, LoadMore } from '../common/ListStatus.js';
+import { usePagedList } from '../common/usePagedList.js';
 
 const statusLabel: Record<ShareStatus, string> = { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' };
 
@@ -655,34 +656,19 @@ function RegenerateDialog({ share, apply, onClose }: { share: Share; apply: Sett
   );
 }
 
-interface LogState {
-  events: ShareEvent[];
-  nextCursor: string | null;
-  loading: boolean;
-  error?: string;
-}
-
 function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount: number }) {
-  const [log, setLog] = useState<LogState>({ events: [], nextCursor: null, loading: true });
-  const seq = useRef(0);
+  const [log, loadPage] = usePagedList<ShareEvent>();
 
   const load = useCallback(
-    async (cursor: string | null) => {
-      const mine = ++seq.current;
-      setLog((current) => ({ ...(cursor ? current : { events: [], nextCursor: null }), loading: true, error: undefined }));
-      try {
+    (cursor: string | null) =>
+      loadPage(cursor, async () => {
         const page = await api<{ events: ShareEvent[]; nextCursor: string | null }>(
           'GET',
           withQuery(`/api/shares/${encodeURIComponent(shareId)}/events`, { cursor }),
         );
-        if (mine !== seq.current) return;
-        setLog((current) => ({ events: [...(cursor ? current.events : []), ...page.events], nextCursor: page.nextCursor ?? null, loading: false }));
-      } catch (error) {
-        if (mine !== seq.current) return;
-        setLog((current) => ({ ...current, loading: false, error: messageOf(error) }));
-      }
-    },
-    [shareId],
+        return { items: page.events, nextCursor: page.nextCursor };
+      }),
+    [shareId, loadPage],
   );
 
   useEffect(() => {
@@ -703,7 +689,7 @@ function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount:
           Refresh
         </button>
       </div>
-      {log.events.length > 0 && (
+      {log.items.length > 0 && (
         <div class="table-scroll">
           <table class="table events-table" data-testid="events-table">
             <thead>
@@ -715,7 +701,7 @@ function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount:
               </tr>
             </thead>
             <tbody>
-              {log.events.map((event, index) => {
+              {log.items.map((event, index) => {
                 const described = describeEvent(event);
                 return (
                   <tr key={`${event.at}-${index}`} data-testid="event-row" data-kind={event.kind}>
@@ -751,7 +737,7 @@ function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount:
       {log.error && (
         <LoadError message={log.error} testId="events-error" onRetry={() => load(null)} />
       )}
-      {!log.loading && !log.error && log.events.length === 0 && (
+      {!log.loading && !log.error && log.items.length === 0 && (
         <p class="empty-state muted" data-testid="events-empty">
           Nobody has opened this link yet.
         </p>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../common/CopyButton.js';
 import { formatDate, formatDateTime } from '../common/format.js';
 import { messageOf } from '../common/http.js';
@@ -7,6 +7,7 @@ import { linkHref } from './router.js';
 import { api, withQuery } from './session.js';
 import type { Share, ShareStatus } from './types.js';
 import { LoadError, LoadMore, Loading } from '../common/ListStatus.js';
+import { usePagedList } from '../common/usePagedList.js';
 
 type Filter = 'all' | ShareStatus;
 
@@ -19,13 +20,6 @@ const filters: { value: Filter; label: string }[] = [
 
 const statusLabel: Record<ShareStatus, string> = { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' };
 
-interface Listing {
-  shares: Share[];
-  nextCursor: string | null;
-  loading: boolean;
-  error?: string;
-}
-
 const firstAlias = (share: Share) => share.items[0]?.alias ?? '(no items)';
 
 /** "report.pdf +2 more": what a person recognises a link by. */
@@ -35,30 +29,21 @@ function titleOf(share: Share): string {
 
 export function LinksView() {
   const [filter, setFilter] = useState<Filter>('all');
-  const [listing, setListing] = useState<Listing>({ shares: [], nextCursor: null, loading: true });
+  const [listing, loadPage] = usePagedList<Share>();
   const [selected, setSelected] = useState<string[]>([]);
   const [confirming, setConfirming] = useState<string[]>();
   const [cancelBusy, setCancelBusy] = useState(false);
   const [cancelError, setCancelError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const loadSeq = useRef(0);
 
-  const load = useCallback(async (status: Filter, cursor: string | null) => {
-    const seq = ++loadSeq.current;
-    setListing((current) => ({ ...(cursor ? current : { shares: [], nextCursor: null }), loading: true, error: undefined }));
-    try {
-      const page = await api<{ shares: Share[]; nextCursor: string | null }>('GET', withQuery('/api/shares', { status, cursor }));
-      if (seq !== loadSeq.current) return;
-      setListing((current) => ({
-        shares: [...(cursor ? current.shares : []), ...page.shares],
-        nextCursor: page.nextCursor ?? null,
-        loading: false,
-      }));
-    } catch (error) {
-      if (seq !== loadSeq.current) return;
-      setListing((current) => ({ ...current, loading: false, error: messageOf(error) }));
-    }
-  }, []);
+  const load = useCallback(
+    (status: Filter, cursor: string | null) =>
+      loadPage(cursor, async () => {
+        const page = await api<{ shares: Share[]; nextCursor: string | null }>('GET', withQuery('/api/shares', { status, cursor }));
+        return { items: page.shares, nextCursor: page.nextCursor };
+      }),
+    [loadPage],
+  );
 
   useEffect(() => {
     setSelected([]);
@@ -66,7 +51,7 @@ export function LinksView() {
     void load(filter, null);
   }, [filter, load]);
 
-  const cancellable = listing.shares.filter((share) => share.status === 'active');
+  const cancellable = listing.items.filter((share) => share.status === 'active');
   const allSelected = cancellable.length > 0 && cancellable.every((share) => selected.includes(share.id));
 
   const askCancel = (ids: string[]) => {
@@ -163,7 +148,7 @@ export function LinksView() {
             </tr>
           </thead>
           <tbody>
-            {listing.shares.map((share) => (
+            {listing.items.map((share) => (
               <tr key={share.id} data-testid="link-row" data-share-id={share.id} class={selected.includes(share.id) ? 'is-selected' : ''}>
                 <td class="col-check">
                   <input
@@ -230,7 +215,7 @@ export function LinksView() {
         {listing.error && (
           <LoadError message={listing.error} testId="links-error" onRetry={() => load(filter, null)} />
         )}
-        {!listing.loading && !listing.error && listing.shares.length === 0 && (
+        {!listing.loading && !listing.error && listing.items.length === 0 && (
           <div class="empty-state" data-testid="links-empty">
             <p>{filter === 'all' ? 'You have not shared anything yet.' : `No ${filter} links.`}</p>
             {filter === 'all' && (

@@ -1,0 +1,41 @@
+import { useCallback, useRef, useState } from 'preact/hooks';
+import { messageOf } from './http.js';
+
+/** A list the API hands out page by page, as shown so far. */
+export interface PagedList<T> {
+  items: T[];
+  nextCursor: string | null;
+  loading: boolean;
+  error?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+/**
+ * State for a list loaded page by page. `load(null, fetchPage)` starts over; `load(cursor,
+ * fetchPage)` appends what `fetchPage` gets for `cursor`. Each load gets a number, and the answer to one that
+ * a newer load overtook (another folder, another filter) is dropped, so a slow page never lands
+ * in the wrong list. A failure keeps what was shown and sets `error` in words.
+ */
+export function usePagedList<T>() {
+  const [list, setList] = useState<PagedList<T>>({ items: [], nextCursor: null, loading: true });
+  const latest = useRef(0);
+
+  const load = useCallback(async (cursor: string | null, fetchPage: () => Promise<Page<T>>) => {
+    const mine = ++latest.current;
+    setList((current) => ({ ...(cursor ? current : { items: [], nextCursor: null }), loading: true, error: undefined }));
+    try {
+      const page = await fetchPage();
+      if (mine !== latest.current) return;
+      setList((current) => ({ items: [...(cursor ? current.items : []), ...page.items], nextCursor: page.nextCursor ?? null, loading: false }));
+    } catch (error) {
+      if (mine !== latest.current) return;
+      setList((current) => ({ ...current, loading: false, error: messageOf(error) }));
+    }
+  }, []);
+
+  return [list, load] as const;
+}
