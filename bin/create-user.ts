@@ -17,6 +17,7 @@ import {
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { ADMIN_GROUP } from '../functions/lib/contract/identity.js';
 import { readTenantConfig, stackNameFor } from '../infra/config.js';
 
 const usage = 'Usage: npm run create-user -- --tenant <name> --email <address> [--admin] [--print-password] [--region <region>] [--user-pool-id <id>] [--endpoint <url>]';
@@ -69,7 +70,7 @@ export async function createUser(options: {
     console.log(`${options.email} already exists; making sure it is an administrator.`);
   }
   if (options.admin) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: options.userPoolId, Username: options.email, GroupName: 'admins' }));
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: options.userPoolId, Username: options.email, GroupName: ADMIN_GROUP }));
   }
   return password ? { temporaryPassword: password } : {};
 }

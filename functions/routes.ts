@@ -1,20 +1,35 @@
 /**
- * The one route table. `infra/` builds an API Gateway route and a NodejsFunction per
- * entry; the local runtime (`bin/local.ts`) serves the same entries. Each entry names
- * its handler file (`functions/<handler>.ts`, exporting `handler`), who may call it, and
- * the AWS access the handler needs, so its IAM grants are stated once, here.
+ * The one route table. Each entry names its method and path, the function group that serves
+ * it, its handler file (`functions/<group>/<handler>.ts`), who may call it, and the AWS access
+ * the handler needs. Everything else is derived from it: `infra/` builds one API Gateway route
+ * per entry, one Lambda function per group (entry `functions/<group>/lambda.ts`) whose role is
+ * the union of its routes' access, and that function's environment; the local runtime serves
+ * the same entries from the same groups; handlers take their `auth` from their entry.
  */
+import type { EnvironmentNeeds } from './lib/contract/environment.js';
+
 export type Auth = 'public' | 'owner' | 'admin';
 
+/**
+ * The Lambda functions that serve HTTP routes, grouped by what they touch: every public
+ * recipient route in one function (one cold start per visit), the owner's files, the owner's
+ * links, and settings (own and tenant).
+ */
+export const groups = ['recipient', 'files', 'links', 'settings'] as const;
+export type Group = (typeof groups)[number];
+
+/** DynamoDB actions a route performs (transactions are authorised per contained action). */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
+
 export interface Access {
-  /** DynamoDB table: read only or read/write. */
-  table?: 'read' | 'readwrite';
+  /** The DynamoDB actions this route uses on the table (and its owner index). */
+  table?: readonly TableAction[];
   /**
-   * Files bucket (owner prefixes are enforced in code): `read` objects, `upload` new ones
-   * (single and multipart), or `delete` them. Listing comes with each.
+   * Files bucket, on owners' files (`users/*`; prefixes are enforced in code): `read` objects,
+   * `upload` new ones (single and multipart), or `delete` them. Listing under `users/` comes with each.
    */
   files?: 'read' | 'upload' | 'delete';
-  /** HMAC key for recipient access tokens (Secrets Manager when deployed). */
+  /** HMAC key for access tokens and sealed values (Secrets Manager when deployed). */
   signingKey?: true;
 }
 
@@ -22,38 +37,94 @@ export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway path syntax: `{id}` is a path parameter. */
   path: string;
+  group: Group;
   handler: string;
   auth: Auth;
   access: Access;
 }
 
+const read = ['GetItem'] as const;
+
 export const routes = [
-  { method: 'GET', path: '/api/me', handler: 'me', auth: 'owner', access: { table: 'read' } },
-  { method: 'GET', path: '/api/me/settings', handler: 'me-settings-get', auth: 'owner', access: { table: 'read' } },
-  { method: 'PUT', path: '/api/me/settings', handler: 'me-settings-put', auth: 'owner', access: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/files', handler: 'files-list', auth: 'owner', access: { files: 'read' } },
-  { method: 'DELETE', path: '/api/files', handler: 'files-delete', auth: 'owner', access: { files: 'delete' } },
-  { method: 'POST', path: '/api/folders', handler: 'folders-create', auth: 'owner', access: { files: 'upload' } },
+  { method: 'GET', path: '/api/me', group: 'settings', handler: 'me', auth: 'owner', access: { table: read } },
+  { method: 'GET', path: '/api/me/settings', group: 'settings', handler: 'me-settings-get', auth: 'owner', access: { table: read } },
+  { method: 'PUT', path: '/api/me/settings', group: 'settings', handler: 'me-settings-put', auth: 'owner', access: { table: ['GetItem', 'PutItem'] } },
+  { method: 'GET', path: '/api/admin/settings', group: 'settings', handler: 'admin-settings-get', auth: 'admin', access: { table: read } },
+  { method: 'PUT', path: '/api/admin/settings', group: 'settings', handler: 'admin-settings-put', auth: 'admin', access: { table: ['PutItem'] } },
+
+  { method: 'GET', path: '/api/files', group: 'files', handler: 'files-list', auth: 'owner', access: { files: 'read' } },
+  { method: 'DELETE', path: '/api/files', group: 'files', handler: 'files-delete', auth: 'owner', access: { files: 'delete' } },
+  { method: 'POST', path: '/api/folders', group: 'files', handler: 'folders-create', auth: 'owner', access: { files: 'upload' } },
   // Upload routes read the signing key: it seals multipart upload ids to their owner and path.
-  { method: 'POST', path: '/api/files/uploads', handler: 'uploads-create', auth: 'owner', access: { files: 'upload', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/parts', handler: 'uploads-parts', auth: 'owner', access: { files: 'upload', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/complete', handler: 'uploads-complete', auth: 'owner', access: { files: 'upload', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/abort', handler: 'uploads-abort', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads', group: 'files', handler: 'uploads-create', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads/parts', group: 'files', handler: 'uploads-parts', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads/complete', group: 'files', handler: 'uploads-complete', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  { method: 'POST', path: '/api/files/uploads/abort', group: 'files', handler: 'uploads-abort', auth: 'owner', access: { files: 'upload', signingKey: true } },
+
   // Creating reads the signing key only to seal a password the owner asked to email (notifications).
-  { method: 'POST', path: '/api/shares', handler: 'shares-create', auth: 'owner', access: { table: 'readwrite', files: 'read', signingKey: true } },
-  { method: 'GET', path: '/api/shares', handler: 'shares-list', auth: 'owner', access: { table: 'read' } },
-  { method: 'POST', path: '/api/shares/cancel', handler: 'shares-cancel', auth: 'owner', access: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/shares/{id}', handler: 'shares-get', auth: 'owner', access: { table: 'read' } },
-  { method: 'PATCH', path: '/api/shares/{id}', handler: 'shares-update', auth: 'owner', access: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/shares/{id}/events', handler: 'shares-events', auth: 'owner', access: { table: 'read' } },
-  { method: 'DELETE', path: '/api/shares/{id}', handler: 'shares-delete', auth: 'owner', access: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/admin/settings', handler: 'admin-settings-get', auth: 'admin', access: { table: 'read' } },
-  { method: 'PUT', path: '/api/admin/settings', handler: 'admin-settings-put', auth: 'admin', access: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/public/shares/{id}', handler: 'public-share-get', auth: 'public', access: { table: 'read' } },
-  { method: 'POST', path: '/api/public/shares/{id}/access', handler: 'public-share-access', auth: 'public', access: { table: 'readwrite', signingKey: true } },
-  { method: 'GET', path: '/api/public/shares/{id}/files', handler: 'public-share-files', auth: 'public', access: { table: 'read', files: 'read', signingKey: true } },
-  { method: 'POST', path: '/api/public/shares/{id}/downloads', handler: 'public-share-download', auth: 'public', access: { table: 'readwrite', files: 'read', signingKey: true } },
-  { method: 'POST', path: '/api/public/shares/{id}/previews', handler: 'public-share-preview', auth: 'public', access: { table: 'readwrite', files: 'read', signingKey: true } },
+  { method: 'POST', path: '/api/shares', group: 'links', handler: 'shares-create', auth: 'owner', access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true } },
+  { method: 'GET', path: '/api/shares', group: 'links', handler: 'shares-list', auth: 'owner', access: { table: ['Query'] } },
+  { method: 'POST', path: '/api/shares/cancel', group: 'links', handler: 'shares-cancel', auth: 'owner', access: { table: ['GetItem', 'UpdateItem'] } },
+  { method: 'GET', path: '/api/shares/{id}', group: 'links', handler: 'shares-get', auth: 'owner', access: { table: read } },
+  { method: 'PATCH', path: '/api/shares/{id}', group: 'links', handler: 'shares-update', auth: 'owner', access: { table: ['GetItem', 'UpdateItem'] } },
+  { method: 'GET', path: '/api/shares/{id}/events', group: 'links', handler: 'shares-events', auth: 'owner', access: { table: ['GetItem', 'Query'] } },
+  { method: 'DELETE', path: '/api/shares/{id}', group: 'links', handler: 'shares-delete', auth: 'owner', access: { table: ['GetItem', 'UpdateItem'] } },
+
+  // Recipient routes write access events (PutItem), also when they refuse.
+  { method: 'GET', path: '/api/public/shares/{id}', group: 'recipient', handler: 'public-share-get', auth: 'public', access: { table: read } },
+  { method: 'POST', path: '/api/public/shares/{id}/access', group: 'recipient', handler: 'public-share-access', auth: 'public', access: { table: ['GetItem', 'UpdateItem', 'PutItem'], signingKey: true } },
+  { method: 'GET', path: '/api/public/shares/{id}/files', group: 'recipient', handler: 'public-share-files', auth: 'public', access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true } },
+  { method: 'POST', path: '/api/public/shares/{id}/downloads', group: 'recipient', handler: 'public-share-download', auth: 'public', access: { table: ['GetItem', 'UpdateItem', 'PutItem'], files: 'read', signingKey: true } },
+  { method: 'POST', path: '/api/public/shares/{id}/previews', group: 'recipient', handler: 'public-share-preview', auth: 'public', access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true } },
 ] as const satisfies readonly Route[];
 
 export type RouteEntry = (typeof routes)[number];
+export type HandlerName = RouteEntry['handler'];
+export type HandlersOf<G extends Group> = Extract<RouteEntry, { group: G }>['handler'];
+export type RouteOf<N extends HandlerName> = Extract<RouteEntry, { handler: N }>;
+
+/** `POST /api/shares` — API Gateway's route key, which a group's function dispatches on. */
+export const routeKeyOf = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export function routeNamed<N extends HandlerName>(name: N): RouteOf<N> {
+  const route = routes.find((entry) => entry.handler === name);
+  if (!route) throw new Error(`No route named ${name} in functions/routes.ts`);
+  return route as RouteOf<N>;
+}
+
+export const routesOf = (group: Group): readonly Route[] => routes.filter((route) => route.group === group);
+
+/**
+ * What a group's function may do: the union of its routes' access. `infra/` grants exactly
+ * this and the local runtime gives the function the matching environment.
+ */
+export interface GroupAccess {
+  table: TableAction[];
+  files: NonNullable<Access['files']>[];
+  signingKey: boolean;
+  /** Public routes find the viewer's address behind CloudFront with the origin secret. */
+  originSecret: boolean;
+}
+
+/** The environment a group's function needs (`contract/environment.ts`). */
+export function environmentNeedsOf(access: GroupAccess): EnvironmentNeeds {
+  return {
+    table: access.table.length > 0,
+    files: access.files.length > 0,
+    upload: access.files.includes('upload'),
+    signingKey: access.signingKey,
+    originSecret: access.originSecret,
+    email: false,
+  };
+}
+
+export function groupAccess(group: Group): GroupAccess {
+  const members = routesOf(group);
+  const union = <T>(values: (T | undefined)[]) => [...new Set(values.filter((value): value is T => value !== undefined))];
+  return {
+    table: union(members.flatMap((route) => route.access.table ?? [])).sort(),
+    files: union(members.map((route) => route.access.files)).sort(),
+    signingKey: members.some((route) => route.access.signingKey === true),
+    originSecret: members.some((route) => route.auth === 'public'),
+  };
+}

@@ -2,28 +2,17 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { Access } from '../functions/routes.js';
-import { tableSchema } from '../functions/lib/table.js';
+import { FILES_PREFIX } from '../functions/lib/contract/storage.js';
+import { tableSchema } from '../functions/lib/contract/table.js';
+import type { GroupAccess, TableAction } from '../functions/routes.js';
 import { acknowledgeWildcardResource } from './nag.js';
 
 /**
  * The exact IAM actions behind each access level of functions/routes.ts. Listed here
  * instead of CDK's grant helpers so a reviewer sees every action a handler can perform;
- * transactions need no extra actions (TransactWriteItems checks Put/Update/Delete/ConditionCheck).
+ * a function's role is the union of its routes' access (`groupAccess`), and nothing else.
  */
-export const tableActions = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  readwrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-} as const;
+export const tableAction = (action: TableAction) => `dynamodb:${action}`;
 
 /** Object actions, on `users/*` only (owners' prefixes are enforced in code). */
 export const fileObjectActions = {
@@ -34,49 +23,50 @@ export const fileObjectActions = {
   delete: ['s3:GetObject', 's3:DeleteObject'],
 } as const;
 
-export const signingKeyActions = ['secretsmanager:GetSecretValue'] as const;
+export const secretActions = ['secretsmanager:GetSecretValue'] as const;
 
 /** The notify function's one SES action (SES v1 SendEmail, as functions/lib/adapters/mailer.ts calls it). */
 export const sendEmailActions = ['ses:SendEmail'] as const;
 
-/** Where files live in the bucket: `users/<sub>/<path>`. */
-export const filesPrefix = 'users/';
+/** Listing is confined to owners' files: `s3:prefix` must lie under `users/`. */
+export const listPrefixCondition = { StringLike: { 's3:prefix': [`${FILES_PREFIX}*`] } };
 
 export interface AccessResources {
   table: ITableV2;
   filesBucket: IBucket;
   signingKey: ISecret;
+  originVerify?: ISecret;
 }
 
-/** Grants a function's role exactly what its route's `access` names, and nothing else. */
-export function grantRouteAccess(role: iam.IRole & iam.IGrantable, access: Access, resources: AccessResources): void {
+/** Grants a function's role exactly the union of its routes' access, and nothing else. */
+export function grantFunctionAccess(role: iam.IRole & iam.IGrantable, access: GroupAccess, resources: AccessResources): void {
   const { table, filesBucket, signingKey } = resources;
-  if (access.table) {
+  if (access.table.length > 0) {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: [...tableActions[access.table]],
+        actions: [...access.table].sort().map(tableAction),
         // The table and its one index by name: no wildcard on index/*.
         resources: [table.tableArn, `${table.tableArn}/index/${tableSchema.ownerIndex.name}`],
       }),
     );
   }
-  if (access.files) {
-    // Listing is needed for folder browsing, and lets HeadObject answer 404 instead of 403.
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [filesBucket.bucketArn] }));
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: [...fileObjectActions[access.files]],
-        resources: [filesBucket.arnForObjects(`${filesPrefix}*`)],
-      }),
-    );
+  if (access.files.length > 0) {
+    // Listing serves folder browsing; HEAD of a missing key answers 403 without it (the store reads that as missing).
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [filesBucket.bucketArn], conditions: listPrefixCondition }));
+    const objectActions = [...new Set(access.files.flatMap((level) => fileObjectActions[level]))].sort();
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: objectActions, resources: [filesBucket.arnForObjects(`${FILES_PREFIX}*`)] }));
     acknowledgeWildcardResource(
       role,
-      filesBucket.arnForObjects(`${filesPrefix}*`),
-      `Users' files are created at run time under ${filesPrefix}<sub>/; the handlers confine every key to the caller's prefix (or to the keys a share names), so the grant cannot be narrower than the prefix.`,
+      filesBucket.arnForObjects(`${FILES_PREFIX}*`),
+      `Users' files are created at run time under ${FILES_PREFIX}<sub>/; the handlers confine every key to the caller's prefix (or to the keys a share names), so the grant cannot be narrower than the prefix.`,
     );
   }
   if (access.signingKey) {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...signingKeyActions], resources: [signingKey.secretArn] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...secretActions], resources: [signingKey.secretArn] }));
+  }
+  if (access.originSecret) {
+    if (!resources.originVerify) throw new Error('A function with public routes needs the origin-verify secret');
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...secretActions], resources: [resources.originVerify.secretArn] }));
   }
 }
 

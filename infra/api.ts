@@ -72,22 +72,25 @@ export class Api extends Construct {
     this.authorizer = new HttpJwtAuthorizer('Cognito', props.issuerUrl, { jwtAudience: [props.audience] });
   }
 
-  /** Adds one route of the route table, backed by its own function. */
-  addRoute(route: Route, handler: IFunction): apigw.HttpRoute {
-    const [httpRoute] = this.httpApi.addRoutes({
-      path: route.path,
-      methods: [apigw.HttpMethod[route.method]],
-      integration: new HttpLambdaIntegration(`${route.handler}-integration`, handler),
-      ...(route.auth === 'public' ? {} : { authorizer: this.authorizer }),
+  /** Adds a group's routes of the route table, all served by the group's one function (one integration). */
+  addRoutes(routes: readonly Route[], handler: IFunction): apigw.HttpRoute[] {
+    const integration = new HttpLambdaIntegration(`${handler.node.id}-integration`, handler);
+    return routes.map((route) => {
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        ...(route.auth === 'public' ? {} : { authorizer: this.authorizer }),
+      });
+      if (!httpRoute) throw new Error(`No route created for ${route.method} ${route.path}`);
+      if (route.auth === 'public') {
+        acknowledge(
+          httpRoute,
+          'AwsSolutions-APIG4',
+          'Public recipient route: recipients have no account. The handler authorizes with the share password (rate-limited per link) or a short-lived HMAC access token bound to share, device and password version.',
+        );
+      }
+      return httpRoute;
     });
-    if (!httpRoute) throw new Error(`No route created for ${route.method} ${route.path}`);
-    if (route.auth === 'public') {
-      acknowledge(
-        httpRoute,
-        'AwsSolutions-APIG4',
-        'Public recipient route: recipients have no account. The handler authorizes with the share password (rate-limited per link) or a short-lived HMAC access token bound to share, device and password version.',
-      );
-    }
-    return httpRoute;
   }
 }

@@ -3,6 +3,7 @@
  * (`-c tenant=acme -c senderDomain=acme.example`). Plain data and checks only: importing
  * this file does not load aws-cdk-lib, so the rules are cheap to test.
  */
+import { DEFAULT_MAX_UPLOAD_BYTES, MAX_CONFIGURABLE_UPLOAD_BYTES } from '../functions/lib/domain/files/uploads.js';
 export interface TenantConfig {
   /** Lowercase letters, digits and hyphens, 1-20 characters; names the stack `ShareLink-<tenant>`. */
   tenant: string;
@@ -14,7 +15,11 @@ export interface TenantConfig {
   customDomain?: { domainName: string; certificateArn: string };
   /** SNS topic (owned by the operator) that alarms notify. */
   alarmTopicArn?: string;
+  /** Largest file an owner may upload, in bytes (`-c maxUploadBytes`); 5 GiB when not given. */
+  maxUploadBytes?: number;
 }
+
+export { DEFAULT_MAX_UPLOAD_BYTES };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -82,6 +87,16 @@ export function readTenantConfig(context: (key: string) => unknown): TenantConfi
       throw new ConfigError(`Invalid alarmTopicArn "${alarmTopicArn}": expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>).`);
     }
     config.alarmTopicArn = alarmTopicArn;
+  }
+
+  const maxUploadBytes = context('maxUploadBytes');
+  if (maxUploadBytes !== undefined && maxUploadBytes !== null && maxUploadBytes !== '') {
+    // `-c maxUploadBytes=…` arrives as a string, cdk.json as a number.
+    const value = typeof maxUploadBytes === 'number' ? maxUploadBytes : typeof maxUploadBytes === 'string' ? Number(maxUploadBytes.trim()) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < 1 || value > MAX_CONFIGURABLE_UPLOAD_BYTES) {
+      throw new ConfigError(`Invalid maxUploadBytes "${String(maxUploadBytes)}": give a whole number of bytes from 1 to ${MAX_CONFIGURABLE_UPLOAD_BYTES} (for example 10737418240 for 10 GiB).`);
+    }
+    config.maxUploadBytes = value;
   }
   return config;
 }

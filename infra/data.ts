@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { tableSchema } from '../functions/lib/table.js';
+import { tableSchema } from '../functions/lib/contract/table.js';
 import { acknowledge } from './nag.js';
 
 /** Length of the generated HMAC key for recipient access tokens. */

@@ -3,6 +3,8 @@
  * adds to every response and the /s/* rewrite. Plain strings (CDK tokens allowed inside),
  * no aws-cdk-lib import, so both can be read and tested alone.
  */
+import { VIEWER_ADDRESS_HEADER } from '../functions/lib/contract/headers.js';
+
 export interface CspOrigins {
   /** Cognito IdP endpoint origin the browser signs in against, e.g. https://cognito-idp.eu-west-1.amazonaws.com */
   cognito: string;
@@ -40,8 +42,6 @@ export const shareRewriteFunctionCode = `function handler(event) {
   return request;
 }`;
 
-/** The header the viewer-address function sets; handlers trust it only with the origin secret. */
-export const viewerAddressHeader = 'x-viewer-address';
 
 /**
  * Runs on every `/api/*` viewer request: puts the viewer's own IP in a header, overwriting
@@ -51,6 +51,6 @@ export const viewerAddressHeader = 'x-viewer-address';
  */
 export const viewerAddressFunctionCode = `function handler(event) {
   var request = event.request;
-  request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip };
+  request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };
   return request;
 }`;

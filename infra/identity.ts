@@ -1,10 +1,10 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { ADMIN_GROUP } from '../functions/lib/contract/identity.js';
 import { acknowledge } from './nag.js';
 
 /** The group whose members may call /api/admin/* (checked in the handlers from `cognito:groups`). */
-export const adminsGroupName = 'admins';
 
 export interface IdentityProps {
   tenant: string;
@@ -63,7 +63,7 @@ export class Identity extends Construct {
 
     this.adminsGroup = new cognito.UserPoolGroup(this, 'AdminsGroup', {
       userPool: this.userPool,
-      groupName: adminsGroupName,
+      groupName: ADMIN_GROUP,
       description: 'ShareLink administrators: tenant settings and policy.',
     });
 

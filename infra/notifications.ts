@@ -8,7 +8,10 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { grantRouteAccess, grantSendEmail, type AccessResources } from './access.js';
+import { SERVICE_NAME } from '../functions/lib/contract/environment.js';
+import { consumerEnvironmentNeeds, notifyConsumer, type StreamFilter } from '../functions/lib/contract/streams.js';
+import { grantFunctionAccess, grantSendEmail, type AccessResources } from './access.js';
+import { environmentFor } from './environment.js';
 import { acknowledge, acknowledgeWildcardResource } from './nag.js';
 import { ShareLinkFunction } from './sharelink-function.js';
 
@@ -27,12 +30,21 @@ export interface NotificationsProps {
   alarmTopicArn?: string;
 }
 
+/** A stream filter of the contract as an event source mapping's filter criteria. */
+function filterCriteria(filter: StreamFilter): Record<string, unknown> {
+  const sk = filter.skEquals !== undefined ? lambda.FilterRule.isEqual(filter.skEquals) : filter.skBeginsWith !== undefined ? lambda.FilterRule.beginsWith(filter.skBeginsWith) : undefined;
+  return lambda.FilterCriteria.filter({
+    eventName: lambda.FilterRule.isEqual(filter.eventName),
+    dynamodb: { NewImage: { ...(sk ? { sk: { S: sk } } : {}), ...(filter.kind !== undefined ? { kind: { S: lambda.FilterRule.isEqual(filter.kind) } } : {}) } },
+  });
+}
+
 /** Records per invocation: a share record may mean up to 50 partner emails. */
 export const STREAM_BATCH_SIZE = 10;
 export const STREAM_RETRY_ATTEMPTS = 10;
 
 /**
- * Email notifications (DESIGN.md §5): the notify function reads the table stream (only new
+ * Email notifications: the notify function reads the table stream (only new
  * shares and new download events reach it), sends through SES with a configuration set, and
  * reports partial batch failures; a record that still fails after the retries goes to an
  * encrypted dead-letter queue, and an alarm fires as soon as one is there.
@@ -47,6 +59,7 @@ export class Notifications extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const { table, signingKey } = props.resources;
+    const { access } = notifyConsumer;
 
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
@@ -70,17 +83,20 @@ export class Notifications extends Construct {
       memorySize: 256,
       // A batch can hold several shares with up to 50 recipients each, sent one by one within SES's rate.
       timeout: Duration.minutes(2),
-      // Only what notify.ts reads: no files bucket, no origin secret.
-      environment: {
-        TABLE_NAME: table.tableName,
-        SIGNING_KEY_SECRET_ID: signingKey.secretArn,
-        PUBLIC_BASE_URL: props.publicBaseUrl,
-        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
-      },
+      // Only what the notify function reads: no files bucket, no origin secret.
+      environment: environmentFor(
+        consumerEnvironmentNeeds(notifyConsumer),
+        {
+          serviceName: SERVICE_NAME,
+          tableName: table.tableName,
+          signingKeySecretId: signingKey.secretArn,
+          publicBaseUrl: props.publicBaseUrl,
+          sesConfigurationSet: this.configurationSet.configurationSetName,
+        },
+      ),
     });
     const role = this.handler.role;
-    // Reads shares and settings, writes its sent markers, alert windows and held passwords; opens sealed passwords.
-    grantRouteAccess(role, { table: 'readwrite', signingKey: true }, props.resources);
+    grantFunctionAccess(role, { table: access.table, files: [], signingKey: access.signingKey, originSecret: false }, props.resources);
 
     const configurationSetArn = stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
     if (props.senderIdentity) {
@@ -111,14 +127,8 @@ export class Notifications extends Construct {
         maxRecordAge: Duration.hours(12),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetterQueue),
-        // Only new shares and new download events; the function checks again (it also ignores its own records).
-        filters: [
-          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { sk: { S: lambda.FilterRule.isEqual('META') } } } }),
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { sk: { S: lambda.FilterRule.beginsWith('EVENT#') }, kind: { S: lambda.FilterRule.isEqual('download') } } },
-          }),
-        ],
+        // The contract's filters (new shares, new download events); the function checks again.
+        filters: notifyConsumer.filters.map(filterCriteria),
       }),
     );
 

@@ -12,13 +12,12 @@ export const runtime =
   lambda.Runtime.ALL.find((candidate) => candidate.name === lambdaRuntime && !candidate.isVariable) ??
   new lambda.Runtime(lambdaRuntime, lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
 
-export const serviceName = 'sharelink';
-
 export interface ShareLinkFunctionProps {
   /** Absolute path of the TypeScript entry file exporting `handler`. */
   entry: string;
   description: string;
-  environment?: Record<string, string>;
+  /** From `environmentFor` (infra/environment.ts): only the variables the function reads. */
+  environment: Record<string, string>;
   /** scrypt password hashing is CPU-bound and Lambda CPU scales with memory: 512 MB by default. */
   memorySize?: number;
   timeout?: Duration;
@@ -26,7 +25,7 @@ export interface ShareLinkFunctionProps {
 
 /**
  * One place for the defaults of every ShareLink function (runtime, arm64, bundling, logs,
- * source maps, Powertools service name), so each function only states what differs: its
+ * source maps), so each function only states what differs: its
  * entry, its environment and, through `role`, its grants. The role starts empty except for
  * writing to the function's own log group (no AWS managed policy, no wildcard).
  */
@@ -60,7 +59,6 @@ export class ShareLinkFunction extends Construct {
       logGroup: this.logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: serviceName,
         ...props.environment,
       },
       bundling: {

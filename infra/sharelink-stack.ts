@@ -4,13 +4,16 @@ import { Aws, CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { routes, type Route } from '../functions/routes.js';
-import { grantRouteAccess, filesPrefix } from './access.js';
+import { SERVICE_NAME } from '../functions/lib/contract/environment.js';
+import { FILES_PREFIX, INCOMPLETE_UPLOAD_DAYS } from '../functions/lib/contract/storage.js';
+import { environmentNeedsOf, groupAccess, groups, routesOf } from '../functions/routes.js';
+import { grantFunctionAccess } from './access.js';
 import { Alarms } from './alarms.js';
 import { Api } from './api.js';
 import { createLogBuckets, secureBucket } from './buckets.js';
-import type { TenantConfig } from './config.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, type TenantConfig } from './config.js';
 import { Data } from './data.js';
+import { environmentFor } from './environment.js';
 import { Identity } from './identity.js';
 import { Notifications } from './notifications.js';
 import { ShareLinkFunction } from './sharelink-function.js';
@@ -22,7 +25,7 @@ export interface ShareLinkStackProps extends StackProps {
   config: TenantConfig;
   /** The built web app (index.html, share.html, assets/), e.g. from web/build.ts. */
   webAssetDir: string;
-  /** Where the route handlers live (`<dir>/<handler>.ts`); the repo's functions/ by default. */
+  /** Where the functions live (`<dir>/<group>/lambda.ts`); the repo's functions/ by default. */
   functionsDir?: string;
 }
 
@@ -36,14 +39,14 @@ export function filesBucketName(tenant: string): string {
   return `sharelink-${tenant}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }
 
-/** PascalCase construct id for a handler file name: `public-share-get` -> `PublicShareGet`. */
-function constructIdFor(handler: string): string {
-  return handler.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+/** PascalCase construct id for a name: `recipient` -> `Recipient`. */
+function constructIdFor(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
 }
 
 /**
  * One tenant's ShareLink: sign-in (Cognito), data (DynamoDB + signing key), files (S3),
- * one Lambda per route behind an HTTP API, and the web app on CloudFront. Environment
+ * one Lambda per route group behind an HTTP API, and the web app on CloudFront. Environment
  * agnostic: it synthesizes offline, and the account and region come from the deploy.
  */
 export class ShareLinkStack extends Stack {
@@ -52,6 +55,7 @@ export class ShareLinkStack extends Stack {
   readonly filesBucket: s3.Bucket;
   readonly api: Api;
   readonly site: Site;
+  /** The route groups' functions, by group (functions/routes.ts). */
   readonly handlers: ReadonlyMap<string, ShareLinkFunction>;
   readonly alarms: Alarms;
   /** SES identity for notification email, when -c senderAddress / senderDomain was given. */
@@ -94,33 +98,33 @@ export class ShareLinkStack extends Stack {
           maxAge: 3000,
         },
       ],
-      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(INCOMPLETE_UPLOAD_DAYS) }],
     });
 
-    // Every function gets every name (as the local runtime does); IAM decides what it may touch.
-    const environment = {
-      TABLE_NAME: this.data.table.tableName,
-      FILES_BUCKET: this.filesBucket.bucketName,
-      SIGNING_KEY_SECRET_ID: this.data.signingKey.secretArn,
-      PUBLIC_BASE_URL: this.site.url,
-      ORIGIN_VERIFY_SECRET: this.site.originVerifyValue,
+    // Each function gets only the variables its routes read (functions/lib/contract/environment.ts).
+    const environmentValues = {
+      serviceName: SERVICE_NAME,
+      tableName: this.data.table.tableName,
+      filesBucket: this.filesBucket.bucketName,
+      signingKeySecretId: this.data.signingKey.secretArn,
+      originVerifySecretId: this.site.originVerify.secretArn,
+      publicBaseUrl: this.site.url,
+      maxUploadBytes: String(config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES),
     };
+    const resources = { table: this.data.table, filesBucket: this.filesBucket, signingKey: this.data.signingKey, originVerify: this.site.originVerify };
     const functionsDir = props.functionsDir ?? path.join(repoRoot, 'functions');
     const handlersScope = new Construct(this, 'Handlers');
     const handlers = new Map<string, ShareLinkFunction>();
-    for (const route of routes as readonly Route[]) {
-      const fn = new ShareLinkFunction(handlersScope, constructIdFor(route.handler), {
-        entry: path.join(functionsDir, `${route.handler}.ts`),
-        description: `ShareLink ${route.method} ${route.path}`,
-        environment,
+    for (const group of groups) {
+      const access = groupAccess(group);
+      const fn = new ShareLinkFunction(handlersScope, constructIdFor(group), {
+        entry: path.join(functionsDir, group, 'lambda.ts'),
+        description: `ShareLink ${group} routes`,
+        environment: environmentFor(environmentNeedsOf(access), environmentValues),
       });
-      grantRouteAccess(fn.role, route.access, {
-        table: this.data.table,
-        filesBucket: this.filesBucket,
-        signingKey: this.data.signingKey,
-      });
-      this.api.addRoute(route, fn.function);
-      handlers.set(route.handler, fn);
+      grantFunctionAccess(fn.role, access, resources);
+      this.api.addRoutes(routesOf(group), fn.function);
+      handlers.set(group, fn);
     }
     this.handlers = handlers;
 
@@ -130,8 +134,8 @@ export class ShareLinkStack extends Stack {
       });
     }
     this.notifications = new Notifications(this, 'Notifications', {
-      entry: path.join(functionsDir, 'notify.ts'),
-      resources: { table: this.data.table, filesBucket: this.filesBucket, signingKey: this.data.signingKey },
+      entry: path.join(functionsDir, 'notify', 'lambda.ts'),
+      resources,
       publicBaseUrl: this.site.url,
       senderIdentity: this.senderIdentity,
       sender: { domain: config.senderDomain, address: config.senderAddress },
@@ -156,7 +160,7 @@ export class ShareLinkStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
-    new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName, description: `Users' files live under ${filesPrefix}<sub>/.` });
+    new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName, description: `Users' files live under ${FILES_PREFIX}<sub>/.` });
     if (config.customDomain) {
       new CfnOutput(this, 'CustomDomainTarget', {
         value: this.site.distribution.distributionDomainName,

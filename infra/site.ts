@@ -12,10 +12,10 @@ import { Construct } from 'constructs';
 import { secureBucket, type LogBuckets } from './buckets.js';
 import type { TenantConfig } from './config.js';
 import { contentSecurityPolicy, shareRewriteFunctionCode, viewerAddressFunctionCode, type CspOrigins } from './edge.js';
+import { ORIGIN_VERIFY_HEADER } from '../functions/lib/contract/headers.js';
 import { acknowledge, acknowledgeWildcardResource, flattenForNag } from './nag.js';
 
 /** Header CloudFront adds to every API request (functions/lib/http/client-address.ts checks it). */
-export const originVerifyHeader = 'x-origin-verify';
 
 export interface SiteProps {
   logs: LogBuckets;
@@ -44,12 +44,13 @@ export class Site extends Construct {
   /** `https://<host>` without a trailing slash: share links, CORS and PUBLIC_BASE_URL use it. */
   readonly url: string;
   /**
-   * The value CloudFront sends to the API as `x-origin-verify` (a CloudFormation dynamic
-   * reference to a generated secret). Handlers get it as ORIGIN_VERIFY_SECRET and believe
-   * `x-viewer-address` (set by the viewer-address function) only when the header matches, so password attempts are
-   * counted per viewer, not per CloudFront edge.
+   * The secret CloudFront sends to the API in the origin-verify header (resolved into the
+   * origin's configuration at deploy time). Recipient functions read it from Secrets Manager
+   * once per cold start and believe the viewer-address header (set by the viewer-address
+   * function) only when it matches, so password attempts are counted per viewer, not per
+   * CloudFront edge.
    */
-  readonly originVerifyValue: string;
+  readonly originVerify: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
@@ -88,23 +89,22 @@ export class Site extends Construct {
       code: cloudfront.FunctionCode.fromInline(viewerAddressFunctionCode),
     });
 
-    const originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
+    const originVerify = (this.originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
       description: 'Header value CloudFront adds to API requests so handlers can trust the viewer address header.',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.DESTROY,
-    });
+    }));
     acknowledge(
       originVerify,
       'AwsSolutions-SMG4',
-      'Resolved into the CloudFront origin header and the Lambda environment at deploy time, so rotation needs a stack update anyway: put a new random value, then deploy. A leak only lets a caller who bypasses CloudFront pick the address its password attempts are counted under.',
+      'Resolved into the CloudFront origin header at deploy time, so rotation needs a stack update anyway: put a new random value, then deploy. A leak only lets a caller who bypasses CloudFront pick the address its password attempts are counted under.',
     );
-    // A dynamic reference: the value never appears in the template, CloudFormation resolves it.
-    this.originVerifyValue = originVerify.secretValue.unsafeUnwrap();
 
     const apiOrigin = new origins.HttpOrigin(`${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-      customHeaders: { [originVerifyHeader]: this.originVerifyValue },
+      // A dynamic reference: the value never appears in the template, CloudFormation resolves it.
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerify.secretValue.unsafeUnwrap() },
     });
 
     const custom = props.customDomain;

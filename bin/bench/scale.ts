@@ -23,7 +23,7 @@ import { newShareId } from '../../functions/lib/domain/ids.js';
 import { hashPassword } from '../../functions/lib/domain/passwords.js';
 import { keyOf } from '../../functions/lib/domain/paths.js';
 import type { Share } from '../../functions/lib/domain/share.js';
-import { tableSchema } from '../../functions/lib/table.js';
+import { tableSchema } from '../../functions/lib/contract/table.js';
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
 import type { LocalRuntime } from '../local/runtime.js';
 import { LocalS3rverStore } from '../local/s3rver-store.js';

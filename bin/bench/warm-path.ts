@@ -17,7 +17,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoShareRepository } from '../../functions/lib/adapters/share-repository.js';
 import { S3FileStore } from '../../functions/lib/adapters/file-store.js';
-import { ATTEMPT_WINDOW_SECONDS, MAX_ATTEMPTS } from '../../functions/lib/domain/recipient-access.js';
+import { ATTEMPT_WINDOW_SECONDS, MAX_ATTEMPTS } from '../../functions/lib/domain/recipient/access.js';
 import { verifyPassword } from '../../functions/lib/domain/passwords.js';
 import { keyOf } from '../../functions/lib/domain/paths.js';
 import type { LocalRuntime } from '../local/runtime.js';

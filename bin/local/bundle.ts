@@ -1,5 +1,5 @@
 /**
- * Bundles Lambda handlers with the deploy's esbuild options (infra/bundling.ts), so
+ * Bundles the Lambda functions (`functions/<name>/lambda.ts`) with the deploy's esbuild options (infra/bundling.ts), so
  * `npm start` runs the code that would be deployed, minified and all.
  */
 import { existsSync } from 'node:fs';
@@ -47,12 +47,12 @@ async function isUpToDate(outDir: string, settings: string): Promise<boolean> {
  * code splitting each output is the same standalone bundle a single build would make.
  * The bundles are reused while no input changed, which makes restarts quicker.
  */
-export async function bundleHandlers(options: { functionsDir: string; handlers: string[]; outDir: string }): Promise<{ bundles: Map<string, string>; reused: boolean }> {
-  const entries = options.handlers.map((name) => ({ name, file: path.join(options.functionsDir, `${name}.ts`) }));
+export async function bundleHandlers(options: { functionsDir: string; functions: string[]; outDir: string }): Promise<{ bundles: Map<string, string>; reused: boolean }> {
+  const entries = options.functions.map((name) => ({ name, file: path.join(options.functionsDir, name, 'lambda.ts') }));
   const missing = entries.filter((entry) => !existsSync(entry.file));
   if (missing.length) {
     throw new Error(
-      `The route table names handlers whose files do not exist:\n${missing.map((entry) => `  ${entry.file}`).join('\n')}`,
+      `The route table names functions whose entry files do not exist:\n${missing.map((entry) => `  ${entry.file}`).join('\n')}`,
     );
   }
   const bundles = new Map(entries.map((entry) => [entry.name, path.join(options.outDir, `${entry.name}.js`)]));

@@ -7,6 +7,7 @@ import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADMIN_GROUP } from '../../functions/lib/contract/identity.js';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -24,7 +25,7 @@ import {
 import { manageChild, tsxImportArgs, untilReady, waitFor, type ManagedChild } from './children.js';
 import { LOCAL_HOST } from './ports.js';
 
-export const ADMIN_GROUP = 'admins';
+export { ADMIN_GROUP };
 
 export interface CognitoLocal {
   endpoint: string;

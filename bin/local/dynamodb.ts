@@ -22,7 +22,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { tableSchema } from '../../functions/lib/table.js';
+import { tableSchema } from '../../functions/lib/contract/table.js';
 import { manageChild, untilReady, waitFor, type ManagedChild } from './children.js';
 import { LOCAL_HOST, freePort } from './ports.js';
 import { clientConfig } from './aws.js';

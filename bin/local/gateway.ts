@@ -17,10 +17,13 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** API Gateway's integration timeout for HTTP APIs. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 
-export interface GatewayOptions {
-  routes: readonly Route[];
-  /** By handler name (the route table's `handler`). */
-  functions: Map<string, LambdaFunction>;
+/** What the gateway needs of a route: its key and whether it takes the JWT authorizer. */
+export type GatewayRoute = Pick<Route, 'method' | 'path' | 'auth'>;
+
+export interface GatewayOptions<R extends GatewayRoute> {
+  routes: readonly R[];
+  /** The function a route is integrated with, and its name (for timeouts and logs). */
+  target: (route: R) => { name: string; invoke: LambdaFunction };
   authorize: (authorization: string | undefined) => Promise<JwtAuthorization | undefined>;
   logError: (message: string, error: unknown) => void;
 }
@@ -90,7 +93,7 @@ function clf(date: Date): string {
 export function buildEvent(input: {
   req: IncomingMessage;
   body: Buffer;
-  route: Route;
+  route: GatewayRoute;
   pathParameters: Record<string, string>;
   rawPath: string;
   rawQueryString: string;
@@ -167,7 +170,7 @@ function sendResult(res: ServerResponse, result: unknown, requestId: string): vo
   send(res, status, headers, body, requestId);
 }
 
-export function createApiGateway(options: GatewayOptions) {
+export function createApiGateway<R extends GatewayRoute>(options: GatewayOptions<R>) {
   const router = createRouter(options.routes);
 
   return async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -198,12 +201,10 @@ export function createApiGateway(options: GatewayOptions) {
         return;
       }
     }
-    const fn = options.functions.get(match.route.handler);
-    if (!fn) throw new Error(`No function for handler ${match.route.handler}`);
+    const { name: functionName, invoke } = options.target(match.route);
     const event = buildEvent({ req, body, route: match.route, pathParameters: match.pathParameters, rawPath, rawQueryString, authorization, requestId });
-    const functionName = `sharelink-${match.route.handler}`;
     try {
-      const result = await withTimeout(fn, functionName, event, INTEGRATION_TIMEOUT_MS);
+      const result = await withTimeout(invoke, functionName, event, INTEGRATION_TIMEOUT_MS);
       sendResult(res, result, requestId);
     } catch (error) {
       options.logError(`${event.routeKey} -> ${functionName} failed`, error);

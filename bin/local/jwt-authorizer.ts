@@ -3,7 +3,7 @@
  * the Authorization header (with or without "Bearer "), check signature (JWKS), issuer,
  * expiry and audience (`aud`, or `client_id` for access tokens), and hand the claims to
  * the Lambda. cognito-local's discovery document always names port 9229, so the JWKS URL
- * is given explicitly (LOCAL-NOTES.md).
+ * is given explicitly.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

@@ -1,10 +1,9 @@
 /**
  * The local runtime behind `npm start` and the e2e tests: DynamoDB Local, s3rver,
  * aws-ses-v2-local and cognito-local on 127.0.0.1, provisioned like the deployed stack,
- * and one HTTP server playing CloudFront + API Gateway in front of the same handler
+ * and one HTTP server playing CloudFront + API Gateway in front of the same function
  * bundles that are deployed. Data persists under `dataDir`.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,17 +11,22 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { routes } from '../../functions/routes.js';
+import { ENV, SERVICE_NAME, environmentKeysFor, type EnvironmentNeeds } from '../../functions/lib/contract/environment.js';
+import { ADMIN_GROUP } from '../../functions/lib/contract/identity.js';
+import { consumerEnvironmentNeeds, matchesStreamFilters, notifyConsumer } from '../../functions/lib/contract/streams.js';
+import { environmentNeedsOf, groupAccess, groups, routes } from '../../functions/routes.js';
 import { contentSecurityPolicy } from '../../infra/edge.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, clientConfig } from './aws.js';
 import { bundleHandlers } from './bundle.js';
 import { DataDirLock, type ManagedChild } from './children.js';
-import { ADMIN_GROUP, provisionUserPool, startCognito, type DemoAccount } from './cognito.js';
+import { provisionUserPool, startCognito, type DemoAccount } from './cognito.js';
 import { provisionTable, startDynamoDb } from './dynamodb.js';
 import { createApiGateway } from './gateway.js';
 import { createJwtAuthorizer } from './jwt-authorizer.js';
-import { createLambdaHost, withTimeout } from './lambda.js';
+import { createLambdaHost, withTimeout, type LambdaFunction } from './lambda.js';
 import { startFrontServer } from './front-server.js';
 import { LOCAL_HOST, freePort } from './ports.js';
 import { provisionBucket, startS3 } from './s3.js';
@@ -69,8 +73,6 @@ export interface LocalRuntime {
 export const TABLE_NAME = 'sharelink';
 export const FILES_BUCKET = 'sharelink-files';
 export const DEMO_PASSWORD_DEFAULT = 'Demo-password-1';
-/** The table stream's consumer, started when its handler file exists. */
-const STREAM_HANDLER = 'notify';
 /**
  * Deployed functions time out after 10 s; a laptop running the whole stack (or CI running
  * the tests on two cores) is slower, so locally only API Gateway's 30 s limit applies.
@@ -85,26 +87,18 @@ const activeDataDirs = new Set<string>();
 
 type Cleanup = () => Promise<unknown>;
 
-/**
- * The handler environment (preamble contract), for the Lambda host process only: the
- * runtime's own process.env stays as it was.
- */
-function handlerEnvironment(env: { appUrl: string; signingKeyFile: string; endpoints: LocalRuntime['endpoints']; quiet: boolean }): NodeJS.ProcessEnv {
+/** What every local function process gets: region, credentials and endpoints of the local services. */
+function platformEnvironment(env: { endpoints: LocalRuntime['endpoints']; quiet: boolean }): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
   // Anything pointing the SDK at real AWS would be wrong here, and the runtime's NODE_OPTIONS (a debugger, a loader) are not the functions'.
-  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'SIGNING_KEY_SECRET_ID', 'NODE_OPTIONS']) {
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'NODE_OPTIONS', ...Object.values(ENV)]) {
     delete inherited[name];
   }
   return {
     ...inherited,
-    TABLE_NAME,
-    FILES_BUCKET,
-    SIGNING_KEY_FILE: env.signingKeyFile,
-    PUBLIC_BASE_URL: env.appUrl,
-    POWERTOOLS_SERVICE_NAME: 'sharelink',
     // Tests want failures, not every request's INFO line; an explicit level still wins.
     ...(env.quiet && !process.env.POWERTOOLS_LOG_LEVEL ? { POWERTOOLS_LOG_LEVEL: 'WARN' } : {}),
-    S3_FORCE_PATH_STYLE: '1',
+    [ENV.s3ForcePathStyle]: '1',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -115,6 +109,25 @@ function handlerEnvironment(env: { appUrl: string; signingKeyFile: string; endpo
     AWS_ENDPOINT_URL_SESV2: env.endpoints.ses,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: env.endpoints.cognito,
   };
+}
+
+/**
+ * One function's own variables, as `infra/` gives them when deployed (contract/environment.ts),
+ * except that the signing key comes from a file and there is no CloudFront, so no origin secret.
+ */
+export function functionEnvironment(needs: EnvironmentNeeds, values: { appUrl: string; signingKeyFile: string }): Record<string, string> {
+  const local: Partial<Record<keyof typeof ENV, string>> = {
+    serviceName: SERVICE_NAME,
+    publicBaseUrl: values.appUrl,
+    tableName: TABLE_NAME,
+    filesBucket: FILES_BUCKET,
+  };
+  const environment: Record<string, string> = {};
+  for (const key of environmentKeysFor(needs)) {
+    if (key === 'signingKeySecretId') environment[ENV.signingKeyFile] = values.signingKeyFile;
+    else if (local[key] !== undefined) environment[ENV[key]] = local[key];
+  }
+  return environment;
 }
 
 function logError(message: string, error: unknown): void {
@@ -169,9 +182,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       { email: 'demo@example.com', password: demoPassword, groups: [] },
       { email: 'admin@example.com', password: demoPassword, groups: [ADMIN_GROUP] },
     ];
-    const handlerNames = [...new Set<string>(routes.map((route) => route.handler))];
-    const hasStreamHandler = existsSync(path.join(functionsDir, `${STREAM_HANDLER}.ts`));
-    if (hasStreamHandler) handlerNames.push(STREAM_HANDLER);
+    // The functions as deployed: one per route group, and the table stream's consumer.
+    const functionNames: string[] = [...groups, notifyConsumer.name];
     const cognitoPort = await freePort(state.cognitoPort);
 
     // Everything independent starts at once; each piece registers its cleanup as soon as it exists.
@@ -206,8 +218,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return inbox;
       })(),
       (async () => {
-        const { bundles: built, reused } = await bundleHandlers({ functionsDir, handlers: handlerNames, outDir: functionsBuildDir });
-        log(reused ? `reusing the bundles of ${built.size} unchanged handlers` : `bundled ${built.size} handlers`);
+        const { bundles: built, reused } = await bundleHandlers({ functionsDir, functions: functionNames, outDir: functionsBuildDir });
+        log(reused ? `reusing the bundles of ${built.size} unchanged functions` : `bundled ${built.size} functions`);
         return built;
       })(),
       (async () => {
@@ -218,37 +230,39 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     await writeState(dataDir, { userPoolId: cognito.userPoolId, userPoolClientId: cognito.userPoolClientId, cognitoPort });
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, cognito: cognito.endpoint, ses: ses.endpoint };
-    const lambdaHost = createLambdaHost({
-      env: handlerEnvironment({ appUrl, signingKeyFile: await ensureSigningKey(dataDir), endpoints, quiet }),
-      codeDir: functionsBuildDir,
-    });
-    cleanups.push(() => lambdaHost.stop());
-    const lambdaFunction = (name: string) => lambdaHost.function(`sharelink-${name}`, bundles.get(name) as string, FUNCTION_TIMEOUT_MS);
-    const functions = new Map(routes.map((route) => [route.handler as string, lambdaFunction(route.handler)]));
+    const platform = platformEnvironment({ endpoints, quiet });
+    const localValues = { appUrl, signingKeyFile: await ensureSigningKey(dataDir) };
+    /** Each function in its own host process with its own environment, as each is its own Lambda. */
+    const lambdaFunction = (name: string, needs: EnvironmentNeeds) => {
+      const host = createLambdaHost({ env: { ...platform, ...functionEnvironment(needs, localValues) }, codeDir: functionsBuildDir });
+      cleanups.push(() => host.stop());
+      return host.function(`sharelink-${name}`, bundles.get(name) as string, FUNCTION_TIMEOUT_MS);
+    };
+    const functions = new Map(groups.map((group) => [group as string, lambdaFunction(group, environmentNeedsOf(groupAccess(group)))]));
 
-    if (bundles.has(STREAM_HANDLER)) {
-      const streams = new DynamoDBStreamsClient(clientConfig(dynamo.endpoint));
-      const notify = lambdaFunction(STREAM_HANDLER);
-      const poller = pollTableStream({
-        client: streams,
-        streamArn: dynamo.streamArn,
-        region: LOCAL_REGION,
-        handler: (event: DynamoDBStreamEvent) => withTimeout(notify, `sharelink-${STREAM_HANDLER}`, event, FUNCTION_TIMEOUT_MS),
-        // Where the deployed mapping's dead-letter queue would get what failed every retry.
-        deadLetterFile: path.join(dataDir, 'stream-dead-letters.jsonl'),
-        logError,
-      });
-      cleanups.push(async () => {
-        await poller.stop();
-        streams.destroy();
-      });
-      log(`table stream -> ${STREAM_HANDLER}`);
-    }
+    const streams = new DynamoDBStreamsClient(clientConfig(dynamo.endpoint));
+    const notify = lambdaFunction(notifyConsumer.name, consumerEnvironmentNeeds(notifyConsumer));
+    const poller = pollTableStream({
+      client: streams,
+      streamArn: dynamo.streamArn,
+      region: LOCAL_REGION,
+      handler: (event: DynamoDBStreamEvent) => withTimeout(notify, `sharelink-${notifyConsumer.name}`, event, FUNCTION_TIMEOUT_MS),
+      // The deployed event source mapping's filter criteria, from the same contract.
+      filter: (record) => matchesStreamFilters(notifyConsumer.filters, { eventName: record.eventName, newImage: record.dynamodb?.NewImage ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) : undefined }),
+      // Where the deployed mapping's dead-letter queue would get what failed every retry.
+      deadLetterFile: path.join(dataDir, 'stream-dead-letters.jsonl'),
+      logError,
+    });
+    cleanups.push(async () => {
+      await poller.stop();
+      streams.destroy();
+    });
+    log(`table stream -> ${notifyConsumer.name}`);
 
     const issuer = `${cognito.endpoint}/${cognito.userPoolId}`;
     const gateway = createApiGateway({
       routes,
-      functions,
+      target: (route) => ({ name: `sharelink-${route.group}`, invoke: functions.get(route.group) as LambdaFunction }),
       authorize: createJwtAuthorizer({ issuer, jwksUrl: `${issuer}/.well-known/jwks.json`, audience: cognito.userPoolClientId }),
       logError,
     });

@@ -1,7 +1,7 @@
 /**
  * Runs s3rver in its own Node process, started by s3.ts with --openssl-legacy-provider:
  * s3rver's ListObjectsV2 continuation tokens use DES, which Node only offers with that
- * flag (LOCAL-NOTES.md). Its store (s3rver-store.ts) lists from a key index and answers
+ * flag. Its store (s3rver-store.ts) lists from a key index and answers
  * multipart uploads as S3 does. Reports its port over IPC and exits when the parent goes away.
  */
 import S3rver from 's3rver';

@@ -26,6 +26,8 @@ export interface TableStreamOptions {
   streamArn: string;
   region: string;
   handler: (event: DynamoDBStreamEvent) => Promise<unknown>;
+  /** Records the function is given, as the deployed mapping's filter criteria decide; the others are skipped. */
+  filter?: (record: DynamoDBRecord) => boolean;
   logError: (message: string, error: unknown) => void;
   /** Pause between polls when a round found nothing. */
   idleMs?: number;
@@ -166,7 +168,8 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
 
   /** Delivers a batch; returns once it succeeded or its failing records were dead-lettered. */
   async function deliver(records: SdkRecord[]): Promise<void> {
-    let pending = records.map((r) => toStreamEventRecord(r, streamArn, options.region));
+    let pending = records.map((r) => toStreamEventRecord(r, streamArn, options.region)).filter((r) => options.filter?.(r) ?? true);
+    if (pending.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {

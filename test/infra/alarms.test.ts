@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { routes } from '../../functions/routes.js';
+import { groups } from '../../functions/routes.js';
 import { readTenantConfig } from '../../infra/config.js';
 import { resources, synthTenants, type SynthResult } from './support.js';
 
@@ -24,11 +24,11 @@ describe('operational alarms', () => {
     expect(api?.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 5, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 
-  it('alarms on errors and throttles of every route function and the notify function, at most 10 metrics per alarm', () => {
+  it("alarms on errors and throttles of every route group's function and the notify function, at most 10 metrics per alarm", () => {
     for (const name of ['Errors', 'Throttles']) {
       const alarms = alarmsOf(plain).filter((a) => a.Properties.Metrics?.some((m: any) => m.MetricStat?.Metric?.MetricName === name));
       const metrics = alarms.flatMap((a) => a.Properties.Metrics.filter((m: any) => m.MetricStat));
-      expect(metrics.length).toBe(routes.length + 1);
+      expect(metrics.length).toBe(groups.length + 1);
       expect(alarms.every((a) => a.Properties.Metrics.filter((m: any) => m.MetricStat).length <= 10)).toBe(true);
       expect(alarms.every((a) => a.Properties.Threshold === 1)).toBe(true);
     }

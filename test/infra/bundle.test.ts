@@ -18,7 +18,7 @@ import { ShareLinkFunction } from '../../infra/sharelink-function.js';
 import { onlyResource, type Resource } from './support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const handler = 'public-share-download';
+const group = 'recipient';
 
 let outdir: string;
 let fn: Resource;
@@ -29,8 +29,9 @@ beforeAll(() => {
   const app = createApp({ outdir });
   const stack = new Stack(app, 'BundleProbe');
   new ShareLinkFunction(stack, 'Probe', {
-    entry: path.join(repoRoot, 'functions', `${handler}.ts`),
+    entry: path.join(repoRoot, 'functions', group, 'lambda.ts'),
     description: 'bundle probe',
+    environment: {},
   });
   // Synthesized with cdk-nag attached: the construct alone needs no acknowledgement.
   const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);

@@ -6,7 +6,8 @@
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signingKeyActions, tableActions } from '../../infra/access.js';
+import { notifyConsumer } from '../../functions/lib/contract/streams.js';
+import { secretActions, tableAction } from '../../infra/access.js';
 import { STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS } from '../../infra/notifications.js';
 import { onlyResource, render, resources, synthTenants, type Resource, type SynthResult } from './support.js';
 
@@ -124,8 +125,8 @@ describe('least privilege', () => {
     const expected = new Set<string>([
       'logs:CreateLogStream',
       'logs:PutLogEvents',
-      ...tableActions.readwrite,
-      ...signingKeyActions,
+      ...notifyConsumer.access.table.map(tableAction),
+      ...secretActions,
       'ses:SendEmail',
       'dynamodb:DescribeStream',
       'dynamodb:GetRecords',

@@ -9,9 +9,10 @@ import { Token } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '../../infra/sharelink-function.js';
-import { routes, type Route } from '../../functions/routes.js';
-import { tableSchema } from '../../functions/lib/table.js';
-import { fileObjectActions, signingKeyActions, tableActions } from '../../infra/access.js';
+import { ENV, environmentKeysFor } from '../../functions/lib/contract/environment.js';
+import { environmentNeedsOf, groupAccess, groups, routes, routesOf, type Group, type Route } from '../../functions/routes.js';
+import { tableSchema } from '../../functions/lib/contract/table.js';
+import { fileObjectActions } from '../../infra/access.js';
 import { apiThrottle } from '../../infra/api.js';
 import { shareRewriteFunctionCode, viewerAddressFunctionCode } from '../../infra/edge.js';
 import { findCycle, onlyResource, render, resources, synthTenants, type Resource, type SynthResult } from './support.js';
@@ -35,32 +36,41 @@ const ref = (logicalId: string) => ({ Ref: logicalId });
 const logicalIdOf = (type: string) => onlyResource(template, type)[0];
 const secretId = (prefix: string) => Object.keys(resources(template, 'AWS::SecretsManager::Secret')).find((id) => id.startsWith(prefix))!;
 
-/** The route's Lambda function, found by the description the stack gives it. */
-function functionFor(route: Route): [string, Resource] {
-  const matches = Object.entries(resources(template, 'AWS::Lambda::Function')).filter(
-    ([, fn]) => fn.Properties.Description === `ShareLink ${route.method} ${route.path}`,
-  );
-  expect(matches, `${route.method} ${route.path}`).toHaveLength(1);
+/** A group's Lambda function, found by the description the stack gives it. */
+function functionOf(group: Group): [string, Resource] {
+  const matches = Object.entries(resources(template, 'AWS::Lambda::Function')).filter(([, fn]) => fn.Properties.Description === `ShareLink ${group} routes`);
+  expect(matches, group).toHaveLength(1);
   return matches[0]!;
 }
 
-/** Every IAM action the route's function may perform, from all policies attached to its role. */
-function actionsOf(route: Route): { action: string; resources: string[] }[] {
-  const [, fn] = functionFor(route);
+interface Grant {
+  actions: string[];
+  resources: string[];
+  conditions?: unknown;
+}
+
+/** Every statement of the policies attached to a function's role, actions sorted. */
+function statementsOf(fn: Resource): Grant[] {
   const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
   const role = resources(template)[roleId]!;
   expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
   return Object.values(resources(template, 'AWS::IAM::Policy'))
     .filter((policy) => policy.Properties.Roles.some((r: unknown) => render(r) === `\${${roleId}}`))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[])
-    .flatMap((statement) => {
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[])
+    .map((statement) => {
       expect(statement.Effect).toBe('Allow');
-      const targets = [statement.Resource].flat().map(render);
-      return [statement.Action].flat().map((action) => ({ action, resources: targets }));
+      return {
+        actions: [statement.Action].flat().sort(),
+        resources: [statement.Resource].flat().map(render).sort(),
+        ...(statement.Condition ? { conditions: statement.Condition } : {}),
+      };
     });
 }
 
-const byHandler = (handler: string) => allRoutes.find((route) => route.handler === handler)!;
+const actionsOf = (group: Group) => statementsOf(functionOf(group)[1]).flatMap((grant) => grant.actions);
+const routeFunctions = () => Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) => / routes$/.test(String(fn.Properties.Description)));
+/** Every ShareLink function (route groups and the notify function), not CDK's own helpers. */
+const ourFunctions = () => Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) => String(fn.Properties.Description).match(/^ShareLink |table stream/));
 
 describe('route functions', () => {
   it('pins nodejs24.x itself, not NODEJS_LATEST, and synthesizes without warnings', () => {
@@ -69,12 +79,10 @@ describe('route functions', () => {
     expect(warnings.map((w) => `${w.id}: ${JSON.stringify(w.entry.data)}`)).toEqual([]);
   });
 
-  it('creates one function per route entry, on nodejs24.x arm64 with the shared defaults', () => {
-    const routeFunctions = Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) =>
-      String(fn.Properties.Description).startsWith('ShareLink '),
-    );
-    expect(routeFunctions).toHaveLength(allRoutes.length);
-    for (const fn of routeFunctions) {
+  it('creates one function per route group, on nodejs24.x arm64 with the shared defaults', () => {
+    expect(routeFunctions()).toHaveLength(groups.length);
+    for (const group of groups) {
+      const [, fn] = functionOf(group);
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -87,96 +95,127 @@ describe('route functions', () => {
     }
   });
 
+  it('serves every recipient route from one function, and each route from its group\'s function', () => {
+    const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
+    const functionOfRoute = new Map(
+      Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((route) => {
+        const integrationId = render(route.Properties.Target).replace(/^integrations\/\$\{(\w+)\}$/, '$1');
+        return [route.Properties.RouteKey as string, render(integrations[integrationId]!.Properties.IntegrationUri)];
+      }),
+    );
+    for (const group of groups) {
+      const [logicalId] = functionOf(group);
+      for (const route of routesOf(group)) expect(functionOfRoute.get(`${route.method} ${route.path}`), route.handler).toBe(`\${${logicalId}.Arn}`);
+    }
+    const recipientTargets = new Set(allRoutes.filter((route) => route.auth === 'public').map((route) => functionOfRoute.get(`${route.method} ${route.path}`)));
+    expect(recipientTargets.size).toBe(1);
+  });
+
   it('gives each function its own log group with a retention period', () => {
-    for (const route of allRoutes) {
-      const [, fn] = functionFor(route);
+    for (const group of groups) {
+      const [, fn] = functionOf(group);
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
       expect(resources(template)[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
     }
   });
 
-  it('passes every function the resource names of the preamble contract', () => {
+  it('passes each function only the variables its routes read, and no secret value', () => {
     const table = logicalIdOf('AWS::DynamoDB::GlobalTable');
     const secret = secretId('DataSigningKey');
     const originVerify = secretId('SiteOriginVerify');
     const distribution = logicalIdOf('AWS::CloudFront::Distribution');
     const [filesBucket] = Object.entries(resources(template, 'AWS::S3::Bucket')).find(([, bucket]) => bucket.Properties.BucketName)!;
-    for (const route of allRoutes) {
-      const variables = functionFor(route)[1].Properties.Environment.Variables;
-      expect(variables.TABLE_NAME).toEqual(ref(table));
-      expect(variables.FILES_BUCKET).toEqual(ref(filesBucket));
-      expect(variables.SIGNING_KEY_SECRET_ID).toEqual(ref(secret));
+    const expected: Record<string, unknown> = {
+      TABLE_NAME: ref(table),
+      FILES_BUCKET: ref(filesBucket),
+      SIGNING_KEY_SECRET_ID: ref(secret),
+      ORIGIN_VERIFY_SECRET_ID: ref(originVerify),
+      MAX_UPLOAD_BYTES: String(5 * 1024 ** 3),
+      POWERTOOLS_SERVICE_NAME: 'sharelink',
+    };
+    for (const group of groups) {
+      const variables = functionOf(group)[1].Properties.Environment.Variables as Record<string, unknown>;
+      const names = environmentKeysFor(environmentNeedsOf(groupAccess(group))).map((key) => ENV[key]);
+      expect(Object.keys(variables).sort(), group).toEqual([...names, 'NODE_OPTIONS'].sort());
+      for (const name of names) if (name in expected) expect(variables[name], `${group} ${name}`).toEqual(expected[name]);
       expect(render(variables.PUBLIC_BASE_URL)).toBe(`https://\${${distribution}.DomainName}`);
-      expect(render(variables.ORIGIN_VERIFY_SECRET)).toBe(`{{resolve:secretsmanager:\${${originVerify}}:SecretString:::}}`);
+      expect(JSON.stringify(variables)).not.toContain('resolve:secretsmanager');
     }
+    expect(Object.keys(functionOf('recipient')[1].Properties.Environment.Variables)).toContain('ORIGIN_VERIFY_SECRET_ID');
+    expect(Object.keys(functionOf('settings')[1].Properties.Environment.Variables)).not.toContain('FILES_BUCKET');
   });
 });
 
 describe('least-privilege grants from the route table', () => {
-  it('grants each function exactly the actions its access names', () => {
-    for (const route of allRoutes) {
-      const granted = new Set(actionsOf(route).map((grant) => grant.action));
-      const expected = new Set<string>(['logs:CreateLogStream', 'logs:PutLogEvents']);
-      if (route.access.table) tableActions[route.access.table].forEach((action) => expected.add(action));
-      if (route.access.files) {
-        expected.add('s3:ListBucket');
-        fileObjectActions[route.access.files].forEach((action) => expected.add(action));
+  it("grants each group's role exactly the union of its routes' access, statement by statement", () => {
+    const table = logicalIdOf('AWS::DynamoDB::GlobalTable');
+    const [filesBucket] = Object.entries(resources(template, 'AWS::S3::Bucket')).find(([, bucket]) => bucket.Properties.BucketName)!;
+    for (const group of groups) {
+      const [logicalId, fn] = functionOf(group);
+      const access = groupAccess(group);
+      const logGroup = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+      const expected: Grant[] = [{ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`\${${logGroup}.Arn}`] }];
+      if (access.table.length) {
+        const declared = new Set(routesOf(group).flatMap((route) => route.access.table ?? []));
+        expected.push({ actions: [...declared].map((action) => `dynamodb:${action}`).sort(), resources: [`\${${table}.Arn}`, `\${${table}.Arn}/index/${tableSchema.ownerIndex.name}`].sort() });
       }
-      if (route.access.signingKey) signingKeyActions.forEach((action) => expected.add(action));
-      expect([...granted].sort(), `${route.method} ${route.path}`).toEqual([...expected].sort());
-    }
-  });
-
-  it('never lets a public function write files', () => {
-    const publicRoutes = allRoutes.filter((route) => route.auth === 'public');
-    expect(publicRoutes.length).toBeGreaterThan(0);
-    for (const route of publicRoutes) {
-      const actions = actionsOf(route).map((grant) => grant.action);
-      expect(actions).not.toContain('s3:PutObject');
-      expect(actions).not.toContain('s3:DeleteObject');
-    }
-  });
-
-  it('lets only the delete route delete files, and only upload routes write them', () => {
-    for (const route of allRoutes) {
-      const actions = actionsOf(route).map((grant) => grant.action);
-      expect(actions.includes('s3:DeleteObject'), route.handler).toBe(route.handler === 'files-delete');
-      expect(actions.includes('s3:PutObject'), route.handler).toBe(route.access.files === 'upload');
-    }
-    expect(allRoutes.filter((route) => route.access.files === 'upload').map((route) => route.handler)).toContain('uploads-complete');
-  });
-
-  it('gives read-only routes no DynamoDB write action', () => {
-    const readOnly = allRoutes.filter((route) => route.access.table === 'read');
-    expect(readOnly.map((route) => route.handler)).toContain('shares-list');
-    for (const route of readOnly) {
-      const actions = actionsOf(route).map((grant) => grant.action);
-      for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
-        expect(actions).not.toContain(write);
+      if (access.files.length) {
+        expected.push({ actions: ['s3:ListBucket'], resources: [`\${${filesBucket}.Arn}`], conditions: { StringLike: { 's3:prefix': ['users/*'] } } });
+        expected.push({ actions: [...new Set(access.files.flatMap((level) => fileObjectActions[level]))].sort(), resources: [`\${${filesBucket}.Arn}/users/*`] });
       }
+      if (access.signingKey) expected.push({ actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId('DataSigningKey')}}`] });
+      if (access.originSecret) expected.push({ actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId('SiteOriginVerify')}}`] });
+      // CDK merges statements that share actions; compare what each allows, action by resource.
+      const permissions = (grants: Grant[]) =>
+        [...new Set(grants.flatMap((grant) => grant.actions.flatMap((action) => grant.resources.map((resource) => JSON.stringify([action, resource, grant.conditions ?? null])))))].sort();
+      expect(permissions(statementsOf(fn)), `${group} (${logicalId})`).toEqual(permissions(expected));
     }
+  });
+
+  it('conditions every ListBucket grant on the users/ prefix', () => {
+    const listGrants = ourFunctions()
+      .flatMap(statementsOf)
+      .filter((grant) => grant.actions.includes('s3:ListBucket'));
+    expect(listGrants.length).toBeGreaterThan(0);
+    for (const grant of listGrants) expect(grant.conditions).toEqual({ StringLike: { 's3:prefix': ['users/*'] } });
+  });
+
+  it('lets only functions that delete items DeleteItem, and read-only groups write nothing', () => {
+    for (const group of groups) {
+      const deletes = routesOf(group).some((route) => route.access.table?.includes('DeleteItem'));
+      expect(actionsOf(group).includes('dynamodb:DeleteItem'), group).toBe(deletes);
+      expect(actionsOf(group)).not.toContain('dynamodb:BatchWriteItem');
+    }
+  });
+
+  it('never lets the recipient function write or delete files', () => {
+    const actions = actionsOf('recipient');
+    expect(actions).not.toContain('s3:PutObject');
+    expect(actions).not.toContain('s3:DeleteObject');
+  });
+
+  it('lets only the files function delete files', () => {
+    for (const group of groups) expect(actionsOf(group).includes('s3:DeleteObject'), group).toBe(group === 'files');
   });
 
   it('scopes file object actions to users/* and table actions to the table and GSI1 only', () => {
-    const table = logicalIdOf('AWS::DynamoDB::GlobalTable');
-    for (const grant of allRoutes.flatMap(actionsOf)) {
-      if (grant.action.startsWith('dynamodb:')) {
-        expect(grant.resources.sort()).toEqual([`\${${table}.Arn}`, `\${${table}.Arn}/index/${tableSchema.ownerIndex.name}`].sort());
-      }
-      if (grant.action.startsWith('s3:') && grant.action !== 's3:ListBucket') {
+    for (const grant of ourFunctions().flatMap(statementsOf)) {
+      expect(grant.resources).not.toContain('*');
+      if (grant.actions.some((action) => action.startsWith('s3:') && action !== 's3:ListBucket')) {
         expect(grant.resources).toHaveLength(1);
         expect(grant.resources[0]).toMatch(/^\$\{FilesBucket\w+\.Arn\}\/users\/\*$/);
       }
-      expect(grant.resources).not.toContain('*');
     }
   });
 
-  it('lets only signing-key routes read the secret', () => {
-    for (const route of allRoutes) {
-      const readsSecret = actionsOf(route).some((grant) => grant.action === 'secretsmanager:GetSecretValue');
-      expect(readsSecret, route.handler).toBe(Boolean(route.access.signingKey));
+  it('lets only groups with signing-key routes read the signing key, and only public ones the origin secret', () => {
+    const signingKey = `\${${secretId('DataSigningKey')}}`;
+    const originVerify = `\${${secretId('SiteOriginVerify')}}`;
+    for (const group of groups) {
+      const grants = statementsOf(functionOf(group)[1]);
+      expect(grants.some((grant) => grant.resources.includes(signingKey)), group).toBe(groupAccess(group).signingKey);
+      expect(grants.some((grant) => grant.resources.includes(originVerify)), group).toBe(routesOf(group).some((route) => route.auth === 'public'));
     }
-    expect(actionsOf(byHandler('shares-list')).map((grant) => grant.action)).not.toContain('secretsmanager:GetSecretValue');
   });
 });
 
@@ -225,9 +264,9 @@ describe('HTTP API', () => {
     expect(JSON.stringify(format)).not.toMatch(/header|body|authorization/i);
   });
 
-  it('uses payload format 2.0 Lambda proxy integrations', () => {
+  it('uses payload format 2.0 Lambda proxy integrations, one per function group', () => {
     const integrations = Object.values(resources(template, 'AWS::ApiGatewayV2::Integration'));
-    expect(integrations).toHaveLength(allRoutes.length);
+    expect(integrations).toHaveLength(groups.length);
     for (const integration of integrations) {
       expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     }

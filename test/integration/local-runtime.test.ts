@@ -12,8 +12,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, DynamoDBStreamEvent } from 'aws-lambda';
 import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { Route } from '../../functions/routes.js';
-import { createApiGateway } from '../../bin/local/gateway.js';
+import { createApiGateway, type GatewayRoute } from '../../bin/local/gateway.js';
 import { createLambdaHost, type LambdaFunction, type LambdaHost } from '../../bin/local/lambda.js';
 import { startLocal, type LocalRuntime } from '../../bin/local/runtime.js';
 import { pollTableStream } from '../../bin/local/table-stream.js';
@@ -195,12 +194,12 @@ describe('the local runtime as the browser sees it', () => {
 
 /** The gateway emulation alone, in front of handlers written here. */
 describe('API Gateway emulation', () => {
-  const testRoutes: Route[] = [
-    { method: 'POST', path: '/api/things/{id}', handler: 'echo', auth: 'public', access: {} },
-    { method: 'POST', path: '/api/things/special', handler: 'special', auth: 'public', access: {} },
-    { method: 'GET', path: '/api/private', handler: 'echo', auth: 'owner', access: {} },
-    { method: 'GET', path: '/api/broken', handler: 'broken', auth: 'public', access: {} },
-    { method: 'GET', path: '/api/plain', handler: 'plain', auth: 'public', access: {} },
+  const testRoutes: (GatewayRoute & { handler: string })[] = [
+    { method: 'POST', path: '/api/things/{id}', handler: 'echo', auth: 'public' },
+    { method: 'POST', path: '/api/things/special', handler: 'special', auth: 'public' },
+    { method: 'GET', path: '/api/private', handler: 'echo', auth: 'owner' },
+    { method: 'GET', path: '/api/broken', handler: 'broken', auth: 'public' },
+    { method: 'GET', path: '/api/plain', handler: 'plain', auth: 'public' },
   ];
   const received: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
   const functions = new Map<string, LambdaFunction>([
@@ -221,7 +220,7 @@ describe('API Gateway emulation', () => {
   beforeAll(async () => {
     const gateway = createApiGateway({
       routes: testRoutes,
-      functions,
+      target: (route) => ({ name: `sharelink-${route.handler}`, invoke: functions.get(route.handler)! }),
       authorize: async (header) =>
         header === 'Bearer good' ? { claims: { sub: 'user-1', 'cognito:groups': ['admins'] }, scopes: null } : undefined,
       logError,

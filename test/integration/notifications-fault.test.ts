@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §5: sending email never blocks or loses a share. With the local SES stopped,
+ * Sending email never blocks or loses a share. With the local SES stopped,
  * creating a share with a recipient still answers 201; the notify function fails, the stream
  * poller retries with growing pauses (as the deployed event source mapping does), and once
  * SES is back the email arrives exactly once. While SES is stopped, its port answers 503

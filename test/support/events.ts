@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routeLambda, type HttpPlatform, type HttpRoute } from '../../functions/lib/http/handler.js';
 
 /**
  * API Gateway HTTP API (payload format 2.0) events as the gateway delivers them to a
@@ -141,8 +142,16 @@ export interface ParsedResult {
 
 type AnyHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
 
-export async function invoke(handler: unknown, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<ParsedResult> {
-  const result = (await (handler as AnyHandler)(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
+/** No CloudFront in front of unit tests: no origin secret, so the connection address counts. */
+export const noOriginSecret: HttpPlatform = { originSecret: async () => undefined };
+
+/**
+ * Invokes a route (bound to a Lambda handler with `platform`, as a group's function binds it)
+ * or a ready Lambda handler, and parses its result.
+ */
+export async function invoke(handler: HttpRoute | AnyHandler, event: APIGatewayProxyEventV2WithJWTAuthorizer, platform = noOriginSecret): Promise<ParsedResult> {
+  const lambda = typeof handler === 'function' ? handler : (routeLambda(handler, platform) as AnyHandler);
+  const result = (await lambda(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
   return { status: result.statusCode ?? 200, headers, body: result.body ? JSON.parse(result.body) : undefined };

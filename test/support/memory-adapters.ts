@@ -1,5 +1,5 @@
 import { validationFailed } from '../../functions/lib/errors.js';
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/lib/domain/policy.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/lib/domain/settings/policy.js';
 import type {
   AccessEvent,
   AttemptVerdict,

@@ -13,10 +13,8 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { CompletedPart, FileStore, StoredFile } from '../domain/ports.js';
 import { validationFailed } from '../errors.js';
-import { s3 } from '../aws/s3.js';
-import { requiredEnv } from '../env.js';
 
-/** DESIGN.md §5: presigned downloads live at most 5 minutes. */
+/** Presigned downloads live at most 5 minutes. */
 export const DOWNLOAD_URL_TTL_SECONDS = 300;
 export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 
@@ -45,7 +43,9 @@ export class S3FileStore implements FileStore {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return { key, size: head.ContentLength ?? 0, lastModified: (head.LastModified ?? new Date(0)).toISOString() };
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      // S3 answers a HEAD of a missing key 403 unless ListBucket is granted for it, and ours is
+      // conditioned on a listing prefix (infra/access.ts): with GetObject granted, 403 means missing.
+      if (isMissing(error) || statusOf(error) === 403) return undefined;
       throw error;
     }
   }
@@ -162,7 +162,3 @@ export class S3FileStore implements FileStore {
     return { url, expiresAt: new Date(Date.now() + DOWNLOAD_URL_TTL_SECONDS * 1000).toISOString() };
   }
 }
-
-let instance: S3FileStore | undefined;
-/** The store on this function's files bucket, built once per cold start. */
-export const fileStore = () => (instance ??= new S3FileStore(s3, requiredEnv('FILES_BUCKET')));

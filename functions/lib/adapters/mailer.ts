@@ -1,6 +1,5 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
-import type { Mailer, OutgoingEmail } from '../domain/notifications.js';
-import { ses } from '../aws/ses.js';
+import type { Mailer, OutgoingEmail } from '../domain/ports.js';
 
 /** Sends through SES (v1 SendEmail): one recipient per email, HTML and text parts in UTF-8. */
 export class SesMailer implements Mailer {
@@ -25,7 +24,3 @@ export class SesMailer implements Mailer {
     );
   }
 }
-
-let instance: SesMailer | undefined;
-/** The mailer of this function, built once per cold start (SES_CONFIGURATION_SET is optional). */
-export const mailer = () => (instance ??= new SesMailer(ses, process.env.SES_CONFIGURATION_SET || undefined));

@@ -1,8 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { HeldPassword, NotificationStore } from '../domain/notifications.js';
-import { dynamo } from '../aws/dynamo.js';
-import { requiredEnv } from '../env.js';
+import { keys } from '../contract/table.js';
+import type { HeldPassword, NotificationStore } from '../domain/ports.js';
 
 /**
  * The notify function's records, in the share's partition next to its META and events:
@@ -10,10 +9,6 @@ import { requiredEnv } from '../env.js';
  * email sent) and `NOTIFY#window#<subject>` (the open download-alert window of a file).
  * Every one carries a `ttl`; none is read by the API.
  */
-const partition = (shareId: string) => `SHARE#${shareId}`;
-const PASSWORD_SK = 'NOTIFY#password';
-const SENT_PREFIX = 'NOTIFY#sent#';
-const WINDOW_PREFIX = 'NOTIFY#window#';
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
@@ -28,14 +23,14 @@ export class DynamoNotificationStore implements NotificationStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: partition(shareId), sk: PASSWORD_SK, sealed: held.sealed, passwordVersion: held.passwordVersion, ttl: expiresAtEpoch },
+        Item: { ...keys.heldPassword(shareId), sealed: held.sealed, passwordVersion: held.passwordVersion, ttl: expiresAtEpoch },
       }),
     );
   }
 
   async heldPassword(shareId: string, nowEpoch: number): Promise<HeldPassword | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: partition(shareId), sk: PASSWORD_SK }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: keys.heldPassword(shareId), ConsistentRead: true }),
     );
     // TTL deletion can lag by days: expiry is checked here.
     if (!Item || typeof Item.sealed !== 'string' || typeof Item.ttl !== 'number' || Item.ttl <= nowEpoch) return undefined;
@@ -43,32 +38,32 @@ export class DynamoNotificationStore implements NotificationStore {
   }
 
   async releasePassword(shareId: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: partition(shareId), sk: PASSWORD_SK } }));
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.heldPassword(shareId) }));
   }
 
   async sentKeys(shareId: string, keyPrefix: string): Promise<Set<string>> {
-    const keys = new Set<string>();
+    const sent = new Set<string>();
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': partition(shareId), ':prefix': `${SENT_PREFIX}${keyPrefix}` },
+          ExpressionAttributeValues: { ':pk': keys.sharePartition(shareId), ':prefix': `${keys.sentPrefix}${keyPrefix}` },
           ProjectionExpression: 'sk',
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) keys.add(String(item.sk).slice(SENT_PREFIX.length));
+      for (const item of page.Items ?? []) sent.add(String(item.sk).slice(keys.sentPrefix.length));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return keys;
+    return sent;
   }
 
   async markSent(shareId: string, key: string, expiresAtEpoch: number): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: partition(shareId), sk: `${SENT_PREFIX}${key}`, ttl: expiresAtEpoch } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.sent(shareId, key), ttl: expiresAtEpoch } }),
     );
   }
 
@@ -77,7 +72,7 @@ export class DynamoNotificationStore implements NotificationStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: partition(shareId), sk: `${WINDOW_PREFIX}${subject}` },
+          Key: keys.alertWindow(shareId, subject),
           UpdateExpression: 'SET windowEnds = :ends, claimant = :claimant, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(pk) OR windowEnds <= :at OR claimant = :claimant',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
@@ -91,7 +86,3 @@ export class DynamoNotificationStore implements NotificationStore {
     }
   }
 }
-
-let instance: DynamoNotificationStore | undefined;
-/** The store on this function's table, built once per cold start. */
-export const notificationStore = () => (instance ??= new DynamoNotificationStore(dynamo, requiredEnv('TABLE_NAME')));

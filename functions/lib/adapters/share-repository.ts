@@ -10,20 +10,18 @@ import {
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { validationFailed } from '../errors.js';
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/policy.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/settings/policy.js';
 import type { AccessEvent, AttemptVerdict, Page, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';
 import type { Share } from '../domain/share.js';
-import { tableSchema } from '../table.js';
-import { dynamo } from '../aws/dynamo.js';
-import { requiredEnv } from '../env.js';
+import { keys, tableSchema } from '../contract/table.js';
 
 const { ownerIndex } = tableSchema;
 const DAY_S = 24 * 3600;
-/** Old items stay 30 days past expiry (DESIGN.md §3); TTL only tidies, it never enforces. */
+/** Old items stay 30 days past expiry; TTL only tidies, it never enforces. */
 const RETAIN_AFTER_EXPIRY_S = 30 * DAY_S;
 const NEVER_EXPIRING_EVENT_TTL_S = 365 * DAY_S;
 
-const shareKey = (id: string) => ({ pk: `SHARE#${id}`, sk: 'META' });
+const shareKey = keys.share;
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 const cursorSchema = z.strictObject({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
@@ -45,7 +43,7 @@ function decodeCursor(cursor: string | undefined, ownerId: string): Record<strin
   if (cursor === undefined) return undefined;
   try {
     const key = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (key.gsi1pk === `OWNER#${ownerId}`) return key;
+    if (key.gsi1pk === keys.ownerPartition(ownerId)) return key;
   } catch {
     // fall through
   }
@@ -59,7 +57,7 @@ function toShare(item: Record<string, unknown>): Share {
   return share as unknown as Share;
 }
 
-/** Shares, access events, attempt counters and settings in the one table (DESIGN.md §3). */
+/** Shares, access events, attempt counters and settings in the one table (contract/table.ts). */
 export class DynamoShareRepository implements ShareRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -72,8 +70,7 @@ export class DynamoShareRepository implements ShareRepository {
         TableName: this.tableName,
         Item: {
           ...shareKey(share.id),
-          gsi1pk: `OWNER#${share.ownerId}`,
-          gsi1sk: `${share.createdAt}#${share.id}`,
+          ...keys.ownerIndex(share.ownerId, share.createdAt, share.id),
           ...(share.expiresAt ? { ttl: epoch(share.expiresAt) + RETAIN_AFTER_EXPIRY_S } : {}),
           ...share,
         },
@@ -112,7 +109,7 @@ export class DynamoShareRepository implements ShareRepository {
           TableName: this.tableName,
           IndexName: ownerIndex.name,
           KeyConditionExpression: 'gsi1pk = :owner',
-          ExpressionAttributeValues: { ':owner': `OWNER#${ownerId}`, ...filterPart?.ExpressionAttributeValues },
+          ExpressionAttributeValues: { ':owner': keys.ownerPartition(ownerId), ...filterPart?.ExpressionAttributeValues },
           ...(filterPart ? { FilterExpression: filterPart.FilterExpression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
           ScanIndexForward: false,
           Limit: limit - items.length,
@@ -144,7 +141,7 @@ export class DynamoShareRepository implements ShareRepository {
   }
 
   async reserveAttempt(shareId: string, client: string, nowMs: number, limit: number, windowSeconds: number): Promise<AttemptVerdict> {
-    const key = { pk: `SHARE#${shareId}`, sk: `ATTEMPTS#${client}` };
+    const key = keys.attempts(shareId, client);
     const now = Math.floor(nowMs / 1000);
     const windowOpenedAfter = now - windowSeconds;
     // Within the current window: one more attempt, only while under the limit.
@@ -192,7 +189,7 @@ export class DynamoShareRepository implements ShareRepository {
     await this.conditional(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `SHARE#${shareId}`, sk: `ATTEMPTS#${client}` },
+        Key: keys.attempts(shareId, client),
         UpdateExpression: 'ADD attempts :minusOne',
         ConditionExpression: 'attempts > :zero',
         ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
@@ -230,7 +227,7 @@ export class DynamoShareRepository implements ShareRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `SHARE#${shareId}`, sk: `EVENT#${event.at}#${randomBytes(4).toString('hex')}`, ...event, ttl },
+        Item: { ...keys.event(shareId, event.at, randomBytes(4).toString('hex')), ...event, ttl },
       }),
     );
   }
@@ -239,14 +236,14 @@ export class DynamoShareRepository implements ShareRepository {
     let startKey: Record<string, string> | undefined;
     if (cursor !== undefined) {
       const parsed = eventCursorSchema.safeParse(safeJson(Buffer.from(cursor, 'base64url').toString('utf8')));
-      if (!parsed.success || parsed.data.pk !== `SHARE#${shareId}`) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+      if (!parsed.success || parsed.data.pk !== keys.sharePartition(shareId)) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
       startKey = parsed.data;
     }
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': `SHARE#${shareId}`, ':events': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': keys.sharePartition(shareId), ':events': keys.eventPrefix },
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: startKey,
@@ -300,26 +297,22 @@ export class DynamoShareRepository implements ShareRepository {
   }
 
   async putTenantSettings(settings: TenantSettings): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'TENANT', sk: 'SETTINGS', ...settings } }));
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.tenantSettings(), ...settings } }));
   }
 
   async putUserSettings(userId: string, settings: UserSettings): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: `USER#${userId}`, sk: 'SETTINGS', ...settings } }));
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.userSettings(userId), ...settings } }));
   }
 
   async getTenantSettings(): Promise<TenantSettings> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'TENANT', sk: 'SETTINGS' } }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.tenantSettings() }));
     if (!Item) return DEFAULT_TENANT_SETTINGS;
     const { pk: _pk, sk: _sk, ...settings } = Item;
     return { ...DEFAULT_TENANT_SETTINGS, ...(settings as Partial<TenantSettings>) };
   }
 
   async getUserSettings(userId: string): Promise<UserSettings> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `USER#${userId}`, sk: 'SETTINGS' } }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.userSettings(userId) }));
     return { notificationSender: typeof Item?.notificationSender === 'string' ? Item.notificationSender : null };
   }
 }
-
-let instance: DynamoShareRepository | undefined;
-/** The repository on this function's table, built once per cold start. */
-export const shareRepository = () => (instance ??= new DynamoShareRepository(dynamo, requiredEnv('TABLE_NAME')));

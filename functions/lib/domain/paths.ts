@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { userRoot } from '../contract/storage.js';
 
 /**
  * Owner paths are relative to the owner's own root: `docs/q3/report.pdf` is a file,
@@ -53,9 +54,7 @@ export function baseName(path: string): string {
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
-export function userRoot(userId: string): string {
-  return `users/${userId}/`;
-}
+export { userRoot };
 
 /** The S3 key of an owner's path. The path must have been validated. */
 export function keyOf(userId: string, path: string): string {

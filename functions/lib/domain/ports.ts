@@ -1,4 +1,4 @@
-import type { TenantSettings } from './policy.js';
+import type { TenantSettings } from './settings/policy.js';
 import type { Share, ShareStatus } from './share.js';
 
 /** The small interfaces the domain needs; adapters in `../adapters/` implement them. */
@@ -102,3 +102,49 @@ export interface FileStore {
 
 /** The HMAC key for access tokens and client hashes. */
 export type SigningKeySource = () => Promise<Buffer>;
+
+// Email: the mailer, the notify function's records, its log.
+
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  /** Partner emails: replies go to the owner, whatever the sender address. */
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<void>;
+}
+
+/** A link's password, encrypted for the notify function, and the password version it belongs to. */
+export interface HeldPassword {
+  sealed: string;
+  passwordVersion: number;
+}
+
+/** The notify function's records in the table, next to the share they belong to. */
+export interface NotificationStore {
+  /** Keeps a sealed password until `expiresAtEpoch` (DynamoDB TTL tidies; reads check it too). */
+  holdPassword(shareId: string, held: HeldPassword, expiresAtEpoch: number): Promise<void>;
+  /** The held password, unless it is missing or past its expiry. */
+  heldPassword(shareId: string, nowEpoch: number): Promise<HeldPassword | undefined>;
+  releasePassword(shareId: string): Promise<void>;
+  /** Keys of the emails of this share already sent, among those starting with `keyPrefix`. */
+  sentKeys(shareId: string, keyPrefix: string): Promise<Set<string>>;
+  markSent(shareId: string, key: string, expiresAtEpoch: number): Promise<void>;
+  /**
+   * Claims the alert window of `subject` from `atEpoch` for `windowSeconds`, atomically:
+   * true if no window was open at `atEpoch`, or if `claimant` already holds it (a retry).
+   */
+  claimAlertWindow(shareId: string, subject: string, claimant: string, atEpoch: number, windowSeconds: number): Promise<boolean>;
+}
+
+/** Structured log lines (Powertools' logger when deployed): share ids and counts, never passwords or recipient lists. */
+export interface NotifyLog {
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}

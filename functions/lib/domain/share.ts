@@ -60,7 +60,7 @@ export function shareUrl(baseUrl: string, id: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/s/${id}`;
 }
 
-/** The owner's view of a share (DESIGN.md §4 "A share in a list"). */
+/** The owner's view of a share, as every owner route returns it (docs/api.md, "Shapes"). */
 export function ownerView(share: Share, baseUrl: string, nowMs: number) {
   return {
     id: share.id,

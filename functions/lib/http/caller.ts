@@ -1,3 +1,5 @@
+import { ADMIN_GROUP } from '../contract/identity.js';
+
 /** The signed-in user, as the Cognito JWT authorizer (or the local runtime) vouches for. */
 export interface Caller {
   userId: string;
@@ -21,5 +23,5 @@ export function callerFromClaims(claims: Claims): Caller | undefined {
   const sub = claims?.sub;
   if (typeof sub !== 'string' || !sub) return undefined;
   const email = typeof claims?.email === 'string' ? claims.email : '';
-  return { userId: sub, email, isAdmin: groupsOf(claims?.['cognito:groups']).includes('admins') };
+  return { userId: sub, email, isAdmin: groupsOf(claims?.['cognito:groups']).includes(ADMIN_GROUP) };
 }

@@ -4,21 +4,18 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
-import * as z from 'zod';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { routeNamed, type Auth, type HandlerName, type RouteOf } from '../../routes.js';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
 import { callerFromClaims, type Caller } from './caller.js';
-import { clientAddress } from './client-address.js';
+import { clientAddress, type SecretSource } from './client-address.js';
 
-export type { Caller };
-export type Auth = 'public' | 'owner' | 'admin';
+export type { Auth, Caller };
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type LambdaHttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 export interface HttpRequest<A extends Auth, B, Q, P> {
   body: B;
@@ -27,6 +24,7 @@ export interface HttpRequest<A extends Auth, B, Q, P> {
   /** The signed-in user; present on owner and admin routes. */
   caller: A extends 'public' ? undefined : Caller;
   headers: Record<string, string | undefined>;
+  /** The client's address: behind CloudFront the viewer's own, proven by the origin secret. */
   sourceIp: string;
   userAgent: string;
 }
@@ -37,7 +35,7 @@ export interface HttpResponse {
   headers?: Record<string, string>;
 }
 
-interface RouteSpec<A extends Auth, BS, QS, PS> {
+export interface RouteSpec<A extends Auth, BS, QS, PS> {
   auth: A;
   body?: BS;
   query?: QS;
@@ -45,6 +43,23 @@ interface RouteSpec<A extends Auth, BS, QS, PS> {
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** A route's validation and its work, not yet bound to a Lambda (see `routeLambda`). */
+export interface HttpRoute<A extends Auth = Auth> {
+  readonly spec: RouteSpec<A, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+  readonly run: (request: HttpRequest<A, unknown, unknown, unknown>) => Promise<HttpResponse>;
+}
+
+/** A route of the route table, named so a group's function can dispatch to it. */
+export interface NamedRoute<N extends HandlerName = HandlerName> extends HttpRoute {
+  readonly name: N;
+}
+
+/** What every HTTP function needs from outside the request: the origin-verify secret. */
+export interface HttpPlatform {
+  /** The secret CloudFront sends with every request; undefined where there is no CloudFront. */
+  originSecret: SecretSource;
+}
 
 /** Formats zod issues as `field.path: message; …` so a client knows what to fix. */
 export function describeIssues(error: z.ZodError): string {
@@ -59,13 +74,13 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function parse<S>(schema: S | undefined, value: unknown, what: string): Out<S> {
-  if (!schema) return undefined as Out<S>;
-  const result = (schema as unknown as z.ZodType).safeParse(value);
+function parse(schema: z.ZodType | undefined, value: unknown, what: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
   if (!result.success) {
     throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${describeIssues(result.error)}`);
   }
-  return result.data as Out<S>;
+  return result.data;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
@@ -100,15 +115,38 @@ export function errorResult(error: unknown): HttpResult {
 }
 
 /**
- * Builds a Lambda handler for one HTTP route: header and event normalisation, JSON body
- * parsing, zod validation of body / query / path parameters (unknown fields rejected by
- * the schemas), the caller from the JWT claims, security headers and the JSON error
- * shape. The function passed in only does the route's own work.
+ * A route: zod validation of body / query / path parameters (unknown fields rejected by the
+ * schemas), the caller from the JWT claims, and the route's own work.
  */
-export function httpRoute<A extends Auth, BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined, PS extends z.ZodType | undefined = undefined>(
-  spec: RouteSpec<A, BS, QS, PS>,
-  fn: (request: HttpRequest<A, Out<BS>, Out<QS>, Out<PS>>) => Promise<HttpResponse>,
-) {
+export function httpRoute<
+  A extends Auth,
+  BS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<A, BS, QS, PS>, fn: (request: HttpRequest<A, Out<BS>, Out<QS>, Out<PS>>) => Promise<HttpResponse>): HttpRoute<A> {
+  return { spec, run: fn as HttpRoute<A>['run'] };
+}
+
+/** A route of the route table: its `auth` comes from its entry there, so the two cannot drift. */
+export function defineRoute<
+  N extends HandlerName,
+  BS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType | undefined = undefined,
+>(
+  name: N,
+  spec: Omit<RouteSpec<RouteOf<N>['auth'], BS, QS, PS>, 'auth'>,
+  fn: (request: HttpRequest<RouteOf<N>['auth'], Out<BS>, Out<QS>, Out<PS>>) => Promise<HttpResponse>,
+): NamedRoute<N> {
+  return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as HttpRoute['run'] } as NamedRoute<N>;
+}
+
+/**
+ * The Lambda handler of one route: header and event normalisation, JSON body parsing (routes
+ * with a body), validation, the caller, security headers and the JSON error shape.
+ */
+export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHttpHandler {
+  const { spec } = route;
   const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
     let caller: Caller | undefined;
     if (spec.auth !== 'public') {
@@ -118,16 +156,19 @@ export function httpRoute<A extends Auth, BS extends z.ZodType | undefined = und
         throw new AppError('FORBIDDEN', 'Only administrators can do this.');
       }
     }
-    const request = {
+    const headers = event.headers ?? {};
+    const sourceIp = event.requestContext.http.sourceIp;
+    const request: HttpRequest<Auth, unknown, unknown, unknown> = {
       body: parse(spec.body, event.body, 'request body'),
       query: parse(spec.query, event.queryStringParameters ?? {}, 'query'),
       params: parse(spec.params, event.pathParameters ?? {}, 'path'),
-      caller,
-      headers: event.headers ?? {},
-      sourceIp: clientAddress(event.headers ?? {}, event.requestContext.http.sourceIp),
+      caller: caller as never,
+      headers,
+      // Only recipients are counted per client; owners are known by their sign-in.
+      sourceIp: spec.auth === 'public' ? await clientAddress(headers, sourceIp, platform.originSecret) : sourceIp,
       userAgent: event.requestContext.http.userAgent ?? '',
-    } as HttpRequest<A, Out<BS>, Out<QS>, Out<PS>>;
-    const response = await fn(request);
+    };
+    const response = await route.run(request);
     const status = response.status ?? 200;
     if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store', ...response.headers } };
     return json(status, response.body ?? {}, response.headers);
@@ -142,5 +183,5 @@ export function httpRoute<A extends Auth, BS extends z.ZodType | undefined = und
     onError: (request) => {
       request.response = { ...request.response, ...errorResult(request.error) };
     },
-  });
+  }) as unknown as LambdaHttpHandler;
 }

@@ -28,9 +28,14 @@ describe('S3FileStore.stat', () => {
     expect(await store.stat('users/u/gone.pdf')).toBeUndefined();
   });
 
-  it('rethrows other failures instead of calling the file missing', async () => {
+  it('reads 403 as missing: without ListBucket on the key (ours is conditioned on a listing prefix) S3 answers a HEAD of a missing key 403', async () => {
     s3.on(HeadObjectCommand).rejects(accessDenied());
-    await expect(store.stat('users/u/a.pdf')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(store.stat('users/u/a.pdf')).resolves.toBeUndefined();
+  });
+
+  it('rethrows other failures instead of calling the file missing', async () => {
+    s3.on(HeadObjectCommand).rejects(Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } }));
+    await expect(store.stat('users/u/a.pdf')).rejects.toMatchObject({ name: 'InternalError' });
   });
 });
 

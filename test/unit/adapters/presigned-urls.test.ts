@@ -2,7 +2,7 @@ import { TEST_ENV } from '../env.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { DOWNLOAD_URL_TTL_SECONDS, S3FileStore } from '../../../functions/lib/adapters/file-store.js';
-import { s3 } from '../../../functions/lib/aws/s3.js';
+import { fileStore } from '../../../functions/lib/wiring.js';
 import { contentDisposition } from '../../../functions/lib/domain/disposition.js';
 import { parsePresigned, verifyPresignedUrl } from './sigv4.js';
 
@@ -154,9 +154,9 @@ describe.each([
   });
 });
 
-describe('the S3 client the handlers use', () => {
+describe('the file store the handlers use (functions/lib/wiring.ts)', () => {
   it('presigns uploads a browser can use: no checksum header or parameter it cannot compute', async () => {
-    const { url } = await new S3FileStore(s3, TEST_ENV.FILES_BUCKET).presignUpload('users/sub-1/a.txt', 10, 'text/plain');
+    const { url } = await fileStore().presignUpload('users/sub-1/a.txt', 10, 'text/plain');
     const names = parsePresigned(new URL(url)).params.map(([name]) => name.toLowerCase());
     expect(names.filter((name) => name.includes('checksum'))).toEqual([]);
     expect(

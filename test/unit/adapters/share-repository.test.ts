@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCom
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoShareRepository } from '../../../functions/lib/adapters/share-repository.js';
-import { DEFAULT_TENANT_SETTINGS } from '../../../functions/lib/domain/policy.js';
-import { tableSchema } from '../../../functions/lib/table.js';
+import { DEFAULT_TENANT_SETTINGS } from '../../../functions/lib/domain/settings/policy.js';
+import { tableSchema } from '../../../functions/lib/contract/table.js';
 import { DAY, NOW, OTHER_OWNER, OWNER, aShare, failureOf } from '../fixtures.js';
 
 const TABLE = 'sharelink-test-table';

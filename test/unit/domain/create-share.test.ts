@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createShare, createShareSchema, type CreateShareInput } from '../../../functions/lib/domain/create-share.js';
+import { createShare, createShareSchema, type CreateShareInput } from '../../../functions/lib/domain/links/create.js';
 import { verifyPassword } from '../../../functions/lib/domain/passwords.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';

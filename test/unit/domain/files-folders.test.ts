@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createFolder, createFolderSchema, deleteFiles, deleteFilesSchema } from '../../../functions/lib/domain/owner.js';
+import { createFolder, createFolderSchema, deleteFiles, deleteFilesSchema } from '../../../functions/lib/domain/files/browse.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import { MemoryFileStore } from '../../support/memory-adapters.js';
 import { NOW, OTHER_OWNER, OWNER, failureOf } from '../fixtures.js';

@@ -14,7 +14,7 @@ import {
   uploadLimitFrom,
   uploadSchema,
   type UploadDeps,
-} from '../../../functions/lib/domain/uploads.js';
+} from '../../../functions/lib/domain/files/uploads.js';
 import { MemoryFileStore } from '../../support/memory-adapters.js';
 import { NOW, OTHER_OWNER, OWNER, failureOf } from '../fixtures.js';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eventsQuerySchema, listShareEvents, updateShare, updateShareSchema } from '../../../functions/lib/domain/manage-share.js';
+import { eventsQuerySchema, listShareEvents, updateShare, updateShareSchema } from '../../../functions/lib/domain/links/manage.js';
 import { verifyPassword } from '../../../functions/lib/domain/passwords.js';
-import { authorize, unlockShare } from '../../../functions/lib/domain/recipient-access.js';
+import { authorize, unlockShare } from '../../../functions/lib/domain/recipient/access.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { deviceHash } from '../../../functions/lib/domain/tokens.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';

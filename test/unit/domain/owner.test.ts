@@ -1,13 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  cancelManySchema,
-  cancelShares,
-  getOwnerShare,
-  listOwnerFiles,
-  listOwnerShares,
-  shareStatusQuerySchema,
-} from '../../../functions/lib/domain/owner.js';
-import { SINGLE_UPLOAD_MAX_BYTES, startUpload, uploadSchema } from '../../../functions/lib/domain/uploads.js';
+import { listOwnerFiles } from '../../../functions/lib/domain/files/browse.js';
+import { cancelManySchema, cancelShares, getOwnerShare, listOwnerShares, shareStatusQuerySchema } from '../../../functions/lib/domain/links/manage.js';
+import { SINGLE_UPLOAD_MAX_BYTES, startUpload, uploadSchema } from '../../../functions/lib/domain/files/uploads.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import type { FileStore } from '../../../functions/lib/domain/ports.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';

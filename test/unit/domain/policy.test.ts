@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT_SETTINGS, resolveExpiry, type TenantSettings } from '../../../functions/lib/domain/policy.js';
+import { resolveExpiry } from '../../../functions/lib/domain/expiry.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../../functions/lib/domain/settings/policy.js';
 import { DAY, MINUTE, NOW } from '../fixtures.js';
 
 const open: TenantSettings = { ...DEFAULT_TENANT_SETTINGS, maxExpiryDays: null };

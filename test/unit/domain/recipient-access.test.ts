@@ -11,7 +11,7 @@ import {
   shareIdOrNotFound,
   unlockShare,
   type RecipientDeps,
-} from '../../../functions/lib/domain/recipient-access.js';
+} from '../../../functions/lib/domain/recipient/access.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { clientHash, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT_SETTINGS } from '../../../functions/lib/domain/policy.js';
-import { notificationSettings, saveUserSettings, tenantSettingsSchema, userSettingsSchema } from '../../../functions/lib/domain/settings.js';
+import { DEFAULT_TENANT_SETTINGS } from '../../../functions/lib/domain/settings/policy.js';
+import { notificationSettings, saveUserSettings, tenantSettingsSchema, userSettingsSchema } from '../../../functions/lib/domain/settings/settings.js';
 import { MemoryShareRepository } from '../../support/memory-adapters.js';
 import { OWNER } from '../fixtures.js';
 

@@ -11,11 +11,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler as filesDelete } from '../../../functions/files-delete.js';
-import { handler as foldersCreate } from '../../../functions/folders-create.js';
-import { handler as uploadsAbort } from '../../../functions/uploads-abort.js';
-import { handler as uploadsComplete } from '../../../functions/uploads-complete.js';
-import { handler as uploadsCreate } from '../../../functions/uploads-create.js';
+import { handler as filesDelete } from '../../../functions/files/files-delete.js';
+import { handler as foldersCreate } from '../../../functions/files/folders-create.js';
+import { handler as uploadsAbort } from '../../../functions/files/uploads-abort.js';
+import { handler as uploadsComplete } from '../../../functions/files/uploads-complete.js';
+import { handler as uploadsCreate } from '../../../functions/files/uploads-create.js';
+import type { HttpRoute } from '../../../functions/lib/http/handler.js';
+import { resetConfig } from '../../../functions/lib/config.js';
 import { httpEvent, invoke, ownerClaims } from '../../support/events.js';
 
 /** The files routes as API Gateway invokes them, S3 mocked: wiring, status codes, the upload limit. */
@@ -28,16 +30,19 @@ const missing = () => new NotFound({ message: 'NotFound', $metadata: { httpStatu
 beforeEach(() => {
   s3.reset();
   delete process.env.MAX_UPLOAD_BYTES;
+  resetConfig();
 });
 afterEach(() => {
   delete process.env.MAX_UPLOAD_BYTES;
+  resetConfig();
 });
 
-const post = (handler: typeof uploadsCreate, path: string, body: unknown, claims = owner) => invoke(handler, httpEvent({ method: 'POST', path, body, claims }));
+const post = (handler: HttpRoute, path: string, body: unknown, claims = owner) => invoke(handler, httpEvent({ method: 'POST', path, body, claims }));
 
 describe('POST /api/files/uploads', () => {
   it('honours the tenant limit from MAX_UPLOAD_BYTES', async () => {
     process.env.MAX_UPLOAD_BYTES = String(20 * 1024 * 1024);
+    resetConfig();
     const tooBig = await post(uploadsCreate, '/api/files/uploads', { path: 'a.bin', size: 20 * 1024 * 1024 + 1 });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.message).toBe('"a.bin" is 20,971,521 bytes; files can be at most 20,971,520 bytes here.');

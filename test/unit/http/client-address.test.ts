@@ -1,25 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { clientAddress } from '../../../functions/lib/http/client-address.js';
 import { viewerAddressFunctionCode } from '../../../infra/edge.js';
 
 describe('the client address used to count password attempts', () => {
-  afterEach(() => {
-    delete process.env.ORIGIN_VERIFY_SECRET;
+  const secret = async () => 's3cret-value';
+
+  it("is the viewer's address when CloudFront proves it forwarded the request", async () => {
+    expect(await clientAddress({ 'x-viewer-address': '203.0.113.7', 'x-origin-verify': 's3cret-value' }, '130.176.0.1', secret)).toBe('203.0.113.7');
   });
 
-  it("is the viewer's address when CloudFront proves it forwarded the request", () => {
-    process.env.ORIGIN_VERIFY_SECRET = 's3cret-value';
-    expect(clientAddress({ 'x-viewer-address': '203.0.113.7', 'x-origin-verify': 's3cret-value' }, '130.176.0.1')).toBe('203.0.113.7');
+  it('ignores a viewer address from a caller that went around CloudFront', async () => {
+    expect(await clientAddress({ 'x-viewer-address': '203.0.113.7' }, '198.51.100.9', secret)).toBe('198.51.100.9');
+    expect(await clientAddress({ 'x-viewer-address': '203.0.113.7', 'x-origin-verify': 'guess-value!' }, '198.51.100.9', secret)).toBe('198.51.100.9');
   });
 
-  it('ignores a viewer address from a caller that went around CloudFront', () => {
-    process.env.ORIGIN_VERIFY_SECRET = 's3cret-value';
-    expect(clientAddress({ 'x-viewer-address': '203.0.113.7' }, '198.51.100.9')).toBe('198.51.100.9');
-    expect(clientAddress({ 'x-viewer-address': '203.0.113.7', 'x-origin-verify': 'guess-value!' }, '198.51.100.9')).toBe('198.51.100.9');
+  it('is the connection address where no origin secret is configured (the local runtime)', async () => {
+    expect(await clientAddress({ 'x-viewer-address': '203.0.113.7', 'x-origin-verify': 'x' }, '127.0.0.1', async () => undefined)).toBe('127.0.0.1');
   });
 
-  it('is the connection address where no origin secret is configured (the local runtime)', () => {
-    expect(clientAddress({ 'x-viewer-address': '203.0.113.7', 'x-origin-verify': 'x' }, '127.0.0.1')).toBe('127.0.0.1');
+  it('fetches the origin secret only for requests that claim a viewer address', async () => {
+    const source = vi.fn(secret);
+    expect(await clientAddress({}, '198.51.100.9', source)).toBe('198.51.100.9');
+    expect(source).not.toHaveBeenCalled();
   });
 
   it("is set at the edge from the viewer's IP, overwriting what the client sent", () => {

@@ -6,7 +6,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/notify.js';
+import { handler } from '../../../functions/notify/lambda.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { lambdaContext } from '../../support/events.js';
 import { DAY, OWNER, aShare } from '../fixtures.js';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createShare, createShareSchema } from '../../../functions/lib/domain/create-share.js';
+import { createShare, createShareSchema } from '../../../functions/lib/domain/links/create.js';
 import {
   DOWNLOAD_ALERT_WINDOW_SECONDS,
   HELD_PASSWORD_SECONDS,
@@ -12,7 +12,7 @@ import {
   senderFor,
   type NotifyDeps,
   type StreamItem,
-} from '../../../functions/lib/domain/notifications.js';
+} from '../../../functions/lib/domain/notify/notifications.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';

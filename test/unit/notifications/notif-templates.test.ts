@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice, downloadAlertEmail, escapeHtml, formatInstant, partnerEmail, subjectLine } from '../../../functions/lib/domain/email-templates.js';
+import { describeDevice, downloadAlertEmail, escapeHtml, formatInstant, partnerEmail, subjectLine } from '../../../functions/lib/domain/notify/email-templates.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 

@@ -1,6 +1,6 @@
 import { jsonInit, requestJson } from '../common/http.js';
 
-/** The recipient's side of the public API (DESIGN.md §4, /api/public/shares/…). */
+/** The recipient's side of the public API (/api/public/shares/…, docs/api.md). */
 export interface PublicShare {
   id: string;
   ownerName: string;

@@ -1,4 +1,0 @@
-import { httpRoute } from './lib/http/handler.js';
-import { shareRepository } from './lib/adapters/share-repository.js';
-
-export const handler = httpRoute({ auth: 'admin' }, async () => ({ body: await shareRepository().getTenantSettings() }));

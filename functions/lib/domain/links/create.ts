@@ -1,0 +1,143 @@
+import * as z from 'zod';
+import { AppError, notFound, policyViolation, validationFailed } from '../../errors.js';
+import { newShareId } from '../ids.js';
+import type { PartnerPasswordHold } from '../notify/notifications.js';
+import { generatePassword, hashPassword } from '../passwords.js';
+import { aliasSchema, anyPathSchema, baseName, isFolderPath, keyOf } from '../paths.js';
+import { expirySchema, resolveExpiry } from '../expiry.js';
+import type { FileStore, ShareRepository } from '../ports.js';
+import { ownerView, type Share, type ShareItem } from '../share.js';
+
+export const MAX_ITEMS_PER_SHARE = 1000;
+export const createShareSchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ path: anyPathSchema, alias: aliasSchema.optional() }))
+    .min(1, 'select at least one file or folder')
+    .max(MAX_ITEMS_PER_SHARE, `at most ${MAX_ITEMS_PER_SHARE} items per share`),
+  allowDownload: z.boolean().default(true),
+  password: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('auto') }),
+      z.strictObject({ mode: z.literal('custom'), value: z.string().min(6, 'must be at least 6 characters').max(128) }),
+      z.strictObject({ mode: z.literal('none') }),
+    ])
+    .default({ mode: 'auto' }),
+  expiry: expirySchema.optional(),
+  recipients: z.array(z.email()).max(50, 'at most 50 recipients').default([]),
+  message: z.string().max(2000).optional(),
+  includePasswordInEmail: z.boolean().default(false),
+  notifyOnDownload: z.boolean().default(false),
+  deviceBinding: z.boolean().default(false),
+  maxDownloads: z.number().int().min(1).max(1_000_000).nullable().optional(),
+});
+
+export type CreateShareInput = z.output<typeof createShareSchema>;
+
+export interface Owner {
+  userId: string;
+  email: string;
+}
+
+// DynamoDB items are at most 400 KB; leave room for the rest of the share.
+const MAX_ITEMS_BYTES = 300_000;
+
+/** Checks each item exists in the owner's space (files: a HEAD, folders: one key), 16 at a time. */
+async function resolveItems(files: FileStore, owner: Owner, input: CreateShareInput['items']): Promise<ShareItem[]> {
+  const seenPaths = new Set<string>();
+  const seenAliases = new Map<string, string>();
+  const items = input.map(({ path, alias }) => {
+    if (seenPaths.has(path)) throw validationFailed(`Invalid request body: items: "${path}" is selected twice`);
+    seenPaths.add(path);
+    const name = alias ?? baseName(path);
+    const folded = name.toLowerCase();
+    const clash = seenAliases.get(folded);
+    if (clash !== undefined) {
+      throw validationFailed(`Invalid request body: items: "${path}" and "${clash}" would both be named "${name}"; give one an alias`);
+    }
+    seenAliases.set(folded, path);
+    return { path, alias: name, kind: isFolderPath(path) ? ('folder' as const) : ('file' as const) };
+  });
+  if (Buffer.byteLength(JSON.stringify(items)) > MAX_ITEMS_BYTES) {
+    throw validationFailed('Invalid request body: items: too many long paths for one share; share their folder instead');
+  }
+  const resolved: ShareItem[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index]!;
+      if (item.kind === 'folder') {
+        if (!(await files.hasAny(keyOf(owner.userId, item.path)))) throw notFound(`Folder not found: ${item.path}`);
+        resolved[index] = item;
+      } else {
+        const stat = await files.stat(keyOf(owner.userId, item.path));
+        if (!stat) throw notFound(`File not found: ${item.path}`);
+        resolved[index] = { ...item, size: stat.size };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+  return resolved;
+}
+
+export interface CreateShareDeps {
+  shares: ShareRepository;
+  files: FileStore;
+  baseUrl: string;
+  nowMs: number;
+  /** Keeps the password, sealed, for the partner emails; needed when the owner asks to email it. */
+  partnerPassword?: PartnerPasswordHold;
+}
+
+export async function createShare(deps: CreateShareDeps, owner: Owner, input: CreateShareInput) {
+  const policy = await deps.shares.getTenantSettings();
+  if (input.password.mode === 'none' && policy.requirePassword) {
+    throw policyViolation('A password is required: the tenant does not allow links without one.');
+  }
+  if (input.deviceBinding && !policy.deviceBindingEnabled) {
+    throw policyViolation('Device binding is turned off for this tenant; ask an administrator to enable it.');
+  }
+  const expiresAt = resolveExpiry(input.expiry ?? { days: policy.defaultExpiryDays }, policy, deps.nowMs);
+  if (input.recipients.length > 0 && !policy.adminNotificationSender) {
+    const { notificationSender } = await deps.shares.getUserSettings(owner.userId);
+    if (!notificationSender) {
+      throw new AppError(
+        'NOTIFICATION_SENDER_NOT_CONFIGURED',
+        'No sender address is configured for emails: set one in your personal settings, or ask an administrator to set a system sender.',
+      );
+    }
+  }
+  const items = await resolveItems(deps.files, owner, input.items);
+
+  const generated = input.password.mode === 'auto' ? generatePassword() : undefined;
+  const plain = generated ?? (input.password.mode === 'custom' ? input.password.value : undefined);
+  const id = newShareId();
+  // Before the share exists, so the notify function finds it when the new share reaches it.
+  if (plain !== undefined && input.includePasswordInEmail && input.recipients.length > 0) {
+    if (!deps.partnerPassword) throw new Error('createShare needs deps.partnerPassword to email the password');
+    await deps.partnerPassword.hold(id, plain, 1, deps.nowMs);
+  }
+  const share: Share = {
+    id,
+    ownerId: owner.userId,
+    ownerEmail: owner.email,
+    items,
+    allowDownload: input.allowDownload,
+    passwordHash: plain === undefined ? null : await hashPassword(plain),
+    passwordVersion: 1,
+    status: 'active',
+    createdAt: new Date(deps.nowMs).toISOString(),
+    expiresAt,
+    cancelledAt: null,
+    downloadCount: 0,
+    maxDownloads: input.maxDownloads ?? null,
+    deviceBinding: input.deviceBinding,
+    boundDevice: null,
+    recipients: input.recipients,
+    message: input.message?.trim() || null,
+    notifyOnDownload: input.notifyOnDownload,
+    includePasswordInEmail: input.includePasswordInEmail,
+  };
+  await deps.shares.create(share);
+  return { ...ownerView(share, deps.baseUrl, deps.nowMs), ...(generated ? { password: generated } : {}) };
+}

@@ -1,0 +1,17 @@
+/** Tenant policy, set by administrators on the Admin page. */
+export interface TenantSettings {
+  adminNotificationSender: string | null;
+  deviceBindingEnabled: boolean;
+  requirePassword: boolean;
+  defaultExpiryDays: number;
+  /** null: no maximum, and links may never expire. */
+  maxExpiryDays: number | null;
+}
+
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
+  adminNotificationSender: null,
+  deviceBindingEnabled: false,
+  requirePassword: false,
+  defaultExpiryDays: 7,
+  maxExpiryDays: null,
+};

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import { AppError } from '../../errors.js';
+import type { ShareRepository, UserSettings } from '../ports.js';
+import type { TenantSettings } from './policy.js';
+
+/**
+ * Which sender applies to a user's emails: the administrator's system sender when one
+ * is set (users cannot change it), otherwise the user's own.
+ */
+export function notificationSettings(tenant: TenantSettings, user: { notificationSender: string | null }) {
+  return tenant.adminNotificationSender
+    ? { mode: 'admin' as const, sender: tenant.adminNotificationSender, editable: false }
+    : { mode: 'user' as const, sender: user.notificationSender, editable: true };
+}
+
+export const tenantSettingsSchema = z
+  .strictObject({
+    adminNotificationSender: z.email().max(254).nullable(),
+    deviceBindingEnabled: z.boolean(),
+    requirePassword: z.boolean(),
+    defaultExpiryDays: z.number().int().min(1).max(3650),
+    maxExpiryDays: z.number().int().min(1).max(3650).nullable(),
+  })
+  .refine((s) => s.maxExpiryDays === null || s.defaultExpiryDays <= s.maxExpiryDays, {
+    message: 'must not exceed maxExpiryDays',
+    path: ['defaultExpiryDays'],
+  });
+
+export const userSettingsSchema = z.strictObject({
+  notificationSender: z.email().max(254).nullable(),
+});
+
+/** Users set their own sender only while the administrator has not set a system sender. */
+export async function saveUserSettings(shares: ShareRepository, userId: string, settings: UserSettings) {
+  const tenant = await shares.getTenantSettings();
+  if (tenant.adminNotificationSender) {
+    throw new AppError('ADMIN_SENDER_ENFORCED', `Emails are sent from the administrator's address ${tenant.adminNotificationSender}; it cannot be changed here.`);
+  }
+  await shares.putUserSettings(userId, settings);
+  return notificationSettings(tenant, settings);
+}

@@ -1,0 +1,103 @@
+/**
+ * The composition root: the one place that builds AWS clients, adapters and the dependency
+ * sets the domain takes (owner, recipient, upload, notify). Every client and adapter is made
+ * on first use and kept for the life of the process (once per cold start), and each is a
+ * function, so a bundle that never calls one drops it (and its SDK client) entirely.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3FileStore } from './adapters/file-store.js';
+import { SesMailer } from './adapters/mailer.js';
+import { DynamoNotificationStore } from './adapters/notification-store.js';
+import { fileSecret, secretsManagerSecret, type Secret } from './adapters/secrets.js';
+import { DynamoShareRepository } from './adapters/share-repository.js';
+import { config } from './config.js';
+import type { UploadDeps } from './domain/files/uploads.js';
+import type { CreateShareDeps } from './domain/links/create.js';
+import type { OwnerDeps } from './domain/links/manage.js';
+import { partnerPasswordHold, type NotifyDeps } from './domain/notify/notifications.js';
+import type { SigningKeySource } from './domain/ports.js';
+import type { RecipientDeps } from './domain/recipient/access.js';
+import type { HttpPlatform } from './http/handler.js';
+import { logger } from './logger.js';
+
+/** The one clock: milliseconds since the epoch. */
+export const clock = (): number => Date.now();
+
+/** Memoises a factory: built on the first call, the same value after. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+// AWS clients. Locally, endpoints come from the SDK's own AWS_ENDPOINT_URL_<SERVICE> variables.
+const dynamoClient = /* @__PURE__ */ once(() => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+/** Checksums only when required: browsers PUT to presigned URLs and cannot send a CRC header. */
+const s3Client = /* @__PURE__ */ once(
+  () => new S3Client({ forcePathStyle: config().s3ForcePathStyle, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+);
+const sesClient = /* @__PURE__ */ once(() => new SESClient({}));
+const secretsClient = /* @__PURE__ */ once(() => new SecretsManagerClient({}));
+
+// Adapters.
+export const shareRepository = /* @__PURE__ */ once(() => new DynamoShareRepository(dynamoClient(), config().tableName));
+export const fileStore = /* @__PURE__ */ once(() => new S3FileStore(s3Client(), config().filesBucket));
+export const notificationStore = /* @__PURE__ */ once(() => new DynamoNotificationStore(dynamoClient(), config().tableName));
+export const mailer = /* @__PURE__ */ once(() => new SesMailer(sesClient(), config().sesConfigurationSet));
+
+const signingKeySecret = /* @__PURE__ */ once((): Secret => {
+  const source = config().signingKeySource;
+  return 'secretId' in source ? secretsManagerSecret(secretsClient, source.secretId) : fileSecret(source.file);
+});
+/** The HMAC key for access tokens, client hashes and sealed values. */
+export const signingKey: SigningKeySource = async () => Buffer.from(await signingKeySecret()(), 'utf8');
+
+const originSecret = /* @__PURE__ */ once(() => {
+  const secretId = config().originVerifySecretId;
+  return secretId ? secretsManagerSecret(secretsClient, secretId) : undefined;
+});
+
+/** What the HTTP layer needs from outside a request, for a function with public routes... */
+export const publicPlatform: HttpPlatform = { originSecret: async () => originSecret()?.() };
+/** ...and for one without: only public routes look for the viewer's address, so no secret (and no client) is needed. */
+export const ownerPlatform: HttpPlatform = { originSecret: async () => undefined };
+
+// Dependency sets, one per kind of work; `nowMs` is read once per request.
+
+export function ownerDeps(): OwnerDeps {
+  return { shares: shareRepository(), baseUrl: config().publicBaseUrl, nowMs: clock() };
+}
+
+export function createShareDeps(): CreateShareDeps {
+  return { ...ownerDeps(), files: fileStore(), partnerPassword: partnerPasswordHold(notificationStore(), signingKey) };
+}
+
+export async function recipientDeps(): Promise<RecipientDeps> {
+  return { shares: shareRepository(), files: fileStore(), signingKey: await signingKey(), nowMs: clock() };
+}
+
+export async function uploadDeps(): Promise<UploadDeps> {
+  return { files: fileStore(), signingKey: await signingKey(), maxUploadBytes: config().maxUploadBytes };
+}
+
+export const notifyDeps = /* @__PURE__ */ once(
+  (): NotifyDeps => ({
+    shares: shareRepository(),
+    store: notificationStore(),
+    mailer: mailer(),
+    signingKey,
+    baseUrl: config().publicBaseUrl,
+    now: clock,
+    log: logger,
+  }),
+);

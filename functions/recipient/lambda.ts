@@ -1,0 +1,20 @@
+/** The recipient function: every public route, so a recipient's visit has one cold start at most. */
+import { groupLambda } from '../lib/http/group.js';
+import { publicPlatform } from '../lib/wiring.js';
+import { handler as publicShareAccess } from './public-share-access.js';
+import { handler as publicShareDownload } from './public-share-download.js';
+import { handler as publicShareFiles } from './public-share-files.js';
+import { handler as publicShareGet } from './public-share-get.js';
+import { handler as publicSharePreview } from './public-share-preview.js';
+
+export const handler = groupLambda(
+  'recipient',
+  {
+    'public-share-get': publicShareGet,
+    'public-share-access': publicShareAccess,
+    'public-share-files': publicShareFiles,
+    'public-share-download': publicShareDownload,
+    'public-share-preview': publicSharePreview,
+  },
+  publicPlatform,
+);

@@ -1,0 +1,6 @@
+import { listQuerySchema, listShareEntries } from '../lib/domain/recipient/access.js';
+import { unlockedShareRoute } from './unlocked.js';
+
+export const handler = unlockedShareRoute('public-share-files', { query: listQuerySchema }, ({ deps, share, query }) =>
+  listShareEntries(deps, share, query.path, query.cursor),
+);
