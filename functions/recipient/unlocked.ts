@@ -1,17 +1,17 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { HandlerName } from '../routes.js';
 import { authorize, publicParamsSchema, shareIdOrNotFound, type Recipient, type RecipientDeps } from '../lib/domain/recipient/access.js';
 import type { Share } from '../lib/domain/share.js';
 import { defineRoute, type HttpResponse, type NamedRoute } from '../lib/http/handler.js';
 import { recipientDeps } from '../lib/wiring.js';
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 /**
  * A route for a recipient who has unlocked the share: the bearer access token is checked
  * against the share (re-read on every request) before `fn` runs.
  */
-export function unlockedShareRoute<N extends HandlerName, BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
+export function unlockedShareRoute<N extends HandlerName, BS extends z.ZodMiniType | undefined = undefined, QS extends z.ZodMiniType | undefined = undefined>(
   name: N,
   spec: { body?: BS; query?: QS },
   fn: (request: { deps: RecipientDeps; share: Share; who: Recipient; body: Out<BS>; query: Out<QS> }) => Promise<HttpResponse['body']>,

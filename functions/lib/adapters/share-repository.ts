@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { validationFailed } from '../errors.js';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/settings/policy.js';
 import type { AccessEvent, AttemptVerdict, Page, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';

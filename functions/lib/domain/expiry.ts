@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { policyViolation, validationFailed } from '../errors.js';
 import type { TenantSettings } from './settings/policy.js';
 
@@ -7,7 +7,7 @@ import type { TenantSettings } from './settings/policy.js';
 const DAYS_MAX = 3650;
 
 export const expirySchema = z.union([
-  z.strictObject({ days: z.number().int().min(1).max(DAYS_MAX) }),
+  z.strictObject({ days: z.int().check(z.minimum(1), z.maximum(DAYS_MAX)) }),
   z.strictObject({ at: z.iso.datetime({ offset: true }) }),
   z.strictObject({ never: z.literal(true) }),
 ]);

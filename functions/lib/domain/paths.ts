@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { userRoot } from '../contract/storage.js';
 
 /**
@@ -35,10 +35,12 @@ export function pathProblem(path: string, kind: 'file' | 'folder' | 'any' = 'any
 }
 
 const pathOf = (kind: 'file' | 'folder' | 'any') =>
-  z.string().superRefine((value, ctx) => {
-    const problem = pathProblem(value, kind);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  z.string().check(
+    z.superRefine((value, ctx) => {
+      const problem = pathProblem(value, kind);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    }),
+  );
 
 export const anyPathSchema = pathOf('any');
 export const filePathSchema = pathOf('file');
@@ -62,11 +64,11 @@ export function keyOf(userId: string, path: string): string {
 }
 
 /** A display name for a share item or download: one segment, printable, no slashes. */
-export const aliasSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(MAX_SEGMENT_LENGTH, `must be at most ${MAX_SEGMENT_LENGTH} characters`)
-  .refine((v) => !v.includes('/') && !v.includes('\\'), 'must not contain "/" or "\\"')
-  .refine((v) => !CONTROL.test(v), 'must not contain control characters')
-  .refine((v) => v.isWellFormed(), 'must be valid Unicode text')
-  .refine((v) => v.trim() === v && v !== '.' && v !== '..', 'must not start or end with spaces, or be "." or ".."');
+export const aliasSchema = z.string().check(
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(MAX_SEGMENT_LENGTH, `must be at most ${MAX_SEGMENT_LENGTH} characters`),
+  z.refine((v) => !v.includes('/') && !v.includes('\\'), 'must not contain "/" or "\\"'),
+  z.refine((v) => !CONTROL.test(v), 'must not contain control characters'),
+  z.refine((v) => v.isWellFormed(), 'must be valid Unicode text'),
+  z.refine((v) => v.trim() === v && v !== '.' && v !== '..', 'must not start or end with spaces, or be "." or ".."'),
+);

@@ -5,7 +5,8 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
 import { routeNamed, type Auth, type HandlerName, type RouteOf } from '../../routes.js';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
@@ -42,11 +43,14 @@ export interface RouteSpec<A extends Auth, BS, QS, PS> {
   params?: PS;
 }
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+// zod/mini carries no messages of its own: the English ones, for the issues no schema words itself.
+z.config(en());
 
 /** A route's validation and its work, not yet bound to a Lambda (see `routeLambda`). */
 export interface HttpRoute<A extends Auth = Auth> {
-  readonly spec: RouteSpec<A, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+  readonly spec: RouteSpec<A, z.ZodMiniType | undefined, z.ZodMiniType | undefined, z.ZodMiniType | undefined>;
   readonly run: (request: HttpRequest<A, unknown, unknown, unknown>) => Promise<HttpResponse>;
 }
 
@@ -62,7 +66,7 @@ export interface HttpPlatform {
 }
 
 /** Formats zod issues as `field.path: message; …` so a client knows what to fix. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.length ? issue.path.join('.') : 'body';
@@ -74,7 +78,7 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function parse(schema: z.ZodType | undefined, value: unknown, what: string): unknown {
+function parse(schema: z.ZodMiniType | undefined, value: unknown, what: string): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) {
@@ -120,9 +124,9 @@ export function errorResult(error: unknown): HttpResult {
  */
 export function httpRoute<
   A extends Auth,
-  BS extends z.ZodType | undefined = undefined,
-  QS extends z.ZodType | undefined = undefined,
-  PS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodMiniType | undefined = undefined,
+  QS extends z.ZodMiniType | undefined = undefined,
+  PS extends z.ZodMiniType | undefined = undefined,
 >(spec: RouteSpec<A, BS, QS, PS>, fn: (request: HttpRequest<A, Out<BS>, Out<QS>, Out<PS>>) => Promise<HttpResponse>): HttpRoute<A> {
   return { spec, run: fn as HttpRoute<A>['run'] };
 }
@@ -130,9 +134,9 @@ export function httpRoute<
 /** A route of the route table: its `auth` comes from its entry there, so the two cannot drift. */
 export function defineRoute<
   N extends HandlerName,
-  BS extends z.ZodType | undefined = undefined,
-  QS extends z.ZodType | undefined = undefined,
-  PS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodMiniType | undefined = undefined,
+  QS extends z.ZodMiniType | undefined = undefined,
+  PS extends z.ZodMiniType | undefined = undefined,
 >(
   name: N,
   spec: Omit<RouteSpec<RouteOf<N>['auth'], BS, QS, PS>, 'auth'>,

@@ -1,13 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
+import { cursorSchema } from '../ids.js';
 import { anyPathSchema, baseName, folderPathSchema, isFolderPath, keyOf, prefixSchema, userRoot } from '../paths.js';
 import type { FileStore } from '../ports.js';
 
 /** The owner's files: browsing, folders and deleting. */
 
 export const listFilesQuerySchema = z.strictObject({
-  prefix: prefixSchema.default(''),
-  cursor: z.string().max(2048).optional(),
+  prefix: z._default(prefixSchema, ''),
+  cursor: z.optional(cursorSchema),
 });
 
 const FILES_PAGE_SIZE = 200;
@@ -27,7 +28,13 @@ export async function listOwnerFiles(files: FileStore, userId: string, prefix: s
 
 export const createFolderSchema = z.strictObject({
   // "docs/new" and "docs/new/" both name a folder here: the form field has no slash.
-  path: z.string().min(1, 'must not be empty').transform((value) => (value.endsWith('/') ? value : `${value}/`)).pipe(folderPathSchema),
+  path: z.pipe(
+    z.pipe(
+      z.string().check(z.minLength(1, 'must not be empty')),
+      z.transform((value: string) => (value.endsWith('/') ? value : `${value}/`)),
+    ),
+    folderPathSchema,
+  ),
 });
 
 /**
@@ -50,9 +57,11 @@ const DELETE_BATCH = 1000;
 export const deleteFilesSchema = z.strictObject({
   paths: z
     .array(anyPathSchema)
-    .min(1, 'give at least one path')
-    .max(MAX_PATHS_PER_DELETE, `at most ${MAX_PATHS_PER_DELETE} paths at once`)
-    .refine((paths) => new Set(paths).size === paths.length, 'each path at most once'),
+    .check(
+      z.minLength(1, 'give at least one path'),
+      z.maxLength(MAX_PATHS_PER_DELETE, `at most ${MAX_PATHS_PER_DELETE} paths at once`),
+      z.refine((paths) => new Set(paths).size === paths.length, 'each path at most once'),
+    ),
 });
 
 export interface DeleteDeps {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError, notFound, validationFailed } from '../../errors.js';
 import { baseName, filePathSchema, keyOf } from '../paths.js';
 import type { CompletedPart, FileStore } from '../ports.js';
@@ -107,13 +107,12 @@ function openUploadId(key: Buffer, userId: string, path: string, uploadId: strin
 
 const contentTypeSchema = z
   .string()
-  .max(255)
-  .regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, 'must be a MIME type such as application/pdf');
+  .check(z.maxLength(255), z.regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, 'must be a MIME type such as application/pdf'));
 
 export const uploadSchema = z.strictObject({
   path: filePathSchema,
-  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  contentType: contentTypeSchema.default('application/octet-stream'),
+  size: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+  contentType: z._default(contentTypeSchema, 'application/octet-stream'),
 });
 
 export type UploadTarget =
@@ -148,17 +147,19 @@ export async function startUpload(deps: UploadDeps, userId: string, input: z.out
   };
 }
 
-const uploadIdSchema = z.string().min(1).max(2048);
-const partNumberSchema = z.number().int().min(1).max(MAX_PARTS);
+const uploadIdSchema = z.string().check(z.minLength(1), z.maxLength(2048));
+const partNumberSchema = z.int().check(z.minimum(1), z.maximum(MAX_PARTS));
 
 export const refreshPartsSchema = z.strictObject({
   path: filePathSchema,
   uploadId: uploadIdSchema,
   partNumbers: z
     .array(partNumberSchema)
-    .min(1, 'give at least one part number')
-    .max(MAX_PARTS)
-    .refine((numbers) => new Set(numbers).size === numbers.length, 'each part number at most once'),
+    .check(
+      z.minLength(1, 'give at least one part number'),
+      z.maxLength(MAX_PARTS),
+      z.refine((numbers) => new Set(numbers).size === numbers.length, 'each part number at most once'),
+    ),
 });
 
 /** Fresh part URLs for a long upload whose first ones (15 minutes) ran out. */
@@ -178,11 +179,10 @@ export const completeUploadSchema = z.strictObject({
       z.strictObject({
         partNumber: partNumberSchema,
         // S3 ETags are quoted hex digests ("…-N" for multipart objects); quotes are optional here.
-        etag: z.string().regex(/^"?[A-Za-z0-9+/=_-]{1,128}"?$/, 'must be the ETag S3 returned for the part'),
+        etag: z.string().check(z.regex(/^"?[A-Za-z0-9+/=_-]{1,128}"?$/, 'must be the ETag S3 returned for the part')),
       }),
     )
-    .min(1, 'give at least one part')
-    .max(MAX_PARTS),
+    .check(z.minLength(1, 'give at least one part'), z.maxLength(MAX_PARTS)),
 });
 
 /** Joins the parts into the file. Every part of the declared size must be listed, each once. */

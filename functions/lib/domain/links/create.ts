@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError, notFound, policyViolation, validationFailed } from '../../errors.js';
 import { newShareId } from '../ids.js';
 import type { PartnerPasswordHold } from '../notify/notifications.js';
@@ -9,26 +9,29 @@ import type { FileStore, ShareRepository } from '../ports.js';
 import { ownerView, type Share, type ShareItem } from '../share.js';
 
 export const MAX_ITEMS_PER_SHARE = 1000;
+
+/** A link's download limit: how many downloads before it refuses more. */
+export const downloadLimitSchema = z.int().check(z.minimum(1), z.maximum(1_000_000));
 export const createShareSchema = z.strictObject({
   items: z
-    .array(z.strictObject({ path: anyPathSchema, alias: aliasSchema.optional() }))
-    .min(1, 'select at least one file or folder')
-    .max(MAX_ITEMS_PER_SHARE, `at most ${MAX_ITEMS_PER_SHARE} items per share`),
-  allowDownload: z.boolean().default(true),
-  password: z
-    .discriminatedUnion('mode', [
+    .array(z.strictObject({ path: anyPathSchema, alias: z.optional(aliasSchema) }))
+    .check(z.minLength(1, 'select at least one file or folder'), z.maxLength(MAX_ITEMS_PER_SHARE, `at most ${MAX_ITEMS_PER_SHARE} items per share`)),
+  allowDownload: z._default(z.boolean(), true),
+  password: z._default(
+    z.discriminatedUnion('mode', [
       z.strictObject({ mode: z.literal('auto') }),
-      z.strictObject({ mode: z.literal('custom'), value: z.string().min(6, 'must be at least 6 characters').max(128) }),
+      z.strictObject({ mode: z.literal('custom'), value: z.string().check(z.minLength(6, 'must be at least 6 characters'), z.maxLength(128)) }),
       z.strictObject({ mode: z.literal('none') }),
-    ])
-    .default({ mode: 'auto' }),
-  expiry: expirySchema.optional(),
-  recipients: z.array(z.email()).max(50, 'at most 50 recipients').default([]),
-  message: z.string().max(2000).optional(),
-  includePasswordInEmail: z.boolean().default(false),
-  notifyOnDownload: z.boolean().default(false),
-  deviceBinding: z.boolean().default(false),
-  maxDownloads: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    ]),
+    { mode: 'auto' },
+  ),
+  expiry: z.optional(expirySchema),
+  recipients: z._default(z.array(z.email()).check(z.maxLength(50, 'at most 50 recipients')), []),
+  message: z.optional(z.string().check(z.maxLength(2000))),
+  includePasswordInEmail: z._default(z.boolean(), false),
+  notifyOnDownload: z._default(z.boolean(), false),
+  deviceBinding: z._default(z.boolean(), false),
+  maxDownloads: z.optional(z.nullable(downloadLimitSchema)),
 });
 
 export type CreateShareInput = z.output<typeof createShareSchema>;

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError, notFound, policyViolation } from '../../errors.js';
-import { shareIdSchema } from '../ids.js';
+import { cursorSchema, shareIdSchema } from '../ids.js';
+import { downloadLimitSchema } from './create.js';
 import { expirySchema, resolveExpiry } from '../expiry.js';
 import { generatePassword, hashPassword } from '../passwords.js';
 import type { ShareChanges, ShareRepository } from '../ports.js';
@@ -9,15 +10,15 @@ import { ownerView, statusOf } from '../share.js';
 /** The owner's links: listing, reading, cancelling and editing them. */
 
 export const shareStatusQuerySchema = z.strictObject({
-  status: z.enum(['active', 'expired', 'cancelled', 'all']).default('all'),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  status: z._default(z.enum(['active', 'expired', 'cancelled', 'all']), 'all'),
+  cursor: z.optional(cursorSchema),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
 });
 
 export const shareIdParamsSchema = z.strictObject({ id: shareIdSchema });
 
 export const cancelManySchema = z.strictObject({
-  ids: z.array(shareIdSchema).min(1, 'give at least one id').max(100, 'at most 100 ids at once'),
+  ids: z.array(shareIdSchema).check(z.minLength(1, 'give at least one id'), z.maxLength(100, 'at most 100 ids at once')),
 });
 
 export interface OwnerDeps {
@@ -51,13 +52,13 @@ export async function cancelShares(deps: OwnerDeps, userId: string, ids: string[
 /** Owner edits of one link: expiry, downloads, limit, a new password, a reset binding. */
 export const updateShareSchema = z
   .strictObject({
-    expiry: expirySchema.optional(),
-    allowDownload: z.boolean().optional(),
-    regeneratePassword: z.literal(true).optional(),
-    resetDeviceBinding: z.literal(true).optional(),
-    maxDownloads: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    expiry: z.optional(expirySchema),
+    allowDownload: z.optional(z.boolean()),
+    regeneratePassword: z.optional(z.literal(true)),
+    resetDeviceBinding: z.optional(z.literal(true)),
+    maxDownloads: z.optional(z.nullable(downloadLimitSchema)),
   })
-  .refine((body) => Object.keys(body).length > 0, 'give at least one change');
+  .check(z.refine((body) => Object.keys(body).length > 0, 'give at least one change'));
 
 export async function updateShare(deps: OwnerDeps, userId: string, id: string, input: z.output<typeof updateShareSchema>) {
   const current = await deps.shares.get(id);
@@ -81,8 +82,8 @@ export async function updateShare(deps: OwnerDeps, userId: string, id: string, i
 }
 
 export const eventsQuerySchema = z.strictObject({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.optional(cursorSchema),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
 });
 
 export async function listShareEvents(deps: OwnerDeps, userId: string, id: string, query: z.output<typeof eventsQuerySchema>) {

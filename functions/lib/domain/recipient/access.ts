@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
-import { shareIdSchema } from '../ids.js';
+import { cursorSchema, shareIdSchema } from '../ids.js';
 import { verifyPassword } from '../passwords.js';
 import { aliasSchema, anyPathSchema, baseName, keyOf, pathProblem } from '../paths.js';
 import type { AccessEvent, FileStore, ShareRepository } from '../ports.js';
@@ -15,10 +15,10 @@ export const LIST_PAGE_SIZE = 100;
 
 export const publicParamsSchema = z.strictObject({ id: z.string() });
 
-export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'must be 8-128 letters, digits, "-" or "_"');
+export const deviceIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, 'must be 8-128 letters, digits, "-" or "_"'));
 
 export const accessSchema = z.strictObject({
-  password: z.string().max(256).optional(),
+  password: z.optional(z.string().check(z.maxLength(256))),
   deviceId: deviceIdSchema,
 });
 
@@ -147,8 +147,8 @@ function decodeFileId(share: Share, fileId: string): { key: string; name: string
 }
 
 export const listQuerySchema = z.strictObject({
-  path: z.union([z.literal(''), anyPathSchema]).default(''),
-  cursor: z.string().max(2048).optional(),
+  path: z._default(z.union([z.literal(''), anyPathSchema]), ''),
+  cursor: z.optional(cursorSchema),
 });
 
 export interface Entry {
@@ -211,7 +211,7 @@ export async function listShareEntries(deps: RecipientDeps, share: Share, path: 
   return { entries, nextCursor: page.nextCursor };
 }
 
-export const downloadSchema = z.strictObject({ fileId: z.string().min(1).max(4096) });
+export const downloadSchema = z.strictObject({ fileId: z.string().check(z.minLength(1), z.maxLength(4096)) });
 
 /** A presigned GET (at most 5 minutes, one object) under the alias, counted and logged. */
 export async function createDownload(deps: RecipientDeps, share: Share, fileId: string, who: Recipient) {

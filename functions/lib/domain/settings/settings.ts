@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
 import type { ShareRepository, UserSettings } from '../ports.js';
 import type { TenantSettings } from './policy.js';
@@ -13,21 +13,27 @@ export function notificationSettings(tenant: TenantSettings, user: { notificatio
     : { mode: 'user' as const, sender: user.notificationSender, editable: true };
 }
 
+/** An email address as SMTP allows it (at most 254 characters). */
+export const emailSchema = z.email().check(z.maxLength(254));
+const expiryDaysSchema = z.int().check(z.minimum(1), z.maximum(3650));
+
 export const tenantSettingsSchema = z
   .strictObject({
-    adminNotificationSender: z.email().max(254).nullable(),
+    adminNotificationSender: z.nullable(emailSchema),
     deviceBindingEnabled: z.boolean(),
     requirePassword: z.boolean(),
-    defaultExpiryDays: z.number().int().min(1).max(3650),
-    maxExpiryDays: z.number().int().min(1).max(3650).nullable(),
+    defaultExpiryDays: expiryDaysSchema,
+    maxExpiryDays: z.nullable(expiryDaysSchema),
   })
-  .refine((s) => s.maxExpiryDays === null || s.defaultExpiryDays <= s.maxExpiryDays, {
-    message: 'must not exceed maxExpiryDays',
-    path: ['defaultExpiryDays'],
-  });
+  .check(
+    z.refine((s) => s.maxExpiryDays === null || s.defaultExpiryDays <= s.maxExpiryDays, {
+      message: 'must not exceed maxExpiryDays',
+      path: ['defaultExpiryDays'],
+    }),
+  );
 
 export const userSettingsSchema = z.strictObject({
-  notificationSender: z.email().max(254).nullable(),
+  notificationSender: z.nullable(emailSchema),
 });
 
 /** Users set their own sender only while the administrator has not set a system sender. */
