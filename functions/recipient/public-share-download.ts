@@ -1,4 +1,4 @@
-import { createDownload, downloadSchema } from '../lib/domain/recipient/access.js';
+import { createDownload, downloadSchema } from '../lib/domain/recipient/files.js';
 import { unlockedShareRoute } from './unlocked.js';
 
 export const handler = unlockedShareRoute('public-share-download', { body: downloadSchema }, ({ deps, share, who, body }) =>

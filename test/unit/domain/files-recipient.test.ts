@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
-import { createDownload, listShareEntries, listQuerySchema, type RecipientDeps } from '../../../functions/lib/domain/recipient/access.js';
+import type { RecipientDeps } from '../../../functions/lib/domain/recipient/access.js';
+import { createDownload, listShareEntries, listQuerySchema } from '../../../functions/lib/domain/recipient/files.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';
 import { NOW, OWNER, aShare, failureOf } from '../fixtures.js';
 

@@ -1,17 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../../functions/lib/domain/passwords.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
-import {
-  ATTEMPT_WINDOW_SECONDS,
-  authorize,
-  createDownload,
-  describeShare,
-  encodeFileId,
-  listShareEntries,
-  shareIdOrNotFound,
-  unlockShare,
-  type RecipientDeps,
-} from '../../../functions/lib/domain/recipient/access.js';
+import { ATTEMPT_WINDOW_SECONDS, authorize, describeShare, shareIdOrNotFound, unlockShare, type RecipientDeps } from '../../../functions/lib/domain/recipient/access.js';
+import { createDownload, encodeFileId, listShareEntries } from '../../../functions/lib/domain/recipient/files.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { clientHash, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
 import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';

@@ -21,7 +21,7 @@ import { handler as sharesList } from '../../../functions/links/shares-list.js';
 import { handler as sharesUpdate } from '../../../functions/links/shares-update.js';
 import { handler as uploadsCreate } from '../../../functions/files/uploads-create.js';
 import { hashPassword, verifyPassword } from '../../../functions/lib/domain/passwords.js';
-import { encodeFileId } from '../../../functions/lib/domain/recipient/access.js';
+import { encodeFileId } from '../../../functions/lib/domain/recipient/files.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { readToken } from '../../../functions/lib/domain/tokens.js';
 import { adminClaims, httpEvent, invoke, ownerClaims } from '../../support/events.js';

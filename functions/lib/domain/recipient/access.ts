@@ -1,17 +1,17 @@
 import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
-import { cursorSchema, shareIdSchema } from '../ids.js';
+import { shareIdSchema } from '../ids.js';
 import { verifyPassword } from '../passwords.js';
-import { aliasSchema, anyPathSchema, baseName, keyOf, pathProblem } from '../paths.js';
-import type { AccessEvent, FileStore, ShareRepository } from '../ports.js';
+import type { FileStore, ShareRepository } from '../ports.js';
 import { assertOpen, publicView, type Share } from '../share.js';
-import { contentDisposition } from '../disposition.js';
 import { clientHash, deviceHash, issueToken, readToken } from '../tokens.js';
+import { deny, record } from './log.js';
+
+/** A recipient opening a link: what anyone may see before unlocking, the unlock, and the token check. */
 
 /** 5 wrong passwords per link per client within 15 minutes (docs/api.md). */
 export const MAX_ATTEMPTS = 5;
 export const ATTEMPT_WINDOW_SECONDS = 15 * 60;
-export const LIST_PAGE_SIZE = 100;
 
 export const publicParamsSchema = z.strictObject({ id: z.string() });
 
@@ -34,31 +34,9 @@ export interface RecipientDeps {
   nowMs: number;
 }
 
-/** Records an access event; the access log must never break access itself. */
-async function record(deps: RecipientDeps, share: Share, who: Recipient, kind: AccessEvent['kind'], file?: string) {
-  await deps.shares
-    .addEvent(
-      share.id,
-      {
-        kind,
-        at: new Date(deps.nowMs).toISOString(),
-        client: clientHash(deps.signingKey, who.sourceIp),
-        userAgent: who.userAgent.slice(0, 256),
-        ...(file === undefined ? {} : { file }),
-      },
-      share.expiresAt,
-    )
-    .catch(() => undefined);
-}
-
-/** Records the denial in the share's access log, then refuses. */
-async function deny(deps: RecipientDeps, share: Share, who: Recipient, error: AppError, file?: string): Promise<never> {
-  await record(deps, share, who, `denied:${error.code}`, file);
-  throw error;
-}
 
 /** The share if it can be used now; an expired or cancelled one is refused and logged. */
-async function openShare(deps: RecipientDeps, id: string, who: Recipient): Promise<Share> {
+export async function openShare(deps: RecipientDeps, id: string, who: Recipient): Promise<Share> {
   const found = await deps.shares.get(id);
   try {
     return assertOpen(found, deps.nowMs);
@@ -116,148 +94,6 @@ export async function authorize(deps: RecipientDeps, id: string, authorization: 
     return deny(deps, share, who, deviceBound());
   }
   return share;
-}
-
-/**
- * A file id names one file of the share: the item's index and, inside a shared folder,
- * the path below it. Opaque to clients, checked on every use.
- */
-export function encodeFileId(index: number, below = ''): string {
-  return Buffer.from(JSON.stringify([index, below])).toString('base64url');
-}
-
-function decodeFileId(share: Share, fileId: string): { key: string; name: string; label: string } {
-  const bad = () => new AppError('FILE_NOT_FOUND', 'This file is not part of the share.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(fileId, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !Number.isInteger(parsed[0]) || typeof parsed[1] !== 'string') throw bad();
-  const [index, below] = parsed as [number, string];
-  const item = share.items[index];
-  if (!item) throw bad();
-  if (item.kind === 'file') {
-    if (below !== '') throw bad();
-    return { key: keyOf(share.ownerId, item.path), name: item.alias, label: item.alias };
-  }
-  if (pathProblem(below, 'file')) throw bad();
-  return { key: keyOf(share.ownerId, item.path + below), name: baseName(below), label: `${item.alias}/${below}` };
-}
-
-export const listQuerySchema = z.strictObject({
-  path: z._default(z.union([z.literal(''), anyPathSchema]), ''),
-  cursor: z.optional(cursorSchema),
-});
-
-export interface Entry {
-  fileId?: string;
-  name: string;
-  size: number | null;
-  kind: 'file' | 'folder';
-  path: string;
-  lastModified?: string;
-}
-
-export interface EntryPage {
-  entries: Entry[];
-  nextCursor: string | null;
-  /** Set when a shared folder itself is gone (the owner deleted it after sharing). */
-  unavailable?: true;
-}
-
-/** One page of the share's root (its items) or of a folder inside it, never above it. */
-export async function listShareEntries(deps: RecipientDeps, share: Share, path: string, cursor: string | undefined): Promise<EntryPage> {
-  if (path === '') {
-    const offset = cursor === undefined ? 0 : Number(cursor);
-    if (!Number.isInteger(offset) || offset < 0 || offset > share.items.length) {
-      throw new AppError('VALIDATION_FAILED', 'Invalid query: cursor: not a cursor this listing gave out');
-    }
-    const page = share.items.slice(offset, offset + LIST_PAGE_SIZE);
-    const entries: Entry[] = page.map((item, i) =>
-      item.kind === 'file'
-        ? { fileId: encodeFileId(offset + i), name: item.alias, size: item.size ?? null, kind: 'file', path: item.alias }
-        : { name: item.alias, size: null, kind: 'folder', path: `${item.alias}/` },
-    );
-    const next = offset + page.length;
-    return { entries, nextCursor: next < share.items.length ? String(next) : null };
-  }
-  const slash = path.indexOf('/');
-  const top = slash === -1 ? path : path.slice(0, slash);
-  const below = slash === -1 ? '' : path.slice(slash + 1);
-  const index = share.items.findIndex((item) => item.kind === 'folder' && item.alias === top);
-  const item = share.items[index];
-  if (!item || !aliasSchema.safeParse(top).success || (below !== '' && pathProblem(below, 'folder'))) {
-    throw new AppError('NOT_FOUND', 'This folder is not part of the share.');
-  }
-  const prefix = keyOf(share.ownerId, item.path + below);
-  const page = await deps.files.list(prefix, cursor, LIST_PAGE_SIZE);
-  const base = `${item.alias}/${below}`;
-  if (below === '' && cursor === undefined && page.folders.length === 0 && page.files.length === 0) {
-    // Empty at the shared folder itself: an empty folder still has its marker; a deleted one has nothing.
-    if (!(await deps.files.hasAny(prefix))) return { entries: [], nextCursor: null, unavailable: true };
-  }
-  const entries: Entry[] = [
-    ...page.folders.map((folder): Entry => {
-      const name = baseName(folder);
-      return { name, size: null, kind: 'folder', path: `${base}${name}/` };
-    }),
-    ...page.files.map((file): Entry => {
-      const name = baseName(file.key);
-      return { fileId: encodeFileId(index, below + name), name, size: file.size, kind: 'file', path: `${base}${name}`, lastModified: file.lastModified };
-    }),
-  ];
-  return { entries, nextCursor: page.nextCursor };
-}
-
-export const downloadSchema = z.strictObject({ fileId: z.string().check(z.minLength(1), z.maxLength(4096)) });
-
-/** A presigned GET (at most 5 minutes, one object) under the alias, counted and logged. */
-export async function createDownload(deps: RecipientDeps, share: Share, fileId: string, who: Recipient) {
-  const target = decodeFileId(share, fileId);
-  if (!share.allowDownload) {
-    return deny(deps, share, who, new AppError('DOWNLOAD_DISABLED', 'The owner turned off downloads for this link.'), target.label);
-  }
-  const stat = await deps.files.stat(target.key);
-  if (!stat) throw new AppError('FILE_NOT_FOUND', 'This file is no longer available: the owner moved or deleted it.');
-  if (!(await deps.shares.countDownload(share.id))) {
-    return deny(deps, share, who, new AppError('DOWNLOAD_LIMIT_REACHED', 'This link has reached its download limit.'), target.label);
-  }
-  const presigned = await deps.files.presignDownload(target.key, contentDisposition(target.name, 'attachment'));
-  await record(deps, share, who, 'download', target.label);
-  return presigned;
-}
-
-/**
- * Types a browser can show inline without running anything: no HTML, no SVG (both can carry
- * script), and text always as plain text. Keyed by file extension.
- */
-const PREVIEW_TYPES: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',
-  pdf: 'application/pdf',
-  txt: 'text/plain; charset=utf-8', md: 'text/plain; charset=utf-8', csv: 'text/plain; charset=utf-8', log: 'text/plain; charset=utf-8', json: 'text/plain; charset=utf-8',
-  mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg',
-};
-
-export function previewTypeOf(name: string): string | undefined {
-  const dot = name.lastIndexOf('.');
-  return dot === -1 ? undefined : PREVIEW_TYPES[name.slice(dot + 1).toLowerCase()];
-}
-
-/**
- * An inline view of one file, also when downloads are off. A deterrent, not a wall: what a
- * browser shows can be saved (Dropbox and OneDrive say the same of their view-only links).
- * Not counted as a download; logged as a preview.
- */
-export async function createPreview(deps: RecipientDeps, share: Share, fileId: string, who: Recipient) {
-  const target = decodeFileId(share, fileId);
-  const contentType = previewTypeOf(target.name);
-  if (!contentType) throw new AppError('VALIDATION_FAILED', 'This kind of file cannot be previewed.');
-  if (!(await deps.files.stat(target.key))) throw new AppError('FILE_NOT_FOUND', 'This file is no longer available: the owner moved or deleted it.');
-  const presigned = await deps.files.presignDownload(target.key, contentDisposition(target.name, 'inline'), contentType);
-  await record(deps, share, who, 'preview', target.label);
-  return { ...presigned, contentType };
 }
 
 /** A malformed id is simply a link that does not exist. */
