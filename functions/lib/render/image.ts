@@ -24,7 +24,8 @@ export async function renderImage(bytes: Uint8Array, options: { maxSide: number;
   const inputOptions: SharpOptions = { limitInputPixels: imageLimits.maxInputPixels, failOn: 'error', sequentialRead: true, animated: false };
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, inputOptions).metadata();
+    // Only the header is read here, so the pixel budget is checked by us, with the dimensions in the message.
+    meta = await sharp(bytes, { ...inputOptions, limitInputPixels: false }).metadata();
   } catch (error) {
     throw mapSharpError(error);
   }

@@ -33,7 +33,7 @@ const watermarkLine = z
   .regex(/^[^\p{Cc}]*$/u, 'no control characters');
 
 export const renderRequestSchema = z.object({
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes must be a Uint8Array or a Buffer'),
   /** The file's name as uploaded (its extension is what the file claims to be). */
   name: z.string().min(1).max(1024),
   contentType: z.string().max(255).optional(),
