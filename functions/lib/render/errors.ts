@@ -45,16 +45,19 @@ export class RenderError extends Error {
   override readonly name = 'RenderError';
   readonly code: RenderErrorCode;
   readonly status: number;
+  /** Set for PAGE_OUT_OF_RANGE, so a client can offer the pages that exist. */
+  readonly pageCount?: number;
 
+  /** `cause` is for logs (what the decoder said), never for the person reading `message`. */
   constructor(
     readonly reason: RenderErrorReason,
     message: string,
-    /** Set for PAGE_OUT_OF_RANGE, so a client can offer the pages that exist. */
-    readonly pageCount?: number,
+    options: { pageCount?: number; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, { cause: options.cause });
     this.code = codeOf[reason];
     this.status = statusOf[this.code];
+    if (options.pageCount !== undefined) this.pageCount = options.pageCount;
   }
 
   /** The body of the API's one error shape. */

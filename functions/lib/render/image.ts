@@ -59,9 +59,9 @@ const tooManyPixels = (width: number, height: number) =>
 function mapSharpError(error: unknown): RenderError {
   if (error instanceof RenderError) return error;
   const message = String((error as Error)?.message ?? error);
-  if (/exceeds pixel limit/i.test(message)) return new RenderError('TOO_MANY_PIXELS', `This image is too large to preview (at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`);
-  if (/timeout/i.test(message)) return new RenderError('TIMED_OUT', 'Rendering this file took too long, so the preview was stopped.');
-  return new RenderError('CORRUPT', 'This image could not be read; it may be damaged.');
+  if (/exceeds pixel limit/i.test(message)) return new RenderError('TOO_MANY_PIXELS', `This image is too large to preview (at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`, { cause: error });
+  if (/timeout/i.test(message)) return new RenderError('TIMED_OUT', 'Rendering this file took too long, so the preview was stopped.', { cause: error });
+  return new RenderError('CORRUPT', 'This image could not be read; it may be damaged.', { cause: error });
 }
 
 export function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {

@@ -74,7 +74,7 @@ export async function renderPreview(request: RenderRequest): Promise<RenderedPre
   const lines = input.watermark.lines;
   switch (decision.render) {
     case 'image': {
-      if (input.page !== 1) throw new RenderError('PAGE_OUT_OF_RANGE', `An image has 1 page; page ${input.page} does not exist.`, 1);
+      if (input.page !== 1) throw new RenderError('PAGE_OUT_OF_RANGE', `An image has 1 page; page ${input.page} does not exist.`, { pageCount: 1 });
       const out = await renderImage(input.bytes, { maxSide: input.maxSide, lines, format: input.format, quality: input.quality, deadline });
       return { ...out, contentType, page: 1, pageCount: 1, source: { kind: 'image', format: decision.format, mismatch: decision.mismatch }, truncated: false };
     }

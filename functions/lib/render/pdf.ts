@@ -38,6 +38,8 @@ function startWorker(): Worker {
   };
   const started = new Worker(assets.pdfWorker, {
     workerData: data,
+    // The worker inherits Node's flags (a tsx loader, source maps) except one that only fits `node -e`.
+    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
     resourceLimits: { maxOldGenerationSizeMb: pdfLimits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     // pdf.js warns on stdout about damaged files; keep those out of the function's logs.
     stdout: true,
@@ -83,22 +85,23 @@ function runJob(data: Uint8Array, page: number, maxSide: number, deadline: numbe
       if (result.id !== job.id) return;
       done();
       if (result.ok) return resolve({ pixels: result.pixels, width: result.width, height: result.height, pageCount: result.pageCount });
-      if (result.reason === 'ENCRYPTED') return reject(new RenderError('ENCRYPTED', 'This PDF is protected by a password, so it cannot be previewed.'));
+      const cause = new Error(result.detail);
+      if (result.reason === 'ENCRYPTED') return reject(new RenderError('ENCRYPTED', 'This PDF is protected by a password, so it cannot be previewed.', { cause }));
       if (result.reason === 'PAGE_OUT_OF_RANGE') {
-        return reject(new RenderError('PAGE_OUT_OF_RANGE', `This PDF has ${result.pageCount} page${result.pageCount === 1 ? '' : 's'}; page ${page} does not exist.`, result.pageCount));
+        return reject(new RenderError('PAGE_OUT_OF_RANGE', `This PDF has ${result.pageCount} page${result.pageCount === 1 ? '' : 's'}; page ${page} does not exist.`, { pageCount: result.pageCount, cause }));
       }
-      reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.'));
+      reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause }));
     };
     const onError = (error: Error & { code?: string }) => {
       done();
       discard();
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new RenderError('TOO_LARGE', 'This PDF needs more memory than a preview may use.'));
-      else reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.'));
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new RenderError('TOO_LARGE', 'This PDF needs more memory than a preview may use.', { cause: error }));
+      else reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause: error }));
     };
-    const onExit = () => {
+    const onExit = (exitCode: number) => {
       done();
       if (worker === current) worker = undefined;
-      reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.'));
+      reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause: new Error(`the PDF worker exited (${exitCode})`) }));
     };
     const timer = setTimeout(() => {
       done();

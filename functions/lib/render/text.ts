@@ -45,7 +45,7 @@ export async function renderText(bytes: Uint8Array, options: { name: string; pag
   else if (cutRows) rows.push(`[Preview ends here: it shows the first ${textLimits.maxPages} pages.]`);
   const pageCount = Math.max(1, Math.ceil(rows.length / layout.rowsPerPage));
   if (options.page > pageCount) {
-    throw new RenderError('PAGE_OUT_OF_RANGE', `This text has ${pageCount} page${pageCount === 1 ? '' : 's'} in preview; page ${options.page} does not exist.`, pageCount);
+    throw new RenderError('PAGE_OUT_OF_RANGE', `This text has ${pageCount} page${pageCount === 1 ? '' : 's'} in preview; page ${options.page} does not exist.`, { pageCount });
   }
   const pageRows = rows.slice((options.page - 1) * layout.rowsPerPage, options.page * layout.rowsPerPage);
   const pixels = drawPage(layout, pageRows, `${options.name} — page ${options.page} of ${pageCount}`);
