@@ -27,7 +27,7 @@ export async function renderImage(bytes: Uint8Array, options: { maxSide: number;
     // Only the header is read here, so the pixel budget is checked by us, with the dimensions in the message.
     meta = await sharp(bytes, { ...inputOptions, limitInputPixels: false }).metadata();
   } catch (error) {
-    throw mapSharpError(error);
+    throw toRenderError(error);
   }
   const { width, height } = orientedSize(meta);
   if (!width || !height) throw new RenderError('CORRUPT', 'This image could not be read; it may be damaged.');
@@ -43,7 +43,7 @@ export async function renderImage(bytes: Uint8Array, options: { maxSide: number;
     const output = await withDeadline(encodeWithWatermark(pipeline, { width: outWidth, height: outHeight, lines: options.lines, format: options.format, quality: options.quality, timeoutSeconds }), options.deadline);
     return { bytes: output, width: outWidth, height: outHeight };
   } catch (error) {
-    throw mapSharpError(error);
+    throw toRenderError(error);
   }
 }
 
@@ -56,7 +56,8 @@ function orientedSize(meta: Metadata) {
 const tooManyPixels = (width: number, height: number) =>
   new RenderError('TOO_MANY_PIXELS', `This image is too large to preview (${width.toLocaleString('en-US')} x ${height.toLocaleString('en-US')} pixels; at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`);
 
-function mapSharpError(error: unknown): RenderError {
+/** What sharp (libvips) threw, as a refusal: pixel limit, timeout, or a file it cannot read. */
+export function toRenderError(error: unknown): RenderError {
   if (error instanceof RenderError) return error;
   const message = String((error as Error)?.message ?? error);
   if (/exceeds pixel limit/i.test(message)) return new RenderError('TOO_MANY_PIXELS', `This image is too large to preview (at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`, { cause: error });

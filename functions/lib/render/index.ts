@@ -8,8 +8,9 @@
 import * as z from 'zod';
 import { decide } from './detect.js';
 import { RenderError } from './errors.js';
-import { imageLimits, renderImage } from './image.js';
-import { closePdfWorker, pdfLimits, renderPdfPage } from './pdf.js';
+import { imageLimits, renderImage, toRenderError, withDeadline } from './image.js';
+import { closePdfWorker, pdfLimits, renderPdfPage, warmPdfWorker } from './pdf.js';
+import { registerFonts } from './fonts.js';
 import { encodeWithWatermark, rawPipeline } from './encode.js';
 import { textLimits, renderText } from './text.js';
 
@@ -79,9 +80,17 @@ export async function renderPreview(request: RenderRequest): Promise<RenderedPre
       return { ...out, contentType, page: 1, pageCount: 1, source: { kind: 'image', format: decision.format, mismatch: decision.mismatch }, truncated: false };
     }
     case 'pdf': {
-      const page = await renderPdfPage(input.bytes, input.page, input.maxSide, deadline);
-      const timeoutSeconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
-      const bytes = await encodeWithWatermark(rawPipeline(page.pixels, page.width, page.height), { width: page.width, height: page.height, lines, format: input.format, quality: input.quality, timeoutSeconds });
+      // A cold worker loads pdf.js first; that is not the document's time.
+      await warmPdfWorker();
+      const pdfDeadline = Date.now() + input.deadlineMs;
+      const page = await renderPdfPage(input.bytes, input.page, input.maxSide, pdfDeadline);
+      const timeoutSeconds = Math.max(1, Math.ceil((pdfDeadline - Date.now()) / 1000));
+      const bytes = await withDeadline(
+        encodeWithWatermark(rawPipeline(page.pixels, page.width, page.height), { width: page.width, height: page.height, lines, format: input.format, quality: input.quality, timeoutSeconds }),
+        pdfDeadline,
+      ).catch((error: unknown) => {
+        throw toRenderError(error);
+      });
       return { bytes, contentType, width: page.width, height: page.height, page: input.page, pageCount: page.pageCount, source: { kind: 'pdf', format: 'pdf', mismatch: decision.mismatch }, truncated: false };
     }
     case 'text': {
@@ -89,6 +98,15 @@ export async function renderPreview(request: RenderRequest): Promise<RenderedPre
       return { bytes: out.bytes, contentType, width: out.width, height: out.height, page: input.page, pageCount: out.pageCount, source: { kind: 'text', format: 'text', mismatch: false }, truncated: out.truncated };
     }
   }
+}
+
+/**
+ * Loads what the first render would otherwise load (fonts, the PDF worker with pdf.js). A Lambda
+ * handler calls it at module load (`await warmRenderer()` at top level), in the init phase.
+ */
+export async function warmRenderer(): Promise<void> {
+  registerFonts();
+  await warmPdfWorker();
 }
 
 /** Stops the PDF worker thread, if one is running (tests, local runtime shutdown). */

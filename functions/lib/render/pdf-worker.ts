@@ -78,3 +78,6 @@ parentPort!.on('message', (job: PdfJob) => {
     (error: unknown) => parentPort!.postMessage({ id: job.id, ok: false, reason: 'CORRUPT', detail: String(error) } satisfies PdfJobResult),
   );
 });
+
+// pdf.js is loaded (the imports above): the renderer may start counting a document's time.
+parentPort!.postMessage({ ready: true });

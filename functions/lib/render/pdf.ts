@@ -12,6 +12,8 @@ import type { PdfJob, PdfJobResult, PdfWorkerData } from './pdf-protocol.js';
 export const pdfLimits = {
   /** JS heap of the worker (pdf.js parses in JavaScript). Canvas memory is bounded by maxSide. */
   heapMb: 256,
+  /** Loading pdf.js into a new worker; not counted against a document's deadline. */
+  startupMs: 20_000,
   /** Embedded images above this many pixels are left out of the render rather than decoded. */
   maxImagePixels: 40_000_000,
 };
@@ -23,11 +25,17 @@ export interface RenderedPage {
   pageCount: number;
 }
 
-let worker: Worker | undefined;
+interface RunningWorker {
+  thread: Worker;
+  /** Resolves once pdf.js is loaded in the worker; rejects if it dies or takes too long first. */
+  ready: Promise<void>;
+}
+
+let worker: RunningWorker | undefined;
 let nextId = 1;
 let queue: Promise<unknown> = Promise.resolve();
 
-function startWorker(): Worker {
+function startWorker(): RunningWorker {
   const assets = rendererAssets();
   const data: PdfWorkerData = {
     standardFontDataUrl: assets.standardFontDataUrl,
@@ -36,26 +44,69 @@ function startWorker(): Worker {
     iccUrl: assets.iccUrl,
     maxImagePixels: pdfLimits.maxImagePixels,
   };
-  const started = new Worker(assets.pdfWorker, {
+  const thread = new Worker(assets.pdfWorker, {
     workerData: data,
-    // The worker inherits Node's flags (a tsx loader, source maps) except one that only fits `node -e`.
-    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+    // Not the parent's flags: a loader such as tsx would start its own thread inside the worker,
+    // under the worker's heap limit (the source worker needs none: Node strips its types).
+    execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps'),
     resourceLimits: { maxOldGenerationSizeMb: pdfLimits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     // pdf.js warns on stdout about damaged files; keep those out of the function's logs.
     stdout: true,
     stderr: true,
   });
-  started.stdout.resume();
-  started.stderr.resume();
-  started.unref();
-  return started;
+  thread.stdout.resume();
+  thread.stderr.resume();
+  // Always listened to: an 'error' with no listener would end the whole process. The job or
+  // start-up that was waiting hears of it through its own listeners; this one forgets the thread.
+  const forget = () => {
+    if (worker?.thread === thread) worker = undefined;
+  };
+  thread.on('error', forget);
+  thread.on('exit', forget);
+  // Held (keeping the process alive) while starting and while rendering; idle, it lets the process exit.
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`the PDF worker did not start within ${pdfLimits.startupMs} ms`)), pdfLimits.startupMs);
+    timer.unref();
+    const onMessage = (message: unknown) => {
+      if ((message as { ready?: boolean }).ready !== true) return;
+      cleanup();
+      thread.unref();
+      resolve();
+    };
+    const fail = (error: Error) => {
+      cleanup();
+      void thread.terminate();
+      reject(error);
+    };
+    const onExit = (code: number) => fail(new Error(`the PDF worker exited (${code}) while starting`));
+    const cleanup = () => {
+      clearTimeout(timer);
+      thread.off('message', onMessage);
+      thread.off('error', fail);
+      thread.off('exit', onExit);
+    };
+    thread.on('message', onMessage);
+    thread.on('error', fail);
+    thread.on('exit', onExit);
+  });
+  ready.catch(() => undefined);
+  return { thread, ready };
+}
+
+/**
+ * Starts the PDF worker ahead of the first request (a Lambda handler calls this while its
+ * module loads, in the init phase), so no request waits for pdf.js to load.
+ */
+export async function warmPdfWorker(): Promise<void> {
+  worker ??= startWorker();
+  await worker.ready;
 }
 
 /** Ends the worker (tests, shutdown). The next render starts a new one. */
 export async function closePdfWorker(): Promise<void> {
   const current = worker;
   worker = undefined;
-  if (current) await current.terminate();
+  if (current) await current.thread.terminate();
 }
 
 export function renderPdfPage(data: Uint8Array, page: number, maxSide: number, deadline: number): Promise<RenderedPage> {
@@ -64,14 +115,24 @@ export function renderPdfPage(data: Uint8Array, page: number, maxSide: number, d
   return run;
 }
 
-function runJob(data: Uint8Array, page: number, maxSide: number, deadline: number): Promise<RenderedPage> {
-  if (Date.now() >= deadline) return Promise.reject(timedOut());
-  const current = (worker ??= startWorker());
+async function runJob(data: Uint8Array, page: number, maxSide: number, requestDeadline: number): Promise<RenderedPage> {
+  const running = (worker ??= startWorker());
+  const waitStarted = Date.now();
+  try {
+    await running.ready;
+  } catch (error) {
+    if (worker === running) worker = undefined;
+    // Our fault, not the document's: a plain Error, which the API reports as an internal error.
+    throw new Error('The PDF worker could not start', { cause: error });
+  }
+  // Starting the worker is not the document's doing: that time is not counted against it.
+  const deadline = requestDeadline + (Date.now() - waitStarted);
+  const current = running.thread;
   // A copy the worker owns (a Buffer may be a view on a shared pool, which cannot be transferred).
   const job: PdfJob = { id: nextId++, data: new Uint8Array(data), page, maxSide };
   return new Promise<RenderedPage>((resolve, reject) => {
     const discard = () => {
-      if (worker === current) worker = undefined;
+      if (worker === running) worker = undefined;
       void current.terminate();
     };
     const done = () => {
@@ -100,7 +161,7 @@ function runJob(data: Uint8Array, page: number, maxSide: number, deadline: numbe
     };
     const onExit = (exitCode: number) => {
       done();
-      if (worker === current) worker = undefined;
+      if (worker === running) worker = undefined;
       reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause: new Error(`the PDF worker exited (${exitCode})`) }));
     };
     const timer = setTimeout(() => {

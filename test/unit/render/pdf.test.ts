@@ -7,7 +7,10 @@ import { WATERMARK, meanAbsoluteDifference, pixelsOf, refused, shareDifferentFro
 afterAll(() => closeRenderer());
 
 const threePages = makePdf({ pages: 3 });
-const flood = makePdfWithContent(operatorFlood(30_000_000));
+/** 30 million "draw a line" operators: pdf.js stays busy for a long time. */
+const operatorFlood = makePdfWithContent(flood(30_000_000, '1 1 m 9 9 l S\n'));
+/** One array of 30 million numbers: pdf.js's parser holds it all in its heap. */
+const arrayFlood = makePdfWithContent(flood(30_000_000, '1 ', 'BT [ '));
 
 describe('PDF pages become watermarked images', () => {
   it('page 2 of 3: a 1582 x 2048 WebP (US Letter at 2048 px high) with pageCount 3', async () => {
@@ -70,18 +73,18 @@ describe('PDFs that are refused', () => {
   });
 
   it('a page of 30 million drawing operators (300 KB compressed) is stopped by the deadline while pdf.js is busy', { timeout: 15_000 }, async () => {
-    await refused(renderPreview({ bytes: flood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_500 }), 'TIMED_OUT');
+    await refused(renderPreview({ bytes: operatorFlood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_500 }), 'TIMED_OUT');
     expect(await renderPreview({ bytes: threePages, name: 'report.pdf', page: 3, watermark: WATERMARK })).toMatchObject({ page: 3 });
   });
 
-  it('the same page is stopped by the worker heap limit (422 TOO_LARGE) when that comes first', { timeout: 30_000 }, async () => {
+  it('a page holding an array of 30 million numbers is stopped by the worker heap limit (422 TOO_LARGE)', { timeout: 30_000 }, async () => {
     const heapMb = renderLimits.pdf.heapMb;
     renderLimits.pdf.heapMb = 48; // read when a worker starts
     try {
       await closeRenderer();
-      // The small heap is enough for an ordinary PDF: it is the flood that exhausts it.
+      // The small heap is enough for an ordinary PDF: it is the array that exhausts it.
       expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
-      const error = await refused(renderPreview({ bytes: flood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 25_000 }), 'TOO_LARGE');
+      const error = await refused(renderPreview({ bytes: arrayFlood, name: 'array.pdf', watermark: WATERMARK, deadlineMs: 25_000 }), 'TOO_LARGE');
       expect(error).toMatchObject({ code: 'PREVIEW_FAILED', status: 422 });
     } finally {
       renderLimits.pdf.heapMb = heapMb;
@@ -90,12 +93,14 @@ describe('PDFs that are refused', () => {
   });
 });
 
-/** A FlateDecode content stream of `count` "line" operators, built from one repeated deflate block. */
-function operatorFlood(count: number): Buffer {
-  const operator = '1 1 m 9 9 l S\n';
+/**
+ * A FlateDecode content stream: `prefix`, then `count` copies of `item`, built from one
+ * repeated deflate block so that a stream of hundreds of megabytes is a few hundred kilobytes.
+ */
+function flood(count: number, item: string, prefix = ''): Buffer {
   const perBlock = 65_536;
-  const block = deflateRawSync(Buffer.from(operator.repeat(perBlock)), { level: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH });
-  const parts: Buffer[] = [Buffer.from([0x78, 0xda])];
+  const block = deflateRawSync(Buffer.from(item.repeat(perBlock)), { level: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const parts: Buffer[] = [Buffer.from([0x78, 0xda]), deflateRawSync(Buffer.from(prefix), { finishFlush: zlibConstants.Z_SYNC_FLUSH })];
   for (let i = 0; i < Math.ceil(count / perBlock); i++) parts.push(block);
   // Final empty block; the Adler-32 is left as zeros, as in a tampered file (pdf.js does not check it).
   parts.push(Buffer.from([0x03, 0x00, 0, 0, 0, 0]));
