@@ -105,11 +105,27 @@ export function assembleRendererBundle(options: AssembleOptions): string {
   if (options.target === 'lambda-arm64') requireRendererNative(nativeDir);
   const out = options.outDir;
   mkdirSync(out, { recursive: true });
-  const external = [...lambdaBundling.external, ...nativePackages];
-  buildSync({ ...esbuildOptionsFor(options.entry, path.join(out, 'index.mjs')), external });
-  buildSync({ ...esbuildOptionsFor(path.join(repoRoot, 'functions/lib/render/pdf-worker.ts'), path.join(out, bundledLayout.pdfWorker)), external });
+  buildSync({ ...esbuildOptionsFor(options.entry, path.join(out, 'index.mjs')), external: rendererExternal });
+  writeRendererSupportFiles(out);
+  const from = options.target === 'lambda-arm64' ? path.join(nativeDir, 'node_modules') : path.join(repoRoot, 'node_modules');
+  copyPackageClosure(from, path.join(out, 'node_modules'), [...nativePackages]);
+  return out;
+}
 
-  const assets = path.join(out, bundledLayout.assetsDir);
+/** What a bundle that contains the renderer leaves out: the AWS SDK's lazy providers and the native packages. */
+export const rendererExternal = [...lambdaBundling.external, ...nativePackages];
+
+/**
+ * The renderer's files that sit next to a bundle containing it: the PDF worker bundle and
+ * render-assets/ (fonts, pdf.js data). For a runtime that bundles handlers itself (the local
+ * runtime): bundle the preview handler with `external: rendererExternal` into a folder inside
+ * the repository (so sharp and @napi-rs/canvas resolve from node_modules), then call this on
+ * that folder.
+ */
+export function writeRendererSupportFiles(outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  buildSync({ ...esbuildOptionsFor(path.join(repoRoot, 'functions/lib/render/pdf-worker.ts'), path.join(outDir, bundledLayout.pdfWorker)), external: rendererExternal });
+  const assets = path.join(outDir, bundledLayout.assetsDir);
   const dejavu = path.join(repoRoot, 'node_modules/dejavu-fonts-ttf');
   for (const font of [bundledLayout.watermarkFont, bundledLayout.textFont]) {
     mkdirSync(path.dirname(path.join(assets, font)), { recursive: true });
@@ -119,10 +135,6 @@ export function assembleRendererBundle(options: AssembleOptions): string {
   const pdfjs = path.join(repoRoot, 'node_modules/pdfjs-dist');
   for (const folder of pdfjsDataFolders) cpSync(path.join(pdfjs, folder), path.join(assets, bundledLayout.pdfjsDir, folder), { recursive: true });
   cpSync(path.join(pdfjs, 'LICENSE'), path.join(assets, bundledLayout.pdfjsDir, 'LICENSE'));
-
-  const from = options.target === 'lambda-arm64' ? path.join(nativeDir, 'node_modules') : path.join(repoRoot, 'node_modules');
-  copyPackageClosure(from, path.join(out, 'node_modules'), [...nativePackages]);
-  return out;
 }
 
 /** Copies the packages and everything they depend on (optional dependencies only where installed). */

@@ -12,7 +12,18 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arm64BinaryPackages, assembleRendererBundle, checkRendererNative, rendererCode, rendererFunctionDefaults, requireRendererNative } from '../../infra/renderer-asset.js';
+import { buildSync } from 'esbuild';
+import { esbuildOptionsFor } from '../../infra/bundling.js';
+import {
+  arm64BinaryPackages,
+  assembleRendererBundle,
+  checkRendererNative,
+  rendererCode,
+  rendererExternal,
+  rendererFunctionDefaults,
+  requireRendererNative,
+  writeRendererSupportFiles,
+} from '../../infra/renderer-asset.js';
 import { runtime } from '../../infra/sharelink-function.js';
 import { makePdf } from '../unit/render/fixtures.js';
 
@@ -135,6 +146,23 @@ describe('when the linux-arm64 packages were not prepared', () => {
 });
 
 describe('the same layout, built for this machine', () => {
+  it('a runtime that bundles the handler itself (as the local runtime does) only adds the support files next to it', () => {
+    // Inside the repository, so sharp and @napi-rs/canvas resolve from its node_modules.
+    const dir = mkdtempSync(path.join(repoRoot, '.build', 'renderer-local-'));
+    try {
+      buildSync({ ...esbuildOptionsFor(entry, path.join(dir, 'public-share-preview.js')), external: rendererExternal });
+      writeRendererSupportFiles(dir);
+      const script = `
+        const { handler } = await import('./public-share-preview.js');
+        console.log(JSON.stringify(await handler(${JSON.stringify({ name: 'one.pdf', base64: makePdf({ pages: 1 }).toString('base64') })})));`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH } });
+      expect(result.status, result.stderr.slice(-2000)).toBe(0);
+      expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({ pageCount: 1, height: 2048 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('renders from its own folder with nothing else around it: a PDF page through the worker bundle, an image, a text file', () => {
     const dir = assembleRendererBundle({ entry, outDir: path.join(work, 'host'), target: 'host' });
     const pdf = makePdf({ pages: 2 });

@@ -60,6 +60,11 @@ describe('images become a new, smaller, watermarked image', () => {
     expect(await renderPreview({ bytes: icon, name: 'icon.png', watermark: WATERMARK })).toMatchObject({ width: 512, height: 256 });
   });
 
+  it.each(['webp', 'gif', 'tiff', 'avif'] as const)('reads %s too', async (format) => {
+    const input = await sharp(await makePng(640, 480)).toFormat(format).toBuffer();
+    expect(await renderPreview({ bytes: input, name: `picture.${format}`, watermark: WATERMARK })).toMatchObject({ width: 640, height: 480, source: { kind: 'image', format, mismatch: false } });
+  });
+
   it('a file named .pdf that is a PNG is rendered as the image it is, flagged as a mismatch', async () => {
     const out = await renderPreview({ bytes: await makePng(400, 300), name: 'invoice.pdf', contentType: 'application/pdf', watermark: WATERMARK });
     expect(out).toMatchObject({ width: 512, height: 384, source: { kind: 'image', format: 'png', mismatch: true } });
@@ -81,6 +86,10 @@ describe('images that are refused, quickly and without decoding them', () => {
   it('a JPEG signature followed by garbage is CORRUPT', async () => {
     const garbage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4096, 0x5a)]);
     await refused(renderPreview({ bytes: garbage, name: 'broken.jpg', watermark: WATERMARK }), 'CORRUPT');
+  });
+
+  it('past the deadline it is TIMED_OUT', async () => {
+    await refused(renderPreview({ bytes: photo, name: 'holiday.jpg', watermark: WATERMARK, deadlineMs: 1 }), 'TIMED_OUT');
   });
 
   it('an image has one page', async () => {

@@ -32,6 +32,11 @@ describe('PDF pages become watermarked images', () => {
     expect(meanAbsoluteDifference(first, third)).toBeGreaterThan(0.05);
   });
 
+  it('renders requests that arrive together one after the other in the one worker', async () => {
+    const pages = await Promise.all([1, 2, 3].map((page) => renderPreview({ bytes: threePages, name: 'report.pdf', page, watermark: WATERMARK })));
+    expect(pages.map((out) => [out.page, out.pageCount])).toEqual([[1, 3], [2, 3], [3, 3]]);
+  });
+
   it('a page out of range is 400 PREVIEW_PAGE_OUT_OF_RANGE with the page count', async () => {
     const error = await refused(renderPreview({ bytes: threePages, name: 'report.pdf', page: 4, watermark: WATERMARK }), 'PAGE_OUT_OF_RANGE');
     expect(error).toMatchObject({ code: 'PREVIEW_PAGE_OUT_OF_RANGE', status: 400, pageCount: 3 });
