@@ -80,10 +80,10 @@ export async function renderPreview(request: RenderRequest): Promise<RenderedPre
       return { ...out, contentType, page: 1, pageCount: 1, source: { kind: 'image', format: decision.format, mismatch: decision.mismatch }, truncated: false };
     }
     case 'pdf': {
-      // A cold worker loads pdf.js first; that is not the document's time.
-      await warmPdfWorker();
-      const pdfDeadline = Date.now() + input.deadlineMs;
-      const page = await renderPdfPage(input.bytes, input.page, input.maxSide, pdfDeadline);
+      // The budget counts from when the worker takes the job: loading pdf.js into a cold worker,
+      // or waiting behind another document, is not this document's time.
+      const page = await renderPdfPage(input.bytes, input.page, input.maxSide, input.deadlineMs);
+      const pdfDeadline = page.deadline;
       const timeoutSeconds = Math.max(1, Math.ceil((pdfDeadline - Date.now()) / 1000));
       const bytes = await withDeadline(
         encodeWithWatermark(rawPipeline(page.pixels, page.width, page.height), { width: page.width, height: page.height, lines, format: input.format, quality: input.quality, timeoutSeconds }),

@@ -23,6 +23,8 @@ export interface RenderedPage {
   width: number;
   height: number;
   pageCount: number;
+  /** When the document's time runs out (its budget counts from when its turn came). */
+  deadline: number;
 }
 
 interface RunningWorker {
@@ -109,15 +111,15 @@ export async function closePdfWorker(): Promise<void> {
   if (current) await current.thread.terminate();
 }
 
-export function renderPdfPage(data: Uint8Array, page: number, maxSide: number, deadline: number): Promise<RenderedPage> {
-  const run = queue.then(() => runJob(data, page, maxSide, deadline));
+/** Renders one page; jobs wait their turn, and `budgetMs` counts from when the worker takes this one. */
+export function renderPdfPage(data: Uint8Array, page: number, maxSide: number, budgetMs: number): Promise<RenderedPage> {
+  const run = queue.then(() => runJob(data, page, maxSide, budgetMs));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function runJob(data: Uint8Array, page: number, maxSide: number, requestDeadline: number): Promise<RenderedPage> {
+async function runJob(data: Uint8Array, page: number, maxSide: number, budgetMs: number): Promise<RenderedPage> {
   const running = (worker ??= startWorker());
-  const waitStarted = Date.now();
   try {
     await running.ready;
   } catch (error) {
@@ -126,7 +128,7 @@ async function runJob(data: Uint8Array, page: number, maxSide: number, requestDe
     throw new Error('The PDF worker could not start', { cause: error });
   }
   // Starting the worker is not the document's doing: that time is not counted against it.
-  const deadline = requestDeadline + (Date.now() - waitStarted);
+  const deadline = Date.now() + budgetMs;
   const current = running.thread;
   // A copy the worker owns (a Buffer may be a view on a shared pool, which cannot be transferred).
   const job: PdfJob = { id: nextId++, data: new Uint8Array(data), page, maxSide };
@@ -145,7 +147,7 @@ async function runJob(data: Uint8Array, page: number, maxSide: number, requestDe
     const onMessage = (result: PdfJobResult) => {
       if (result.id !== job.id) return;
       done();
-      if (result.ok) return resolve({ pixels: result.pixels, width: result.width, height: result.height, pageCount: result.pageCount });
+      if (result.ok) return resolve({ pixels: result.pixels, width: result.width, height: result.height, pageCount: result.pageCount, deadline });
       const cause = new Error(result.detail);
       if (result.reason === 'ENCRYPTED') return reject(new RenderError('ENCRYPTED', 'This PDF is protected by a password, so it cannot be previewed.', { cause }));
       if (result.reason === 'PAGE_OUT_OF_RANGE') {
