@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../common/http.js';
 import { Logo } from '../common/icons.js';
-import { AdminView } from './AdminView.js';
-import { FilesView } from './FilesView.js';
-import { LinkDetail } from './LinkDetail.js';
-import { LinksView } from './LinksView.js';
-import { useRoute, type View } from './router.js';
-import { api, currentToken, signOut, whenUnauthorized } from './session.js';
-import { SignIn } from './SignIn.js';
-import { SettingsView } from './SettingsView.js';
+import { AdminView } from './pages/AdminView.js';
+import { FilesView } from './pages/FilesView.js';
+import { LinkDetail } from './pages/LinkDetail.js';
+import { LinksView } from './pages/LinksView.js';
+import { useRoute, type View } from './lib/router.js';
+import { api, currentToken, signOut, whenUnauthorized } from './lib/session.js';
+import { SignIn } from './pages/SignIn.js';
+import { SettingsView } from './pages/SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
 
 const viewTitles: Record<View, string> = {

@@ -3,9 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { crumbsOf, formatBytes, formatDateTime } from '../common/format.js';
 import { ApiError } from '../common/http.js';
 import { DownloadIcon, FileIcon, FolderIcon, LockIcon, Logo, OutcomeIcon } from '../common/icons.js';
-import { isTerminal, recipientMessage, terminalMessages, type TerminalCode } from './messages.js';
-import { forgetToken, getShare, listFiles, requestDownload, storedToken, unlock, type PublicShare, type ShareEntry } from './session.js';
-import { saveZip, zipNameOf, type ZipProgress } from './zip.js';
+import { isTerminal, recipientMessage, terminalMessages, type TerminalCode } from './lib/messages.js';
+import { forgetToken, getShare, listFiles, requestDownload, storedToken, unlock, type PublicShare, type ShareEntry } from './lib/session.js';
+import { saveZip, zipNameOf, type ZipProgress } from './lib/zip.js';
 import { LoadError, LoadMore } from '../common/ListStatus.js';
 
 type Phase =

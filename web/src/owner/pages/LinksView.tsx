@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { CopyButton } from '../common/CopyButton.js';
-import { formatDate, formatDateTime } from '../common/format.js';
-import { messageOf } from '../common/http.js';
-import { Modal } from '../common/Modal.js';
-import { linkHref } from './router.js';
-import { api, withQuery } from './session.js';
-import type { Share, ShareStatus } from './types.js';
-import { LoadError, LoadMore, Loading } from '../common/ListStatus.js';
-import { usePagedList } from '../common/usePagedList.js';
+import { CopyButton } from '../../common/CopyButton.js';
+import { formatDate, formatDateTime } from '../../common/format.js';
+import { messageOf } from '../../common/http.js';
+import { Modal } from '../../common/Modal.js';
+import { linkHref } from '../lib/router.js';
+import { api, withQuery } from '../lib/session.js';
+import type { Share, ShareStatus } from '../types.js';
+import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
+import { usePagedList } from '../../common/usePagedList.js';
 
 type Filter = 'all' | ShareStatus;
 

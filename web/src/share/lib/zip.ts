@@ -1,5 +1,5 @@
 import { downloadZip } from 'client-zip';
-import { ApiError } from '../common/http.js';
+import { ApiError } from '../../common/http.js';
 import { listFiles, requestDownload, type ShareEntry } from './session.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ExpiryChoice } from './types.js';
+import type { ExpiryChoice } from '../types.js';
 
 /** The expiry choices of the create dialog and of a link's page: a number of days, a date, or never. */
 export type ExpiryMode = `${number}` | 'date' | 'never';

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../common/http.js';
-import { api } from './session.js';
-import { announceSettingsChange } from './settings-signal.js';
-import type { TenantSettings } from './types.js';
-import { LoadError } from '../common/ListStatus.js';
+import { ApiError, messageOf } from '../../common/http.js';
+import { api } from '../lib/session.js';
+import { announceSettingsChange } from '../lib/settings-signal.js';
+import type { TenantSettings } from '../types.js';
+import { LoadError } from '../../common/ListStatus.js';
 
 interface Draft {
   deviceBindingEnabled: boolean;

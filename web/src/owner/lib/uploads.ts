@@ -1,6 +1,6 @@
-import { ApiError } from '../common/http.js';
+import { ApiError } from '../../common/http.js';
 import { api } from './session.js';
-import type { UploadTarget } from './types.js';
+import type { UploadTarget } from '../types.js';
 
 /**
  * Uploads one file straight to S3: the API hands out presigned URLs (one PUT up to 16 MiB,

@@ -1,5 +1,5 @@
-import type { ShareEvent } from './types.js';
-import { describeUserAgent } from '../../../functions/lib/domain/user-agent.js';
+import type { ShareEvent } from '../types.js';
+import { describeUserAgent } from '../../../../functions/lib/domain/user-agent.js';
 
 /** Refusals in words an owner understands, by the API's error code. */
 const refusalReasons: Record<string, string> = {

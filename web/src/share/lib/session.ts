@@ -1,4 +1,4 @@
-import { jsonInit, requestJson } from '../common/http.js';
+import { jsonInit, requestJson } from '../../common/http.js';
 
 /** The recipient's side of the public API (DESIGN.md §4, /api/public/shares/…). */
 export interface PublicShare {

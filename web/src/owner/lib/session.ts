@@ -1,4 +1,4 @@
-import { ApiError, jsonInit, requestJson } from '../common/http.js';
+import { ApiError, jsonInit, requestJson } from '../../common/http.js';
 
 /**
  * Sign-in against Cognito (a plain InitiateAuth call, USER_PASSWORD_AUTH) and the owner's

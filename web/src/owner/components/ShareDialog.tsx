@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { CopyButton } from '../common/CopyButton.js';
-import { formatDateTime } from '../common/format.js';
-import { ApiError, messageOf } from '../common/http.js';
-import { CheckIcon, FileIcon, FolderIcon } from '../common/icons.js';
-import { Modal } from '../common/Modal.js';
-import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, initialExpiryMode, localDateValue, expiryPolicyHint, type ExpiryMode } from './expiry.js';
+import { CopyButton } from '../../common/CopyButton.js';
+import { formatDateTime } from '../../common/format.js';
+import { ApiError, messageOf } from '../../common/http.js';
+import { CheckIcon, FileIcon, FolderIcon } from '../../common/icons.js';
+import { Modal } from '../../common/Modal.js';
+import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, initialExpiryMode, localDateValue, expiryPolicyHint, type ExpiryMode } from '../lib/expiry.js';
 import { MAX_RECIPIENTS, parseAddresses, RecipientsInput } from './RecipientsInput.js';
-import { api } from './session.js';
-import { onSettingsChange } from './settings-signal.js';
-import type { CreateShareRequest, CreatedShare, Me, NotificationSettings, PasswordChoice, SelectedItem, SharePolicy } from './types.js';
+import { api } from '../lib/session.js';
+import { onSettingsChange } from '../lib/settings-signal.js';
+import type { CreateShareRequest, CreatedShare, Me, NotificationSettings, PasswordChoice, SelectedItem, SharePolicy } from '../types.js';
 
 interface ShareDialogProps {
   items: SelectedItem[];

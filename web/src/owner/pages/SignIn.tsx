@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../common/http.js';
-import { Logo } from '../common/icons.js';
-import { completeNewPassword, signIn, type NewPasswordChallenge } from './session.js';
+import { ApiError, messageOf } from '../../common/http.js';
+import { Logo } from '../../common/icons.js';
+import { completeNewPassword, signIn, type NewPasswordChallenge } from '../lib/session.js';
 
 interface SignInProps {
   /** Why we are here, e.g. "Your session has ended." */

@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { CopyButton } from '../common/CopyButton.js';
-import { formatDateTime } from '../common/format.js';
-import { ApiError, messageOf } from '../common/http.js';
-import { FileIcon, FolderIcon } from '../common/icons.js';
-import { Modal } from '../common/Modal.js';
-import { QrCode } from '../common/QrCode.js';
-import { describeEvent, shortClient, shortUserAgent } from './events.js';
-import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateValue, expiryPolicyHint, type ExpiryMode } from './expiry.js';
-import { api, withQuery } from './session.js';
-import type { Share, ShareEvent, SharePolicy, ShareStatus, UpdatedShare } from './types.js';
-import { LoadError, LoadMore } from '../common/ListStatus.js';
-import { usePagedList } from '../common/usePagedList.js';
+import { CopyButton } from '../../common/CopyButton.js';
+import { formatDateTime } from '../../common/format.js';
+import { ApiError, messageOf } from '../../common/http.js';
+import { FileIcon, FolderIcon } from '../../common/icons.js';
+import { Modal } from '../../common/Modal.js';
+import { QrCode } from '../../common/QrCode.js';
+import { describeEvent, shortClient, shortUserAgent } from '../lib/events.js';
+import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateValue, expiryPolicyHint, type ExpiryMode } from '../lib/expiry.js';
+import { api, withQuery } from '../lib/session.js';
+import type { Share, ShareEvent, SharePolicy, ShareStatus, UpdatedShare } from '../types.js';
+import { LoadError, LoadMore } from '../../common/ListStatus.js';
+import { usePagedList } from '../../common/usePagedList.js';
 
 const statusLabel: Record<ShareStatus, string> = { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' };
 

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { baseName, crumbsOf, formatBytes, formatDateTime, parentOf } from '../common/format.js';
-import { ApiError, messageOf } from '../common/http.js';
-import { FileIcon, FolderIcon, LinkIcon, UploadIcon } from '../common/icons.js';
-import { Modal } from '../common/Modal.js';
-import { filesHref } from './router.js';
-import { api, withQuery } from './session.js';
-import { ShareDialog } from './ShareDialog.js';
-import type { FileListing, FolderEntry, SelectedItem, SharePolicy } from './types.js';
-import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from './uploads.js';
-import { LoadError, LoadMore, Loading } from '../common/ListStatus.js';
-import { usePagedList } from '../common/usePagedList.js';
+import { baseName, crumbsOf, formatBytes, formatDateTime, parentOf } from '../../common/format.js';
+import { ApiError, messageOf } from '../../common/http.js';
+import { FileIcon, FolderIcon, LinkIcon, UploadIcon } from '../../common/icons.js';
+import { Modal } from '../../common/Modal.js';
+import { filesHref } from '../lib/router.js';
+import { api, withQuery } from '../lib/session.js';
+import { ShareDialog } from '../components/ShareDialog.js';
+import type { FileListing, FolderEntry, SelectedItem, SharePolicy } from '../types.js';
+import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from '../lib/uploads.js';
+import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
+import { usePagedList } from '../../common/usePagedList.js';
 
 interface FilesViewProps {
   prefix: string;

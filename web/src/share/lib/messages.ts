@@ -1,4 +1,4 @@
-import { ApiError } from '../common/http.js';
+import { ApiError } from '../../common/http.js';
 
 /** Outcomes after which the link cannot be used at all: the page shows only the message. */
 export const terminalCodes = ['SHARE_NOT_FOUND', 'SHARE_EXPIRED', 'SHARE_CANCELLED', 'DEVICE_BOUND'] as const;
