@@ -4,7 +4,9 @@ import { crumbsOf, formatBytes, formatDateTime } from '../common/format.js';
 import { ApiError } from '../common/http.js';
 import { DownloadIcon, FileIcon, FolderIcon, LockIcon, Logo, OutcomeIcon } from '../common/icons.js';
 import { isTerminal, recipientMessage, terminalMessages, type TerminalCode } from './lib/messages.js';
-import { forgetToken, getShare, listFiles, requestDownload, storedToken, unlock, type PublicShare, type ShareEntry } from './lib/session.js';
+import { getShare, listFiles, requestDownload } from './api.js';
+import { forgetToken, storedToken, unlock } from './lib/session.js';
+import type { PublicShare, ShareEntry } from './types.js';
 import { saveZip, zipNameOf, type ZipProgress } from './lib/zip.js';
 import { LoadError, LoadMore } from '../common/ListStatus.js';
 

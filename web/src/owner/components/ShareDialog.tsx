@@ -6,7 +6,7 @@ import { CheckIcon, FileIcon, FolderIcon } from '../../common/icons.js';
 import { Modal } from '../../common/Modal.js';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, initialExpiryMode, localDateValue, expiryPolicyHint, type ExpiryMode } from '../lib/expiry.js';
 import { MAX_RECIPIENTS, parseAddresses, RecipientsInput } from './RecipientsInput.js';
-import { api } from '../lib/session.js';
+import { createShare, getMe } from '../api.js';
 import { onSettingsChange } from '../lib/settings-signal.js';
 import type { CreateShareRequest, CreatedShare, Me, NotificationSettings, PasswordChoice, SelectedItem, SharePolicy } from '../types.js';
 
@@ -47,7 +47,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
   const refresh = useCallback(() => {
-    api<Me>('GET', '/api/me').then(
+    getMe().then(
       (fresh) => setMe({ policy: fresh.policy, notification: fresh.notification }),
       () => {
         // The dialog still works with what the app had; the API enforces the rules anyway.
@@ -128,7 +128,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
     setError(undefined);
     setErrorCode(undefined);
     try {
-      setCreated(await api<CreatedShare>('POST', '/api/shares', request));
+      setCreated(await createShare(request));
     } catch (caught) {
       setError(messageOf(caught));
       setErrorCode(caught instanceof ApiError ? caught.code : undefined);

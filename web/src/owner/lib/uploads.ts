@@ -1,5 +1,5 @@
 import { ApiError } from '../../common/http.js';
-import { api } from './session.js';
+import { abortUpload, completeUpload, refreshUploadParts, startUpload } from '../api.js';
 import type { UploadTarget } from '../types.js';
 
 /**
@@ -102,11 +102,7 @@ async function uploadParts(file: File, path: string, target: Multipart, onProgre
   /** New URLs for the given parts (and every part not started yet), in one request. */
   const refresh = async (partNumbers: number[]) => {
     const wanted = [...new Set([...partNumbers, ...queue])];
-    const fresh = await api<{ parts: { partNumber: number; url: string }[] }>('POST', '/api/files/uploads/parts', {
-      path,
-      uploadId: target.uploadId,
-      partNumbers: wanted,
-    });
+    const fresh = await refreshUploadParts({ path, uploadId: target.uploadId, partNumbers: wanted });
     for (const part of fresh.parts) urls.set(part.partNumber, part.url);
     urlsIssuedAt = Date.now();
   };
@@ -147,12 +143,12 @@ async function uploadParts(file: File, path: string, target: Multipart, onProgre
 export async function uploadFile(file: File, path: string, onProgress: ProgressListener, signal: AbortSignal): Promise<void> {
   if (signal.aborted) throw cancelled();
   const contentType = file.type || 'application/octet-stream';
-  const target = await api<UploadTarget>('POST', '/api/files/uploads', { path, size: file.size, contentType });
+  const target = await startUpload({ path, size: file.size, contentType });
   onProgress(0, file.size);
   if ('url' in target) {
     await withRetries(signal, async (tryNumber) => {
       // A retry asks for a new URL: the first may have expired while the file was waiting.
-      const single = tryNumber === 1 ? target : await api<UploadTarget>('POST', '/api/files/uploads', { path, size: file.size, contentType });
+      const single = tryNumber === 1 ? target : await startUpload({ path, size: file.size, contentType });
       if (!('url' in single)) throw new ApiError(500, 'UPLOAD_FAILED', 'The server changed how this file is uploaded. Try again.');
       return put(single.url, file, single.headers ?? {}, (loaded) => onProgress(Math.min(loaded, file.size), file.size), signal);
     });
@@ -164,10 +160,10 @@ export async function uploadFile(file: File, path: string, onProgress: ProgressL
     parts = await uploadParts(file, path, target, onProgress, signal);
   } catch (error) {
     // Free the parts already stored; if this fails too, the bucket's lifecycle rule removes them within a day.
-    void api('POST', '/api/files/uploads/abort', { path, uploadId: target.uploadId }).catch(() => undefined);
+    void abortUpload({ path, uploadId: target.uploadId }).catch(() => undefined);
     throw error;
   }
-  await api('POST', '/api/files/uploads/complete', { path, uploadId: target.uploadId, parts });
+  await completeUpload({ path, uploadId: target.uploadId, parts });
   onProgress(file.size, file.size);
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../common/http.js';
-import { api } from '../lib/session.js';
+import { getAdminSettings, updateAdminSettings } from '../api.js';
 import { announceSettingsChange } from '../lib/settings-signal.js';
 import type { TenantSettings } from '../types.js';
 import { LoadError } from '../../common/ListStatus.js';
@@ -62,7 +62,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
   const load = async () => {
     setLoadError(undefined);
     try {
-      setDraft(draftOf(await api<TenantSettings>('GET', '/api/admin/settings')));
+      setDraft(draftOf(await getAdminSettings()));
     } catch (caught) {
       setLoadError({ message: messageOf(caught), forbidden: caught instanceof ApiError && caught.status === 403 });
     }
@@ -109,7 +109,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
     setError(undefined);
     setSaved(false);
     try {
-      setDraft(draftOf(await api<TenantSettings>('PUT', '/api/admin/settings', body)));
+      setDraft(draftOf(await updateAdminSettings(body)));
       setSaved(true);
       onSaved();
       announceSettingsChange();

@@ -4,9 +4,9 @@ import { ApiError, messageOf } from '../../common/http.js';
 import { FileIcon, FolderIcon, LinkIcon, UploadIcon } from '../../common/icons.js';
 import { Modal } from '../../common/Modal.js';
 import { filesHref } from '../lib/router.js';
-import { api, withQuery } from '../lib/session.js';
+import { createFolder, deleteFiles, listFiles } from '../api.js';
 import { ShareDialog } from '../components/ShareDialog.js';
-import type { FileListing, FolderEntry, SelectedItem, SharePolicy } from '../types.js';
+import type { DeletedFiles, FileEntry, FolderEntry, SelectedItem, SharePolicy } from '../types.js';
 import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from '../lib/uploads.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
@@ -31,13 +31,6 @@ interface UploadItem {
   abort: AbortController;
 }
 
-interface DeleteAnswer {
-  deleted: { path: string; objects: number }[];
-  notFound: string[];
-  pending: string[];
-  deletedObjects: number;
-}
-
 type Notice = { kind: 'error' | 'success'; text: string };
 
 /** Files uploading at once; each large file also sends several parts at once (uploads.ts). */
@@ -45,11 +38,10 @@ const PARALLEL_UPLOADS = 3;
 let nextUploadId = 0;
 
 /** Folders may come as plain paths ("docs/") or as objects; both become {path,name}. */
-function normalizeFolders(folders: unknown[]): FolderEntry[] {
+function normalizeFolders(folders: (string | FolderEntry)[]): FolderEntry[] {
   return folders.map((folder) => {
     if (typeof folder === 'string') return { path: folder, name: baseName(folder) };
-    const entry = folder as { path: string; name?: string };
-    return { path: entry.path, name: entry.name ?? baseName(entry.path) };
+    return { path: folder.path, name: folder.name ?? baseName(folder.path) };
   });
 }
 
@@ -58,7 +50,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count} ${cou
 
 export function FilesView({ prefix, selection, onSelectionChange, policy }: FilesViewProps) {
   // One item per page loaded, so that every folder lists before every file.
-  const [listing, loadPage] = usePagedList<Pick<FileListing, 'folders' | 'files'>>();
+  const [listing, loadPage] = usePagedList<{ folders: FolderEntry[]; files: FileEntry[] }>();
   const folders = listing.items.flatMap((page) => page.folders);
   const files = listing.items.flatMap((page) => page.files);
   const [uploads, setUploads] = useState<UploadItem[]>([]);
@@ -80,7 +72,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
   const load = useCallback(
     (folder: string, cursor: string | null) =>
       loadPage(cursor, async () => {
-        const page = await api<FileListing>('GET', withQuery('/api/files', { prefix: folder, cursor }));
+        const page = await listFiles(folder, cursor);
         return { items: [{ folders: normalizeFolders(page.folders ?? []), files: page.files ?? [] }], nextCursor: page.nextCursor };
       }),
     [loadPage],
@@ -133,7 +125,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
   /** Empty folders of a dropped tree have no file to carry them; they get a marker each. */
   const createEmptyFolders = async (paths: string[]) => {
     for (const path of paths) {
-      await api('POST', '/api/folders', { path }).catch((error: unknown) => {
+      await createFolder(path).catch((error: unknown) => {
         if (!(error instanceof ApiError && error.status === 409)) throw error;
       });
     }
@@ -486,7 +478,7 @@ function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: (create
     setBusy(true);
     setError(undefined);
     try {
-      await api('POST', '/api/folders', { path: `${prefix}${name}/` });
+      await createFolder(`${prefix}${name}/`);
       onClose(name);
     } catch (caught) {
       setError(messageOf(caught));
@@ -529,7 +521,7 @@ function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: (create
   );
 }
 
-function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClose: (result?: DeleteAnswer) => void }) {
+function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClose: (result?: DeletedFiles) => void }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const folders = items.filter((item) => item.kind === 'folder').length;
@@ -537,11 +529,11 @@ function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClose: (res
   const confirm = async () => {
     setBusy(true);
     setError(undefined);
-    const total: DeleteAnswer = { deleted: [], notFound: [], pending: [], deletedObjects: 0 };
+    const total: DeletedFiles = { deleted: [], notFound: [], pending: [], deletedObjects: 0 };
     try {
       // A large folder takes several calls: the server stops in time and says what is left.
       for (let paths = items.map((item) => item.path); paths.length > 0; ) {
-        const answer = await api<DeleteAnswer>('DELETE', '/api/files', { paths });
+        const answer = await deleteFiles(paths);
         for (const entry of answer.deleted) {
           const known = total.deleted.find((item) => item.path === entry.path);
           if (known) known.objects += entry.objects;

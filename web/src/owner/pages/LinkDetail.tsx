@@ -7,8 +7,8 @@ import { Modal } from '../../common/Modal.js';
 import { QrCode } from '../../common/QrCode.js';
 import { describeEvent, shortClient, shortUserAgent } from '../lib/events.js';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPresets, localDateValue, expiryPolicyHint, type ExpiryMode } from '../lib/expiry.js';
-import { api, withQuery } from '../lib/session.js';
-import type { Share, ShareEvent, SharePolicy, ShareStatus, UpdatedShare } from '../types.js';
+import { cancelShare, getShare, listShareEvents, updateShare } from '../api.js';
+import type { Share, ShareEvent, SharePolicy, ShareStatus, ShareUpdate, UpdatedShare } from '../types.js';
 import { LoadError, LoadMore } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
 
@@ -20,7 +20,7 @@ type Dialog = 'qr' | 'regenerate' | 'reset' | 'cancel';
 
 /** What the owner asked to change, and the sentence that confirms it worked. */
 interface Change {
-  body: Record<string, unknown>;
+  body: ShareUpdate;
   done: string;
 }
 
@@ -37,7 +37,7 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
   const load = useCallback(async () => {
     setLoaded({ state: 'loading' });
     try {
-      setLoaded({ state: 'ready', share: await api<Share>('GET', `/api/shares/${encodeURIComponent(id)}`) });
+      setLoaded({ state: 'ready', share: await getShare(id) });
     } catch (error) {
       setLoaded(error instanceof ApiError && error.status === 404 ? { state: 'missing' } : { state: 'error', message: messageOf(error) });
     }
@@ -86,7 +86,7 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
   /** Sends one change; on success shows the new state, on failure returns the API's message. */
   const apply = async (change: Change): Promise<UpdatedShare | string> => {
     try {
-      const updated = await api<UpdatedShare>('PATCH', `/api/shares/${encodeURIComponent(share.id)}`, change.body);
+      const updated = await updateShare(share.id, change.body);
       const { password: _password, ...rest } = updated;
       setLoaded({ state: 'ready', share: rest });
       setNotice(change.done);
@@ -273,8 +273,8 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
           testId="confirm-dialog"
           onConfirm={async () => {
             try {
-              await api('DELETE', `/api/shares/${encodeURIComponent(share.id)}`);
-              const fresh = await api<Share>('GET', `/api/shares/${encodeURIComponent(share.id)}`);
+              await cancelShare(share.id);
+              const fresh = await getShare(share.id);
               setLoaded({ state: 'ready', share: fresh });
               setNotice('The link was cancelled.');
               return fresh;
@@ -662,10 +662,7 @@ function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount:
   const load = useCallback(
     (cursor: string | null) =>
       loadPage(cursor, async () => {
-        const page = await api<{ events: ShareEvent[]; nextCursor: string | null }>(
-          'GET',
-          withQuery(`/api/shares/${encodeURIComponent(shareId)}/events`, { cursor }),
-        );
+        const page = await listShareEvents(shareId, cursor);
         return { items: page.events, nextCursor: page.nextCursor };
       }),
     [shareId, loadPage],

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
 import { Modal } from '../../common/Modal.js';
 import { linkHref } from '../lib/router.js';
-import { api, withQuery } from '../lib/session.js';
+import { cancelShare, cancelShares, listShares } from '../api.js';
 import type { Share, ShareStatus } from '../types.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
@@ -39,7 +39,7 @@ export function LinksView() {
   const load = useCallback(
     (status: Filter, cursor: string | null) =>
       loadPage(cursor, async () => {
-        const page = await api<{ shares: Share[]; nextCursor: string | null }>('GET', withQuery('/api/shares', { status, cursor }));
+        const page = await listShares({ status, cursor });
         return { items: page.shares, nextCursor: page.nextCursor };
       }),
     [loadPage],
@@ -66,9 +66,9 @@ export function LinksView() {
     try {
       let count = confirming.length;
       if (confirming.length === 1) {
-        await api('DELETE', `/api/shares/${encodeURIComponent(confirming[0]!)}`);
+        await cancelShare(confirming[0]!);
       } else {
-        const result = await api<{ cancelled: string[]; notFound: string[] }>('POST', '/api/shares/cancel', { ids: confirming });
+        const result = await cancelShares(confirming);
         count = result.cancelled.length;
       }
       setNotice(count === 1 ? 'The link was cancelled.' : `${count} links were cancelled.`);

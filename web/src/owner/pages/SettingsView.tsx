@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../common/http.js';
-import { api } from '../lib/session.js';
+import { getMe, getMySettings, updateMySettings } from '../api.js';
 import { announceSettingsChange } from '../lib/settings-signal.js';
-import type { Me, NotificationSettings, UserSettings } from '../types.js';
+import type { NotificationSettings, UserSettings } from '../types.js';
 import { LoadError } from '../../common/ListStatus.js';
 
 interface SettingsViewProps {
@@ -23,7 +23,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
     setLoadError(undefined);
     try {
       // GET /api/me/settings holds the user's own sender; which sender applies is in /api/me.
-      const [own, me] = await Promise.all([api<Partial<UserSettings>>('GET', '/api/me/settings'), api<Me>('GET', '/api/me')]);
+      const [own, me] = await Promise.all([getMySettings(), getMe()]);
       const notification = own.notification ?? me.notification;
       if (!notification) throw new ApiError(500, 'INTERNAL_ERROR', 'The server did not say which sender applies. Please try again.');
       setSettings({ notificationSender: own.notificationSender ?? null, notification });
@@ -44,7 +44,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
     setSaved(false);
     try {
       const trimmed = sender.trim();
-      const updated = await api<UserSettings>('PUT', '/api/me/settings', { notificationSender: trimmed || null });
+      const updated = await updateMySettings({ notificationSender: trimmed || null });
       setSettings(updated);
       setSender(updated.notificationSender ?? '');
       setSaved(true);

@@ -1,27 +1,9 @@
-import { jsonInit, requestJson } from '../../common/http.js';
+import { requestAccess } from '../api.js';
 
-/** The recipient's side of the public API (DESIGN.md §4, /api/public/shares/…). */
-export interface PublicShare {
-  id: string;
-  ownerName: string;
-  requiresPassword: boolean;
-  expiresAt: string | null;
-  allowDownload: boolean;
-  deviceBinding: boolean;
-  message: string | null;
-}
-
-export interface ShareEntry {
-  /** Files only: what POST …/downloads takes. */
-  fileId?: string;
-  name: string;
-  /** null when the API does not know it (folders). */
-  size: number | null;
-  kind: 'file' | 'folder';
-  /** For a folder: the path to list next, relative to the share. */
-  path: string;
-}
-
+/**
+ * The recipient's hold on a link: a device id that a device-bound link recognises, and the
+ * access token for each unlocked link, kept for the tab (sessionStorage).
+ */
 const DEVICE_KEY = 'sharelink.deviceId';
 const tokenKey = (shareId: string) => `sharelink.share.${shareId}`;
 
@@ -51,32 +33,10 @@ export function deviceId(): string {
 export const storedToken = (shareId: string) => sessionStorage.getItem(tokenKey(shareId));
 export const forgetToken = (shareId: string) => sessionStorage.removeItem(tokenKey(shareId));
 
-const base = (shareId: string) => `/api/public/shares/${encodeURIComponent(shareId)}`;
-
-export const getShare = (shareId: string) => requestJson<PublicShare>(base(shareId), { cache: 'no-store' });
-
+/** Opens the link (with its password when it has one) and keeps the token for this tab. */
 export async function unlock(shareId: string, password: string | undefined): Promise<string> {
   const body = password === undefined ? { deviceId: deviceId() } : { password, deviceId: deviceId() };
-  const { token } = await requestJson<{ token: string; expiresIn: number }>(`${base(shareId)}/access`, jsonInit('POST', body));
+  const { token } = await requestAccess(shareId, body);
   sessionStorage.setItem(tokenKey(shareId), token);
   return token;
-}
-
-export function listFiles(shareId: string, token: string, path: string, cursor: string | null) {
-  const params = new URLSearchParams();
-  if (path) params.set('path', path);
-  if (cursor) params.set('cursor', cursor);
-  const query = params.toString();
-  // `unavailable`: the shared folder itself was deleted after sharing.
-  return requestJson<{ entries: ShareEntry[]; nextCursor: string | null; unavailable?: boolean }>(
-    `${base(shareId)}/files${query ? `?${query}` : ''}`,
-    { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' },
-  );
-}
-
-export function requestDownload(shareId: string, token: string, fileId: string) {
-  return requestJson<{ url: string; expiresAt: string }>(
-    `${base(shareId)}/downloads`,
-    jsonInit('POST', { fileId }, { authorization: `Bearer ${token}` }),
-  );
 }

@@ -1,6 +1,7 @@
 import { downloadZip } from 'client-zip';
 import { ApiError } from '../../common/http.js';
-import { listFiles, requestDownload, type ShareEntry } from './session.js';
+import { listFiles, requestDownload } from '../api.js';
+import type { ShareEntry, SharedFilesPage } from '../types.js';
 
 /**
  * "Download all" / "Download folder": one zip, built in the browser as a stream. The folder is
@@ -51,7 +52,7 @@ async function* walk(request: ZipRequest, path: string, base: string): AsyncGene
   let seen = 0;
   do {
     if (request.signal.aborted) return;
-    const page: { entries: ShareEntry[]; nextCursor: string | null; unavailable?: boolean } = await listFiles(request.shareId, request.token, path, cursor);
+    const page: SharedFilesPage = await listFiles(request.shareId, request.token, path, cursor);
     if (page.unavailable) {
       yield { missing: base || path };
       return;
