@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
 import { Modal } from '../../common/Modal.js';
 import { linkHref } from '../lib/router.js';
+import { firstAlias, shareTitle, statusLabel } from '../lib/share-labels.js';
 import { cancelShare, cancelShares, listShares } from '../api.js';
 import type { Share, ShareStatus } from '../types.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
@@ -17,15 +18,6 @@ const filters: { value: Filter; label: string }[] = [
   { value: 'expired', label: 'Expired' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
-
-const statusLabel: Record<ShareStatus, string> = { active: 'Active', expired: 'Expired', cancelled: 'Cancelled' };
-
-const firstAlias = (share: Share) => share.items[0]?.alias ?? '(no items)';
-
-/** "report.pdf +2 more": what a person recognises a link by. */
-function titleOf(share: Share): string {
-  return share.items.length > 1 ? `${firstAlias(share)} +${share.items.length - 1} more` : firstAlias(share);
-}
 
 export function LinksView() {
   const [filter, setFilter] = useState<Filter>('all');
@@ -153,7 +145,7 @@ export function LinksView() {
                 <td class="col-check">
                   <input
                     type="checkbox"
-                    aria-label={`Select link for ${titleOf(share)}`}
+                    aria-label={`Select link for ${shareTitle(share)}`}
                     disabled={share.status !== 'active'}
                     checked={selected.includes(share.id)}
                     onChange={(e) =>
@@ -188,16 +180,16 @@ export function LinksView() {
                 </td>
                 <td class="col-actions">
                   <div class="row-actions">
-                    <a class="btn btn-secondary btn-small" href={linkHref(share.id)} aria-label={`Details of the link for ${titleOf(share)}`} data-testid="link-details">
+                    <a class="btn btn-secondary btn-small" href={linkHref(share.id)} aria-label={`Details of the link for ${shareTitle(share)}`} data-testid="link-details">
                       Details
                     </a>
-                    <CopyButton text={share.url} label="Copy link" accessibleLabel={`Copy link for ${titleOf(share)}`} testId="link-copy" class="btn-small" />
+                    <CopyButton text={share.url} label="Copy link" accessibleLabel={`Copy link for ${shareTitle(share)}`} testId="link-copy" class="btn-small" />
                     {share.status === 'active' && (
                       <button
                         type="button"
                         class="btn btn-danger-ghost btn-small"
                         onClick={() => askCancel([share.id])}
-                        aria-label={`Cancel link for ${titleOf(share)}`}
+                        aria-label={`Cancel link for ${shareTitle(share)}`}
                         data-testid="link-cancel"
                       >
                         Cancel
