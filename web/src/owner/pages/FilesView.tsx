@@ -5,7 +5,7 @@ import { FileIcon, FolderIcon, LinkIcon, UploadIcon } from '../../common/icons.j
 import { Modal } from '../../common/Modal.js';
 import { filesHref } from '../lib/router.js';
 import { createFolder, deleteFiles, listFiles } from '../api.js';
-import { ShareDialog } from '../components/ShareDialog.js';
+import { ShareDialog } from '../components/share-dialog/ShareDialog.js';
 import type { DeletedFiles, FileEntry, FolderEntry, SelectedItem, SharePolicy } from '../types.js';
 import { filesFromDrop, filesFromInput, uploadFile, UPLOAD_CANCELLED, type PendingUpload } from '../lib/uploads.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
