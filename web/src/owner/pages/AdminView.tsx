@@ -2,49 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../common/http.js';
 import { getAdminSettings, updateAdminSettings } from '../api.js';
 import { announceSettingsChange } from '../lib/settings-signal.js';
-import type { TenantSettings } from '../types.js';
+import { draftOf, readable, updateOf, type Draft, type Field } from '../lib/admin-settings.js';
 import { LoadError } from '../../common/ListStatus.js';
-
-interface Draft {
-  deviceBindingEnabled: boolean;
-  requirePassword: boolean;
-  defaultExpiryDays: string;
-  limitExpiry: boolean;
-  maxExpiryDays: string;
-  senderMode: 'user' | 'admin';
-  adminNotificationSender: string;
-}
-
-type Field = 'defaultExpiryDays' | 'maxExpiryDays' | 'adminNotificationSender';
-
-/** API field names as the form calls them, so a refusal reads in the page's words. */
-const fieldLabels: Record<Field, string> = {
-  defaultExpiryDays: 'Default expiry',
-  maxExpiryDays: 'Maximum expiry',
-  adminNotificationSender: 'Sender address',
-};
-
-function draftOf(settings: TenantSettings): Draft {
-  return {
-    deviceBindingEnabled: settings.deviceBindingEnabled,
-    requirePassword: settings.requirePassword,
-    defaultExpiryDays: String(settings.defaultExpiryDays),
-    limitExpiry: settings.maxExpiryDays !== null,
-    maxExpiryDays: settings.maxExpiryDays === null ? '30' : String(settings.maxExpiryDays),
-    senderMode: settings.adminNotificationSender ? 'admin' : 'user',
-    adminNotificationSender: settings.adminNotificationSender ?? '',
-  };
-}
-
-/** Whole numbers go to the API as numbers; anything else as typed, for the API to name. */
-const numberOrText = (value: string): number | string => (/^\s*\d+\s*$/.test(value) ? Number(value) : value.trim());
-
-function readable(message: string): { text: string; fields: Field[] } {
-  const fields = (Object.keys(fieldLabels) as Field[]).filter((field) => message.includes(field));
-  let text = message.replace(/^Invalid request body: /, '');
-  for (const field of fields) text = text.replaceAll(field, fieldLabels[field]);
-  return { text, fields };
-}
 
 interface AdminViewProps {
   isAdmin: boolean;
@@ -98,13 +57,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
       setError({ text: 'Type the address every email is sent from, or let each user set their own.', fields: ['adminNotificationSender'] });
       return;
     }
-    const body = {
-      deviceBindingEnabled: draft.deviceBindingEnabled,
-      requirePassword: draft.requirePassword,
-      defaultExpiryDays: numberOrText(draft.defaultExpiryDays),
-      maxExpiryDays: draft.limitExpiry ? numberOrText(draft.maxExpiryDays) : null,
-      adminNotificationSender: draft.senderMode === 'admin' ? draft.adminNotificationSender.trim() : null,
-    };
+    const body = updateOf(draft);
     setSaving(true);
     setError(undefined);
     setSaved(false);
