@@ -1,6 +1,7 @@
 /**
  * The static build as CloudFront will serve it: pages that work under the CSP (no inline
- * script or style), and a recipient page that stays small and carries no owner code or styles.
+ * script or style), a recipient page that stays small and carries no owner code or styles,
+ * and a web source kept in small files.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,12 @@ const srcDir = path.resolve('web', 'src');
 const scriptOf = (html: string) => /<script type="module" src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html)?.[1];
 const sheetsOf = (html: string) => [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((match) => match[1]!);
 const read = (url: string) => readFile(path.join(outDir, url));
+
+/** Every file under web/src, relative to it. */
+async function sourceFiles(): Promise<string[]> {
+  const entries = await readdir(srcDir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(srcDir, path.join(entry.parentPath, entry.name)));
+}
 
 beforeAll(async () => {
   outDir = await mkdtemp(path.join(tmpdir(), 'sharelink-web-'));
@@ -94,3 +101,25 @@ describe('web build', () => {
   });
 });
 
+describe('web source', () => {
+  it('keeps every file under web/src at 300 lines or fewer', async () => {
+    const tooLong: string[] = [];
+    for (const file of await sourceFiles()) {
+      const text = await readFile(path.join(srcDir, file), 'utf8');
+      const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+      if (lines > 300) tooLong.push(`${file}: ${lines} lines`);
+    }
+    expect(tooLong).toEqual([]);
+  });
+
+  it('writes API paths only in the two API clients', async () => {
+    const clients = [path.join('owner', 'api.ts'), path.join('share', 'api.ts')];
+    const offenders: string[] = [];
+    for (const file of await sourceFiles()) {
+      if (!/\.tsx?$/.test(file) || clients.includes(file)) continue;
+      const text = await readFile(path.join(srcDir, file), 'utf8');
+      if (/['"`]\/api\//.test(text)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
