@@ -2,14 +2,17 @@
  * Builds the static web app: `index.html` (owner app), `share.html` (recipient page for
  * /s/<id>) and `assets/*` (content-hashed JS, CSS, icon). The two pages are separate
  * esbuild entries without code splitting, so the recipient page never loads owner code.
- * No inline scripts or styles: the pages only reference files under /assets/.
+ * Styles come in three sheets: base (both pages), owner (index.html) and recipient
+ * (share.html), so neither page downloads the other's rules. Breakpoints are named once in
+ * `src/styles/breakpoints.css` and put in place here. No inline scripts or styles: the pages
+ * only reference files under /assets/.
  *
  * Script use: `npx tsx web/build.ts <outDir> [--no-minify]`.
  */
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 export interface BuildWebOptions {
   outDir: string;
@@ -18,11 +21,52 @@ export interface BuildWebOptions {
 }
 
 const srcDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src');
+const stylesDir = path.join(srcDir, 'styles');
 
 const entries = {
   app: path.join(srcDir, 'owner', 'main.tsx'),
   share: path.join(srcDir, 'share', 'main.tsx'),
-  styles: path.join(srcDir, 'styles.css'),
+  base: path.join(stylesDir, 'base.css'),
+  owner: path.join(stylesDir, 'owner.css'),
+  recipient: path.join(stylesDir, 'recipient.css'),
+};
+
+/** `@custom-media --name (query);` definitions, by name. */
+export function customMediaOf(css: string): Map<string, string> {
+  const definitions = new Map<string, string>();
+  for (const match of css.matchAll(/@custom-media\s+(--[\w-]+)\s+([^;]+);/g)) definitions.set(match[1]!, match[2]!.trim());
+  return definitions;
+}
+
+/**
+ * Puts each named breakpoint's query in place of `(--name)` in a sheet's @media rules. A raw
+ * width, an unknown name or a breakpoint defined outside breakpoints.css fails the build, so
+ * every sheet keeps to the one set.
+ */
+export function expandBreakpoints(css: string, breakpoints: Map<string, string>, file: string): string {
+  if (/@custom-media\b/.test(css)) throw new Error(`${file}: define breakpoints only in styles/breakpoints.css`);
+  return css.replace(/@media([^{]+)\{/g, (rule, prelude: string) => {
+    if (/\b(min|max)-(width|height)\b/.test(prelude)) {
+      throw new Error(`${file}: "@media${prelude.trimEnd()}" uses a raw size; use a breakpoint from styles/breakpoints.css`);
+    }
+    return rule.replace(/\((--[\w-]+)\)/g, (_whole, name: string) => {
+      const query = breakpoints.get(name);
+      if (!query) throw new Error(`${file}: unknown breakpoint ${name} (styles/breakpoints.css defines ${[...breakpoints.keys()].join(', ')})`);
+      return query;
+    });
+  });
+}
+
+const breakpointsPlugin: Plugin = {
+  name: 'breakpoints',
+  setup(pluginBuild) {
+    let breakpoints: Promise<Map<string, string>> | undefined;
+    pluginBuild.onLoad({ filter: /\.css$/ }, async (args) => {
+      breakpoints ??= readFile(path.join(stylesDir, 'breakpoints.css'), 'utf8').then(customMediaOf);
+      const css = await readFile(args.path, 'utf8');
+      return { contents: expandBreakpoints(css, await breakpoints, path.relative(srcDir, args.path)), loader: 'css' };
+    });
+  },
 };
 
 /** Maps each entry name to the URL of its hashed output file (`/assets/app-XXXX.js`). */
@@ -40,7 +84,7 @@ function assetUrls(metafile: Metafile, outDir: string): Record<keyof typeof entr
   return urls as Record<keyof typeof entries, string>;
 }
 
-function page(options: { title: string; script: string; css: string; loading: string }): string {
+function page(options: { title: string; script: string; css: string[]; loading: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -50,7 +94,7 @@ function page(options: { title: string; script: string; css: string; loading: st
 <meta name="color-scheme" content="light dark">
 <title>${options.title}</title>
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${options.css}">
+${options.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}
 <script type="module" src="${options.script}"></script>
 </head>
 <body>
@@ -86,17 +130,18 @@ export async function buildWeb(options: BuildWebOptions): Promise<void> {
     logLevel: 'warning',
     // tsconfig.json is for Node (nodenext); the browser bundle only needs the JSX settings above.
     tsconfigRaw: { compilerOptions: { jsx: 'react-jsx', jsxImportSource: 'preact', verbatimModuleSyntax: true } },
+    plugins: [breakpointsPlugin],
   });
   const urls = assetUrls(result.metafile, outDir);
 
   await copyFile(path.join(srcDir, 'favicon.svg'), path.join(assetsDir, 'favicon.svg'));
   await writeFile(
     path.join(outDir, 'index.html'),
-    page({ title: 'ShareLink', script: urls.app, css: urls.styles, loading: 'Loading ShareLink…' }),
+    page({ title: 'ShareLink', script: urls.app, css: [urls.base, urls.owner], loading: 'Loading ShareLink…' }),
   );
   await writeFile(
     path.join(outDir, 'share.html'),
-    page({ title: 'Shared files · ShareLink', script: urls.share, css: urls.styles, loading: 'Opening the shared link…' }),
+    page({ title: 'Shared files · ShareLink', script: urls.share, css: [urls.base, urls.recipient], loading: 'Opening the shared link…' }),
   );
 }
 

@@ -1,20 +1,29 @@
 /**
  * The static build as CloudFront will serve it: pages that work under the CSP (no inline
- * script or style), and a recipient page that stays small and carries no owner code.
+ * script or style), a recipient page that stays small and carries no owner code or styles,
+ * and a web source kept in small files.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build.js';
+import { buildWeb, customMediaOf, expandBreakpoints } from '../../web/build.js';
 
 let outDir: string;
 let indexHtml: string;
 let shareHtml: string;
 
+const srcDir = path.resolve('web', 'src');
 const scriptOf = (html: string) => /<script type="module" src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html)?.[1];
+const sheetsOf = (html: string) => [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((match) => match[1]!);
 const read = (url: string) => readFile(path.join(outDir, url));
+
+/** Every file under web/src, relative to it. */
+async function sourceFiles(): Promise<string[]> {
+  const entries = await readdir(srcDir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(srcDir, path.join(entry.parentPath, entry.name)));
+}
 
 beforeAll(async () => {
   outDir = await mkdtemp(path.join(tmpdir(), 'sharelink-web-'));
@@ -35,7 +44,7 @@ describe('web build', () => {
       expect(scripts[0]![0]).toMatch(/src="\/assets\/(app|share)-[A-Z0-9]{8}\.js"/);
       expect(scripts[0]![1]).toBe('');
       expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
-      expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/styles-[A-Z0-9]{8}\.css">/);
+      for (const href of sheetsOf(html)) expect(href).toMatch(/^\/assets\/(base|owner|recipient)-[A-Z0-9]{8}\.css$/);
     }
     const assets = await readdir(path.join(outDir, 'assets'));
     expect(assets).toContain('favicon.svg');
@@ -56,5 +65,61 @@ describe('web build', () => {
     }
     expect(text).toContain('/api/public/shares/');
     expect((await read(appScript!)).toString('utf8')).toContain('InitiateAuth');
+  });
+
+  it('links the base and owner sheets from index.html, and only the base and recipient sheets from share.html', async () => {
+    const ownerSheets = sheetsOf(indexHtml);
+    const shareSheets = sheetsOf(shareHtml);
+    expect(ownerSheets).toEqual([expect.stringMatching(/^\/assets\/base-/), expect.stringMatching(/^\/assets\/owner-/)]);
+    expect(shareSheets).toEqual([ownerSheets[0], expect.stringMatching(/^\/assets\/recipient-/)]);
+    const shareCss = (await Promise.all(shareSheets.map(read))).join('\n');
+    const ownerCss = (await read(ownerSheets[1]!)).toString('utf8');
+    // Rules only the owner app has: the top bar, dialogs, the links table, upload progress.
+    for (const ownerRule of ['.topbar', '.modal', '.links-table', '.upload-status', '.setting-row']) {
+      expect(ownerCss).toContain(ownerRule);
+      expect(shareCss).not.toContain(ownerRule);
+    }
+    expect(shareCss).toContain('.recipient-card');
+    expect(ownerCss).not.toContain('.recipient-card');
+  });
+
+  it('puts the named breakpoints in every sheet and leaves no other widths', async () => {
+    const breakpoints = customMediaOf(await readFile(path.join(srcDir, 'styles', 'breakpoints.css'), 'utf8'));
+    expect([...breakpoints.keys()].length).toBeGreaterThan(0);
+    const css = (await Promise.all([...sheetsOf(indexHtml), ...sheetsOf(shareHtml)].map(read))).join('\n');
+    const widths = [...css.matchAll(/@media\s*([^{]+)\{/g)].map((match) => match[1]!.trim()).filter((query) => /width/.test(query));
+    expect(widths.length).toBeGreaterThan(0);
+    const allowed = [...breakpoints.values()].map((query) => query.replace(/\s+/g, ''));
+    for (const query of widths) expect(allowed).toContain(query.replace(/\s+/g, ''));
+
+    expect(expandBreakpoints('@media (--below-sm) { .a { color: red } }', breakpoints, 'a.css')).toBe(
+      `@media ${breakpoints.get('--below-sm')} { .a { color: red } }`,
+    );
+    expect(() => expandBreakpoints('@media (max-width: 600px) { .a { color: red } }', breakpoints, 'a.css')).toThrow(/raw size/);
+    expect(() => expandBreakpoints('@media (--below-xl) { .a { color: red } }', breakpoints, 'a.css')).toThrow(/unknown breakpoint/);
+    expect(() => expandBreakpoints('@custom-media --mine (max-width: 1px);', breakpoints, 'a.css')).toThrow(/only in styles\/breakpoints\.css/);
+  });
+});
+
+describe('web source', () => {
+  it('keeps every file under web/src at 300 lines or fewer', async () => {
+    const tooLong: string[] = [];
+    for (const file of await sourceFiles()) {
+      const text = await readFile(path.join(srcDir, file), 'utf8');
+      const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+      if (lines > 300) tooLong.push(`${file}: ${lines} lines`);
+    }
+    expect(tooLong).toEqual([]);
+  });
+
+  it('writes API paths only in the two API clients', async () => {
+    const clients = [path.join('owner', 'api.ts'), path.join('share', 'api.ts')];
+    const offenders: string[] = [];
+    for (const file of await sourceFiles()) {
+      if (!/\.tsx?$/.test(file) || clients.includes(file)) continue;
+      const text = await readFile(path.join(srcDir, file), 'utf8');
+      if (/['"`]\/api\//.test(text)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -53,3 +53,6 @@ export function parentOf(path: string): string {
   const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
   return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
 }
+
+/** "1 item", "3 items"; `many` for irregular plurals ("item was", "items were"). */
+export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;

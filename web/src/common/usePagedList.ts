@@ -14,26 +14,38 @@ export interface Page<T> {
   nextCursor?: string | null;
 }
 
+export interface PagedListOptions {
+  /** Words a failure for the people reading the list (default: the API's message). */
+  describeError?: (error: unknown) => string;
+  /** Sees a failure first; true when it was dealt with elsewhere (the session ended), so no error shows. */
+  onError?: (error: unknown) => boolean;
+}
+
 /**
  * State for a list loaded page by page. `load(null, fetchPage)` starts over; `load(cursor,
  * fetchPage)` appends what `fetchPage` gets for `cursor`. Each load gets a number, and the answer to one that
  * a newer load overtook (another folder, another filter) is dropped, so a slow page never lands
  * in the wrong list. A failure keeps what was shown and sets `error` in words.
  */
-export function usePagedList<T>() {
+export function usePagedList<T>(options: PagedListOptions = {}) {
   const [list, setList] = useState<PagedList<T>>({ items: [], nextCursor: null, loading: true });
   const latest = useRef(0);
+  // Read at failure time, so callers may pass new functions on every render.
+  const current = useRef(options);
+  current.current = options;
 
   const load = useCallback(async (cursor: string | null, fetchPage: () => Promise<Page<T>>) => {
     const mine = ++latest.current;
-    setList((current) => ({ ...(cursor ? current : { items: [], nextCursor: null }), loading: true, error: undefined }));
+    setList((shown) => ({ ...(cursor ? shown : { items: [], nextCursor: null }), loading: true, error: undefined }));
     try {
       const page = await fetchPage();
       if (mine !== latest.current) return;
-      setList((current) => ({ items: [...(cursor ? current.items : []), ...page.items], nextCursor: page.nextCursor ?? null, loading: false }));
+      setList((shown) => ({ items: [...(cursor ? shown.items : []), ...page.items], nextCursor: page.nextCursor ?? null, loading: false }));
     } catch (error) {
       if (mine !== latest.current) return;
-      setList((current) => ({ ...current, loading: false, error: messageOf(error) }));
+      const handled = current.current.onError?.(error) ?? false;
+      const describe = current.current.describeError ?? messageOf;
+      setList((shown) => ({ ...shown, loading: false, error: handled ? undefined : describe(error) }));
     }
   }, []);
 

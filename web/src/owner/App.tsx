@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../common/http.js';
 import { Logo } from '../common/icons.js';
-import { AdminView } from './AdminView.js';
-import { FilesView } from './FilesView.js';
-import { LinkDetail } from './LinkDetail.js';
-import { LinksView } from './LinksView.js';
-import { useRoute, type View } from './router.js';
-import { api, currentToken, signOut, whenUnauthorized } from './session.js';
-import { SignIn } from './SignIn.js';
-import { SettingsView } from './SettingsView.js';
+import { AdminView } from './pages/AdminView.js';
+import { FilesView } from './pages/FilesView.js';
+import { LinkDetail } from './pages/LinkDetail.js';
+import { LinksView } from './pages/LinksView.js';
+import { useRoute, type View } from './lib/router.js';
+import { getMe } from './api.js';
+import { currentToken, signOut, whenUnauthorized } from './lib/session.js';
+import { SignIn } from './pages/SignIn.js';
+import { SettingsView } from './pages/SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
 
 const viewTitles: Record<View, string> = {
@@ -32,7 +33,7 @@ export function App() {
 
   useEffect(() => {
     if (session.state !== 'loading') return;
-    api<Me>('GET', '/api/me').then(
+    getMe().then(
       (me) => setSession({ state: 'signed-in', me }),
       (error: unknown) => {
         // A 401 already switched to sign-in through whenUnauthorized.
@@ -48,7 +49,7 @@ export function App() {
 
   /** Re-reads /api/me after the policy or the sender changed, without leaving the page. */
   const refreshMe = () => {
-    api<Me>('GET', '/api/me').then(
+    getMe().then(
       (me) => setSession((current) => (current.state === 'signed-in' ? { state: 'signed-in', me } : current)),
       () => {
         // Kept as it was: the next sign-in or reload reads it again.

@@ -1,4 +1,7 @@
-/** The API shapes the owner app reads (docs/api.md). */
+/**
+ * The API shapes the owner app sends and reads (docs/api.md). `api.ts` takes every request and
+ * response type from here, so deriving them from the server's schemas later changes one import.
+ */
 /** Tenant rules the create dialog follows, so the person is not sent into a refusal. */
 export interface SharePolicy {
   deviceBindingEnabled: boolean;
@@ -27,10 +30,26 @@ export interface TenantSettings extends SharePolicy {
   adminNotificationSender: string | null;
 }
 
+/**
+ * PUT /api/admin/settings. The form sends a day count it cannot read as a whole number as
+ * typed, so the API's refusal names the field in the person's own words.
+ */
+export interface TenantSettingsUpdate {
+  deviceBindingEnabled: boolean;
+  requirePassword: boolean;
+  defaultExpiryDays: number | string;
+  maxExpiryDays: number | string | null;
+  adminNotificationSender: string | null;
+}
+
 /** GET/PUT /api/me/settings. */
 export interface UserSettings {
   notificationSender: string | null;
   notification: NotificationSettings;
+}
+
+export interface UserSettingsUpdate {
+  notificationSender: string | null;
 }
 
 export interface FileEntry {
@@ -45,10 +64,25 @@ export interface FolderEntry {
   name: string;
 }
 
+/** GET /api/files. A folder may come as its path ("docs/") or as {path,name}. */
 export interface FileListing {
-  folders: FolderEntry[];
+  folders: (string | FolderEntry)[];
   files: FileEntry[];
   nextCursor: string | null;
+}
+
+/** POST /api/folders. */
+export interface CreatedFolder {
+  path: string;
+  name: string;
+}
+
+/** DELETE /api/files: a large folder may take several calls; `pending` is what to send again. */
+export interface DeletedFiles {
+  deleted: { path: string; objects: number }[];
+  notFound: string[];
+  pending: string[];
+  deletedObjects: number;
 }
 
 /** What the person ticked in "My files": kept across folders so one share can span several. */
@@ -80,8 +114,34 @@ export interface Share {
   notifyOnDownload?: boolean;
 }
 
+/** GET /api/shares. */
+export interface ShareListQuery {
+  status: 'all' | ShareStatus;
+  cursor: string | null;
+}
+
+export interface ShareList {
+  shares: Share[];
+  nextCursor: string | null;
+}
+
+/** PATCH /api/shares/{id}: one or more changes. */
+export interface ShareUpdate {
+  expiry?: ExpiryChoice;
+  allowDownload?: boolean;
+  regeneratePassword?: true;
+  resetDeviceBinding?: true;
+  maxDownloads?: number | null;
+}
+
 /** PATCH /api/shares/{id} answers the share, plus the new password when one was generated. */
 export type UpdatedShare = Share & { password?: string };
+
+/** POST /api/shares/cancel. */
+export interface CancelledShares {
+  cancelled: string[];
+  notFound: string[];
+}
 
 /** `denied:<CODE>` carries the refusal's error code. */
 export type ShareEventKind = 'unlock' | 'download' | 'preview' | `denied:${string}`;
@@ -93,6 +153,12 @@ export interface ShareEvent {
   /** A keyed hash of the recipient's address (the address itself is never stored). */
   client: string;
   userAgent: string;
+}
+
+/** GET /api/shares/{id}/events, newest first. */
+export interface ShareEventList {
+  events: ShareEvent[];
+  nextCursor: string | null;
 }
 
 export interface CreatedShare {
@@ -120,4 +186,47 @@ export interface CreateShareRequest {
 
 export type UploadTarget =
   | { method: 'PUT'; url: string; headers?: Record<string, string> }
-  | { uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] };
+  | { uploadId: string; partSize: number; parts: UploadPart[] };
+
+/** POST /api/files/uploads. */
+export interface UploadRequest {
+  path: string;
+  size: number;
+  contentType: string;
+}
+
+export interface UploadPart {
+  partNumber: number;
+  url: string;
+}
+
+/** POST /api/files/uploads/parts: fresh URLs for parts of a long multipart upload. */
+export interface UploadPartsRequest {
+  path: string;
+  uploadId: string;
+  partNumbers: number[];
+}
+
+export interface UploadParts {
+  parts: UploadPart[];
+}
+
+/** POST /api/files/uploads/complete. */
+export interface CompleteUploadRequest {
+  path: string;
+  uploadId: string;
+  parts: { partNumber: number; etag: string }[];
+}
+
+export interface UploadedFile {
+  path: string;
+  name: string;
+  size: number;
+  lastModified: string | null;
+}
+
+/** POST /api/files/uploads/abort. */
+export interface AbortUploadRequest {
+  path: string;
+  uploadId: string;
+}

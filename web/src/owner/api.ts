@@ -1,0 +1,82 @@
+/**
+ * The owner app's API: one typed function per call, so components never write a path or
+ * guess a shape (docs/api.md). Every request and response type comes from the one import
+ * below; pointing it at types derived from the server's schemas is a one-line change.
+ */
+import type {
+  AbortUploadRequest,
+  CancelledShares,
+  CompleteUploadRequest,
+  CreatedFolder,
+  CreatedShare,
+  CreateShareRequest,
+  DeletedFiles,
+  FileListing,
+  Me,
+  Share,
+  ShareEventList,
+  ShareList,
+  ShareListQuery,
+  ShareUpdate,
+  TenantSettings,
+  TenantSettingsUpdate,
+  UpdatedShare,
+  UploadedFile,
+  UploadParts,
+  UploadPartsRequest,
+  UploadRequest,
+  UploadTarget,
+  UserSettings,
+  UserSettingsUpdate,
+} from './types.js';
+import { api, withQuery } from './lib/session.js';
+
+const shareUrl = (id: string) => `/api/shares/${encodeURIComponent(id)}`;
+
+// The account, its settings and the tenant's rules.
+
+export const getMe = () => api<Me>('GET', '/api/me');
+
+/** Only the user's own sender; which sender applies is in `getMe().notification`. */
+export const getMySettings = () => api<Partial<UserSettings>>('GET', '/api/me/settings');
+
+export const updateMySettings = (body: UserSettingsUpdate) => api<UserSettings>('PUT', '/api/me/settings', body);
+
+export const getAdminSettings = () => api<TenantSettings>('GET', '/api/admin/settings');
+
+export const updateAdminSettings = (body: TenantSettingsUpdate) => api<TenantSettings>('PUT', '/api/admin/settings', body);
+
+// Files and folders.
+
+export const listFiles = (prefix: string, cursor: string | null) => api<FileListing>('GET', withQuery('/api/files', { prefix, cursor }));
+
+export const createFolder = (path: string) => api<CreatedFolder>('POST', '/api/folders', { path });
+
+/** Deletes files and folders; what did not finish in time comes back in `pending`. */
+export const deleteFiles = (paths: string[]) => api<DeletedFiles>('DELETE', '/api/files', { paths });
+
+// Uploads: the API hands out presigned URLs, the bytes go straight to storage (lib/uploads.ts).
+
+export const startUpload = (body: UploadRequest) => api<UploadTarget>('POST', '/api/files/uploads', body);
+
+export const refreshUploadParts = (body: UploadPartsRequest) => api<UploadParts>('POST', '/api/files/uploads/parts', body);
+
+export const completeUpload = (body: CompleteUploadRequest) => api<UploadedFile>('POST', '/api/files/uploads/complete', body);
+
+export const abortUpload = (body: AbortUploadRequest) => api<void>('POST', '/api/files/uploads/abort', body);
+
+// Share links.
+
+export const listShares = (query: ShareListQuery) => api<ShareList>('GET', withQuery('/api/shares', { status: query.status, cursor: query.cursor }));
+
+export const getShare = (id: string) => api<Share>('GET', shareUrl(id));
+
+export const createShare = (body: CreateShareRequest) => api<CreatedShare>('POST', '/api/shares', body);
+
+export const updateShare = (id: string, body: ShareUpdate) => api<UpdatedShare>('PATCH', shareUrl(id), body);
+
+export const cancelShare = (id: string) => api<void>('DELETE', shareUrl(id));
+
+export const cancelShares = (ids: string[]) => api<CancelledShares>('POST', '/api/shares/cancel', { ids });
+
+export const listShareEvents = (id: string, cursor: string | null) => api<ShareEventList>('GET', withQuery(`${shareUrl(id)}/events`, { cursor }));

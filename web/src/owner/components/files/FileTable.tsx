@@ -1,0 +1,92 @@
+import { formatBytes, formatDateTime } from '../../../common/format.js';
+import { FileIcon, FolderIcon } from '../../../common/icons.js';
+import { filesHref } from '../../lib/router.js';
+import type { FileEntry, FolderEntry, SelectedItem } from '../../types.js';
+
+interface FileTableProps {
+  folders: FolderEntry[];
+  files: FileEntry[];
+  selection: SelectedItem[];
+  onSelectionChange: (selection: SelectedItem[]) => void;
+}
+
+/** One folder's contents, folders first, each row ticked into (or out of) the selection. */
+export function FileTable({ folders, files, selection, onSelectionChange }: FileTableProps) {
+  const isSelected = (path: string) => selection.some((item) => item.path === path);
+  const toggle = (item: SelectedItem, on: boolean) =>
+    onSelectionChange(on ? [...selection.filter((s) => s.path !== item.path), item] : selection.filter((s) => s.path !== item.path));
+  const pageItems: SelectedItem[] = [
+    ...folders.map((folder) => ({ path: folder.path, name: folder.name, kind: 'folder' as const })),
+    ...files.map((file) => ({ path: file.path, name: file.name, kind: 'file' as const })),
+  ];
+  const allOnPageSelected = pageItems.length > 0 && pageItems.every((item) => isSelected(item.path));
+  const toggleAll = (on: boolean) => {
+    const others = selection.filter((s) => !pageItems.some((item) => item.path === s.path));
+    onSelectionChange(on ? [...others, ...pageItems] : others);
+  };
+
+  return (
+    <table class="table" data-testid="file-table">
+      <thead>
+        <tr>
+          <th class="col-check">
+            <input
+              type="checkbox"
+              aria-label="Select everything in this folder"
+              checked={allOnPageSelected}
+              disabled={pageItems.length === 0}
+              onChange={(event) => toggleAll(event.currentTarget.checked)}
+            />
+          </th>
+          <th>Name</th>
+          <th class="col-size">Size</th>
+          <th class="col-date">Modified</th>
+        </tr>
+      </thead>
+      <tbody>
+        {folders.map((folder) => (
+          <tr key={folder.path} class={isSelected(folder.path) ? 'is-selected' : ''} data-testid="folder-row" data-path={folder.path}>
+            <td class="col-check">
+              <input
+                type="checkbox"
+                aria-label={`Select folder ${folder.name}`}
+                checked={isSelected(folder.path)}
+                onChange={(event) => toggle({ path: folder.path, name: folder.name, kind: 'folder' }, event.currentTarget.checked)}
+                data-testid="folder-checkbox"
+              />
+            </td>
+            <td class="col-name">
+              <a href={filesHref(folder.path)} class="entry-name" data-testid="folder-link">
+                <FolderIcon />
+                <span>{folder.name}</span>
+              </a>
+            </td>
+            <td class="col-size muted">Folder</td>
+            <td class="col-date muted">—</td>
+          </tr>
+        ))}
+        {files.map((file) => (
+          <tr key={file.path} class={isSelected(file.path) ? 'is-selected' : ''} data-testid="file-row" data-path={file.path}>
+            <td class="col-check">
+              <input
+                type="checkbox"
+                aria-label={`Select ${file.name}`}
+                checked={isSelected(file.path)}
+                onChange={(event) => toggle({ path: file.path, name: file.name, kind: 'file' }, event.currentTarget.checked)}
+                data-testid="file-checkbox"
+              />
+            </td>
+            <td class="col-name">
+              <span class="entry-name">
+                <FileIcon />
+                <span data-testid="file-name">{file.name}</span>
+              </span>
+            </td>
+            <td class="col-size">{formatBytes(file.size)}</td>
+            <td class="col-date muted">{file.lastModified ? formatDateTime(file.lastModified) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

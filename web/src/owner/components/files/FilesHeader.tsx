@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { crumbsOf } from '../../../common/format.js';
+import { FolderIcon, LinkIcon, UploadIcon } from '../../../common/icons.js';
+import { filesHref } from '../../lib/router.js';
+import { filesFromInput, type PendingUpload } from '../../lib/uploads.js';
+
+interface FilesHeaderProps {
+  prefix: string;
+  selectionCount: number;
+  onUpload: (pending: PendingUpload[]) => void;
+  onNewFolder: () => void;
+  onShare: () => void;
+}
+
+/** The title with the folder path, and the actions: new folder, upload files or a folder, share. */
+export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onShare }: FilesHeaderProps) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    // Not a JSX attribute in every typing: set the property that makes the picker choose folders.
+    if (folderInput.current) folderInput.current.webkitdirectory = true;
+  }, []);
+
+  const picked = (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    onUpload(filesFromInput(input.files, prefix));
+    input.value = '';
+  };
+
+  return (
+    <div class="page-header">
+      <div>
+        <h1 id="files-title">My files</h1>
+        <Breadcrumbs prefix={prefix} />
+      </div>
+      <div class="page-actions">
+        <input ref={fileInput} id="upload-input" class="visually-hidden" type="file" multiple tabIndex={-1} aria-hidden="true" data-testid="upload-input" onChange={picked} />
+        <input ref={folderInput} class="visually-hidden" type="file" multiple tabIndex={-1} aria-hidden="true" data-testid="upload-folder-input" onChange={picked} />
+        <button type="button" class="btn btn-ghost" onClick={onNewFolder} data-testid="new-folder-button">
+          <FolderIcon /> New folder
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={() => folderInput.current?.click()} data-testid="upload-folder-button">
+          <UploadIcon /> Upload folder
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={() => fileInput.current?.click()} data-testid="upload-button">
+          <UploadIcon /> Upload files
+        </button>
+        <button type="button" class="btn btn-primary" disabled={selectionCount === 0} onClick={onShare} data-testid="share-button">
+          <LinkIcon /> Share{selectionCount > 0 ? ` (${selectionCount})` : ''}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Breadcrumbs({ prefix }: { prefix: string }) {
+  const crumbs = crumbsOf(prefix);
+  return (
+    <nav aria-label="Folder path" class="breadcrumbs" data-testid="breadcrumbs">
+      <ol>
+        <li>{crumbs.length === 0 ? <span aria-current="page">All files</span> : <a href={filesHref('')}>All files</a>}</li>
+        {crumbs.map((crumb, index) => (
+          <li key={crumb.path}>{index === crumbs.length - 1 ? <span aria-current="page">{crumb.name}</span> : <a href={filesHref(crumb.path)}>{crumb.name}</a>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

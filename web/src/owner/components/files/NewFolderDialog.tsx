@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import { messageOf } from '../../../common/http.js';
+import { Modal } from '../../../common/Modal.js';
+import { createFolder } from '../../api.js';
+import { folderNameProblem } from '../../lib/file-operations.js';
+
+/** Names and creates an empty folder in the one shown; `onClose` gets its name once created. */
+export function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: (created?: string) => void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const problem = folderNameProblem(name);
+    if (problem) return setError(problem);
+    setBusy(true);
+    setError(undefined);
+    try {
+      await createFolder(`${prefix}${name}/`);
+      onClose(name);
+    } catch (caught) {
+      setError(messageOf(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="New folder" onClose={() => onClose()} testId="new-folder-dialog">
+      <form onSubmit={submit} noValidate>
+        <div class="field">
+          <label for="new-folder-name">Name</label>
+          <input
+            id="new-folder-name"
+            type="text"
+            autoFocus
+            maxLength={255}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'new-folder-error' : undefined}
+            data-testid="new-folder-name"
+          />
+        </div>
+        {error && (
+          <p id="new-folder-error" class="alert alert-error" role="alert" data-testid="new-folder-error">
+            {error}
+          </p>
+        )}
+        <div class="dialog-actions">
+          <button type="button" class="btn btn-ghost" onClick={() => onClose()}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="new-folder-submit">
+            {busy ? 'Creating…' : 'Create folder'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

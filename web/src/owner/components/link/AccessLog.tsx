@@ -1,0 +1,98 @@
+import { useCallback, useEffect } from 'preact/hooks';
+import { formatDateTime } from '../../../common/format.js';
+import { LoadError, LoadMore } from '../../../common/ListStatus.js';
+import { usePagedList } from '../../../common/usePagedList.js';
+import { listShareEvents } from '../../api.js';
+import { describeEvent, shortClient, shortUserAgent } from '../../lib/events.js';
+import type { ShareEvent } from '../../types.js';
+
+/** Who opened and downloaded the link, or was refused, newest first, page by page. */
+export function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount: number }) {
+  const [log, loadPage] = usePagedList<ShareEvent>();
+
+  const load = useCallback(
+    (cursor: string | null) =>
+      loadPage(cursor, async () => {
+        const page = await listShareEvents(shareId, cursor);
+        return { items: page.events, nextCursor: page.nextCursor };
+      }),
+    [shareId, loadPage],
+  );
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  return (
+    <section class="card detail-card access-log" aria-labelledby="access-log-title">
+      <div class="card-heading">
+        <div>
+          <h2 id="access-log-title">Access log</h2>
+          <p class="muted subtitle">
+            Newest first. <span data-testid="detail-downloads">{downloadCount}</span> {downloadCount === 1 ? 'download' : 'downloads'} so far.
+            Addresses are never stored: “Client” is a code that is the same for the same network address.
+          </p>
+        </div>
+        <button type="button" class="btn btn-secondary btn-small" onClick={() => load(null)} disabled={log.loading} data-testid="events-refresh">
+          Refresh
+        </button>
+      </div>
+      {log.items.length > 0 && (
+        <div class="table-scroll">
+          <table class="table events-table" data-testid="events-table">
+            <thead>
+              <tr>
+                <th class="col-date">When</th>
+                <th>What happened</th>
+                <th>Client</th>
+                <th>Browser</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.items.map((event, index) => (
+                <EventRow key={`${event.at}-${index}`} event={event} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {log.loading && (
+        <p class="table-state" role="status">
+          Loading the access log…
+        </p>
+      )}
+      {log.error && <LoadError message={log.error} testId="events-error" onRetry={() => load(null)} />}
+      {!log.loading && !log.error && log.items.length === 0 && (
+        <p class="empty-state muted" data-testid="events-empty">
+          Nobody has opened this link yet.
+        </p>
+      )}
+      <LoadMore show={!!log.nextCursor && !log.loading} testId="events-load-more" onLoad={() => load(log.nextCursor)} />
+    </section>
+  );
+}
+
+function EventRow({ event }: { event: ShareEvent }) {
+  const described = describeEvent(event);
+  return (
+    <tr data-testid="event-row" data-kind={event.kind}>
+      <td class="col-date" title={event.at}>
+        {formatDateTime(event.at)}
+      </td>
+      <td>
+        <span class={`event-text event-${described.tone}`} data-testid="event-text">
+          {described.text}
+        </span>
+        {event.file && <span class="muted event-file"> {event.file}</span>}
+      </td>
+      <td>
+        <span class="mono event-client" title={event.client}>
+          {shortClient(event.client)}
+        </span>
+      </td>
+      <td title={event.userAgent} data-testid="event-agent">
+        {shortUserAgent(event.userAgent)}
+      </td>
+    </tr>
+  );
+}

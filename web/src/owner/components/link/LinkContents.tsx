@@ -1,0 +1,50 @@
+import { FileIcon, FolderIcon } from '../../../common/icons.js';
+import type { Share } from '../../types.js';
+
+/** The side column of a link's page: what it shares, and who was emailed with which message. */
+export function LinkContents({ share }: { share: Share }) {
+  return (
+    <div class="detail-side">
+      <div class="card detail-card">
+        <h2>Shared {share.items.length === 1 ? 'item' : `items (${share.items.length})`}</h2>
+        <ul class="detail-items" data-testid="detail-items">
+          {share.items.map((item) => (
+            <li key={item.path} data-testid="detail-item" data-kind={item.kind}>
+              {item.kind === 'folder' ? <FolderIcon /> : <FileIcon />}
+              <span class="detail-item-text">
+                <span class="detail-item-alias" data-testid="detail-item-alias">
+                  {item.alias}
+                </span>
+                <span class="muted detail-item-path" title={item.path}>
+                  {item.kind === 'folder' ? 'Folder' : 'File'} · {item.path}
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div class="card detail-card">
+        <h2>Recipients</h2>
+        {share.recipients.length ? (
+          <ul class="chips" data-testid="detail-recipients">
+            {share.recipients.map((address) => (
+              <li class="chip" key={address}>
+                {address}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted" data-testid="detail-recipients">
+            Nobody was emailed: the link was only copied.
+          </p>
+        )}
+        {share.message && (
+          <blockquote class="share-message" data-testid="detail-message">
+            {share.message}
+          </blockquote>
+        )}
+        <p class="muted detail-foot">{share.notifyOnDownload ? 'You get an email when someone downloads.' : 'No email to you on downloads.'}</p>
+      </div>
+    </div>
+  );
+}

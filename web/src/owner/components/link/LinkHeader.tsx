@@ -1,0 +1,49 @@
+import { CopyButton } from '../../../common/CopyButton.js';
+import { formatDateTime } from '../../../common/format.js';
+import { shareTitle, statusLabel } from '../../lib/share-labels.js';
+import type { Share } from '../../types.js';
+
+/** The top of a link's page: its name, state and age, and the way to cancel it. */
+export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => void }) {
+  return (
+    <div class="page-header">
+      <div class="detail-heading">
+        <h1 id="link-detail-title" data-testid="link-detail-title">
+          {shareTitle(share)}
+        </h1>
+        <p class="muted subtitle">
+          <span class={`badge badge-${share.status}`} data-testid="link-detail-status">
+            {statusLabel[share.status] ?? share.status}
+          </span>{' '}
+          Created {formatDateTime(share.createdAt)}
+          {share.cancelledAt ? ` · cancelled ${formatDateTime(share.cancelledAt)}` : ''}
+        </p>
+      </div>
+      <div class="page-actions">
+        {share.status === 'active' && (
+          <button type="button" class="btn btn-danger-ghost" onClick={onCancel} data-testid="detail-cancel">
+            Cancel link
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The link itself, to copy or show as a QR code. */
+export function LinkAddress({ share, onShowQr }: { share: Share; onShowQr: () => void }) {
+  return (
+    <div class="card detail-card link-address">
+      <label for="detail-url" class="detail-label">
+        Link
+      </label>
+      <div class="input-row">
+        <input id="detail-url" type="text" readOnly value={share.url} data-testid="detail-url" onFocus={(e) => e.currentTarget.select()} />
+        <CopyButton text={share.url} label="Copy link" testId="detail-copy" />
+        <button type="button" class="btn btn-secondary" onClick={onShowQr} data-testid="detail-qr">
+          QR code
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { Modal } from '../../../common/Modal.js';
+import { useFreshAccount } from '../../hooks/useFreshAccount.js';
+import { useShareForm } from '../../hooks/useShareForm.js';
+import { expiryPolicyHint } from '../../lib/expiry.js';
+import type { SelectedItem, SharePolicy } from '../../types.js';
+import { ExpiryField } from '../ExpiryField.js';
+import { EmailFields } from './EmailFields.js';
+import { AccessLimitFields, AliasFields, DownloadField, PasswordFields } from './ShareFormFields.js';
+import { ShareResult } from './ShareResult.js';
+
+interface ShareDialogProps {
+  items: SelectedItem[];
+  policy?: SharePolicy | undefined;
+  /** `created` is true once a link exists, so the caller can clear the selection. */
+  onClose: (created: boolean) => void;
+}
+
+/** Creates a share link for the selected items, then shows it (and its password) once. */
+export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDialogProps) {
+  // The policy and the sender may have changed since sign-in: read them fresh for this dialog.
+  const { policy, notification } = useFreshAccount(initialPolicy);
+  const { form, dispatch, submit } = useShareForm(items, policy);
+  const maxDays = policy?.maxExpiryDays ?? null;
+
+  // The same Modal in both branches, so the dialog stays open (and keeps focus) when the form turns into the result.
+  if (form.created) {
+    return (
+      <Modal title="Share link created" onClose={() => onClose(true)} testId="share-dialog" wide>
+        <ShareResult created={form.created} form={form} onDone={() => onClose(true)} />
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal title={`Share ${items.length} ${items.length === 1 ? 'item' : 'items'}`} onClose={() => onClose(false)} testId="share-dialog" wide>
+      <form onSubmit={submit} class="share-form" noValidate data-testid="share-form">
+        <AliasFields form={form} dispatch={dispatch} items={items} />
+        <DownloadField form={form} dispatch={dispatch} />
+        <PasswordFields form={form} dispatch={dispatch} policy={policy} />
+        <ExpiryField
+          idPrefix="expiry"
+          legend="Link expires"
+          mode={form.expiryMode}
+          date={form.expiryDate}
+          onMode={(mode) => dispatch({ type: 'expiry', mode })}
+          onDate={(date) => dispatch({ type: 'expiry', date })}
+          defaultDays={policy?.defaultExpiryDays}
+          maxDays={maxDays}
+          note={policy && <p class="hint" data-testid="expiry-policy-hint">{expiryPolicyHint(policy.defaultExpiryDays, maxDays)}</p>}
+        />
+        <AccessLimitFields form={form} dispatch={dispatch} bindingAvailable={policy?.deviceBindingEnabled === true} />
+        <EmailFields form={form} dispatch={dispatch} notification={notification} />
+
+        <div class="form-footer">
+          {form.error && (
+            <p class="alert alert-error" role="alert" data-testid="share-error">
+              {form.error}
+              {form.errorCode === 'NOTIFICATION_SENDER_NOT_CONFIGURED' && (
+                <>
+                  {' '}
+                  <a href="#/settings" target="_blank" rel="opener">
+                    Open settings
+                  </a>
+                </>
+              )}
+            </p>
+          )}
+          <div class="dialog-actions">
+            <button type="button" class="btn btn-ghost" onClick={() => onClose(false)}>
+              Cancel
+            </button>
+            <button type="submit" class="btn btn-primary" disabled={form.busy} data-testid="create-share-submit">
+              {form.busy ? 'Creating…' : form.recipients.length ? 'Create link and email it' : 'Create link'}
+            </button>
+          </div>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,77 @@
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../common/http.js';
+import { uploadFile, UPLOAD_CANCELLED, type PendingUpload } from '../lib/uploads.js';
+
+export type UploadStatus = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
+
+export interface UploadItem {
+  id: number;
+  /** The path below the folder it was started in, as the list shows it. */
+  name: string;
+  path: string;
+  loaded: number;
+  total: number;
+  status: UploadStatus;
+  error?: string;
+  abort: AbortController;
+}
+
+/** Files uploading at once; each large file also sends several parts at once (lib/uploads.ts). */
+const PARALLEL_UPLOADS = 3;
+let nextUploadId = 0;
+
+export const isActive = (item: UploadItem) => item.status === 'queued' || item.status === 'uploading';
+
+/**
+ * The uploads panel's queue: files start PARALLEL_UPLOADS at a time, each reports its
+ * progress, each can be cancelled, and `onSettled` runs once a batch has finished (to list
+ * the folder again). Starting a new batch drops the finished rows of the last one.
+ */
+export function useUploadQueue(onSettled: () => void) {
+  const [uploads, setUploads] = useState<UploadItem[]>([]);
+  const settled = useRef(onSettled);
+  settled.current = onSettled;
+
+  const update = (id: number, change: Partial<UploadItem>) => setUploads((items) => items.map((item) => (item.id === id ? { ...item, ...change } : item)));
+
+  /** Queues the files; `folder` is where they were dropped or picked, for their names in the list. */
+  const start = (pending: PendingUpload[], folder: string) => {
+    if (pending.length === 0) return;
+    const added: UploadItem[] = pending.map(({ file, path }) => ({
+      id: ++nextUploadId,
+      name: path.slice(folder.length) || file.name,
+      path,
+      loaded: 0,
+      total: file.size,
+      status: 'queued',
+      abort: new AbortController(),
+    }));
+    setUploads((items) => [...items.filter(isActive), ...added]);
+    const queue = added.map((item, index) => ({ item, file: pending[index]!.file }));
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { item, file } = next;
+        if (item.abort.signal.aborted) continue;
+        update(item.id, { status: 'uploading' });
+        try {
+          await uploadFile(file, item.path, (loaded, total) => update(item.id, { loaded, total }), item.abort.signal);
+          update(item.id, { status: 'done', loaded: file.size });
+        } catch (error) {
+          const wasCancelled = item.abort.signal.aborted || (error instanceof ApiError && error.code === UPLOAD_CANCELLED);
+          update(item.id, wasCancelled ? { status: 'cancelled' } : { status: 'failed', error: messageOf(error) });
+        }
+      }
+    };
+    void Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, queue.length) }, worker)).then(() => settled.current());
+  };
+
+  const cancel = (item: UploadItem) => {
+    item.abort.abort();
+    // A queued file never started: mark it at once instead of waiting for its turn.
+    if (item.status === 'queued') update(item.id, { status: 'cancelled' });
+  };
+
+  const clearFinished = () => setUploads((items) => items.filter(isActive));
+
+  return { uploads, start, cancel, clearFinished };
+}

@@ -1,0 +1,56 @@
+import type { TenantSettings, TenantSettingsUpdate } from '../types.js';
+
+/** The administration form as typed (numbers stay text until saved), the update it sends, and refusals in its words. */
+export interface Draft {
+  deviceBindingEnabled: boolean;
+  requirePassword: boolean;
+  defaultExpiryDays: string;
+  limitExpiry: boolean;
+  maxExpiryDays: string;
+  senderMode: 'user' | 'admin';
+  adminNotificationSender: string;
+}
+
+/** Fields a refusal can name, to mark them invalid. */
+export type Field = 'defaultExpiryDays' | 'maxExpiryDays' | 'adminNotificationSender';
+
+/** API field names as the form calls them, so a refusal reads in the page's words. */
+const fieldLabels: Record<Field, string> = {
+  defaultExpiryDays: 'Default expiry',
+  maxExpiryDays: 'Maximum expiry',
+  adminNotificationSender: 'Sender address',
+};
+
+export function draftOf(settings: TenantSettings): Draft {
+  return {
+    deviceBindingEnabled: settings.deviceBindingEnabled,
+    requirePassword: settings.requirePassword,
+    defaultExpiryDays: String(settings.defaultExpiryDays),
+    limitExpiry: settings.maxExpiryDays !== null,
+    maxExpiryDays: settings.maxExpiryDays === null ? '30' : String(settings.maxExpiryDays),
+    senderMode: settings.adminNotificationSender ? 'admin' : 'user',
+    adminNotificationSender: settings.adminNotificationSender ?? '',
+  };
+}
+
+/** Whole numbers go to the API as numbers; anything else as typed, for the API to name. */
+const numberOrText = (value: string): number | string => (/^\s*\d+\s*$/.test(value) ? Number(value) : value.trim());
+
+/** The API's refusal in the page's words, and the fields it names. */
+export function readable(message: string): { text: string; fields: Field[] } {
+  const fields = (Object.keys(fieldLabels) as Field[]).filter((field) => message.includes(field));
+  let text = message.replace(/^Invalid request body: /, '');
+  for (const field of fields) text = text.replaceAll(field, fieldLabels[field]);
+  return { text, fields };
+}
+
+/** What Save sends: a sender only in "one address for everyone" mode, no maximum when unlimited. */
+export function updateOf(draft: Draft): TenantSettingsUpdate {
+  return {
+    deviceBindingEnabled: draft.deviceBindingEnabled,
+    requirePassword: draft.requirePassword,
+    defaultExpiryDays: numberOrText(draft.defaultExpiryDays),
+    maxExpiryDays: draft.limitExpiry ? numberOrText(draft.maxExpiryDays) : null,
+    adminNotificationSender: draft.senderMode === 'admin' ? draft.adminNotificationSender.trim() : null,
+  };
+}

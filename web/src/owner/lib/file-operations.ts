@@ -1,0 +1,32 @@
+/** What "My files" does to stored files beyond listing and uploading: deleting, and naming new folders. */
+import { deleteFiles } from '../api.js';
+import type { DeletedFiles } from '../types.js';
+
+/**
+ * Deletes the paths, calling again with what the server left `pending` (a large folder takes
+ * several calls: each stops in time), and adds the answers up.
+ */
+export async function deleteCompletely(paths: string[]): Promise<DeletedFiles> {
+  const total: DeletedFiles = { deleted: [], notFound: [], pending: [], deletedObjects: 0 };
+  for (let left = paths; left.length > 0; ) {
+    const answer = await deleteFiles(left);
+    for (const entry of answer.deleted) {
+      const known = total.deleted.find((item) => item.path === entry.path);
+      if (known) known.objects += entry.objects;
+      else total.deleted.push({ ...entry });
+    }
+    total.notFound.push(...answer.notFound.filter((path) => !total.deleted.some((item) => item.path === path)));
+    total.deletedObjects += answer.deletedObjects;
+    left = answer.pending;
+  }
+  return total;
+}
+
+/** Folder names are one path segment; the server checks again and explains what it refuses. */
+export function folderNameProblem(name: string): string | undefined {
+  if (!name.trim()) return 'Type a name for the folder.';
+  if (name.includes('/') || name.includes('\\')) return 'A folder name cannot contain “/” or “\\”.';
+  if (name === '.' || name === '..') return 'Choose another name: “.” and “..” are reserved.';
+  if (name.trim() !== name) return 'A folder name cannot start or end with spaces.';
+  return undefined;
+}

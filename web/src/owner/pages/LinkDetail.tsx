@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'preact/hooks';
+import { AccessLog } from '../components/link/AccessLog.js';
+import { LinkContents } from '../components/link/LinkContents.js';
+import { LinkAddress, LinkHeader } from '../components/link/LinkHeader.js';
+import { LinkSettings } from '../components/link/LinkSettings.js';
+import { QrDialog } from '../components/link/QrDialog.js';
+import { RegenerateDialog } from '../components/link/RegenerateDialog.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { useShareDetail } from '../hooks/useShareDetail.js';
+import { shareTitle } from '../lib/share-labels.js';
+import type { SharePolicy } from '../types.js';
+
+type Dialog = 'qr' | 'regenerate' | 'reset' | 'cancel';
+
+/** One link's page (#/links/<id>): its address, settings, contents and access log. */
+export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | undefined }) {
+  const { loaded, notice, load, apply, cancel } = useShareDetail(id);
+  const [dialog, setDialog] = useState<Dialog>();
+
+  useEffect(() => setDialog(undefined), [id]);
+
+  useEffect(() => {
+    if (loaded.state === 'ready') document.title = `${shareTitle(loaded.share)} · ShareLink`;
+  }, [loaded]);
+
+  if (loaded.state === 'loading') {
+    return (
+      <section class="view link-detail">
+        <BackLink />
+        <p class="table-state" role="status">
+          Loading the link…
+        </p>
+      </section>
+    );
+  }
+  if (loaded.state === 'missing' || loaded.state === 'error') {
+    return (
+      <section class="view link-detail" aria-labelledby="link-detail-title">
+        <BackLink />
+        <div class="card empty-state" data-testid="link-detail-missing">
+          <h1 id="link-detail-title">{loaded.state === 'missing' ? 'Link not found' : 'Could not load the link'}</h1>
+          <p class="muted">{loaded.state === 'missing' ? 'It does not exist, or it is not one of yours.' : loaded.message}</p>
+          {loaded.state === 'error' && (
+            <button type="button" class="btn btn-secondary" onClick={load}>
+              Try again
+            </button>
+          )}
+        </div>
+      </section>
+    );
+  }
+
+  const { share } = loaded;
+  const editable = share.status !== 'cancelled';
+  const close = () => setDialog(undefined);
+
+  return (
+    <section class="view link-detail" aria-labelledby="link-detail-title" data-testid="link-detail" data-share-id={share.id}>
+      <BackLink />
+      <LinkHeader share={share} onCancel={() => setDialog('cancel')} />
+
+      {notice && (
+        <p class="alert alert-success" role="status" data-testid="detail-notice">
+          {notice}
+        </p>
+      )}
+      {share.status === 'cancelled' && (
+        <p class="alert alert-info" data-testid="detail-cancelled-note">
+          This link is cancelled: recipients cannot open it and its settings can no longer be changed.
+        </p>
+      )}
+      {share.status === 'expired' && (
+        <p class="alert alert-warning" data-testid="detail-expired-note">
+          This link has expired. Choose a new expiry below to make it work again.
+        </p>
+      )}
+
+      <LinkAddress share={share} onShowQr={() => setDialog('qr')} />
+
+      <div class="detail-grid">
+        <LinkSettings
+          share={share}
+          editable={editable}
+          apply={apply}
+          policy={policy}
+          onRegeneratePassword={() => setDialog('regenerate')}
+          onResetBinding={() => setDialog('reset')}
+        />
+        <LinkContents share={share} />
+      </div>
+
+      <AccessLog shareId={share.id} downloadCount={share.downloadCount} />
+
+      {dialog === 'qr' && <QrDialog share={share} onClose={close} />}
+      {dialog === 'regenerate' && <RegenerateDialog share={share} apply={apply} onClose={close} />}
+      {dialog === 'reset' && (
+        <ConfirmDialog
+          title="Reset device binding"
+          text="The device that opened this link loses it. The next device to open the link becomes the only one that can use it."
+          action="Reset binding"
+          busyAction="Resetting…"
+          testId="reset-dialog"
+          onConfirm={() => apply({ body: { resetDeviceBinding: true }, done: 'The binding was reset: the next device to open the link will own it.' })}
+          onClose={close}
+        />
+      )}
+      {dialog === 'cancel' && (
+        <ConfirmDialog
+          title="Cancel link"
+          text="Cancel this link? Recipients lose access immediately. This cannot be undone."
+          action="Cancel link"
+          busyAction="Cancelling…"
+          danger
+          testId="confirm-dialog"
+          onConfirm={cancel}
+          onClose={close}
+        />
+      )}
+    </section>
+  );
+}
+
+function BackLink() {
+  return (
+    <a class="back-link" href="#/links" data-testid="back-to-links">
+      <span aria-hidden="true">←</span> My share links
+    </a>
+  );
+}

@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../common/http.js';
+import { getMe, getMySettings, updateMySettings } from '../api.js';
+import { announceSettingsChange } from '../lib/settings-signal.js';
+import type { NotificationSettings, UserSettings } from '../types.js';
+import { LoadError } from '../../common/ListStatus.js';
+
+interface SettingsViewProps {
+  email: string;
+  /** The sender changed: the app keeps /api/me's copy in step, for the share dialog. */
+  onSaved: (notification: NotificationSettings) => void;
+}
+
+export function SettingsView({ email, onSaved }: SettingsViewProps) {
+  const [settings, setSettings] = useState<UserSettings>();
+  const [loadError, setLoadError] = useState<string>();
+  const [sender, setSender] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+
+  const load = async () => {
+    setLoadError(undefined);
+    try {
+      // GET /api/me/settings holds the user's own sender; which sender applies is in /api/me.
+      const [own, me] = await Promise.all([getMySettings(), getMe()]);
+      const notification = own.notification ?? me.notification;
+      if (!notification) throw new ApiError(500, 'INTERNAL_ERROR', 'The server did not say which sender applies. Please try again.');
+      setSettings({ notificationSender: own.notificationSender ?? null, notification });
+      setSender(own.notificationSender ?? '');
+    } catch (caught) {
+      setLoadError(messageOf(caught));
+    }
+  };
+
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    setSaved(false);
+    try {
+      const trimmed = sender.trim();
+      const updated = await updateMySettings({ notificationSender: trimmed || null });
+      setSettings(updated);
+      setSender(updated.notificationSender ?? '');
+      setSaved(true);
+      onSaved(updated.notification);
+      announceSettingsChange();
+    } catch (caught) {
+      setError(messageOf(caught).replace(/^Invalid request body: notificationSender: /, 'Sender address: '));
+      // The administrator set a sender meanwhile: show the page as it now is.
+      if (caught instanceof ApiError && caught.code === 'ADMIN_SENDER_ENFORCED') void load();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const notification = settings?.notification;
+
+  return (
+    <section class="view settings-view" aria-labelledby="settings-title">
+      <div class="page-header">
+        <div>
+          <h1 id="settings-title">Settings</h1>
+          <p class="muted subtitle">
+            Signed in as <strong>{email}</strong>.
+          </p>
+        </div>
+      </div>
+      {loadError && (
+        <LoadError card message={loadError} testId="settings-load-error" onRetry={load} />
+      )}
+      {!settings && !loadError && (
+        <p class="table-state" role="status">
+          Loading your settings…
+        </p>
+      )}
+      {notification && (
+        <div class="card settings-card" data-testid="settings-card" data-mode={notification.mode}>
+          <section class="settings-section" aria-labelledby="settings-email">
+            <h2 id="settings-email">Notification emails</h2>
+            <p class="muted">
+              When you share a link with recipients' addresses, and when you ask to be told about downloads, ShareLink emails from this
+              sender address.
+            </p>
+            {notification.mode === 'admin' ? (
+              <div class="field">
+                <label for="settings-sender">Sender address</label>
+                <input id="settings-sender" type="email" readOnly value={notification.sender ?? ''} data-testid="settings-sender" />
+                <p class="alert alert-info" data-testid="settings-admin-note">
+                  Your administrator set this address for everyone’s emails. You cannot change it here.
+                </p>
+              </div>
+            ) : (
+              <form onSubmit={submit} noValidate data-testid="settings-form">
+                <div class="field">
+                  <label for="settings-sender">Sender address</label>
+                  <div class="input-row input-row-narrow">
+                    <input
+                      id="settings-sender"
+                      type="email"
+                      autocomplete="email"
+                      placeholder="you@example.com"
+                      value={sender}
+                      onInput={(e) => {
+                        setSender(e.currentTarget.value);
+                        setSaved(false);
+                      }}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby="settings-sender-hint"
+                      data-testid="settings-sender"
+                    />
+                    <button type="submit" class="btn btn-primary" disabled={saving} data-testid="settings-save">
+                      {saving ? 'Saving…' : 'Save'}
+                    </button>
+                  </div>
+                  <p id="settings-sender-hint" class="hint">
+                    Leave it empty to send no emails: you can still copy links and send them yourself. The address must be one you may
+                    send from.
+                  </p>
+                </div>
+                {saved && (
+                  <p class="alert alert-success" role="status" data-testid="settings-saved">
+                    {notification.sender ? `Saved. Emails will come from ${notification.sender}.` : 'Saved. No sender: you will not send emails.'}
+                  </p>
+                )}
+              </form>
+            )}
+            {error && (
+              <p class="alert alert-error" role="alert" data-testid="settings-error">
+                {error}
+              </p>
+            )}
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}

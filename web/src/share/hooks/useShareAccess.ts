@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../../common/http.js';
+import { getShare } from '../api.js';
+import { isTerminal, recipientMessage, type TerminalCode } from '../lib/messages.js';
+import { forgetToken, storedToken } from '../lib/session.js';
+import type { PublicShare } from '../types.js';
+
+export type Phase =
+  | { name: 'loading' }
+  | { name: 'unavailable'; message: string }
+  | { name: 'gone'; code: TerminalCode }
+  | { name: 'locked'; share: PublicShare; notice?: string }
+  | { name: 'open'; share: PublicShare; token: string };
+
+/**
+ * Where the recipient stands with the link: reading it, locked behind the password, open
+ * with a token, or gone for good. `endedBy` turns a failure of any later step into the
+ * phase it means (the link died, or the token did).
+ */
+export function useShareAccess(shareId: string) {
+  const [phase, setPhase] = useState<Phase>({ name: 'loading' });
+
+  const start = useCallback(async () => {
+    if (!shareId) {
+      setPhase({ name: 'gone', code: 'SHARE_NOT_FOUND' });
+      return;
+    }
+    setPhase({ name: 'loading' });
+    try {
+      const share = await getShare(shareId);
+      const token = storedToken(shareId);
+      setPhase(token ? { name: 'open', share, token } : { name: 'locked', share });
+    } catch (error) {
+      setPhase(isTerminal(error) ? { name: 'gone', code: error.code } : { name: 'unavailable', message: recipientMessage(error) });
+    }
+  }, [shareId]);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  /** Errors any step can hit: the link died, or our token did. Returns true when handled. */
+  const endedBy = (error: unknown, share: PublicShare): boolean => {
+    if (isTerminal(error)) {
+      forgetToken(shareId);
+      setPhase({ name: 'gone', code: error.code });
+      return true;
+    }
+    if (error instanceof ApiError && error.code === 'INVALID_TOKEN') {
+      forgetToken(shareId);
+      setPhase({
+        name: 'locked',
+        share,
+        notice: share.requiresPassword ? 'Your access ended. Enter the password again to continue.' : 'Your access ended. Open the link again to continue.',
+      });
+      return true;
+    }
+    return false;
+  };
+
+  const opened = (share: PublicShare, token: string) => setPhase({ name: 'open', share, token });
+
+  return { phase, start, endedBy, opened };
+}
