@@ -57,7 +57,9 @@ async function main() {
   };
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'sharelink-bench-'));
-  const runtime = await phase('starting the local runtime', () => startLocal({ dataDir: path.join(workDir, 'local'), port: 0, sesPort: 0, quiet: true }));
+  const runtime = await phase('starting the local runtime', () =>
+    startLocal({ dataDir: path.join(workDir, 'local'), port: 0, sesPort: 0, quiet: true }),
+  );
   try {
     const fixtures = await phase('fixtures (users, files, shares)', () => createFixtures(runtime));
     // Nothing here is timed, so it can all share the cores.

@@ -20,7 +20,8 @@ import {
 import { ADMIN_GROUP } from '../functions/lib/contract/identity.js';
 import { readTenantConfig, stackNameFor } from '../infra/config.js';
 
-const usage = 'Usage: npm run create-user -- --tenant <name> --email <address> [--admin] [--print-password] [--region <region>] [--user-pool-id <id>] [--endpoint <url>]';
+const usage =
+  'Usage: npm run create-user -- --tenant <name> --email <address> [--admin] [--print-password] [--region <region>] [--user-pool-id <id>] [--endpoint <url>]';
 
 /** Meets Cognito's default policy: upper, lower, digit, symbol, 12+ characters. */
 function temporaryPassword(): string {
@@ -66,7 +67,7 @@ export async function createUser(options: {
     );
   } catch (error) {
     if (!(error instanceof UsernameExistsException || (error as Error).name === 'UsernameExistsException')) throw error;
-    if (!options.admin) throw new Error(`${options.email} already exists.`);
+    if (!options.admin) throw new Error(`${options.email} already exists.`, { cause: error });
     console.log(`${options.email} already exists; making sure it is an administrator.`);
   }
   if (options.admin) {
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
     },
   });
   if (!values.email || (!values.tenant && !values['user-pool-id'])) throw new Error(usage);
-  const userPoolId = values['user-pool-id'] ?? (await userPoolIdOf(readTenantConfig((key) => (key === 'tenant' ? values.tenant : undefined)).tenant, values.region));
+  const userPoolId =
+    values['user-pool-id'] ??
+    (await userPoolIdOf(readTenantConfig((key) => (key === 'tenant' ? values.tenant : undefined)).tenant, values.region));
   const result = await createUser({
     userPoolId,
     email: values.email.trim().toLowerCase(),

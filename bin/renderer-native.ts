@@ -22,23 +22,48 @@ function main() {
   const wanted = Object.fromEntries(nativePackages.map((name) => [name, installedVersion(name)]));
   const current = checkRendererNative({ quiet: true });
   if (current.ok) {
-    console.log(`renderer-native: ${rendererNativeDir} is up to date (${Object.entries(wanted).map(([n, v]) => `${n}@${v}`).join(', ')}, linux-arm64)`);
+    console.log(
+      `renderer-native: ${rendererNativeDir} is up to date (${Object.entries(wanted)
+        .map(([n, v]) => `${n}@${v}`)
+        .join(', ')}, linux-arm64)`,
+    );
     return;
   }
   console.log(`renderer-native: installing the linux-arm64 builds into ${path.relative(repoRoot, rendererNativeDir)} (${current.problem})`);
   rmSync(rendererNativeDir, { recursive: true, force: true });
   mkdirSync(rendererNativeDir, { recursive: true });
-  writeFileSync(path.join(rendererNativeDir, 'package.json'), `${JSON.stringify({ name: 'sharelink-renderer-native', private: true, dependencies: wanted }, null, 2)}\n`);
+  writeFileSync(
+    path.join(rendererNativeDir, 'package.json'),
+    `${JSON.stringify({ name: 'sharelink-renderer-native', private: true, dependencies: wanted }, null, 2)}\n`,
+  );
   // The parent `npm install` passes its own settings down as npm_config_*: keep only where
   // packages come from, so this install targets linux-arm64 in its own folder.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || /^npm_config_(registry|cache|userconfig|@.*:registry)$/i.test(key)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^npm_/i.test(key) || /^npm_config_(registry|cache|userconfig|@.*:registry)$/i.test(key),
+    ),
+  );
   const npm = spawnSync(
     'npm',
-    ['install', '--os=linux', '--cpu=arm64', '--libc=glibc', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', rendererNativeDir],
+    [
+      'install',
+      '--os=linux',
+      '--cpu=arm64',
+      '--libc=glibc',
+      '--omit=dev',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--prefix',
+      rendererNativeDir,
+    ],
     { cwd: rendererNativeDir, env, stdio: 'inherit' },
   );
   if (npm.status !== 0) {
-    console.error('renderer-native: npm install of the linux-arm64 packages failed (it needs the npm registry); run `npm run renderer:native` again when it is reachable.');
+    console.error(
+      'renderer-native: npm install of the linux-arm64 packages failed (it needs the npm registry); run `npm run renderer:native` again when it is reachable.',
+    );
     process.exit(1);
   }
   const after = checkRendererNative({ quiet: true });
@@ -46,7 +71,11 @@ function main() {
     console.error(`renderer-native: installed, but ${after.problem}`);
     process.exit(1);
   }
-  console.log(`renderer-native: ready (${Object.entries(wanted).map(([n, v]) => `${n}@${v}`).join(', ')}, linux-arm64)`);
+  console.log(
+    `renderer-native: ready (${Object.entries(wanted)
+      .map(([n, v]) => `${n}@${v}`)
+      .join(', ')}, linux-arm64)`,
+  );
 }
 
 if (!existsSync(path.join(repoRoot, 'node_modules', 'sharp'))) {

@@ -75,7 +75,8 @@ console.log(JSON.stringify({ arch: process.arch, node: process.version, results 
 `;
 
 async function main() {
-  if (!existsSync(qemu) || !existsSync(arm64Loader)) fail(`needs ${qemu} and the arm64 C library; install them as the header of this file says.`);
+  if (!existsSync(qemu) || !existsSync(arm64Loader))
+    fail(`needs ${qemu} and the arm64 C library; install them as the header of this file says.`);
   const node = arm64Node();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sharelink-smoke-arm64-'));
   try {
@@ -96,12 +97,26 @@ async function main() {
     // As root, a private mount namespace hides the system fonts as Lambda has none.
     const fontDirs = ['/usr/share/fonts', '/usr/local/share/fonts'].filter((folder) => existsSync(folder));
     const hide = fontDirs.map((folder) => `mount -t tmpfs none '${folder}'`).join(' && ') || 'true';
-    const command = process.getuid?.() === 0 ? ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', `${hide} && exec "$@"`, 'sh', qemu, node, 'probe.mjs'] : [qemu, node, 'probe.mjs'];
+    const command =
+      process.getuid?.() === 0
+        ? ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', `${hide} && exec "$@"`, 'sh', qemu, node, 'probe.mjs']
+        : [qemu, node, 'probe.mjs'];
     const runStarted = Date.now();
-    const run = spawnSync(command[0]!, command.slice(1), { cwd: bundle, encoding: 'utf8', timeout: 300_000, env: { PATH: process.env.PATH, FONTCONFIG_FILE: '/nonexistent/fonts.conf' } });
+    const run = spawnSync(command[0]!, command.slice(1), {
+      cwd: bundle,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { PATH: process.env.PATH, FONTCONFIG_FILE: '/nonexistent/fonts.conf' },
+    });
     if (run.status !== 0) fail(`the arm64 run failed (status ${run.status}): ${run.stderr.slice(-3000)}`);
-    const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { arch: string; node: string; results: { name: string; expected: string; outcome: string; ms: number }[] };
-    console.log(`ran under qemu in ${Date.now() - runStarted} ms: ${report.node} ${report.arch}, system fonts ${process.getuid?.() === 0 ? 'hidden' : 'visible'}`);
+    const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+      arch: string;
+      node: string;
+      results: { name: string; expected: string; outcome: string; ms: number }[];
+    };
+    console.log(
+      `ran under qemu in ${Date.now() - runStarted} ms: ${report.node} ${report.arch}, system fonts ${process.getuid?.() === 0 ? 'hidden' : 'visible'}`,
+    );
     for (const result of report.results) console.log(`  ${result.outcome === result.expected ? 'ok  ' : 'FAIL'} ${JSON.stringify(result)}`);
     if (report.arch !== 'arm64') fail(`expected arm64, ran on ${report.arch}`);
     if (report.results.some((result) => result.outcome !== result.expected)) fail('some results differ from what was expected');

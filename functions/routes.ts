@@ -19,7 +19,8 @@ export const groups = ['recipient', 'files', 'links', 'settings'] as const;
 export type Group = (typeof groups)[number];
 
 /** DynamoDB actions a route performs (transactions are authorised per contained action). */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
+export type TableAction =
+  'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
 
 export interface Access {
   /** The DynamoDB actions this route uses on the table (and its owner index). */
@@ -48,34 +49,146 @@ const read = ['GetItem'] as const;
 export const routes = [
   { method: 'GET', path: '/api/me', group: 'settings', handler: 'me', auth: 'owner', access: { table: read } },
   { method: 'GET', path: '/api/me/settings', group: 'settings', handler: 'me-settings-get', auth: 'owner', access: { table: read } },
-  { method: 'PUT', path: '/api/me/settings', group: 'settings', handler: 'me-settings-put', auth: 'owner', access: { table: ['GetItem', 'PutItem'] } },
+  {
+    method: 'PUT',
+    path: '/api/me/settings',
+    group: 'settings',
+    handler: 'me-settings-put',
+    auth: 'owner',
+    access: { table: ['GetItem', 'PutItem'] },
+  },
   { method: 'GET', path: '/api/admin/settings', group: 'settings', handler: 'admin-settings-get', auth: 'admin', access: { table: read } },
-  { method: 'PUT', path: '/api/admin/settings', group: 'settings', handler: 'admin-settings-put', auth: 'admin', access: { table: ['PutItem'] } },
+  {
+    method: 'PUT',
+    path: '/api/admin/settings',
+    group: 'settings',
+    handler: 'admin-settings-put',
+    auth: 'admin',
+    access: { table: ['PutItem'] },
+  },
 
   { method: 'GET', path: '/api/files', group: 'files', handler: 'files-list', auth: 'owner', access: { files: 'read' } },
   { method: 'DELETE', path: '/api/files', group: 'files', handler: 'files-delete', auth: 'owner', access: { files: 'delete' } },
   { method: 'POST', path: '/api/folders', group: 'files', handler: 'folders-create', auth: 'owner', access: { files: 'upload' } },
   // Upload routes read the signing key: it seals multipart upload ids to their owner and path.
-  { method: 'POST', path: '/api/files/uploads', group: 'files', handler: 'uploads-create', auth: 'owner', access: { files: 'upload', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/parts', group: 'files', handler: 'uploads-parts', auth: 'owner', access: { files: 'upload', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/complete', group: 'files', handler: 'uploads-complete', auth: 'owner', access: { files: 'upload', signingKey: true } },
-  { method: 'POST', path: '/api/files/uploads/abort', group: 'files', handler: 'uploads-abort', auth: 'owner', access: { files: 'upload', signingKey: true } },
+  {
+    method: 'POST',
+    path: '/api/files/uploads',
+    group: 'files',
+    handler: 'uploads-create',
+    auth: 'owner',
+    access: { files: 'upload', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/files/uploads/parts',
+    group: 'files',
+    handler: 'uploads-parts',
+    auth: 'owner',
+    access: { files: 'upload', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/files/uploads/complete',
+    group: 'files',
+    handler: 'uploads-complete',
+    auth: 'owner',
+    access: { files: 'upload', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/files/uploads/abort',
+    group: 'files',
+    handler: 'uploads-abort',
+    auth: 'owner',
+    access: { files: 'upload', signingKey: true },
+  },
 
   // Creating reads the signing key only to seal a password the owner asked to email (notifications).
-  { method: 'POST', path: '/api/shares', group: 'links', handler: 'shares-create', auth: 'owner', access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true } },
+  {
+    method: 'POST',
+    path: '/api/shares',
+    group: 'links',
+    handler: 'shares-create',
+    auth: 'owner',
+    access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true },
+  },
   { method: 'GET', path: '/api/shares', group: 'links', handler: 'shares-list', auth: 'owner', access: { table: ['Query'] } },
-  { method: 'POST', path: '/api/shares/cancel', group: 'links', handler: 'shares-cancel', auth: 'owner', access: { table: ['GetItem', 'UpdateItem'] } },
+  {
+    method: 'POST',
+    path: '/api/shares/cancel',
+    group: 'links',
+    handler: 'shares-cancel',
+    auth: 'owner',
+    access: { table: ['GetItem', 'UpdateItem'] },
+  },
   { method: 'GET', path: '/api/shares/{id}', group: 'links', handler: 'shares-get', auth: 'owner', access: { table: read } },
-  { method: 'PATCH', path: '/api/shares/{id}', group: 'links', handler: 'shares-update', auth: 'owner', access: { table: ['GetItem', 'UpdateItem'] } },
-  { method: 'GET', path: '/api/shares/{id}/events', group: 'links', handler: 'shares-events', auth: 'owner', access: { table: ['GetItem', 'Query'] } },
-  { method: 'DELETE', path: '/api/shares/{id}', group: 'links', handler: 'shares-delete', auth: 'owner', access: { table: ['GetItem', 'UpdateItem'] } },
+  {
+    method: 'PATCH',
+    path: '/api/shares/{id}',
+    group: 'links',
+    handler: 'shares-update',
+    auth: 'owner',
+    access: { table: ['GetItem', 'UpdateItem'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/shares/{id}/events',
+    group: 'links',
+    handler: 'shares-events',
+    auth: 'owner',
+    access: { table: ['GetItem', 'Query'] },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/shares/{id}',
+    group: 'links',
+    handler: 'shares-delete',
+    auth: 'owner',
+    access: { table: ['GetItem', 'UpdateItem'] },
+  },
 
   // Recipient routes write access events (PutItem), also when they refuse.
-  { method: 'GET', path: '/api/public/shares/{id}', group: 'recipient', handler: 'public-share-get', auth: 'public', access: { table: read } },
-  { method: 'POST', path: '/api/public/shares/{id}/access', group: 'recipient', handler: 'public-share-access', auth: 'public', access: { table: ['GetItem', 'UpdateItem', 'PutItem'], signingKey: true } },
-  { method: 'GET', path: '/api/public/shares/{id}/files', group: 'recipient', handler: 'public-share-files', auth: 'public', access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true } },
-  { method: 'POST', path: '/api/public/shares/{id}/downloads', group: 'recipient', handler: 'public-share-download', auth: 'public', access: { table: ['GetItem', 'UpdateItem', 'PutItem'], files: 'read', signingKey: true } },
-  { method: 'POST', path: '/api/public/shares/{id}/previews', group: 'recipient', handler: 'public-share-preview', auth: 'public', access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true } },
+  {
+    method: 'GET',
+    path: '/api/public/shares/{id}',
+    group: 'recipient',
+    handler: 'public-share-get',
+    auth: 'public',
+    access: { table: read },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/access',
+    group: 'recipient',
+    handler: 'public-share-access',
+    auth: 'public',
+    access: { table: ['GetItem', 'UpdateItem', 'PutItem'], signingKey: true },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/shares/{id}/files',
+    group: 'recipient',
+    handler: 'public-share-files',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/downloads',
+    group: 'recipient',
+    handler: 'public-share-download',
+    auth: 'public',
+    access: { table: ['GetItem', 'UpdateItem', 'PutItem'], files: 'read', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/previews',
+    group: 'recipient',
+    handler: 'public-share-preview',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true },
+  },
 ] as const satisfies readonly Route[];
 
 export type RouteEntry = (typeof routes)[number];

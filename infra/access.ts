@@ -52,9 +52,13 @@ export function grantFunctionAccess(role: iam.IRole & iam.IGrantable, access: Gr
   }
   if (access.files.length > 0) {
     // Listing serves folder browsing; HEAD of a missing key answers 403 without it (the store reads that as missing).
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [filesBucket.bucketArn], conditions: listPrefixCondition }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [filesBucket.bucketArn], conditions: listPrefixCondition }),
+    );
     const objectActions = [...new Set(access.files.flatMap((level) => fileObjectActions[level]))].sort();
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: objectActions, resources: [filesBucket.arnForObjects(`${FILES_PREFIX}*`)] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: objectActions, resources: [filesBucket.arnForObjects(`${FILES_PREFIX}*`)] }),
+    );
     acknowledgeWildcardResource(
       role,
       filesBucket.arnForObjects(`${FILES_PREFIX}*`),

@@ -46,7 +46,9 @@ export function readTenantConfig(context: (key: string) => unknown): TenantConfi
 
   const tenant = text('tenant');
   if (!tenant) {
-    throw new ConfigError('Missing tenant. Deploy one stack per tenant: npx cdk synth -c tenant=<name> (lowercase letters, digits, hyphens, 1-20 characters).');
+    throw new ConfigError(
+      'Missing tenant. Deploy one stack per tenant: npx cdk synth -c tenant=<name> (lowercase letters, digits, hyphens, 1-20 characters).',
+    );
   }
   if (!tenantPattern.test(tenant)) {
     throw new ConfigError(`Invalid tenant "${tenant}": use 1-20 lowercase letters, digits or hyphens (for example "acme" or "team-7").`);
@@ -61,9 +63,12 @@ export function readTenantConfig(context: (key: string) => unknown): TenantConfi
   }
   const senderDomain = text('senderDomain')?.toLowerCase();
   if (senderDomain !== undefined) {
-    if (!domainPattern.test(senderDomain)) throw new ConfigError(`Invalid senderDomain "${senderDomain}": expected a domain name like mail.example.com.`);
+    if (!domainPattern.test(senderDomain))
+      throw new ConfigError(`Invalid senderDomain "${senderDomain}": expected a domain name like mail.example.com.`);
     if (senderAddress && !senderAddress.endsWith(`@${senderDomain}`)) {
-      throw new ConfigError(`senderAddress ${senderAddress} is not in senderDomain ${senderDomain}; give one of them, or an address in that domain.`);
+      throw new ConfigError(
+        `senderAddress ${senderAddress} is not in senderDomain ${senderDomain}; give one of them, or an address in that domain.`,
+      );
     }
     config.senderDomain = senderDomain;
   }
@@ -74,9 +79,12 @@ export function readTenantConfig(context: (key: string) => unknown): TenantConfi
     if (!domainName || !certificateArn) {
       throw new ConfigError('A custom domain needs both -c domainName=<host> and -c certificateArn=<ACM certificate ARN in us-east-1>.');
     }
-    if (!domainPattern.test(domainName)) throw new ConfigError(`Invalid domainName "${domainName}": expected a host name like share.example.com.`);
+    if (!domainPattern.test(domainName))
+      throw new ConfigError(`Invalid domainName "${domainName}": expected a host name like share.example.com.`);
     if (!certificateArnPattern.test(certificateArn)) {
-      throw new ConfigError(`Invalid certificateArn "${certificateArn}": CloudFront needs an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>).`);
+      throw new ConfigError(
+        `Invalid certificateArn "${certificateArn}": CloudFront needs an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>).`,
+      );
     }
     config.customDomain = { domainName, certificateArn };
   }
@@ -92,9 +100,12 @@ export function readTenantConfig(context: (key: string) => unknown): TenantConfi
   const maxUploadBytes = context('maxUploadBytes');
   if (maxUploadBytes !== undefined && maxUploadBytes !== null && maxUploadBytes !== '') {
     // `-c maxUploadBytes=…` arrives as a string, cdk.json as a number.
-    const value = typeof maxUploadBytes === 'number' ? maxUploadBytes : typeof maxUploadBytes === 'string' ? Number(maxUploadBytes.trim()) : Number.NaN;
+    const value =
+      typeof maxUploadBytes === 'number' ? maxUploadBytes : typeof maxUploadBytes === 'string' ? Number(maxUploadBytes.trim()) : Number.NaN;
     if (!Number.isSafeInteger(value) || value < 1 || value > MAX_CONFIGURABLE_UPLOAD_BYTES) {
-      throw new ConfigError(`Invalid maxUploadBytes "${String(maxUploadBytes)}": give a whole number of bytes from 1 to ${MAX_CONFIGURABLE_UPLOAD_BYTES} (for example 10737418240 for 10 GiB).`);
+      throw new ConfigError(
+        `Invalid maxUploadBytes "${JSON.stringify(maxUploadBytes)}": give a whole number of bytes from 1 to ${MAX_CONFIGURABLE_UPLOAD_BYTES} (for example 10737418240 for 10 GiB).`,
+      );
     }
     config.maxUploadBytes = value;
   }

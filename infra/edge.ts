@@ -42,7 +42,6 @@ export const shareRewriteFunctionCode = `function handler(event) {
   return request;
 }`;
 
-
 /**
  * Runs on every `/api/*` viewer request: puts the viewer's own IP in a header, overwriting
  * whatever the client sent, so the API counts password attempts per viewer and not per

@@ -32,10 +32,23 @@ export interface NotificationsProps {
 
 /** A stream filter of the contract as an event source mapping's filter criteria. */
 function filterCriteria(filter: StreamFilter): Record<string, unknown> {
-  const sk = filter.skEquals !== undefined ? lambda.FilterRule.isEqual(filter.skEquals) : filter.skBeginsWith !== undefined ? lambda.FilterRule.beginsWith(filter.skBeginsWith) : undefined;
+  // FilterRule's helpers are typed `any` (they build JSON patterns); these hold those patterns.
+  const sk: unknown =
+    filter.skEquals !== undefined
+      ? lambda.FilterRule.isEqual(filter.skEquals)
+      : filter.skBeginsWith !== undefined
+        ? lambda.FilterRule.beginsWith(filter.skBeginsWith)
+        : undefined;
+  const eventName: unknown = lambda.FilterRule.isEqual(filter.eventName);
+  const kind: unknown = filter.kind !== undefined ? lambda.FilterRule.isEqual(filter.kind) : undefined;
   return lambda.FilterCriteria.filter({
-    eventName: lambda.FilterRule.isEqual(filter.eventName),
-    dynamodb: { NewImage: { ...(sk ? { sk: { S: sk } } : {}), ...(filter.kind !== undefined ? { kind: { S: lambda.FilterRule.isEqual(filter.kind) } } : {}) } },
+    eventName,
+    dynamodb: {
+      NewImage: {
+        ...(sk ? { sk: { S: sk } } : {}),
+        ...(kind !== undefined ? { kind: { S: kind } } : {}),
+      },
+    },
   });
 }
 
@@ -74,7 +87,7 @@ export class Notifications extends Construct {
     acknowledge(
       this.deadLetterQueue,
       'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter destination of the notify function\'s stream event source mapping (cdk-nag only recognises queues named as another queue\'s DLQ); nothing consumes it but an operator.',
+      "This queue is itself the dead-letter destination of the notify function's stream event source mapping (cdk-nag only recognises queues named as another queue's DLQ); nothing consumes it but an operator.",
     );
 
     this.handler = new ShareLinkFunction(this, 'Function', {
@@ -84,21 +97,22 @@ export class Notifications extends Construct {
       // A batch can hold several shares with up to 50 recipients each, sent one by one within SES's rate.
       timeout: Duration.minutes(2),
       // Only what the notify function reads: no files bucket, no origin secret.
-      environment: environmentFor(
-        consumerEnvironmentNeeds(notifyConsumer),
-        {
-          serviceName: SERVICE_NAME,
-          tableName: table.tableName,
-          signingKeySecretId: signingKey.secretArn,
-          publicBaseUrl: props.publicBaseUrl,
-          sesConfigurationSet: this.configurationSet.configurationSetName,
-        },
-      ),
+      environment: environmentFor(consumerEnvironmentNeeds(notifyConsumer), {
+        serviceName: SERVICE_NAME,
+        tableName: table.tableName,
+        signingKeySecretId: signingKey.secretArn,
+        publicBaseUrl: props.publicBaseUrl,
+        sesConfigurationSet: this.configurationSet.configurationSetName,
+      }),
     });
     const role = this.handler.role;
     grantFunctionAccess(role, { table: access.table, files: [], signingKey: access.signingKey, originSecret: false }, props.resources);
 
-    const configurationSetArn = stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
+    const configurationSetArn = stack.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
     if (props.senderIdentity) {
       const { domain, address } = props.sender ?? {};
       grantSendEmail(role, {
@@ -113,7 +127,7 @@ export class Notifications extends Construct {
       acknowledgeWildcardResource(
         role,
         anyIdentity,
-        'No sender identity was given at deploy time: senders are set at run time (the administrator sender or each user\'s own) and verified in SES by the operator. The grant is confined to identities of this account and region, SES sends only from verified ones, and no From address is known to pin with ses:FromAddress.',
+        "No sender identity was given at deploy time: senders are set at run time (the administrator sender or each user's own) and verified in SES by the operator. The grant is confined to identities of this account and region, SES sends only from verified ones, and no From address is known to pin with ses:FromAddress.",
       );
     }
 
@@ -135,7 +149,8 @@ export class Notifications extends Construct {
     const period = Duration.minutes(5);
     this.alarms = [
       new cloudwatch.Alarm(this, 'DeadLetters', {
-        alarmDescription: 'Notification records failed every retry and are in the dead-letter queue: emails were not sent. See the notify function logs.',
+        alarmDescription:
+          'Notification records failed every retry and are in the dead-letter queue: emails were not sent. See the notify function logs.',
         metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: 1,
         evaluationPeriods: 1,
@@ -143,7 +158,8 @@ export class Notifications extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
       new cloudwatch.Alarm(this, 'StreamBehind', {
-        alarmDescription: 'The notify function is more than 15 minutes behind the table stream (retrying a failing record?): emails are late.',
+        alarmDescription:
+          'The notify function is more than 15 minutes behind the table stream (retrying a failing record?): emails are late.',
         metric: this.handler.function.metric('IteratorAge', { period, statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: Duration.minutes(15).toMilliseconds(),
         evaluationPeriods: 1,

@@ -83,7 +83,9 @@ export function checkRendererNative(options: { dir?: string; quiet?: boolean } =
 export function requireRendererNative(dir = rendererNativeDir): void {
   const check = checkRendererNative({ dir });
   if (!check.ok) {
-    throw new Error(`The preview function needs the linux-arm64 builds of sharp and @napi-rs/canvas in ${dir}, and ${check.problem}. Run \`${prepareCommand}\` (it needs the npm registry once; \`npm install\` runs it too), then synth again.`);
+    throw new Error(
+      `The preview function needs the linux-arm64 builds of sharp and @napi-rs/canvas in ${dir}, and ${check.problem}. Run \`${prepareCommand}\` (it needs the npm registry once; \`npm install\` runs it too), then synth again.`,
+    );
   }
 }
 
@@ -124,7 +126,10 @@ export const rendererExternal = [...lambdaBundling.external, ...nativePackages];
  */
 export function writeRendererSupportFiles(outDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  buildSync({ ...esbuildOptionsFor(path.join(repoRoot, 'functions/lib/render/pdf-worker.ts'), path.join(outDir, bundledLayout.pdfWorker)), external: rendererExternal });
+  buildSync({
+    ...esbuildOptionsFor(path.join(repoRoot, 'functions/lib/render/pdf-worker.ts'), path.join(outDir, bundledLayout.pdfWorker)),
+    external: rendererExternal,
+  });
   const assets = path.join(outDir, bundledLayout.assetsDir);
   const dejavu = path.join(repoRoot, 'node_modules/dejavu-fonts-ttf');
   for (const font of [bundledLayout.watermarkFont, bundledLayout.textFont]) {
@@ -133,7 +138,8 @@ export function writeRendererSupportFiles(outDir: string): void {
   }
   cpSync(path.join(dejavu, 'LICENSE'), path.join(assets, 'fonts/LICENSE-DejaVu'));
   const pdfjs = path.join(repoRoot, 'node_modules/pdfjs-dist');
-  for (const folder of pdfjsDataFolders) cpSync(path.join(pdfjs, folder), path.join(assets, bundledLayout.pdfjsDir, folder), { recursive: true });
+  for (const folder of pdfjsDataFolders)
+    cpSync(path.join(pdfjs, folder), path.join(assets, bundledLayout.pdfjsDir, folder), { recursive: true });
   cpSync(path.join(pdfjs, 'LICENSE'), path.join(assets, bundledLayout.pdfjsDir, 'LICENSE'));
 }
 
@@ -194,4 +200,3 @@ export const rendererFunctionDefaults = {
   memorySize: 2048,
   timeout: Duration.seconds(20),
 };
-

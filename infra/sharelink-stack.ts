@@ -111,7 +111,12 @@ export class ShareLinkStack extends Stack {
       publicBaseUrl: this.site.url,
       maxUploadBytes: String(config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES),
     };
-    const resources = { table: this.data.table, filesBucket: this.filesBucket, signingKey: this.data.signingKey, originVerify: this.site.originVerify };
+    const resources = {
+      table: this.data.table,
+      filesBucket: this.filesBucket,
+      signingKey: this.data.signingKey,
+      originVerify: this.site.originVerify,
+    };
     const functionsDir = props.functionsDir ?? path.join(repoRoot, 'functions');
     const handlersScope = new Construct(this, 'Handlers');
     const handlers = new Map<string, ShareLinkFunction>();
@@ -156,11 +161,17 @@ export class ShareLinkStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'Open this in a browser; share links are <SiteUrl>/s/<id>.' });
     new CfnOutput(this, 'ApiUrl', { value: `${this.site.url}/api`, description: 'The API as clients call it (through CloudFront).' });
-    new CfnOutput(this, 'HttpApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The API Gateway endpoint behind CloudFront (for diagnostics).' });
+    new CfnOutput(this, 'HttpApiEndpoint', {
+      value: this.api.httpApi.apiEndpoint,
+      description: 'The API Gateway endpoint behind CloudFront (for diagnostics).',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
-    new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName, description: `Users' files live under ${FILES_PREFIX}<sub>/.` });
+    new CfnOutput(this, 'FilesBucketName', {
+      value: this.filesBucket.bucketName,
+      description: `Users' files live under ${FILES_PREFIX}<sub>/.`,
+    });
     if (config.customDomain) {
       new CfnOutput(this, 'CustomDomainTarget', {
         value: this.site.distribution.distributionDomainName,

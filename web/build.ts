@@ -51,7 +51,8 @@ export function expandBreakpoints(css: string, breakpoints: Map<string, string>,
     }
     return rule.replace(/\((--[\w-]+)\)/g, (_whole, name: string) => {
       const query = breakpoints.get(name);
-      if (!query) throw new Error(`${file}: unknown breakpoint ${name} (styles/breakpoints.css defines ${[...breakpoints.keys()].join(', ')})`);
+      if (!query)
+        throw new Error(`${file}: unknown breakpoint ${name} (styles/breakpoints.css defines ${[...breakpoints.keys()].join(', ')})`);
       return query;
     });
   });

@@ -10,9 +10,9 @@ export interface Reply<T> {
 
 export interface Api {
   baseUrl: string;
-  call<T = any>(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<Reply<T>>;
+  call<T = unknown>(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<Reply<T>>;
   /** Like call, but throws unless the status is 2xx. */
-  ok<T = any>(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<T>;
+  ok<T = unknown>(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<T>;
 }
 
 export interface SiteConfig {
@@ -40,7 +40,8 @@ export function apiClient(baseUrl: string): Api {
     call,
     async ok<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
       const reply = await call<T>(method, path, options);
-      if (reply.status < 200 || reply.status > 299) throw new Error(`${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      if (reply.status < 200 || reply.status > 299)
+        throw new Error(`${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
       return reply.body;
     },
   };
@@ -55,7 +56,11 @@ export async function signIn(config: SiteConfig, email: string, password: string
   const response = await fetch(config.cognitoEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: config.userPoolClientId,
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
   });
   const json = (await response.json()) as { AuthenticationResult?: { IdToken: string } };
   if (!json.AuthenticationResult) throw new Error(`sign-in failed for ${email} (${response.status})`);
@@ -74,7 +79,7 @@ export function claimsOf(idToken: string): Claims {
   const claims: Claims = {};
   for (const [name, value] of Object.entries(payload)) {
     if (Array.isArray(value)) claims[name] = value.map(String);
-    else if (value !== null && typeof value !== 'object') claims[name] = String(value);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') claims[name] = String(value);
   }
   return claims;
 }

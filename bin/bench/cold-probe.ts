@@ -13,7 +13,7 @@ import { RESULT_MARKER, UNIQUE_PLACEHOLDER, type ProbeResult } from './cold-prob
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 const statusOf = (result: unknown) =>
-  typeof result === 'object' && result !== null && 'statusCode' in result ? Number((result as { statusCode: unknown }).statusCode) : null;
+  typeof result === 'object' && result !== null && 'statusCode' in result ? Number(result.statusCode) : null;
 
 function context(functionName: string) {
   const deadline = Date.now() + 10_000;

@@ -70,18 +70,31 @@ function requestFor(handler: string, f: Fixtures): { request: Request; descripti
     case 'me-settings-get':
       return { request: { rawPath: '/api/me/settings', claims: owner }, description: 'read own settings' };
     case 'me-settings-put':
-      return { request: { rawPath: '/api/me/settings', claims: owner, body: { notificationSender: null } }, description: 'write own settings' };
+      return {
+        request: { rawPath: '/api/me/settings', claims: owner, body: { notificationSender: null } },
+        description: 'write own settings',
+      };
     case 'files-list':
       return { request: { rawPath: '/api/files', claims: owner, query: { prefix: 'bench/' } }, description: 'list a folder (S3)' };
     case 'uploads-create':
       return {
-        request: { rawPath: '/api/files/uploads', claims: owner, body: { path: 'bench/upload.bin', size: 1024, contentType: 'application/octet-stream' } },
+        request: {
+          rawPath: '/api/files/uploads',
+          claims: owner,
+          body: { path: 'bench/upload.bin', size: 1024, contentType: 'application/octet-stream' },
+        },
         description: 'presign a PUT',
       };
     case 'files-delete':
-      return { request: { rawPath: '/api/files', claims: owner, body: { paths: [`bench/scratch-${UNIQUE_PLACEHOLDER}.txt`] } }, description: 'delete a file already gone (HEAD only)' };
+      return {
+        request: { rawPath: '/api/files', claims: owner, body: { paths: [`bench/scratch-${UNIQUE_PLACEHOLDER}.txt`] } },
+        description: 'delete a file already gone (HEAD only)',
+      };
     case 'folders-create':
-      return { request: { rawPath: '/api/folders', claims: owner, body: { path: `bench/folder-${UNIQUE_PLACEHOLDER}` } }, description: 'create a folder' };
+      return {
+        request: { rawPath: '/api/folders', claims: owner, body: { path: `bench/folder-${UNIQUE_PLACEHOLDER}` } },
+        description: 'create a folder',
+      };
     case 'uploads-parts':
       return {
         request: { rawPath: '/api/files/uploads/parts', claims: owner, body: { ...f.multipart, partNumbers: [1, 2] } },
@@ -89,14 +102,25 @@ function requestFor(handler: string, f: Fixtures): { request: Request; descripti
       };
     case 'uploads-complete':
       return {
-        request: { rawPath: '/api/files/uploads/complete', claims: owner, body: { ...f.multipart, parts: [{ partNumber: 1, etag: 'bench' }] } },
+        request: {
+          rawPath: '/api/files/uploads/complete',
+          claims: owner,
+          body: { ...f.multipart, parts: [{ partNumber: 1, etag: 'bench' }] },
+        },
         description: 'complete a multipart upload (refused: parts missing)',
       };
     case 'uploads-abort':
-      return { request: { rawPath: '/api/files/uploads/abort', claims: owner, body: f.multipart }, description: 'abort a multipart upload' };
+      return {
+        request: { rawPath: '/api/files/uploads/abort', claims: owner, body: f.multipart },
+        description: 'abort a multipart upload',
+      };
     case 'shares-create':
       return {
-        request: { rawPath: '/api/shares', claims: owner, body: { items: [{ path: 'bench/report.pdf' }], password: { mode: 'custom', value: SHARE_PASSWORD }, expiry: { days: 1 } } },
+        request: {
+          rawPath: '/api/shares',
+          claims: owner,
+          body: { items: [{ path: 'bench/report.pdf' }], password: { mode: 'custom', value: SHARE_PASSWORD }, expiry: { days: 1 } },
+        },
         description: 'create a share (HEAD + scrypt + put)',
       };
     case 'shares-list':
@@ -106,11 +130,17 @@ function requestFor(handler: string, f: Fixtures): { request: Request; descripti
     case 'shares-get':
       return { request: { rawPath: `/api/shares/${id}`, pathParameters: { id }, claims: owner }, description: 'one link' };
     case 'shares-update':
-      return { request: { rawPath: `/api/shares/${id}`, pathParameters: { id }, claims: owner, body: { allowDownload: true } }, description: 'edit a link' };
+      return {
+        request: { rawPath: `/api/shares/${id}`, pathParameters: { id }, claims: owner, body: { allowDownload: true } },
+        description: 'edit a link',
+      };
     case 'shares-events':
       return { request: { rawPath: `/api/shares/${id}/events`, pathParameters: { id }, claims: owner }, description: 'access log page' };
     case 'shares-delete':
-      return { request: { rawPath: `/api/shares/${f.spareShareId}`, pathParameters: { id: f.spareShareId }, claims: owner }, description: 'cancel a link (idempotent)' };
+      return {
+        request: { rawPath: `/api/shares/${f.spareShareId}`, pathParameters: { id: f.spareShareId }, claims: owner },
+        description: 'cancel a link (idempotent)',
+      };
     case 'admin-settings-get':
       return { request: { rawPath: '/api/admin/settings', claims: f.admin.claims }, description: 'read tenant policy' };
     case 'admin-settings-put':
@@ -119,20 +149,35 @@ function requestFor(handler: string, f: Fixtures): { request: Request; descripti
           rawPath: '/api/admin/settings',
           claims: f.admin.claims,
           // The defaults: the policy the other parts run under does not change.
-          body: { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null },
+          body: {
+            adminNotificationSender: null,
+            deviceBindingEnabled: false,
+            requirePassword: false,
+            defaultExpiryDays: 7,
+            maxExpiryDays: null,
+          },
         },
         description: 'write tenant policy',
       };
     case 'public-share-get':
       return { request: publicShare(''), description: 'link info' };
     case 'public-share-access':
-      return { request: { ...publicShare('/access'), body: { password: SHARE_PASSWORD, deviceId: f.share.deviceId } }, description: 'unlock (scrypt + 4 writes)' };
+      return {
+        request: { ...publicShare('/access'), body: { password: SHARE_PASSWORD, deviceId: f.share.deviceId } },
+        description: 'unlock (scrypt + 4 writes)',
+      };
     case 'public-share-files':
       return { request: { ...publicShare('/files'), query: { path: '' }, bearer: f.share.token }, description: "list the share's root" };
     case 'public-share-download':
-      return { request: { ...publicShare('/downloads'), body: { fileId: f.share.reportFileId }, bearer: f.share.token }, description: 'download URL' };
+      return {
+        request: { ...publicShare('/downloads'), body: { fileId: f.share.reportFileId }, bearer: f.share.token },
+        description: 'download URL',
+      };
     case 'public-share-preview':
-      return { request: { ...publicShare('/previews'), body: { fileId: f.share.notesFileId }, bearer: f.share.token }, description: 'preview URL' };
+      return {
+        request: { ...publicShare('/previews'), body: { fileId: f.share.notesFileId }, bearer: f.share.token },
+        description: 'preview URL',
+      };
     default:
       return null;
   }
@@ -153,5 +198,9 @@ function refusedRequest(route: Route, f: Fixtures): Request {
 export function probeEventFor(route: Route, f: Fixtures): ProbeEvent {
   const known = requestFor(route.handler, f);
   if (known) return { event: httpEvent(route, known.request), description: known.description, realistic: true };
-  return { event: httpEvent(route, refusedRequest(route, f)), description: 'no realistic request known to the bench: a refused one', realistic: false };
+  return {
+    event: httpEvent(route, refusedRequest(route, f)),
+    description: 'no realistic request known to the bench: a refused one',
+    realistic: false,
+  };
 }

@@ -69,7 +69,11 @@ export async function createFixtures(runtime: LocalRuntime): Promise<Fixtures> {
   const created = await api.ok<{ id: string }>('POST', '/api/shares', {
     token: demo.token,
     body: {
-      items: [{ path: 'bench/report.pdf', alias: 'Report.pdf' }, { path: 'bench/notes.txt' }, { path: 'bench/photos/', alias: FOLDER_ALIAS }],
+      items: [
+        { path: 'bench/report.pdf', alias: 'Report.pdf' },
+        { path: 'bench/notes.txt' },
+        { path: 'bench/photos/', alias: FOLDER_ALIAS },
+      ],
       password: { mode: 'custom', value: SHARE_PASSWORD },
       expiry: { days: 7 },
       allowDownload: true,
@@ -88,7 +92,9 @@ export async function createFixtures(runtime: LocalRuntime): Promise<Fixtures> {
 
   const deviceId = randomUUID();
   const token = await unlock(api, created.id, deviceId);
-  const root = await api.ok<{ entries: { fileId?: string; name: string }[] }>('GET', `/api/public/shares/${created.id}/files?path=`, { token });
+  const root = await api.ok<{ entries: { fileId?: string; name: string }[] }>('GET', `/api/public/shares/${created.id}/files?path=`, {
+    token,
+  });
   const fileIdOf = (name: string) => {
     const fileId = root.entries.find((entry) => entry.name === name)?.fileId;
     if (!fileId) throw new Error(`the share's root has no file named ${name}`);

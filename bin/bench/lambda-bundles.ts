@@ -91,7 +91,8 @@ export async function buildLambdaBundles(outDir: string): Promise<BuiltBundle[]>
 export async function zodFootprint(outDir: string): Promise<{ zod: number; zodMini: number }> {
   const variants = {
     zod: "import { z } from 'zod';\nconst schema = z.strictObject({ fileId: z.string().min(1).max(4096) });",
-    zodMini: "import * as z from 'zod/mini';\nconst schema = z.strictObject({ fileId: z.string().check(z.minLength(1), z.maxLength(4096)) });",
+    zodMini:
+      "import * as z from 'zod/mini';\nconst schema = z.strictObject({ fileId: z.string().check(z.minLength(1), z.maxLength(4096)) });",
   };
   const sizes = await Promise.all(
     Object.entries(variants).map(async ([name, source]) => {
@@ -99,7 +100,12 @@ export async function zodFootprint(outDir: string): Promise<{ zod: number; zodMi
       const { entryPoints: _entry, ...options } = esbuildOptionsFor('', file);
       await build({
         ...options,
-        stdin: { contents: `${source}\nexport const handler = async (event: unknown) => schema.safeParse(event).success;\n`, resolveDir: repoRoot, loader: 'ts', sourcefile: `${name}.ts` },
+        stdin: {
+          contents: `${source}\nexport const handler = async (event: unknown) => schema.safeParse(event).success;\n`,
+          resolveDir: repoRoot,
+          loader: 'ts',
+          sourcefile: `${name}.ts`,
+        },
       });
       return [name, (await stat(file)).size] as const;
     }),
@@ -179,7 +185,10 @@ export async function measureColdStarts(options: {
         event = made.event;
       } else if (bundle.name === EMPTY) {
         probeEvent = { description: 'returns a constant', realistic: true };
-        event = httpEvent(anyPublicRoute, { rawPath: `/api/public/shares/${fixtures.share.id}`, pathParameters: { id: fixtures.share.id } });
+        event = httpEvent(anyPublicRoute, {
+          rawPath: `/api/public/shares/${fixtures.share.id}`,
+          pathParameters: { id: fixtures.share.id },
+        });
       } else {
         probeEvent = { description: 'an empty stream batch (no records)', realistic: false };
         event = { Records: [] };
@@ -202,7 +211,9 @@ export async function measureColdStarts(options: {
     }
   }
   return targets.map(({ bundle, probe: probeEvent, runs: results }) => {
-    const statuses = [...new Set(results.flatMap((run) => [run.firstStatus, run.secondStatus]).map((status) => (status === null ? '-' : String(status))))];
+    const statuses = [
+      ...new Set(results.flatMap((run) => [run.firstStatus, run.secondStatus]).map((status) => (status === null ? '-' : String(status)))),
+    ];
     return {
       bundle,
       probe: probeEvent,

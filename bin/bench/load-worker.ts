@@ -64,7 +64,9 @@ async function main() {
     ],
   });
   const statusCodes = Object.fromEntries(
-    Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+    Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(
+      ([code, { count }]) => [code, count],
+    ),
   );
   const output: LoadResult = {
     requests: result.requests.total,

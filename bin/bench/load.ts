@@ -28,20 +28,37 @@ async function drained(fixtures: Fixtures): Promise<void> {
   }
 }
 
-export async function runLoad(options: { fixtures: Fixtures; connections: number; durationSeconds: number; workDir: string }): Promise<LoadResult & { recipients: number }> {
+export async function runLoad(options: {
+  fixtures: Fixtures;
+  connections: number;
+  durationSeconds: number;
+  workDir: string;
+}): Promise<LoadResult & { recipients: number }> {
   const { fixtures, connections } = options;
   const { api, share } = fixtures;
-  const tokens: string[] = new Array(connections);
+  const tokens: string[] = new Array<string>(connections);
   // Not part of the measurement; a few at a time, as recipients arriving.
   await inParallel(tokens, 4, async (_, index) => {
     tokens[index] = await unlock(api, share.id, randomUUID());
   });
   const folderPath = `${FOLDER_ALIAS}/`;
-  const folder = await api.ok<{ entries: { fileId?: string }[] }>('GET', `/api/public/shares/${share.id}/files?path=${encodeURIComponent(folderPath)}`, {
-    token: share.token,
-  });
+  const folder = await api.ok<{ entries: { fileId?: string }[] }>(
+    'GET',
+    `/api/public/shares/${share.id}/files?path=${encodeURIComponent(folderPath)}`,
+    {
+      token: share.token,
+    },
+  );
   const fileIds = [share.reportFileId, share.notesFileId, ...folder.entries.flatMap((entry) => (entry.fileId ? [entry.fileId] : []))];
-  const config: LoadConfig = { url: api.baseUrl, shareId: share.id, folderPath, tokens, fileIds, connections, durationSeconds: options.durationSeconds };
+  const config: LoadConfig = {
+    url: api.baseUrl,
+    shareId: share.id,
+    folderPath,
+    tokens,
+    fileIds,
+    connections,
+    durationSeconds: options.durationSeconds,
+  };
   const configFile = path.join(options.workDir, 'load-config.json');
   await writeFile(configFile, JSON.stringify(config));
 

@@ -70,8 +70,18 @@ export async function measureRenderFloor(options: { runs?: number } = {}): Promi
   const baselineRssMb = peakRssMb();
   try {
     const scenarios = [
-      await scenario('12 MP JPEG -> WebP', `4000 x 3000 JPEG, ${(jpeg.length / 1024 / 1024).toFixed(1)} MB`, { bytes: jpeg, name: 'photo.jpg', watermark }, runs),
-      await scenario('PDF page 1 of 50 -> WebP', `50-page PDF, ${Math.round(pdf.length / 1024)} KB`, { bytes: pdf, name: 'report.pdf', page: 1, watermark }, runs),
+      await scenario(
+        '12 MP JPEG -> WebP',
+        `4000 x 3000 JPEG, ${(jpeg.length / 1024 / 1024).toFixed(1)} MB`,
+        { bytes: jpeg, name: 'photo.jpg', watermark },
+        runs,
+      ),
+      await scenario(
+        'PDF page 1 of 50 -> WebP',
+        `50-page PDF, ${Math.round(pdf.length / 1024)} KB`,
+        { bytes: pdf, name: 'report.pdf', page: 1, watermark },
+        runs,
+      ),
     ];
     return { scenarios, baselineRssMb };
   } finally {
@@ -81,7 +91,8 @@ export async function measureRenderFloor(options: { runs?: number } = {}): Promi
 
 export function formatRenderFloor(result: RenderFloorResult): string {
   const rows = result.scenarios.map(
-    (s) => `| ${s.name} | ${s.input} | ${s.output} | ${s.firstMs.toFixed(0)} ms | ${s.p50Ms.toFixed(0)} ms | ${s.minMs.toFixed(0)}–${s.maxMs.toFixed(0)} ms | ${s.runs} | ${s.peakRssMb} MB |`,
+    (s) =>
+      `| ${s.name} | ${s.input} | ${s.output} | ${s.firstMs.toFixed(0)} ms | ${s.p50Ms.toFixed(0)} ms | ${s.minMs.toFixed(0)}–${s.maxMs.toFixed(0)} ms | ${s.runs} | ${s.peakRssMb} MB |`,
   );
   return [
     `Renderer floor (in-process, Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}; peak RSS before rendering: ${result.baselineRssMb} MB)`,

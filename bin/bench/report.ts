@@ -129,7 +129,19 @@ function sections(results: BenchResults): Section[] {
         `with a realistic API Gateway v2 event against the local runtime's DynamoDB Local, s3rver and signing key (the event is described per row). ` +
         `Medians of ${results.lambdas.runs} runs per function, interleaved round-robin. ` +
         `"import + 1st" is timed inside the process; "spawn to result" also includes starting Node, as a Lambda cold start includes the runtime's start.`,
-      header: ['function', 'minified', 'import', '1st invoke', 'import + 1st', 'vs empty', 'spawn to result', 'vs empty', '2nd invoke', 'status', 'first invocation'],
+      header: [
+        'function',
+        'minified',
+        'import',
+        '1st invoke',
+        'import + 1st',
+        'vs empty',
+        'spawn to result',
+        'vs empty',
+        '2nd invoke',
+        'status',
+        'first invocation',
+      ],
       rows: bundleRows,
     },
     {
@@ -209,7 +221,9 @@ function targets(results: BenchResults): Target[] {
     met: size.met,
     verdict: size.text,
     why:
-      `${heaviest.name} by package family: ${families(heaviest).map((f) => `${f.family} ${kb(f.bytes)}`).join(', ')}; largest packages: ${topContributors(heaviest, 5)}. ` +
+      `${heaviest.name} by package family: ${families(heaviest)
+        .map((f) => `${f.family} ${kb(f.bytes)}`)
+        .join(', ')}; largest packages: ${topContributors(heaviest, 5)}. ` +
       `The handlers import zod as a namespace (\`import * as z from 'zod'\`), which esbuild tree-shakes: ${kb(zodBytes)} of zod remain ` +
       `(a one-schema bundle is ${kb(zod.zod)} with \`{ z }\`, the import that reaches every locale, and ${kb(zod.zodMini)} with \`zod/mini\`, whose functional API would save the rest). ` +
       `The SDK's credential providers that load only without credentials in the environment are left out (infra/bundling.ts). ` +
@@ -297,7 +311,9 @@ function targets(results: BenchResults): Target[] {
           : `The handler runs one Query on GSI1 with the page's Limit (newest first), never a Scan; both pages hold ${pair.small.entries} links, so only the table's size differs. `) +
         `The emulator's own first page grows by ${ms(directExtra)} from the small case to the large (direct ratio ${ratio(pair.directRatio)}); the API's by ${ms(extra)}` +
         (isFolder
-          ? (extra <= directExtra * 1.2 + 2 ? ', no more than the emulator\'s' : ', more than the emulator\'s alone: the handler adds size-dependent work') +
+          ? (extra <= directExtra * 1.2 + 2
+              ? ", no more than the emulator's"
+              : ", more than the emulator's alone: the handler adds size-dependent work") +
             '. ' +
             folderStores(pair)
           : '.' +
@@ -355,7 +371,7 @@ export function markdownReport(results: BenchResults): string {
       `With ${machine.cores} cores, a load above ${machine.cores} means other work (other engineers' builds and test runs) was competing for the cores during the run, ` +
       'which adds noise and inflates absolute times; ratios measured within the run (interleaved) are the more robust figures.',
     `- Everything runs on this one machine: the local runtime (\`startLocal\` in a temp dir: DynamoDB Local, s3rver with its key index, cognito-local, aws-ses-v2-local, ` +
-      'the API Gateway stand-in and the Lambda host process), the load generator and the probes. Absolute times are not Lambda\'s; the ratios are the point.',
+      "the API Gateway stand-in and the Lambda host process), the load generator and the probes. Absolute times are not Lambda's; the ratios are the point.",
     '- Sizes: KB = 1,024 bytes; times in milliseconds of wall-clock time.',
     `- Duration: ${results.durationSeconds.toFixed(0)} s (${results.phases.map((p) => `${p.name} ${p.seconds.toFixed(0)} s`).join(', ')}).`,
     '',
@@ -368,7 +384,14 @@ export function markdownReport(results: BenchResults): string {
   }
   out.push('## Targets', '');
   for (const t of targets(results)) {
-    out.push(`### ${t.met ? 'Met' : 'Missed'}: ${t.target}`, '', `- Measured: ${t.measured}`, `- Verdict: ${t.verdict}`, `- Why: ${t.why}`, '');
+    out.push(
+      `### ${t.met ? 'Met' : 'Missed'}: ${t.target}`,
+      '',
+      `- Measured: ${t.measured}`,
+      `- Verdict: ${t.verdict}`,
+      `- Why: ${t.why}`,
+      '',
+    );
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -126,7 +126,9 @@ async function createOwner(runtime: LocalRuntime, fixtures: Fixtures, label: str
         MessageAction: 'SUPPRESS',
       }),
     );
-    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: fixtures.config.userPoolId, Username: email, Password: password, Permanent: true }));
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: fixtures.config.userPoolId, Username: email, Password: password, Permanent: true }),
+    );
   } finally {
     cognito.destroy();
   }
@@ -139,7 +141,7 @@ async function createOwner(runtime: LocalRuntime, fixtures: Fixtures, label: str
 /** The items exactly as DynamoShareRepository.create() writes them: its own code builds them. */
 async function shareItems(tableName: string, shares: Share[]): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  const capture = { send: async (command: PutCommand) => void items.push(command.input.Item as Record<string, unknown>) };
+  const capture = { send: (command: PutCommand) => Promise.resolve(void items.push(command.input.Item as Record<string, unknown>)) };
   const repository = new DynamoShareRepository(capture as unknown as DynamoDBDocumentClient, tableName);
   for (const share of shares) await repository.create(share);
   return items;
@@ -232,13 +234,22 @@ export async function measureScale(runtime: LocalRuntime, api: Api, seeded: Seed
   try {
     const { folders, owners } = seeded;
     const folderPage = async (alias: string) => {
-      const page = await api.ok<{ entries: unknown[]; nextCursor: string | null }>('GET', `/api/public/shares/${folders.shareId}/files?path=${alias}/`, {
-        token: folders.token,
-      });
+      const page = await api.ok<{ entries: unknown[]; nextCursor: string | null }>(
+        'GET',
+        `/api/public/shares/${folders.shareId}/files?path=${alias}/`,
+        {
+          token: folders.token,
+        },
+      );
       return page.entries.length;
     };
     const [bigEntries, smallEntries] = [await folderPage('big'), await folderPage('small')];
-    const folderApi = await interleaved(repetitions, warmup, () => folderPage('big'), () => folderPage('small'));
+    const folderApi = await interleaved(
+      repetitions,
+      warmup,
+      () => folderPage('big'),
+      () => folderPage('small'),
+    );
     const list = (prefix: string) => () =>
       s3.send(new ListObjectsV2Command({ Bucket: runtime.bucketName, Prefix: prefix, Delimiter: '/', MaxKeys: 100 }));
     const folderDirect = await interleaved(repetitions, warmup, list(folders.bigPrefix), list(folders.smallPrefix));
@@ -256,29 +267,51 @@ export async function measureScale(runtime: LocalRuntime, api: Api, seeded: Seed
     const linksPage = async (token: string, limit = '') =>
       (await api.ok<{ shares: unknown[] }>('GET', `/api/shares?status=all${limit && `&limit=${limit}`}`, { token })).shares.length;
     const [manyLinks, fewLinks] = [await linksPage(owners.bigToken), await linksPage(owners.smallToken)];
-    const linksApi = await interleaved(repetitions, warmup, () => linksPage(owners.bigToken), () => linksPage(owners.smallToken));
+    const linksApi = await interleaved(
+      repetitions,
+      warmup,
+      () => linksPage(owners.bigToken),
+      () => linksPage(owners.smallToken),
+    );
     // The same with equal pages (10 links each), to tell the table's size from the page's.
-    const linksApiEqual = await interleaved(repetitions, warmup, () => linksPage(owners.bigToken, String(SMALL_OWNER)), () => linksPage(owners.smallToken, String(SMALL_OWNER)));
-    const query = (userId: string, limit = 25) => () =>
-      db.send(
-        new QueryCommand({
-          TableName: runtime.tableName,
-          IndexName: tableSchema.ownerIndex.name,
-          KeyConditionExpression: 'gsi1pk = :owner',
-          ExpressionAttributeValues: { ':owner': `OWNER#${userId}` },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      );
+    const linksApiEqual = await interleaved(
+      repetitions,
+      warmup,
+      () => linksPage(owners.bigToken, String(SMALL_OWNER)),
+      () => linksPage(owners.smallToken, String(SMALL_OWNER)),
+    );
+    const query =
+      (userId: string, limit = 25) =>
+      () =>
+        db.send(
+          new QueryCommand({
+            TableName: runtime.tableName,
+            IndexName: tableSchema.ownerIndex.name,
+            KeyConditionExpression: 'gsi1pk = :owner',
+            ExpressionAttributeValues: { ':owner': `OWNER#${userId}` },
+            ScanIndexForward: false,
+            Limit: limit,
+          }),
+        );
     const linksDirect = await interleaved(repetitions, warmup, query(owners.bigUserId), query(owners.smallUserId));
-    const linksDirectEqual = await interleaved(repetitions, warmup, query(owners.bigUserId, SMALL_OWNER), query(owners.smallUserId, SMALL_OWNER));
+    const linksDirectEqual = await interleaved(
+      repetitions,
+      warmup,
+      query(owners.bigUserId, SMALL_OWNER),
+      query(owners.smallUserId, SMALL_OWNER),
+    );
 
     return [
       {
         name: 'shared folder, first page',
         target: true,
         request: 'GET /api/public/shares/{id}/files?path=<folder>/',
-        large: { label: `${BIG.toLocaleString('en-US')} objects`, apiMs: folderApi.large, directMs: folderDirect.large, entries: bigEntries },
+        large: {
+          label: `${BIG.toLocaleString('en-US')} objects`,
+          apiMs: folderApi.large,
+          directMs: folderDirect.large,
+          entries: bigEntries,
+        },
         small: { label: `${SMALL_FOLDER} objects`, apiMs: folderApi.small, directMs: folderDirect.small, entries: smallEntries },
         ratio: folderApi.large / folderApi.small,
         directRatio: folderDirect.large / folderDirect.small,
@@ -301,7 +334,12 @@ export async function measureScale(runtime: LocalRuntime, api: Api, seeded: Seed
         name: "owner's links, first page of 10",
         target: true,
         request: `GET /api/shares?status=all&limit=${SMALL_OWNER}`,
-        large: { label: `${BIG.toLocaleString('en-US')} links`, apiMs: linksApiEqual.large, directMs: linksDirectEqual.large, entries: SMALL_OWNER },
+        large: {
+          label: `${BIG.toLocaleString('en-US')} links`,
+          apiMs: linksApiEqual.large,
+          directMs: linksDirectEqual.large,
+          entries: SMALL_OWNER,
+        },
         small: { label: `${SMALL_OWNER} links`, apiMs: linksApiEqual.small, directMs: linksDirectEqual.small, entries: SMALL_OWNER },
         ratio: linksApiEqual.large / linksApiEqual.small,
         directRatio: linksDirectEqual.large / linksDirectEqual.small,

@@ -44,7 +44,12 @@ function summary(timings: Timings) {
   return { unlock: of(timings.unlock), list: of(timings.list), download: of(timings.download), total: of(timings.total) };
 }
 
-export async function measureWarmPath(runtime: LocalRuntime, fixtures: Fixtures, iterations: number, warmup: number): Promise<WarmPathResult> {
+export async function measureWarmPath(
+  runtime: LocalRuntime,
+  fixtures: Fixtures,
+  iterations: number,
+  warmup: number,
+): Promise<WarmPathResult> {
   const { api, share } = fixtures;
   const shareId = share.id;
   const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(runtime.endpoints.dynamodb)), {

@@ -47,7 +47,11 @@ async function isUpToDate(outDir: string, settings: string): Promise<boolean> {
  * code splitting each output is the same standalone bundle a single build would make.
  * The bundles are reused while no input changed, which makes restarts quicker.
  */
-export async function bundleHandlers(options: { functionsDir: string; functions: string[]; outDir: string }): Promise<{ bundles: Map<string, string>; reused: boolean }> {
+export async function bundleHandlers(options: {
+  functionsDir: string;
+  functions: string[];
+  outDir: string;
+}): Promise<{ bundles: Map<string, string>; reused: boolean }> {
   const entries = options.functions.map((name) => ({ name, file: path.join(options.functionsDir, name, 'lambda.ts') }));
   const missing = entries.filter((entry) => !existsSync(entry.file));
   if (missing.length) {

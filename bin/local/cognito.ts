@@ -83,9 +83,7 @@ async function ensureUserPool(client: CognitoIdentityProviderClient, known: Part
   if (known.userPoolId && known.userPoolClientId) {
     try {
       await client.send(new DescribeUserPoolCommand({ UserPoolId: known.userPoolId }));
-      await client.send(
-        new DescribeUserPoolClientCommand({ UserPoolId: known.userPoolId, ClientId: known.userPoolClientId }),
-      );
+      await client.send(new DescribeUserPoolClientCommand({ UserPoolId: known.userPoolId, ClientId: known.userPoolClientId }));
       return { userPoolId: known.userPoolId, userPoolClientId: known.userPoolClientId };
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;

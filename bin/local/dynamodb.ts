@@ -57,9 +57,17 @@ async function compiledLauncher(buildDir: string): Promise<string> {
       await promisify(execFile)('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-d', classDir, launcherSource]);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new Error('DynamoDB Local needs Java 17+, and there is no `java` on PATH (Debian: apt-get install openjdk-17-jre-headless).');
+        throw new Error(
+          'DynamoDB Local needs Java 17+, and there is no `java` on PATH (Debian: apt-get install openjdk-17-jre-headless).',
+          {
+            cause: error,
+          },
+        );
       }
-      throw new Error(`Cannot compile ${launcherSource} with the Java on PATH (Java 17+ with the jdk.compiler module is needed): ${String(error)}`);
+      throw new Error(
+        `Cannot compile ${launcherSource} with the Java on PATH (Java 17+ with the jdk.compiler module is needed): ${String(error)}`,
+        { cause: error },
+      );
     }
   }
   return classDir;
@@ -96,7 +104,10 @@ export async function startDynamoDb(options: { dbDir: string; buildDir: string }
   const endpoint = `http://${LOCAL_HOST}:${port}`;
   const client = new DynamoDBClient({ ...clientConfig(endpoint), maxAttempts: 1 });
   try {
-    await untilReady(child, waitFor('DynamoDB Local', () => client.send(new ListTablesCommand({ Limit: 1 }))));
+    await untilReady(
+      child,
+      waitFor('DynamoDB Local', () => client.send(new ListTablesCommand({ Limit: 1 }))),
+    );
   } catch (error) {
     await child.stop();
     throw error;

@@ -18,7 +18,10 @@ export interface FrontServer {
 const text = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);
 
-export async function startFrontServer(options: { port: number; logError: (message: string, error: unknown) => void }): Promise<FrontServer> {
+export async function startFrontServer(options: {
+  port: number;
+  logError: (message: string, error: unknown) => void;
+}): Promise<FrontServer> {
   let app: App | undefined;
   const server = createServer((req, res) => {
     // Only origin-form targets ("/path?query"); `*` and absolute URLs are not for this server.

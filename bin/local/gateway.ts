@@ -129,9 +129,7 @@ export function buildEvent(input: {
       stage: '$default',
       time: clf(now),
       timeEpoch: now.getTime(),
-      ...(authorization
-        ? { authorizer: { principalId: '', integrationLatency: 0, jwt: authorization } }
-        : {}),
+      ...(authorization ? { authorizer: { principalId: '', integrationLatency: 0, jwt: authorization } } : {}),
     } as Event['requestContext'],
     isBase64Encoded: body.length > 0 && !text,
   };
@@ -154,9 +152,7 @@ const gatewayAnswer = (res: ServerResponse, status: number, message: string, req
 /** Payload 2.0 results: a structured result, or any other value sent as a JSON 200. */
 function sendResult(res: ServerResponse, result: unknown, requestId: string): void {
   const structured =
-    typeof result === 'object' && result !== null && 'statusCode' in result
-      ? (result as APIGatewayProxyStructuredResultV2)
-      : undefined;
+    typeof result === 'object' && result !== null && 'statusCode' in result ? (result as APIGatewayProxyStructuredResultV2) : undefined;
   if (!structured) {
     send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(result ?? null), requestId);
     return;
@@ -202,7 +198,16 @@ export function createApiGateway<R extends GatewayRoute>(options: GatewayOptions
       }
     }
     const { name: functionName, invoke } = options.target(match.route);
-    const event = buildEvent({ req, body, route: match.route, pathParameters: match.pathParameters, rawPath, rawQueryString, authorization, requestId });
+    const event = buildEvent({
+      req,
+      body,
+      route: match.route,
+      pathParameters: match.pathParameters,
+      rawPath,
+      rawQueryString,
+      authorization,
+      requestId,
+    });
     try {
       const result = await withTimeout(invoke, functionName, event, INTEGRATION_TIMEOUT_MS);
       sendResult(res, result, requestId);

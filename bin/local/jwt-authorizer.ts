@@ -22,7 +22,7 @@ export function createJwtAuthorizer(options: { issuer: string; jwksUrl: string; 
     const claims: JwtClaims = {};
     for (const [name, value] of Object.entries(payload)) {
       if (Array.isArray(value)) claims[name] = value.map(String);
-      else if (value !== null && typeof value !== 'object') claims[name] = String(value);
+      else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') claims[name] = String(value);
     }
     return claims;
   }

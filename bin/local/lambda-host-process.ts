@@ -18,8 +18,7 @@ export interface InvokeMessage {
 }
 
 export type ResultMessage =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

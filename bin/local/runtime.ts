@@ -91,7 +91,14 @@ type Cleanup = () => Promise<unknown>;
 function platformEnvironment(env: { endpoints: LocalRuntime['endpoints']; quiet: boolean }): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
   // Anything pointing the SDK at real AWS would be wrong here, and the runtime's NODE_OPTIONS (a debugger, a loader) are not the functions'.
-  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'NODE_OPTIONS', ...Object.values(ENV)]) {
+  for (const name of [
+    'AWS_PROFILE',
+    'AWS_SESSION_TOKEN',
+    'AWS_ENDPOINT_URL',
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+    'NODE_OPTIONS',
+    ...Object.values(ENV),
+  ]) {
     delete inherited[name];
   }
   return {
@@ -166,7 +173,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     await mkdir(dataDir, { recursive: true });
     const lock = new DataDirLock(dataDir);
     lock.claim();
-    cleanups.push(async () => lock.release());
+    cleanups.push(() => Promise.resolve(lock.release()));
     const supervise = (child: ManagedChild) => cleanups.push(() => child.stop());
     const state = await readState(dataDir);
     const functionsBuildDir = path.join(dataDir, 'build', 'functions');
@@ -248,7 +255,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       region: LOCAL_REGION,
       handler: (event: DynamoDBStreamEvent) => withTimeout(notify, `sharelink-${notifyConsumer.name}`, event, FUNCTION_TIMEOUT_MS),
       // The deployed event source mapping's filter criteria, from the same contract.
-      filter: (record) => matchesStreamFilters(notifyConsumer.filters, { eventName: record.eventName, newImage: record.dynamodb?.NewImage ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) : undefined }),
+      filter: (record) =>
+        matchesStreamFilters(notifyConsumer.filters, {
+          eventName: record.eventName,
+          newImage: record.dynamodb?.NewImage ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) : undefined,
+        }),
       // Where the deployed mapping's dead-letter queue would get what failed every retry.
       deadLetterFile: path.join(dataDir, 'stream-dead-letters.jsonl'),
       logError,

@@ -130,9 +130,13 @@ function keysOnDisk(bucketPath: string): string[] {
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
 export const noSuchUpload = (uploadId: string) =>
-  new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
-    UploadId: uploadId,
-  });
+  new S3Error(
+    'NoSuchUpload',
+    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    {
+      UploadId: uploadId,
+    },
+  );
 
 /** s3rver's FilesystemStore with the differences above. */
 export class LocalS3rverStore extends FilesystemStore {

@@ -70,7 +70,13 @@ declare module 's3rver/lib/stores/filesystem.js' {
     getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
     listObjects(bucket: string, options: ListObjectsOptions): Promise<ListObjectsResult>;
     putObject(object: S3Object): Promise<{ size: number; md5: string }>;
-    copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata?: unknown): Promise<Record<string, unknown>>;
+    copyObject(
+      srcBucket: string,
+      srcKey: string,
+      destBucket: string,
+      destKey: string,
+      replacementMetadata?: unknown,
+    ): Promise<Record<string, unknown>>;
     deleteObject(bucket: string, key: string): Promise<void>;
     putBucket(bucket: string): Promise<unknown>;
     deleteBucket(bucket: string): Promise<void>;

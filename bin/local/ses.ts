@@ -12,7 +12,7 @@ export interface SesLocal {
 }
 
 // Node's `import x from` a CommonJS module gives its exports object; vitest's loader already unwraps `.default`.
-const startSesServer = (typeof sesLocal === 'function' ? sesLocal : sesLocal.default) as typeof sesLocal.default;
+const startSesServer = typeof sesLocal === 'function' ? sesLocal : sesLocal.default;
 
 async function listen(port: number): Promise<Server> {
   const server: Server = await startSesServer({ host: LOCAL_HOST, port });

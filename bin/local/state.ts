@@ -20,7 +20,7 @@ export async function readState(dataDir: string): Promise<LocalState> {
     return JSON.parse(await readFile(stateFile(dataDir), 'utf8')) as LocalState;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new Error(`Cannot read ${stateFile(dataDir)}: ${String(error)}`);
+    throw new Error(`Cannot read ${stateFile(dataDir)}: ${String(error)}`, { cause: error });
   }
 }
 

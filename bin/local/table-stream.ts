@@ -76,7 +76,7 @@ export function toStreamEventRecord(record: SdkRecord, streamArn: string, region
   const data = record.dynamodb ?? {};
   return {
     eventID: record.eventID,
-    eventName: record.eventName as DynamoDBRecord['eventName'],
+    eventName: record.eventName,
     eventVersion: record.eventVersion ?? '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: region,
@@ -216,7 +216,7 @@ export function pollTableStream(options: TableStreamOptions): TableStreamPoller 
   };
 
   const loop = (async () => {
-    let lastDiscovery = 0;
+    let lastDiscovery: number;
     try {
       await discoverShards('LATEST');
       lastDiscovery = Date.now();

@@ -26,7 +26,10 @@ export class ConfigError extends Error {
 
 /** Reads `env` once; required values throw a ConfigError naming the variable when first used. */
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const values = Object.fromEntries(Object.entries(ENV).map(([key, name]) => [key, env[name] || undefined])) as Record<EnvKey, string | undefined>;
+  const values = Object.fromEntries(Object.entries(ENV).map(([key, name]) => [key, env[name] || undefined])) as Record<
+    EnvKey,
+    string | undefined
+  >;
   const required = (key: EnvKey): string => {
     const value = values[key];
     if (value === undefined) throw new ConfigError(`Missing environment variable ${ENV[key]}`);

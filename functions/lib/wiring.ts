@@ -41,10 +41,17 @@ function once<T>(make: () => T): () => T {
 }
 
 // AWS clients. Locally, endpoints come from the SDK's own AWS_ENDPOINT_URL_<SERVICE> variables.
-const dynamoClient = /* @__PURE__ */ once(() => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+const dynamoClient = /* @__PURE__ */ once(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+);
 /** Checksums only when required: browsers PUT to presigned URLs and cannot send a CRC header. */
 const s3Client = /* @__PURE__ */ once(
-  () => new S3Client({ forcePathStyle: config().s3ForcePathStyle, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+  () =>
+    new S3Client({
+      forcePathStyle: config().s3ForcePathStyle,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
 );
 const sesClient = /* @__PURE__ */ once(() => new SESClient({}));
 const secretsClient = /* @__PURE__ */ once(() => new SecretsManagerClient({}));
@@ -70,7 +77,7 @@ const originSecret = /* @__PURE__ */ once(() => {
 /** What the HTTP layer needs from outside a request, for a function with public routes... */
 export const publicPlatform: HttpPlatform = { originSecret: async () => originSecret()?.() };
 /** ...and for one without: only public routes look for the viewer's address, so no secret (and no client) is needed. */
-export const ownerPlatform: HttpPlatform = { originSecret: async () => undefined };
+export const ownerPlatform: HttpPlatform = { originSecret: () => Promise.resolve(undefined) };
 
 // Dependency sets, one per kind of work; `nowMs` is read once per request.
 
@@ -90,14 +97,12 @@ export async function uploadDeps(): Promise<UploadDeps> {
   return { files: fileStore(), signingKey: await signingKey(), maxUploadBytes: config().maxUploadBytes };
 }
 
-export const notifyDeps = /* @__PURE__ */ once(
-  (): NotifyDeps => ({
-    shares: shareRepository(),
-    store: notificationStore(),
-    mailer: mailer(),
-    signingKey,
-    baseUrl: config().publicBaseUrl,
-    now: clock,
-    log: logger,
-  }),
-);
+export const notifyDeps = /* @__PURE__ */ once((): NotifyDeps => ({
+  shares: shareRepository(),
+  store: notificationStore(),
+  mailer: mailer(),
+  signingKey,
+  baseUrl: config().publicBaseUrl,
+  now: clock,
+  log: logger,
+}));

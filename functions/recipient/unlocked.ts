@@ -11,7 +11,11 @@ type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
  * A route for a recipient who has unlocked the share: the bearer access token is checked
  * against the share (re-read on every request) before `fn` runs.
  */
-export function unlockedShareRoute<N extends HandlerName, BS extends z.ZodMiniType | undefined = undefined, QS extends z.ZodMiniType | undefined = undefined>(
+export function unlockedShareRoute<
+  N extends HandlerName,
+  BS extends z.ZodMiniType | undefined = undefined,
+  QS extends z.ZodMiniType | undefined = undefined,
+>(
   name: N,
   spec: { body?: BS; query?: QS },
   fn: (request: { deps: RecipientDeps; share: Share; who: Recipient; body: Out<BS>; query: Out<QS> }) => Promise<HttpResponse['body']>,
@@ -20,6 +24,6 @@ export function unlockedShareRoute<N extends HandlerName, BS extends z.ZodMiniTy
     const deps = await recipientDeps();
     const who = { sourceIp, userAgent };
     const share = await authorize(deps, shareIdOrNotFound(params.id), headers.authorization, who);
-    return { body: await fn({ deps, share, who, body: body as Out<BS>, query: query as Out<QS> }) };
+    return { body: await fn({ deps, share, who, body: body, query: query }) };
   });
 }

@@ -9,6 +9,12 @@ import { handler as me } from './me.js';
 
 export const handler = groupLambda(
   'settings',
-  { me, 'me-settings-get': meSettingsGet, 'me-settings-put': meSettingsPut, 'admin-settings-get': adminSettingsGet, 'admin-settings-put': adminSettingsPut },
+  {
+    me,
+    'me-settings-get': meSettingsGet,
+    'me-settings-put': meSettingsPut,
+    'admin-settings-get': adminSettingsGet,
+    'admin-settings-put': adminSettingsPut,
+  },
   ownerPlatform,
 );

@@ -87,7 +87,13 @@ describe('administration in the browser', () => {
       await form.locator(testId('admin-saved')).waitFor();
       expect(await form.locator(testId('admin-error')).count()).toBe(0);
       const saved = await call('GET', '/api/admin/settings', { token: await apiToken(adminEmail) });
-      expect(saved.body).toEqual({ adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: true, defaultExpiryDays: 14, maxExpiryDays: 30 });
+      expect(saved.body).toEqual({
+        adminNotificationSender: null,
+        deviceBindingEnabled: false,
+        requirePassword: true,
+        defaultExpiryDays: 14,
+        maxExpiryDays: 30,
+      });
       await shot(admin, '42-admin-saved');
 
       // The owner's share dialog now requires a password, proposes 14 days and allows at most 30.

@@ -57,7 +57,10 @@ function readZip(zip: Buffer): Map<string, Buffer> {
       if (id === 1) {
         let field = extra + 4;
         if (zip.readUInt32LE(offset + 24) === 0xffffffff) field += 8;
-        if (size === 0xffffffff) (size = Number(zip.readBigUInt64LE(field))), (field += 8);
+        if (size === 0xffffffff) {
+          size = Number(zip.readBigUInt64LE(field));
+          field += 8;
+        }
         if (local === 0xffffffff) local = Number(zip.readBigUInt64LE(field));
       }
       extra += 4 + length;
@@ -212,9 +215,16 @@ describe('folders, large uploads and zip downloads in the browser', () => {
       const saved = await savedByPicker(streamer);
       expect(saved.name).toBe('Shared files.zip');
       const allZip = readZip(saved.bytes);
-      expect([...allZip.keys()].sort()).toEqual(['Project files/a.txt', 'Project files/empty/', 'Project files/sub/b.bin', 'Project files/sub/deeper/c.bin', 'Read me first.txt']);
+      expect([...allZip.keys()].sort()).toEqual([
+        'Project files/a.txt',
+        'Project files/empty/',
+        'Project files/sub/b.bin',
+        'Project files/sub/deeper/c.bin',
+        'Read me first.txt',
+      ]);
       expect(allZip.get('Read me first.txt')?.equals(readme)).toBe(true);
-      for (const [relative, bytes] of Object.entries(files)) expect(allZip.get(`Project files/${relative}`)?.equals(bytes), relative).toBe(true);
+      for (const [relative, bytes] of Object.entries(files))
+        expect(allZip.get(`Project files/${relative}`)?.equals(bytes), relative).toBe(true);
       await shot(streamer, '23-recipient-zip-saved');
 
       // The owner deletes the shared file (confirm dialog); the recipient sees it as unavailable.
@@ -228,8 +238,12 @@ describe('folders, large uploads and zip downloads in the browser', () => {
       expect(await owner.textContent(testId('files-notice'))).toBe('Deleted 1 item (1 stored object).');
 
       await streamer.click(`${testId('share-entry')}:has-text("Read me first.txt") ${testId('download-button')}`);
-      await streamer.waitForSelector(`${testId('share-entry')}[data-unavailable="true"]:has-text("Read me first.txt") ${testId('entry-unavailable')}`);
-      expect(await streamer.textContent(testId('download-note'))).toBe('“Read me first.txt” is no longer available: the owner moved or deleted it.');
+      await streamer.waitForSelector(
+        `${testId('share-entry')}[data-unavailable="true"]:has-text("Read me first.txt") ${testId('entry-unavailable')}`,
+      );
+      expect(await streamer.textContent(testId('download-note'))).toBe(
+        '“Read me first.txt” is no longer available: the owner moved or deleted it.',
+      );
       await shot(streamer, '25-recipient-file-unavailable');
       expect(browser.pageProblems).toEqual([]);
     } finally {

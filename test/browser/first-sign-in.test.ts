@@ -17,7 +17,11 @@ beforeAll(() => {
 
 describe('a user created by an operator', () => {
   it('chooses their own password at first sign-in and gets in, as an administrator when made one', async () => {
-    const config = (await (await fetch(`${baseUrl}/config.json`)).json()) as { userPoolId: string; cognitoEndpoint: string; region: string };
+    const config = (await (await fetch(`${baseUrl}/config.json`)).json()) as {
+      userPoolId: string;
+      cognitoEndpoint: string;
+      region: string;
+    };
     const email = `new-${Date.now().toString(36)}@example.com`;
     const { temporaryPassword } = await createUser({
       userPoolId: config.userPoolId,

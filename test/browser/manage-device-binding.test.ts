@@ -103,7 +103,9 @@ describe('device binding, managed in the browser', () => {
       const confirm = owner.locator(testId('reset-dialog'));
       await confirm.locator(testId('confirm-ok')).click();
       await confirm.waitFor({ state: 'detached' });
-      await eventually(() => detail.locator(testId('detail-binding')).textContent()).toBe('On, not bound yet: the first device to open it will own it');
+      await eventually(() => detail.locator(testId('detail-binding')).textContent()).toBe(
+        'On, not bound yet: the first device to open it will own it',
+      );
       expect(await detail.locator(testId('reset-binding')).count()).toBe(0);
       expect(await detail.locator(testId('detail-notice')).textContent()).toMatch(/binding was reset/);
 

@@ -7,7 +7,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call, upload } from '../integration/client.js';
-import { apiToken, baseUrl, demoEmail, eventually, openShareDialog, runId, shareIdOf, shot, signIn, testId, unlock, useBrowser } from './support.js';
+import {
+  apiToken,
+  baseUrl,
+  demoEmail,
+  eventually,
+  openShareDialog,
+  runId,
+  shareIdOf,
+  shot,
+  signIn,
+  testId,
+  unlock,
+  useBrowser,
+} from './support.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -128,7 +141,9 @@ describe('a link’s page', () => {
 
       // The log now also shows the refused old password; fifty more unlocks make a second page.
       for (let i = 0; i < 50; i += 1) {
-        const opened = await call('POST', `/api/public/shares/${shareId}/access`, { body: { password: newPassword, deviceId: `paging-device-${i}` } });
+        const opened = await call('POST', `/api/public/shares/${shareId}/access`, {
+          body: { password: newPassword, deviceId: `paging-device-${i}` },
+        });
         expect(opened.status).toBe(200);
       }
       await detail.locator(testId('events-refresh')).click();
@@ -154,7 +169,12 @@ describe('a link’s page', () => {
       await upload(ownerToken, filePath, new TextEncoder().encode('minutes\n'), 'text/plain');
       const created = await call('POST', '/api/shares', {
         token: ownerToken,
-        body: { items: [{ path: filePath, alias: 'Meeting minutes.txt' }], password: { mode: 'none' }, expiry: { never: true }, maxDownloads: 2 },
+        body: {
+          items: [{ path: filePath, alias: 'Meeting minutes.txt' }],
+          password: { mode: 'none' },
+          expiry: { never: true },
+          maxDownloads: 2,
+        },
       });
       expect(created.status).toBe(201);
       const shareId = created.body.id as string;

@@ -33,7 +33,12 @@ describe('the partner email in a browser', () => {
     const partner = partnerAddress();
     const created = await call('POST', '/api/shares', {
       token: owner,
-      body: { items: [{ path, alias: 'Budget 2027.xlsx' }], recipients: [partner], message: 'Budget draft for review', includePasswordInEmail: true },
+      body: {
+        items: [{ path, alias: 'Budget 2027.xlsx' }],
+        recipients: [partner],
+        message: 'Budget draft for review',
+        includePasswordInEmail: true,
+      },
     });
     expect(created.status).toBe(201);
     const [email] = await waitForEmails(inboxUrl, sentTo(partner));

@@ -19,10 +19,24 @@ export const demoPassword = inject('demoPassword');
 /** Default wait for page actions and polled assertions. */
 export const TIMEOUT = 15_000;
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const screenshotDir = path.resolve('test-results', 'screenshots');
 
-const DEFAULT_TENANT_SETTINGS = { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null };
+const DEFAULT_TENANT_SETTINGS = {
+  adminNotificationSender: null,
+  deviceBindingEnabled: false,
+  requirePassword: false,
+  defaultExpiryDays: 7,
+  maxExpiryDays: null,
+};
 
 export const testId = (id: string) => `[data-testid="${id}"]`;
 
@@ -65,7 +79,8 @@ export function useBrowser(options: { timeout?: number } = {}): TestBrowser {
       const page = await context.newPage();
       page.on('pageerror', (error) => pageProblems.push(`${who}: uncaught ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`${who}: ${message.text()}`);
+        if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+          pageProblems.push(`${who}: ${message.text()}`);
       });
       page.setDefaultTimeout(timeout);
       return page;

@@ -97,7 +97,9 @@ describe('web build', () => {
     );
     expect(() => expandBreakpoints('@media (max-width: 600px) { .a { color: red } }', breakpoints, 'a.css')).toThrow(/raw size/);
     expect(() => expandBreakpoints('@media (--below-xl) { .a { color: red } }', breakpoints, 'a.css')).toThrow(/unknown breakpoint/);
-    expect(() => expandBreakpoints('@custom-media --mine (max-width: 1px);', breakpoints, 'a.css')).toThrow(/only in styles\/breakpoints\.css/);
+    expect(() => expandBreakpoints('@custom-media --mine (max-width: 1px);', breakpoints, 'a.css')).toThrow(
+      /only in styles\/breakpoints\.css/,
+    );
   });
 });
 

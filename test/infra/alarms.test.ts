@@ -21,7 +21,12 @@ const alarmsOf = (template: Template) => Object.values(resources(template, 'AWS:
 describe('operational alarms', () => {
   it('alarms on API 5xx answers', () => {
     const api = alarmsOf(plain).find((a) => a.Properties.MetricName === '5xx');
-    expect(api?.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 5, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(api?.Properties).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      Statistic: 'Sum',
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it("alarms on errors and throttles of every route group's function and the notify function, at most 10 metrics per alarm", () => {

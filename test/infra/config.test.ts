@@ -30,7 +30,9 @@ describe('tenant configuration from CDK context', () => {
       senderAddress: 'share@mail.acme.example',
       senderDomain: 'mail.acme.example',
     });
-    expect(() => read({ tenant: 'acme', senderAddress: 'share@other.example', senderDomain: 'acme.example' })).toThrow(/not in senderDomain/);
+    expect(() => read({ tenant: 'acme', senderAddress: 'share@other.example', senderDomain: 'acme.example' })).toThrow(
+      /not in senderDomain/,
+    );
     expect(() => read({ tenant: 'acme', senderAddress: 'not-an-address' })).toThrow(/Invalid senderAddress/);
     expect(() => read({ tenant: 'acme', senderDomain: 'no_underscores.example' })).toThrow(/Invalid senderDomain/);
   });

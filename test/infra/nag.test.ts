@@ -64,7 +64,10 @@ describe('cdk-nag on the ShareLink stacks', () => {
   it('reports no finding left unacknowledged (warnings included)', () => {
     for (const stack of synth.stacks) {
       const report = new AwsSolutionsChecks().validateScope(stack);
-      expect(report.violations.map((violation) => violation.ruleName), stack.stackName).toEqual([]);
+      expect(
+        report.violations.map((violation) => violation.ruleName),
+        stack.stackName,
+      ).toEqual([]);
       expect(report.success).toBe(true);
     }
   });

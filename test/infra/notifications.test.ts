@@ -19,7 +19,11 @@ let initech: Template;
 
 beforeAll(() => {
   synth = synthTenants(
-    [{ tenant: 'acme' }, { tenant: 'globex', senderDomain: 'mail.globex.example', alarmTopicArn }, { tenant: 'initech', senderAddress: 'files@initech.example' }],
+    [
+      { tenant: 'acme' },
+      { tenant: 'globex', senderDomain: 'mail.globex.example', alarmTopicArn },
+      { tenant: 'initech', senderAddress: 'files@initech.example' },
+    ],
     { bundle: false },
   );
   [acme, globex, initech] = synth.templates as [Template, Template, Template];
@@ -102,8 +106,15 @@ describe('the notify function', () => {
     const queueName = `\${${logicalIdOf(acme, 'AWS::SQS::Queue')}.QueueName}`;
     const alarms = Object.values(resources(acme, 'AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
     const deadLetters = alarms.find((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(deadLetters).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
-    expect(deadLetters.Dimensions.map((d: { Name: string; Value: unknown }) => [d.Name, render(d.Value)])).toEqual([['QueueName', queueName]]);
+    expect(deadLetters).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+    });
+    expect(deadLetters.Dimensions.map((d: { Name: string; Value: unknown }) => [d.Name, render(d.Value)])).toEqual([
+      ['QueueName', queueName],
+    ]);
     const behind = alarms.find((alarm) => alarm.MetricName === 'IteratorAge');
     expect(behind).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 15 * 60 * 1000 });
   });
@@ -161,7 +172,9 @@ describe('least privilege', () => {
   it('sends only from the configured address identity, with From pinned to that address', () => {
     const statement = sendEmailStatement(initech);
     const identity = logicalIdOf(initech, 'AWS::SES::EmailIdentity');
-    expect([statement.Resource].flat().map(render)).toContain(`arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/\${${identity}}`);
+    expect([statement.Resource].flat().map(render)).toContain(
+      `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/\${${identity}}`,
+    );
     expect(statement.Condition).toEqual({ StringLike: { 'ses:FromAddress': ['files@initech.example'] } });
   });
 

@@ -74,7 +74,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the preview function asset (linux-arm64, built offline)', () => {
   it('is an arm64 nodejs24.x function whose handler is index.handler', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 2048 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 2048,
+    });
   });
 
   it('holds the handler and the PDF worker bundles, with sharp and @napi-rs/canvas left to node_modules', () => {
@@ -109,7 +114,9 @@ describe('the preview function asset (linux-arm64, built offline)', () => {
     }
     expect(existsSync(path.join(assets, 'fonts/LICENSE-DejaVu'))).toBe(true);
     const standardFonts = readdirSync(path.join(assets, 'pdfjs/standard_fonts'));
-    expect(standardFonts).toEqual(expect.arrayContaining(['LiberationSans-Regular.ttf', 'FoxitSerif.pfb', 'FoxitFixed.pfb', 'FoxitSymbol.pfb', 'FoxitDingbats.pfb']));
+    expect(standardFonts).toEqual(
+      expect.arrayContaining(['LiberationSans-Regular.ttf', 'FoxitSerif.pfb', 'FoxitFixed.pfb', 'FoxitSymbol.pfb', 'FoxitDingbats.pfb']),
+    );
     expect(readdirSync(path.join(assets, 'pdfjs/cmaps')).length).toBeGreaterThan(100);
     expect(readdirSync(path.join(assets, 'pdfjs/wasm'))).toEqual(expect.arrayContaining(['openjpeg.wasm', 'jbig2.wasm', 'qcms_bg.wasm']));
   });
@@ -124,7 +131,9 @@ describe('when the linux-arm64 packages were not prepared', () => {
   it('synth stops and says which command to run', () => {
     const missing = path.join(work, 'no-native');
     expect(() => requireRendererNative(missing)).toThrow(/Run `npm run renderer:native`/);
-    expect(() => assembleRendererBundle({ entry, outDir: path.join(work, 'never'), target: 'lambda-arm64', nativeDir: missing })).toThrow(/npm run renderer:native/);
+    expect(() => assembleRendererBundle({ entry, outDir: path.join(work, 'never'), target: 'lambda-arm64', nativeDir: missing })).toThrow(
+      /npm run renderer:native/,
+    );
   });
 
   it('a prepared folder at other versions than node_modules is refused too', () => {
@@ -141,7 +150,14 @@ describe('when the linux-arm64 packages were not prepared', () => {
   it('stacks that skip bundling do not need them', () => {
     const app = new App({ outdir: path.join(work, 'cdk.out.nobundle'), context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'NoBundle');
-    expect(() => new lambda.Function(stack, 'Preview', { runtime, code: rendererCode(stack, path.join(work, 'does-not-exist.ts')), ...rendererFunctionDefaults })).not.toThrow();
+    expect(
+      () =>
+        new lambda.Function(stack, 'Preview', {
+          runtime,
+          code: rendererCode(stack, path.join(work, 'does-not-exist.ts')),
+          ...rendererFunctionDefaults,
+        }),
+    ).not.toThrow();
   });
 });
 
@@ -155,7 +171,12 @@ describe('the same layout, built for this machine', () => {
       const script = `
         const { handler } = await import('./public-share-preview.js');
         console.log(JSON.stringify(await handler(${JSON.stringify({ name: 'one.pdf', base64: makePdf({ pages: 1 }).toString('base64') })})));`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH } });
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH },
+      });
       expect(result.status, result.stderr.slice(-2000)).toBe(0);
       expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({ pageCount: 1, height: 2048 });
     } finally {
@@ -175,9 +196,19 @@ describe('the same layout, built for this machine', () => {
       const out = [];
       for (const input of inputs) out.push(await handler(input));
       console.log(JSON.stringify(out));`;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH } });
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH },
+    });
     expect(result.status, result.stderr.slice(-2000)).toBe(0);
-    const [page, text] = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { width: number; height: number; pageCount: number; contentType: string }[];
+    const [page, text] = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
+      width: number;
+      height: number;
+      pageCount: number;
+      contentType: string;
+    }[];
     expect(page).toMatchObject({ pageCount: 2, height: 2048, contentType: 'image/webp' });
     expect(text).toMatchObject({ pageCount: 1, width: 1448, height: 2048 });
   });

@@ -38,7 +38,9 @@ const secretId = (prefix: string) => Object.keys(resources(template, 'AWS::Secre
 
 /** A group's Lambda function, found by the description the stack gives it. */
 function functionOf(group: Group): [string, Resource] {
-  const matches = Object.entries(resources(template, 'AWS::Lambda::Function')).filter(([, fn]) => fn.Properties.Description === `ShareLink ${group} routes`);
+  const matches = Object.entries(resources(template, 'AWS::Lambda::Function')).filter(
+    ([, fn]) => fn.Properties.Description === `ShareLink ${group} routes`,
+  );
   expect(matches, group).toHaveLength(1);
   return matches[0]!;
 }
@@ -56,7 +58,15 @@ function statementsOf(fn: Resource): Grant[] {
   expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
   return Object.values(resources(template, 'AWS::IAM::Policy'))
     .filter((policy) => policy.Properties.Roles.some((r: unknown) => render(r) === `\${${roleId}}`))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[])
+    .flatMap(
+      (policy) =>
+        policy.Properties.PolicyDocument.Statement as {
+          Effect: string;
+          Action: string | string[];
+          Resource: unknown;
+          Condition?: unknown;
+        }[],
+    )
     .map((statement) => {
       expect(statement.Effect).toBe('Allow');
       return {
@@ -68,9 +78,13 @@ function statementsOf(fn: Resource): Grant[] {
 }
 
 const actionsOf = (group: Group) => statementsOf(functionOf(group)[1]).flatMap((grant) => grant.actions);
-const routeFunctions = () => Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) => / routes$/.test(String(fn.Properties.Description)));
+const routeFunctions = () =>
+  Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) => / routes$/.test(String(fn.Properties.Description)));
 /** Every ShareLink function (route groups and the notify function), not CDK's own helpers. */
-const ourFunctions = () => Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) => String(fn.Properties.Description).match(/^ShareLink |table stream/));
+const ourFunctions = () =>
+  Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) =>
+    String(fn.Properties.Description).match(/^ShareLink |table stream/),
+  );
 
 describe('route functions', () => {
   it('pins nodejs24.x itself, not NODEJS_LATEST, and synthesizes without warnings', () => {
@@ -95,7 +109,7 @@ describe('route functions', () => {
     }
   });
 
-  it('serves every recipient route from one function, and each route from its group\'s function', () => {
+  it("serves every recipient route from one function, and each route from its group's function", () => {
     const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
     const functionOfRoute = new Map(
       Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((route) => {
@@ -105,9 +119,12 @@ describe('route functions', () => {
     );
     for (const group of groups) {
       const [logicalId] = functionOf(group);
-      for (const route of routesOf(group)) expect(functionOfRoute.get(`${route.method} ${route.path}`), route.handler).toBe(`\${${logicalId}.Arn}`);
+      for (const route of routesOf(group))
+        expect(functionOfRoute.get(`${route.method} ${route.path}`), route.handler).toBe(`\${${logicalId}.Arn}`);
     }
-    const recipientTargets = new Set(allRoutes.filter((route) => route.auth === 'public').map((route) => functionOfRoute.get(`${route.method} ${route.path}`)));
+    const recipientTargets = new Set(
+      allRoutes.filter((route) => route.auth === 'public').map((route) => functionOfRoute.get(`${route.method} ${route.path}`)),
+    );
     expect(recipientTargets.size).toBe(1);
   });
 
@@ -157,17 +174,37 @@ describe('least-privilege grants from the route table', () => {
       const expected: Grant[] = [{ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`\${${logGroup}.Arn}`] }];
       if (access.table.length) {
         const declared = new Set(routesOf(group).flatMap((route) => route.access.table ?? []));
-        expected.push({ actions: [...declared].map((action) => `dynamodb:${action}`).sort(), resources: [`\${${table}.Arn}`, `\${${table}.Arn}/index/${tableSchema.ownerIndex.name}`].sort() });
+        expected.push({
+          actions: [...declared].map((action) => `dynamodb:${action}`).sort(),
+          resources: [`\${${table}.Arn}`, `\${${table}.Arn}/index/${tableSchema.ownerIndex.name}`].sort(),
+        });
       }
       if (access.files.length) {
-        expected.push({ actions: ['s3:ListBucket'], resources: [`\${${filesBucket}.Arn}`], conditions: { StringLike: { 's3:prefix': ['users/*'] } } });
-        expected.push({ actions: [...new Set(access.files.flatMap((level) => fileObjectActions[level]))].sort(), resources: [`\${${filesBucket}.Arn}/users/*`] });
+        expected.push({
+          actions: ['s3:ListBucket'],
+          resources: [`\${${filesBucket}.Arn}`],
+          conditions: { StringLike: { 's3:prefix': ['users/*'] } },
+        });
+        expected.push({
+          actions: [...new Set(access.files.flatMap((level) => fileObjectActions[level]))].sort(),
+          resources: [`\${${filesBucket}.Arn}/users/*`],
+        });
       }
-      if (access.signingKey) expected.push({ actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId('DataSigningKey')}}`] });
-      if (access.originSecret) expected.push({ actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId('SiteOriginVerify')}}`] });
+      if (access.signingKey)
+        expected.push({ actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId('DataSigningKey')}}`] });
+      if (access.originSecret)
+        expected.push({ actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId('SiteOriginVerify')}}`] });
       // CDK merges statements that share actions; compare what each allows, action by resource.
       const permissions = (grants: Grant[]) =>
-        [...new Set(grants.flatMap((grant) => grant.actions.flatMap((action) => grant.resources.map((resource) => JSON.stringify([action, resource, grant.conditions ?? null])))))].sort();
+        [
+          ...new Set(
+            grants.flatMap((grant) =>
+              grant.actions.flatMap((action) =>
+                grant.resources.map((resource) => JSON.stringify([action, resource, grant.conditions ?? null])),
+              ),
+            ),
+          ),
+        ].sort();
       expect(permissions(statementsOf(fn)), `${group} (${logicalId})`).toEqual(permissions(expected));
     }
   });
@@ -213,8 +250,14 @@ describe('least-privilege grants from the route table', () => {
     const originVerify = `\${${secretId('SiteOriginVerify')}}`;
     for (const group of groups) {
       const grants = statementsOf(functionOf(group)[1]);
-      expect(grants.some((grant) => grant.resources.includes(signingKey)), group).toBe(groupAccess(group).signingKey);
-      expect(grants.some((grant) => grant.resources.includes(originVerify)), group).toBe(routesOf(group).some((route) => route.auth === 'public'));
+      expect(
+        grants.some((grant) => grant.resources.includes(signingKey)),
+        group,
+      ).toBe(groupAccess(group).signingKey);
+      expect(
+        grants.some((grant) => grant.resources.includes(originVerify)),
+        group,
+      ).toBe(routesOf(group).some((route) => route.auth === 'public'));
     }
   });
 });
@@ -227,7 +270,9 @@ describe('HTTP API', () => {
 
   it('puts the Cognito JWT authorizer on every owner and admin route and on no public route', () => {
     const authorizer = logicalIdOf('AWS::ApiGatewayV2::Authorizer');
-    const byKey = new Map(Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey, route.Properties]));
+    const byKey = new Map(
+      Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey, route.Properties]),
+    );
     for (const route of allRoutes) {
       const properties = byKey.get(`${route.method} ${route.path}`);
       if (route.auth === 'public') {
@@ -247,7 +292,9 @@ describe('HTTP API', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([ref(client)]);
-    expect(render(authorizer.Properties.JwtConfiguration.Issuer)).toBe(`https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${userPool}}`);
+    expect(render(authorizer.Properties.JwtConfiguration.Issuer)).toBe(
+      `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${userPool}}`,
+    );
   });
 
   it('throttles the default stage and writes access logs to a retained log group', () => {
@@ -324,7 +371,11 @@ describe('sign-in', () => {
   it('gives the web app a public client for USER_PASSWORD_AUTH and SRP with short-lived tokens', () => {
     const [, client] = onlyResource(template, 'AWS::Cognito::UserPoolClient');
     expect(client.Properties.GenerateSecret).toBe(false);
-    expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client.Properties.ExplicitAuthFlows.sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
     expect(client.Properties).toMatchObject({
       AllowedOAuthFlowsUserPoolClient: false,
       PreventUserExistenceErrors: 'ENABLED',
@@ -350,7 +401,9 @@ describe('buckets', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+        'AES256',
+      );
       expect(bucket.DeletionPolicy).toBe('Retain');
       const statements = bucketPolicyOf(id)?.Properties.PolicyDocument.Statement ?? [];
       expect(statements, id).toContainEqual(
@@ -434,7 +487,9 @@ describe('CloudFront', () => {
       ([, f]) => f.Properties.FunctionCode === shareRewriteFunctionCode,
     )!;
     const share = behaviour('/s/*');
-    expect(share.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }]);
+    expect(share.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
     expect(originOf(share).Id).toBe(originOf(config().DefaultCacheBehavior).Id);
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(fn.Properties.FunctionCode).toBe(shareRewriteFunctionCode);
@@ -444,7 +499,9 @@ describe('CloudFront', () => {
     const [functionId, fn] = Object.entries(resources(template, 'AWS::CloudFront::Function')).find(
       ([, f]) => f.Properties.FunctionCode === viewerAddressFunctionCode,
     )!;
-    expect(behaviour('/api/*').FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }]);
+    expect(behaviour('/api/*').FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(behaviour('/api/*').OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
   });
@@ -463,7 +520,8 @@ describe('CloudFront', () => {
     for (const b of [config().DefaultCacheBehavior, ...config().CacheBehaviors]) {
       expect(b.ResponseHeadersPolicyId).toEqual(ref(policy));
     }
-    const headers = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const headers = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig
+      .SecurityHeadersConfig;
     expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true });
     expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
     expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
@@ -471,12 +529,15 @@ describe('CloudFront', () => {
   });
 
   it('sends a CSP without inline scripts that allows sign-in and the files bucket', () => {
-    const headers = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const headers = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig
+      .SecurityHeadersConfig;
     const csp = render(headers.ContentSecurityPolicy.ContentSecurityPolicy);
-    const directives = new Map(csp.split(';').map((part) => {
-      const [name, ...sources] = part.trim().split(/\s+/);
-      return [name!, sources];
-    }));
+    const directives = new Map(
+      csp.split(';').map((part) => {
+        const [name, ...sources] = part.trim().split(/\s+/);
+        return [name!, sources];
+      }),
+    );
     const filesOrigin = 'https://sharelink-acme-${AWS::AccountId}-${AWS::Region}.s3.${AWS::Region}.${AWS::URLSuffix}';
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(csp).not.toContain('unsafe-inline');
@@ -524,7 +585,9 @@ describe('web deployment', () => {
 describe('stack', () => {
   it('outputs what an operator needs after deploy', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['SiteUrl', 'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'FilesBucketName']));
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['SiteUrl', 'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'FilesBucketName']),
+    );
     expect(render(outputs.SiteUrl!.Value)).toBe(`https://\${${logicalIdOf('AWS::CloudFront::Distribution')}.DomainName}`);
     expect(outputs.TableName!.Value).toEqual(ref(logicalIdOf('AWS::DynamoDB::GlobalTable')));
   });

@@ -31,7 +31,11 @@ export function synthTenants(contexts: Record<string, string>[], options: { bund
   const outdir = mkdtempSync(path.join(tmpdir(), 'sharelink-infra-'));
   const app = createApp({ outdir, context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
   const stacks = contexts.map((context) =>
-    addTenantStack(app, readTenantConfig((key) => context[key]), { webAssetDir: fixtureWebDir }),
+    addTenantStack(
+      app,
+      readTenantConfig((key) => context[key]),
+      { webAssetDir: fixtureWebDir },
+    ),
   );
   const assembly = app.synth();
   return {
@@ -43,7 +47,13 @@ export function synthTenants(contexts: Record<string, string>[], options: { bund
   };
 }
 
-export type Resource = { Type: string; Properties?: any; DependsOn?: string | string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+export type Resource = {
+  Type: string;
+  Properties?: any;
+  DependsOn?: string | string[];
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 
 export function resources(template: Template, type?: string): Record<string, Resource> {
   const all = template.toJSON().Resources as Record<string, Resource>;

@@ -82,7 +82,9 @@ describe('tenants side by side', () => {
       const json = JSON.stringify(template.toJSON());
       expect(json).not.toContain('Fn::ImportValue');
       expect(template.toJSON().Outputs?.ExportsOutput).toBeUndefined();
-      expect(Object.values(template.toJSON().Outputs as Record<string, { Export?: unknown }>).filter((output) => output.Export)).toEqual([]);
+      expect(Object.values(template.toJSON().Outputs as Record<string, { Export?: unknown }>).filter((output) => output.Export)).toEqual(
+        [],
+      );
     }
   });
 });
@@ -108,7 +110,7 @@ describe('optional context', () => {
       if (!String(fn.Properties.Description).startsWith('ShareLink ')) continue;
       expect(fn.Properties.Environment.Variables.PUBLIC_BASE_URL).toBe('https://share.globex.example');
     }
-    expect(render((globex.toJSON().Outputs as any).SiteUrl.Value)).toBe('https://share.globex.example');
+    expect(render(globex.toJSON().Outputs.SiteUrl.Value)).toBe('https://share.globex.example');
   });
 
   it('keeps the CloudFront default certificate without a custom domain', () => {

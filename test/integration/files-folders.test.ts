@@ -33,7 +33,9 @@ describe('folders', () => {
     const root = runRoot();
     await upload(owner, `${root}notes`, text('a file called notes'));
     await upload(owner, `${root}photos/cat.jpg`, text('meow'));
-    expect((await call('POST', '/api/folders', { token: owner, body: { path: `${root}notes/` } })).body.error.message).toBe('A file named "notes" already exists here.');
+    expect((await call('POST', '/api/folders', { token: owner, body: { path: `${root}notes/` } })).body.error.message).toBe(
+      'A file named "notes" already exists here.',
+    );
     expect((await call('POST', '/api/folders', { token: owner, body: { path: `${root}photos/` } })).status).toBe(409);
   });
 
@@ -56,7 +58,9 @@ describe('folders', () => {
       expect(reply.status, path).toBe(400);
       expect(reply.body.error.message, path).toContain(message);
     }
-    expect((await call('POST', '/api/folders', { token: owner, body: { path: 'x/', extra: 1 } })).body.error.message).toContain('extra: unknown field');
+    expect((await call('POST', '/api/folders', { token: owner, body: { path: 'x/', extra: 1 } })).body.error.message).toContain(
+      'extra: unknown field',
+    );
   });
 });
 
@@ -72,7 +76,10 @@ describe('deleting files and folders', () => {
     ]);
     await call('POST', '/api/folders', { token: owner, body: { path: `${root}tree/empty/` } });
 
-    const reply = await call('DELETE', '/api/files', { token: owner, body: { paths: [`${root}tree/`, `${root}loose.txt`, `${root}never-there.txt`] } });
+    const reply = await call('DELETE', '/api/files', {
+      token: owner,
+      body: { paths: [`${root}tree/`, `${root}loose.txt`, `${root}never-there.txt`] },
+    });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.body).toEqual({
       deleted: [
@@ -104,7 +111,10 @@ describe('deleting files and folders', () => {
     const root = runRoot();
     const bytes = randomBytes(1000);
     await upload(owner, `${root}gone.bin`, bytes);
-    const created = await call('POST', '/api/shares', { token: owner, body: { items: [{ path: `${root}gone.bin`, alias: 'Soon gone.bin' }], password: { mode: 'none' } } });
+    const created = await call('POST', '/api/shares', {
+      token: owner,
+      body: { items: [{ path: `${root}gone.bin`, alias: 'Soon gone.bin' }], password: { mode: 'none' } },
+    });
     expect(created.status).toBe(201);
     expect((await call('DELETE', '/api/files', { token: owner, body: { paths: [`${root}gone.bin`] } })).body.deletedObjects).toBe(1);
 
@@ -112,9 +122,15 @@ describe('deleting files and folders', () => {
     const entries = await call('GET', `/api/public/shares/${created.body.id}/files`, { token: access.body.token });
     expect(entries.status).toBe(200);
     expect(entries.body.entries).toEqual([expect.objectContaining({ name: 'Soon gone.bin', kind: 'file', size: 1000 })]);
-    const download = await call('POST', `/api/public/shares/${created.body.id}/downloads`, { token: access.body.token, body: { fileId: entries.body.entries[0].fileId } });
+    const download = await call('POST', `/api/public/shares/${created.body.id}/downloads`, {
+      token: access.body.token,
+      body: { fileId: entries.body.entries[0].fileId },
+    });
     expect(download.status).toBe(404);
-    expect(download.body.error).toEqual({ code: 'FILE_NOT_FOUND', message: 'This file is no longer available: the owner moved or deleted it.' });
+    expect(download.body.error).toEqual({
+      code: 'FILE_NOT_FOUND',
+      message: 'This file is no longer available: the owner moved or deleted it.',
+    });
   });
 
   it('tells recipients that a shared folder the owner deleted is unavailable, and an empty one is only empty', async () => {
@@ -123,7 +139,13 @@ describe('deleting files and folders', () => {
     await call('POST', '/api/folders', { token: owner, body: { path: `${root}blank/` } });
     const created = await call('POST', '/api/shares', {
       token: owner,
-      body: { items: [{ path: `${root}doomed/`, alias: 'Doomed' }, { path: `${root}blank/`, alias: 'Blank' }], password: { mode: 'none' } },
+      body: {
+        items: [
+          { path: `${root}doomed/`, alias: 'Doomed' },
+          { path: `${root}blank/`, alias: 'Blank' },
+        ],
+        password: { mode: 'none' },
+      },
     });
     expect(created.status).toBe(201);
     expect((await call('DELETE', '/api/files', { token: owner, body: { paths: [`${root}doomed/`] } })).body.deletedObjects).toBe(1);

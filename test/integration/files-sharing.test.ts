@@ -27,10 +27,14 @@ describe('a shared folder', () => {
     expect(files.map((entry) => entry.name).sort()).toEqual(names);
     expect(new Set(entries.map((entry) => entry.path)).size).toBe(entries.length);
     expect(new Set(files.map((entry) => entry.fileId)).size).toBe(130);
-    expect(entries.filter((entry) => entry.kind === 'folder')).toEqual([{ name: 'zz-sub', size: null, kind: 'folder', path: 'Everything/zz-sub/' }]);
+    expect(entries.filter((entry) => entry.kind === 'folder')).toEqual([
+      { name: 'zz-sub', size: null, kind: 'folder', path: 'Everything/zz-sub/' },
+    ]);
 
     const inner = await listAll(share.id, share.token, 'Everything/zz-sub/');
-    expect(inner.entries).toEqual([expect.objectContaining({ name: 'inner.txt', kind: 'file', path: 'Everything/zz-sub/inner.txt', size: 5 })]);
+    expect(inner.entries).toEqual([
+      expect.objectContaining({ name: 'inner.txt', kind: 'file', path: 'Everything/zz-sub/inner.txt', size: 5 }),
+    ]);
   }, 120_000);
 
   it('never lists above the shared item: "../" and friends are a 4xx', async () => {
@@ -74,7 +78,10 @@ describe('a share of many items', () => {
     await inParallel(folders, 8, async (path) => {
       expect((await call('POST', '/api/folders', { token: owner, body: { path } })).status).toBe(201);
     });
-    const items = [...files, ...folders].map((path, i) => ({ path, alias: `Item ${String(i).padStart(4, '0')}${path.endsWith('/') ? '' : '.txt'}` }));
+    const items = [...files, ...folders].map((path, i) => ({
+      path,
+      alias: `Item ${String(i).padStart(4, '0')}${path.endsWith('/') ? '' : '.txt'}`,
+    }));
     const share = await shareAndOpen(owner, items);
 
     const { entries, pages } = await listAll(share.id, share.token, '');

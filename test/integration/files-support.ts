@@ -36,7 +36,9 @@ export async function shareAndOpen(token: string, items: { path: string; alias?:
     body: { items, allowDownload, password: { mode: 'custom', value: 'files-pass' }, expiry: { days: 1 } },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const access = await call('POST', `/api/public/shares/${created.body.id}/access`, { body: { password: 'files-pass', deviceId: deviceId() } });
+  const access = await call('POST', `/api/public/shares/${created.body.id}/access`, {
+    body: { password: 'files-pass', deviceId: deviceId() },
+  });
   expect(access.status).toBe(200);
   return { id: created.body.id as string, token: access.body.token as string };
 }

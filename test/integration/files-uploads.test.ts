@@ -48,7 +48,10 @@ describe('multipart uploads', () => {
     const bytes = randomBytes(17 * MiB);
     const path = uniquePath('refreshed.bin');
     const target = await startMultipart(owner, path, bytes.byteLength);
-    const refreshed = await call('POST', '/api/files/uploads/parts', { token: owner, body: { path, uploadId: target.uploadId, partNumbers: [2, 1] } });
+    const refreshed = await call('POST', '/api/files/uploads/parts', {
+      token: owner,
+      body: { path, uploadId: target.uploadId, partNumbers: [2, 1] },
+    });
     expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
     expect(refreshed.body.parts.map((part: { partNumber: number }) => part.partNumber)).toEqual([2, 1]);
     const parts = await putParts({ ...target, parts: [...refreshed.body.parts].reverse() }, bytes);
@@ -56,7 +59,10 @@ describe('multipart uploads', () => {
     expect(complete.status).toBe(200);
     expect(complete.body.size).toBe(bytes.byteLength);
 
-    const beyond = await call('POST', '/api/files/uploads/parts', { token: owner, body: { path, uploadId: target.uploadId, partNumbers: [3] } });
+    const beyond = await call('POST', '/api/files/uploads/parts', {
+      token: owner,
+      body: { path, uploadId: target.uploadId, partNumbers: [3] },
+    });
     expect(beyond.status).toBe(400);
     expect(beyond.body.error.message).toContain('this upload has 2 parts');
   });
@@ -67,10 +73,16 @@ describe('multipart uploads', () => {
     const target = await startMultipart(owner, path, bytes.byteLength);
     const parts = await putParts(target, bytes);
 
-    const otherPath = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path: uniquePath('other.bin'), uploadId: target.uploadId, parts } });
+    const otherPath = await call('POST', '/api/files/uploads/complete', {
+      token: owner,
+      body: { path: uniquePath('other.bin'), uploadId: target.uploadId, parts },
+    });
     expect(otherPath.status).toBe(404);
     expect(otherPath.body.error.code).toBe('NOT_FOUND');
-    const otherOwnerReply = await call('POST', '/api/files/uploads/complete', { token: otherOwner, body: { path, uploadId: target.uploadId, parts } });
+    const otherOwnerReply = await call('POST', '/api/files/uploads/complete', {
+      token: otherOwner,
+      body: { path, uploadId: target.uploadId, parts },
+    });
     expect(otherOwnerReply.status).toBe(404);
     const [payload, signature] = target.uploadId.split('.');
     const forged = `${Buffer.from(JSON.stringify(['someone-elses-upload', 1])).toString('base64url')}.${signature}`;
@@ -78,16 +90,24 @@ describe('multipart uploads', () => {
       const reply = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path, uploadId, parts } });
       expect(reply.status, uploadId).toBe(404);
     }
-    const missingPart = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path, uploadId: target.uploadId, parts: parts.slice(0, 1) } });
+    const missingPart = await call('POST', '/api/files/uploads/complete', {
+      token: owner,
+      body: { path, uploadId: target.uploadId, parts: parts.slice(0, 1) },
+    });
     expect(missingPart.status).toBe(400);
     expect(missingPart.body.error.message).toContain('list parts 1 to 2, each once');
-    const badEtag = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path, uploadId: target.uploadId, parts: [{ partNumber: 1, etag: '<xml/>' }, parts[1]] } });
+    const badEtag = await call('POST', '/api/files/uploads/complete', {
+      token: owner,
+      body: { path, uploadId: target.uploadId, parts: [{ partNumber: 1, etag: '<xml/>' }, parts[1]] },
+    });
     expect(badEtag.status).toBe(400);
 
     // Nothing of that reached the real upload: it still completes.
     const complete = await call('POST', '/api/files/uploads/complete', { token: owner, body: { path, uploadId: target.uploadId, parts } });
     expect(complete.status).toBe(200);
-    const strangers = await call('GET', `/api/files?prefix=${encodeURIComponent(path.slice(0, path.indexOf('/') + 1))}`, { token: otherOwner });
+    const strangers = await call('GET', `/api/files?prefix=${encodeURIComponent(path.slice(0, path.indexOf('/') + 1))}`, {
+      token: otherOwner,
+    });
     expect(strangers.body.files).toEqual([]);
   });
 
@@ -108,7 +128,10 @@ describe('multipart uploads', () => {
   });
 
   it('refuses files over the size limit with a clear 413, before touching storage', async () => {
-    const reply = await call('POST', '/api/files/uploads', { token: owner, body: { path: uniquePath('huge.iso'), size: 6 * 1024 * MiB, contentType: 'application/octet-stream' } });
+    const reply = await call('POST', '/api/files/uploads', {
+      token: owner,
+      body: { path: uniquePath('huge.iso'), size: 6 * 1024 * MiB, contentType: 'application/octet-stream' },
+    });
     expect(reply.status).toBe(413);
     expect(reply.body.error).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: '"huge.iso" is 6 GiB; files can be at most 5 GiB here.' });
   });

@@ -110,7 +110,13 @@ describe('the local runtime as the browser sees it', () => {
     for (const asset of assets) {
       const response = await fetch(`${baseUrl()}${asset}`);
       expect(response.status, asset).toBe(200);
-      const expected = asset.endsWith('.js') ? 'text/javascript' : asset.endsWith('.css') ? 'text/css' : asset.endsWith('.svg') ? 'image/svg+xml' : '';
+      const expected = asset.endsWith('.js')
+        ? 'text/javascript'
+        : asset.endsWith('.css')
+          ? 'text/css'
+          : asset.endsWith('.svg')
+            ? 'image/svg+xml'
+            : '';
       expect(response.headers.get('content-type'), asset).toContain(expected);
     }
   });
@@ -127,7 +133,9 @@ describe('the local runtime as the browser sees it', () => {
     const { port } = new URL(baseUrl());
     for (const target of ['*', 'http://elsewhere.example/api/me']) {
       const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        );
         let text = '';
         socket.on('data', (chunk) => (text += chunk.toString()));
         socket.on('end', () => resolve(text));
@@ -139,7 +147,12 @@ describe('the local runtime as the browser sees it', () => {
   });
 
   it('answers unknown API paths and methods with API Gateway’s 404 JSON and keeps serving', async () => {
-    for (const [method, path] of [['GET', '/api/nope'], ['PUT', '/api/shares'], ['GET', '/api/me/'], ['POST', '/api/public/shares']]) {
+    for (const [method, path] of [
+      ['GET', '/api/nope'],
+      ['PUT', '/api/shares'],
+      ['GET', '/api/me/'],
+      ['POST', '/api/public/shares'],
+    ]) {
       const reply = await api(baseUrl()).request(method as string, path as string);
       expect(reply.status, `${method} ${path}`).toBe(404);
       expect(reply.body).toEqual({ message: 'Not Found' });
@@ -149,7 +162,11 @@ describe('the local runtime as the browser sees it', () => {
 
   it('refuses request bodies over 10 MB with 413, as API Gateway does, with or without a content length', async () => {
     const url = `${baseUrl()}/api/public/shares/${'a'.repeat(22)}/access`;
-    const declared = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(10 * 1024 * 1024 + 1) });
+    const declared = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array(10 * 1024 * 1024 + 1),
+    });
     expect(declared.status).toBe(413);
     expect(await declared.json()).toEqual({ message: 'Request Entity Too Large' });
     let chunksLeft = 11;
@@ -203,14 +220,20 @@ describe('API Gateway emulation', () => {
   ];
   const received: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
   const functions = new Map<string, LambdaFunction>([
-    ['echo', async (event) => {
-      received.push(event as APIGatewayProxyEventV2WithJWTAuthorizer);
-      return { statusCode: 201, headers: { 'X-Echo': 'yes' }, cookies: ['a=1', 'b=2'], body: '{"ok":true}' };
-    }],
+    [
+      'echo',
+      async (event) => {
+        received.push(event as APIGatewayProxyEventV2WithJWTAuthorizer);
+        return { statusCode: 201, headers: { 'X-Echo': 'yes' }, cookies: ['a=1', 'b=2'], body: '{"ok":true}' };
+      },
+    ],
     ['special', async () => ({ statusCode: 200, body: 'special' })],
-    ['broken', async () => {
-      throw new Error('handler bug');
-    }],
+    [
+      'broken',
+      async () => {
+        throw new Error('handler bug');
+      },
+    ],
     ['plain', async () => ({ hello: 'world' })],
   ]);
   const logError = vi.fn();
@@ -268,7 +291,11 @@ describe('API Gateway emulation', () => {
 
   it('base64-encodes bodies that are not text', async () => {
     received.length = 0;
-    await fetch(`${url}/api/things/x`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 255, 1]) });
+    await fetch(`${url}/api/things/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array([0, 255, 1]),
+    });
     expect(received[0]).toMatchObject({ isBase64Encoded: true, body: Buffer.from([0, 255, 1]).toString('base64') });
   });
 
@@ -403,7 +430,9 @@ describe('a runtime of its own', () => {
     const first = { userPoolId: runtime.userPoolId, userPoolClientId: runtime.userPoolClientId };
     await expect(startLocal({ dataDir, port: 0, sesPort: 0, quiet: true })).rejects.toThrow(/already running/);
     const client = dynamo(runtime.endpoints.dynamodb);
-    await client.send(new PutItemCommand({ TableName: runtime.tableName, Item: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' }, note: { S: 'kept' } } }));
+    await client.send(
+      new PutItemCommand({ TableName: runtime.tableName, Item: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' }, note: { S: 'kept' } } }),
+    );
     client.destroy();
     await runtime.stop();
     runtime = undefined;
@@ -413,7 +442,9 @@ describe('a runtime of its own', () => {
     const { info } = runtimeProcess;
     expect({ userPoolId: info.userPoolId, userPoolClientId: info.userPoolClientId }).toEqual(first);
     const again = dynamo(info.endpoints.dynamodb);
-    const { Item } = await again.send(new GetItemCommand({ TableName: info.tableName, Key: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' } } }));
+    const { Item } = await again.send(
+      new GetItemCommand({ TableName: info.tableName, Key: { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' } } }),
+    );
     again.destroy();
     expect(Item?.note?.S).toBe('kept');
     const token = await signIn(info.url, info.demo.email, info.demo.password);
@@ -428,7 +459,11 @@ describe('a runtime of its own', () => {
     const events: DynamoDBStreamEvent[] = [];
     let failOnce = true;
     const poller = pollTableStream({
-      client: new DynamoDBStreamsClient({ endpoint: info.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
+      client: new DynamoDBStreamsClient({
+        endpoint: info.endpoints.dynamodb,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      }),
       streamArn: Table!.LatestStreamArn!,
       region: 'us-east-1',
       handler: async (event) => {
@@ -444,7 +479,9 @@ describe('a runtime of its own', () => {
     try {
       // Let the poller take its iterators before writing.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await client.send(new PutItemCommand({ TableName: info.tableName, Item: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' }, n: { N: '1' } } }));
+      await client.send(
+        new PutItemCommand({ TableName: info.tableName, Item: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' }, n: { N: '1' } } }),
+      );
       await vi.waitFor(() => expect(events.length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 100 });
       const record = events[1]!.Records[0]!;
       expect(record).toMatchObject({
@@ -452,7 +489,11 @@ describe('a runtime of its own', () => {
         eventSource: 'aws:dynamodb',
         awsRegion: 'us-east-1',
         eventSourceARN: Table!.LatestStreamArn,
-        dynamodb: { Keys: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' } }, NewImage: { n: { N: '1' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        dynamodb: {
+          Keys: { pk: { S: 'TEST#stream' }, sk: { S: 'ITEM' } },
+          NewImage: { n: { N: '1' } },
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
       });
       expect(typeof record.dynamodb?.ApproximateCreationDateTime).toBe('number');
       // The failed batch was delivered again, unchanged.

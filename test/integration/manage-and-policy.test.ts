@@ -13,7 +13,13 @@ interface Policy {
   defaultExpiryDays: number;
   maxExpiryDays: number | null;
 }
-const defaults: Policy = { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null };
+const defaults: Policy = {
+  adminNotificationSender: null,
+  deviceBindingEnabled: false,
+  requirePassword: false,
+  defaultExpiryDays: 7,
+  maxExpiryDays: null,
+};
 
 async function setPolicy(changes: Partial<Policy>) {
   const reply = await call('PUT', '/api/admin/settings', { token: admin, body: { ...defaults, ...changes } });
@@ -21,7 +27,10 @@ async function setPolicy(changes: Partial<Policy>) {
 }
 
 async function createShare(body: Record<string, unknown> = {}) {
-  return call('POST', '/api/shares', { token: owner, body: { items: [{ path: filePath }], password: { mode: 'auto' }, expiry: { days: 7 }, ...body } });
+  return call('POST', '/api/shares', {
+    token: owner,
+    body: { items: [{ path: filePath }], password: { mode: 'auto' }, expiry: { days: 7 }, ...body },
+  });
 }
 
 const unlock = (id: string, password: string | undefined, device = deviceId()) =>
@@ -42,7 +51,9 @@ describe('tenant policy', () => {
   it('is for administrators only', async () => {
     expect((await call('GET', '/api/admin/settings', { token: owner })).body.error.code).toBe('FORBIDDEN');
     expect((await call('PUT', '/api/admin/settings', { token: owner, body: defaults })).status).toBe(403);
-    expect((await call('GET', '/api/admin/settings', { token: admin })).body).toEqual(expect.objectContaining({ requirePassword: expect.any(Boolean) }));
+    expect((await call('GET', '/api/admin/settings', { token: admin })).body).toEqual(
+      expect.objectContaining({ requirePassword: expect.any(Boolean) }),
+    );
     expect((await call('GET', '/api/me', { token: admin })).body.isAdmin).toBe(true);
     expect((await call('GET', '/api/me', { token: owner })).body.isAdmin).toBe(false);
   });
@@ -67,7 +78,10 @@ describe('tenant policy', () => {
   });
 
   it('validates the settings themselves', async () => {
-    const reply = await call('PUT', '/api/admin/settings', { token: admin, body: { ...defaults, defaultExpiryDays: 40, maxExpiryDays: 30 } });
+    const reply = await call('PUT', '/api/admin/settings', {
+      token: admin,
+      body: { ...defaults, defaultExpiryDays: 40, maxExpiryDays: 30 },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toMatch(/defaultExpiryDays/);
   });
@@ -81,7 +95,9 @@ describe('device binding', () => {
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
     const refused = replies.filter((r) => r.status === 403);
     expect(refused).toHaveLength(19);
-    expect(refused.every((r) => r.body.error.code === 'DEVICE_BOUND' && r.body.error.message === 'This link is bound to another device.')).toBe(true);
+    expect(
+      refused.every((r) => r.body.error.code === 'DEVICE_BOUND' && r.body.error.message === 'This link is bound to another device.'),
+    ).toBe(true);
   });
 
   it('lets the bound device in again, and another device after the owner resets the binding', async () => {
@@ -132,7 +148,8 @@ describe('managing a link', () => {
     const token = (await unlock(share.id, share.password)).body.token;
     const [entry] = (await call('GET', `/api/public/shares/${share.id}/files`, { token })).body.entries;
     const downloads = [];
-    for (let i = 0; i < 3; i++) downloads.push(await call('POST', `/api/public/shares/${share.id}/downloads`, { token, body: { fileId: entry.fileId } }));
+    for (let i = 0; i < 3; i++)
+      downloads.push(await call('POST', `/api/public/shares/${share.id}/downloads`, { token, body: { fileId: entry.fileId } }));
     expect(downloads.map((d) => d.status)).toEqual([200, 200, 403]);
     expect(downloads[2]!.body.error.code).toBe('DOWNLOAD_LIMIT_REACHED');
     const log = await call('GET', `/api/shares/${share.id}/events`, { token: owner });
@@ -155,12 +172,20 @@ describe('personal notification settings', () => {
     await setPolicy({});
     const saved = await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: 'demo.sender@example.com' } });
     expect(saved.status).toBe(200);
-    expect((await call('GET', '/api/me', { token: owner })).body.notification).toEqual({ mode: 'user', sender: 'demo.sender@example.com', editable: true });
+    expect((await call('GET', '/api/me', { token: owner })).body.notification).toEqual({
+      mode: 'user',
+      sender: 'demo.sender@example.com',
+      editable: true,
+    });
     await setPolicy({ adminNotificationSender: 'noreply@example.com' });
     const refused = await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: 'x@example.com' } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ADMIN_SENDER_ENFORCED');
-    expect((await call('GET', '/api/me', { token: owner })).body.notification).toEqual({ mode: 'admin', sender: 'noreply@example.com', editable: false });
+    expect((await call('GET', '/api/me', { token: owner })).body.notification).toEqual({
+      mode: 'admin',
+      sender: 'noreply@example.com',
+      editable: false,
+    });
     await setPolicy({});
     // Leave the demo owner as other files expect it: no sender of their own.
     expect((await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: null } })).status).toBe(200);
@@ -171,10 +196,17 @@ describe('previews when downloads are off', () => {
   it('gives an inline URL for a PDF but no download, and logs the preview', async () => {
     const pdfPath = uniquePath('brochure.pdf');
     await upload(owner, pdfPath, new TextEncoder().encode('%PDF-1.4 tiny'), 'application/pdf');
-    const share = (await call('POST', '/api/shares', { token: owner, body: { items: [{ path: pdfPath }], allowDownload: false, password: { mode: 'none' } } })).body;
+    const share = (
+      await call('POST', '/api/shares', {
+        token: owner,
+        body: { items: [{ path: pdfPath }], allowDownload: false, password: { mode: 'none' } },
+      })
+    ).body;
     const token = (await unlock(share.id, undefined)).body.token;
     const [entry] = (await call('GET', `/api/public/shares/${share.id}/files`, { token })).body.entries;
-    expect((await call('POST', `/api/public/shares/${share.id}/downloads`, { token, body: { fileId: entry.fileId } })).body.error.code).toBe('DOWNLOAD_DISABLED');
+    expect(
+      (await call('POST', `/api/public/shares/${share.id}/downloads`, { token, body: { fileId: entry.fileId } })).body.error.code,
+    ).toBe('DOWNLOAD_DISABLED');
     const preview = await call('POST', `/api/public/shares/${share.id}/previews`, { token, body: { fileId: entry.fileId } });
     expect(preview.status).toBe(200);
     expect(preview.body.contentType).toBe('application/pdf');
@@ -189,7 +221,8 @@ describe('previews when downloads are off', () => {
   it('refuses to preview HTML', async () => {
     const htmlPath = uniquePath('page.html');
     await upload(owner, htmlPath, new TextEncoder().encode('<script>alert(1)</script>'), 'text/html');
-    const share = (await call('POST', '/api/shares', { token: owner, body: { items: [{ path: htmlPath }], password: { mode: 'none' } } })).body;
+    const share = (await call('POST', '/api/shares', { token: owner, body: { items: [{ path: htmlPath }], password: { mode: 'none' } } }))
+      .body;
     const token = (await unlock(share.id, undefined)).body.token;
     const [entry] = (await call('GET', `/api/public/shares/${share.id}/files`, { token })).body.entries;
     const preview = await call('POST', `/api/public/shares/${share.id}/previews`, { token, body: { fileId: entry.fileId } });

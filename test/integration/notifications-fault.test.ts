@@ -37,7 +37,11 @@ describe('an SES outage', () => {
   it('does not block creating a share, and the email arrives exactly once when SES is back', async () => {
     const owner = api(runtime.url, await signIn(runtime.url, runtime.demo.email, runtime.demo.password));
     expect((await owner.put('/api/me/settings', { notificationSender: 'files@example.com' })).status).toBe(200);
-    const upload = await owner.post<{ url: string; headers: Record<string, string> }>('/api/files/uploads', { path: 'outage/report.pdf', size: 5, contentType: 'application/pdf' });
+    const upload = await owner.post<{ url: string; headers: Record<string, string> }>('/api/files/uploads', {
+      path: 'outage/report.pdf',
+      size: 5,
+      contentType: 'application/pdf',
+    });
     expect(upload.status).toBe(200);
     expect((await fetch(upload.body.url, { method: 'PUT', headers: upload.body.headers, body: 'hello' })).ok).toBe(true);
 
@@ -46,12 +50,18 @@ describe('an SES outage', () => {
     let attempts = 0;
     const outage: Server = createServer((_request, response) => {
       attempts++;
-      response.writeHead(503, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>down</Message></Error></ErrorResponse>');
+      response
+        .writeHead(503, { 'content-type': 'text/xml' })
+        .end('<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>down</Message></Error></ErrorResponse>');
     });
     await new Promise<void>((resolve) => outage.listen(Number(new URL(runtime.inboxUrl).port), '127.0.0.1', resolve));
 
     const partner = partnerAddress();
-    const created = await owner.post<{ id: string }>('/api/shares', { items: [{ path: 'outage/report.pdf' }], recipients: [partner], message: 'Sent during an outage' });
+    const created = await owner.post<{ id: string }>('/api/shares', {
+      items: [{ path: 'outage/report.pdf' }],
+      recipients: [partner],
+      message: 'Sent during an outage',
+    });
     expect(created.status).toBe(201);
     // The notify function tried (and the SDK retried) against the outage, and failed the record.
     await expect.poll(() => attempts, { timeout: 20_000, interval: 100 }).toBeGreaterThanOrEqual(2);

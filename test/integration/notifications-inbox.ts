@@ -19,12 +19,18 @@ export async function storedEmails(inboxUrl: string): Promise<StoredEmail[]> {
 }
 
 /** Waits until at least `count` stored emails match, and returns the matching ones. */
-export async function waitForEmails(inboxUrl: string, match: (email: StoredEmail) => boolean, count = 1, timeoutMs = 30_000): Promise<StoredEmail[]> {
+export async function waitForEmails(
+  inboxUrl: string,
+  match: (email: StoredEmail) => boolean,
+  count = 1,
+  timeoutMs = 30_000,
+): Promise<StoredEmail[]> {
   const started = Date.now();
   for (;;) {
     const found = (await storedEmails(inboxUrl).catch(() => [] as StoredEmail[])).filter(match);
     if (found.length >= count) return found;
-    if (Date.now() - started > timeoutMs) throw new Error(`expected ${count} matching email(s) within ${timeoutMs} ms, found ${found.length}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`expected ${count} matching email(s) within ${timeoutMs} ms, found ${found.length}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

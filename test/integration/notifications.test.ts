@@ -20,7 +20,13 @@ interface TenantSettings {
   defaultExpiryDays: number;
   maxExpiryDays: number | null;
 }
-const DEFAULT_TENANT_SETTINGS: TenantSettings = { adminNotificationSender: null, deviceBindingEnabled: false, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: null };
+const DEFAULT_TENANT_SETTINGS: TenantSettings = {
+  adminNotificationSender: null,
+  deviceBindingEnabled: false,
+  requirePassword: false,
+  defaultExpiryDays: 7,
+  maxExpiryDays: null,
+};
 const USER_SENDER = 'demo.files@example.com';
 const ADMIN_SENDER = 'noreply@sharelink.example';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -148,20 +154,28 @@ describe('download alerts', () => {
   it('email the owner which file was downloaded, when and by which device: one per file within 10 minutes', async () => {
     const second = uniquePath('appendix.csv');
     await upload(owner, second, randomBytes(64));
-    const created = await share({ items: [{ path: file }, { path: second, alias: 'appendix.csv' }], password: { mode: 'none' }, notifyOnDownload: true });
+    const created = await share({
+      items: [{ path: file }, { path: second, alias: 'appendix.csv' }],
+      password: { mode: 'none' },
+      notifyOnDownload: true,
+    });
     const access = await call('POST', `/api/public/shares/${created.id}/access`, { body: { deviceId: deviceId() } });
     expect(access.status).toBe(200);
     const files = await call('GET', `/api/public/shares/${created.id}/files`, { token: access.body.token });
     const idOf = (name: string) => files.body.entries.find((entry: { name: string }) => entry.name === name).fileId as string;
     const download = async (name: string) => {
-      const reply = await call('POST', `/api/public/shares/${created.id}/downloads`, { token: access.body.token, body: { fileId: idOf(name) } });
+      const reply = await call('POST', `/api/public/shares/${created.id}/downloads`, {
+        token: access.body.token,
+        body: { fileId: idOf(name) },
+      });
       expect(reply.status).toBe(200);
     };
     await download('q3-report.pdf');
     await download('q3-report.pdf');
     await download('appendix.csv');
 
-    const alertsFor = (email: StoredEmail) => email.destination.to.includes(demoEmail) && email.body.text!.includes(`/#/links/${created.id}`);
+    const alertsFor = (email: StoredEmail) =>
+      email.destination.to.includes(demoEmail) && email.body.text!.includes(`/#/links/${created.id}`);
     // The stream delivers in order: once the appendix alert is out, both report downloads were handled.
     await waitForEmails(inboxUrl, (email) => alertsFor(email) && email.subject === 'Downloaded: appendix.csv');
     const alerts = (await storedEmails(inboxUrl)).filter(alertsFor);
@@ -179,13 +193,23 @@ describe('download alerts', () => {
     const created = await share({ password: { mode: 'none' } });
     const access = await call('POST', `/api/public/shares/${created.id}/access`, { body: { deviceId: deviceId() } });
     const files = await call('GET', `/api/public/shares/${created.id}/files`, { token: access.body.token });
-    expect((await call('POST', `/api/public/shares/${created.id}/downloads`, { token: access.body.token, body: { fileId: files.body.entries[0].fileId } })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `/api/public/shares/${created.id}/downloads`, {
+          token: access.body.token,
+          body: { fileId: files.body.entries[0].fileId },
+        })
+      ).status,
+    ).toBe(200);
     // DynamoDB Local streams the table through one shard, in write order: once the alert of a
     // later download is out, the notify function has handled the first download too.
     const marker = await share({ password: { mode: 'none' }, notifyOnDownload: true });
     const markerAccess = await call('POST', `/api/public/shares/${marker.id}/access`, { body: { deviceId: deviceId() } });
     const markerFiles = await call('GET', `/api/public/shares/${marker.id}/files`, { token: markerAccess.body.token });
-    await call('POST', `/api/public/shares/${marker.id}/downloads`, { token: markerAccess.body.token, body: { fileId: markerFiles.body.entries[0].fileId } });
+    await call('POST', `/api/public/shares/${marker.id}/downloads`, {
+      token: markerAccess.body.token,
+      body: { fileId: markerFiles.body.entries[0].fileId },
+    });
     await waitForEmails(inboxUrl, (email) => email.body.text!.includes(`/#/links/${marker.id}`));
     expect((await storedEmails(inboxUrl)).filter((email) => email.body.text!.includes(`/#/links/${created.id}`))).toEqual([]);
   });

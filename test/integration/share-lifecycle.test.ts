@@ -11,7 +11,13 @@ const bytes = randomBytes(300_000);
 async function createShare(body: Record<string, unknown> = {}) {
   const reply = await call('POST', '/api/shares', {
     token: owner,
-    body: { items: [{ path: filePath, alias: 'Quarterly report.bin' }], allowDownload: true, password: { mode: 'auto' }, expiry: { days: 7 }, ...body },
+    body: {
+      items: [{ path: filePath, alias: 'Quarterly report.bin' }],
+      allowDownload: true,
+      password: { mode: 'auto' },
+      expiry: { days: 7 },
+      ...body,
+    },
   });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return reply.body as { id: string; url: string; password?: string; expiresAt: string };
@@ -37,7 +43,11 @@ describe('an owner shares a file and a recipient downloads it', () => {
     const again = await call('GET', `/api/shares/${share.id}`, { token: owner });
     expect(again.status).toBe(200);
     expect(again.body.password).toBeUndefined();
-    expect(again.body).toMatchObject({ status: 'active', requiresPassword: true, items: [{ path: filePath, alias: 'Quarterly report.bin', kind: 'file' }] });
+    expect(again.body).toMatchObject({
+      status: 'active',
+      requiresPassword: true,
+      items: [{ path: filePath, alias: 'Quarterly report.bin', kind: 'file' }],
+    });
     const files = await call('GET', `/api/files?prefix=${encodeURIComponent(filePath.split('/')[0] + '/')}`, { token: owner });
     expect(files.body.files).toEqual([expect.objectContaining({ path: filePath, name: 'report.bin', size: bytes.byteLength })]);
   });
@@ -52,7 +62,10 @@ describe('an owner shares a file and a recipient downloads it', () => {
     const list = await call('GET', `/api/public/shares/${share.id}/files`, { token: access.body.token });
     expect(list.status).toBe(200);
     expect(list.body.entries).toEqual([expect.objectContaining({ name: 'Quarterly report.bin', size: bytes.byteLength, kind: 'file' })]);
-    const download = await call('POST', `/api/public/shares/${share.id}/downloads`, { token: access.body.token, body: { fileId: list.body.entries[0].fileId } });
+    const download = await call('POST', `/api/public/shares/${share.id}/downloads`, {
+      token: access.body.token,
+      body: { fileId: list.body.entries[0].fileId },
+    });
     expect(download.status).toBe(200);
     expect(Number(new URL(download.body.url).searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(300);
     const file = await fetch(download.body.url);
@@ -83,7 +96,10 @@ describe('an owner shares a file and a recipient downloads it', () => {
     const { body } = await unlock(share.id, share.password);
     const list = await call('GET', `/api/public/shares/${share.id}/files`, { token: body.token });
     expect(list.body.entries).toHaveLength(1);
-    const download = await call('POST', `/api/public/shares/${share.id}/downloads`, { token: body.token, body: { fileId: list.body.entries[0].fileId } });
+    const download = await call('POST', `/api/public/shares/${share.id}/downloads`, {
+      token: body.token,
+      body: { fileId: list.body.entries[0].fileId },
+    });
     expect(download.status).toBe(403);
     expect(download.body.error.code).toBe('DOWNLOAD_DISABLED');
   });
@@ -124,7 +140,7 @@ describe('recipients are refused clearly', () => {
     for (let i = 0; i < 7; i++) expect((await unlock(share.id, share.password)).status).toBe(200);
   });
 
-  it("refuses a token of one share on another (401 INVALID_TOKEN) and tampered tokens", async () => {
+  it('refuses a token of one share on another (401 INVALID_TOKEN) and tampered tokens', async () => {
     const a = await createShare();
     const b = await createShare();
     const tokenA = (await unlock(a.id, a.password)).body.token as string;
@@ -163,7 +179,10 @@ describe('recipients are refused clearly', () => {
     const share = await createShare({ expiry: { at: new Date(Date.now() + 1500).toISOString() } });
     const token = (await unlock(share.id, share.password)).body.token;
     await new Promise((resolve) => setTimeout(resolve, 1700));
-    for (const reply of [await call('GET', `/api/public/shares/${share.id}`), await call('GET', `/api/public/shares/${share.id}/files`, { token })]) {
+    for (const reply of [
+      await call('GET', `/api/public/shares/${share.id}`),
+      await call('GET', `/api/public/shares/${share.id}/files`, { token }),
+    ]) {
       expect(reply.status).toBe(410);
       expect(reply.body.error.code).toBe('SHARE_EXPIRED');
     }
@@ -191,7 +210,10 @@ describe('owners see and cancel only their own links', () => {
   });
 
   it("cannot share another owner's file: paths are relative to the caller's own root", async () => {
-    const reply = await call('POST', '/api/shares', { token: otherOwner, body: { items: [{ path: filePath }], password: { mode: 'auto' }, expiry: { days: 1 } } });
+    const reply = await call('POST', '/api/shares', {
+      token: otherOwner,
+      body: { items: [{ path: filePath }], password: { mode: 'auto' }, expiry: { days: 1 } },
+    });
     expect(reply.status).toBe(404);
     expect(reply.body.error.code).toBe('NOT_FOUND');
   });
@@ -239,7 +261,10 @@ describe('bad input gets a 400 with a code and a message, never a 5xx', () => {
   });
 
   it('refuses path traversal in uploads and listings', async () => {
-    const uploadReply = await call('POST', '/api/files/uploads', { token: owner, body: { path: 'a/../../x', size: 1, contentType: 'text/plain' } });
+    const uploadReply = await call('POST', '/api/files/uploads', {
+      token: owner,
+      body: { path: 'a/../../x', size: 1, contentType: 'text/plain' },
+    });
     expect(uploadReply.status).toBe(400);
     const listReply = await call('GET', '/api/files?prefix=..%2F', { token: owner });
     expect(listReply.status).toBe(400);

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoShareRepository } from '../../functions/lib/adapters/share-repository.js';
@@ -17,13 +21,26 @@ let token: string;
 const seeded: Share[] = [];
 
 beforeAll(async () => {
-  const config = (await (await fetch(`${baseUrl()}/config.json`)).json()) as { userPoolId: string; cognitoEndpoint: string; region: string };
+  const config = (await (await fetch(`${baseUrl()}/config.json`)).json()) as {
+    userPoolId: string;
+    cognitoEndpoint: string;
+    region: string;
+  };
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const cognito = new CognitoIdentityProviderClient({ region: config.region, endpoint: config.cognitoEndpoint, credentials });
   const email = `pager-${Date.now().toString(36)}@example.com`;
   const password = 'Pager-password-1';
-  await cognito.send(new AdminCreateUserCommand({ UserPoolId: config.userPoolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }] }));
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: config.userPoolId, Username: email, Password: password, Permanent: true }));
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: config.userPoolId,
+      Username: email,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: config.userPoolId, Username: email, Password: password, Permanent: true }),
+  );
   token = await signIn(email, password);
   const ownerId = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
 

@@ -98,9 +98,7 @@ export function httpEvent(options: EventOptions): APIGatewayProxyEventV2WithJWTA
     requestContext: {
       accountId: '123456789012',
       apiId: API_ID,
-      ...(options.claims
-        ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: options.claims, scopes: null } } }
-        : {}),
+      ...(options.claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: options.claims, scopes: null } } } : {}),
       domainName: DOMAIN,
       domainPrefix: API_ID,
       http: { method: options.method, path: options.path, protocol: 'HTTP/1.1', sourceIp, userAgent },
@@ -149,7 +147,11 @@ export const noOriginSecret: HttpPlatform = { originSecret: async () => undefine
  * Invokes a route (bound to a Lambda handler with `platform`, as a group's function binds it)
  * or a ready Lambda handler, and parses its result.
  */
-export async function invoke(handler: HttpRoute | AnyHandler, event: APIGatewayProxyEventV2WithJWTAuthorizer, platform = noOriginSecret): Promise<ParsedResult> {
+export async function invoke(
+  handler: HttpRoute | AnyHandler,
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  platform = noOriginSecret,
+): Promise<ParsedResult> {
   const lambda = typeof handler === 'function' ? handler : (routeLambda(handler, platform) as AnyHandler);
   const result = (await lambda(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string> = {};

@@ -83,7 +83,9 @@ export class MemoryShareRepository implements ShareRepository {
     const items = newestFirst.slice(0, limit);
     const last = items.at(-1);
     const nextCursor =
-      newestFirst.length > limit && last ? Buffer.from(JSON.stringify({ owner: ownerId, after: sortKey(last) })).toString('base64url') : null;
+      newestFirst.length > limit && last
+        ? Buffer.from(JSON.stringify({ owner: ownerId, after: sortKey(last) })).toString('base64url')
+        : null;
     return { items: items.map(copy), nextCursor };
   }
 
@@ -143,7 +145,8 @@ export class MemoryShareRepository implements ShareRepository {
     if (cursor !== undefined) {
       const [forShare, at] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
       offset = Number(at);
-      if (forShare !== shareId || !Number.isInteger(offset) || offset < 0) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+      if (forShare !== shareId || !Number.isInteger(offset) || offset < 0)
+        throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
     }
     const items = newestFirst.slice(offset, offset + limit).map(copy);
     const next = offset + items.length;
@@ -317,7 +320,8 @@ export class MemoryFileStore implements FileStore {
     let size = 0;
     for (const part of parts) {
       const stored = upload.parts.get(part.partNumber);
-      if (!stored || stored.etag !== part.etag) throw validationFailed('Invalid request body: parts: a part was not uploaded, or its ETag does not match');
+      if (!stored || stored.etag !== part.etag)
+        throw validationFailed('Invalid request body: parts: a part was not uploaded, or its ETag does not match');
       size += stored.size;
     }
     upload.state = 'completed';

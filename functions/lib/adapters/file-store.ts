@@ -77,7 +77,9 @@ export class S3FileStore implements FileStore {
   }
 
   async listKeys(prefix: string, cursor: string | undefined, limit: number) {
-    const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit, ContinuationToken: cursor }));
+    const page = await this.s3.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit, ContinuationToken: cursor }),
+    );
     return {
       keys: (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])),
       nextCursor: page.IsTruncated && page.NextContinuationToken ? page.NextContinuationToken : null,
@@ -93,7 +95,9 @@ export class S3FileStore implements FileStore {
     const failed = result.Errors ?? [];
     if (failed.length > 0) {
       const first = failed[0]!;
-      throw new Error(`S3 did not delete ${failed.length} of ${keys.length} objects (first: ${first.Code ?? 'unknown'} ${first.Message ?? ''})`);
+      throw new Error(
+        `S3 did not delete ${failed.length} of ${keys.length} objects (first: ${first.Code ?? 'unknown'} ${first.Message ?? ''})`,
+      );
     }
   }
 

@@ -62,9 +62,7 @@ export class DynamoNotificationStore implements NotificationStore {
   }
 
   async markSent(shareId: string, key: string, expiresAtEpoch: number): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.sent(shareId, key), ttl: expiresAtEpoch } }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.sent(shareId, key), ttl: expiresAtEpoch } }));
   }
 
   async claimAlertWindow(shareId: string, subject: string, claimant: string, atEpoch: number, windowSeconds: number): Promise<boolean> {
@@ -76,7 +74,12 @@ export class DynamoNotificationStore implements NotificationStore {
           UpdateExpression: 'SET windowEnds = :ends, claimant = :claimant, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(pk) OR windowEnds <= :at OR claimant = :claimant',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':ends': atEpoch + windowSeconds, ':claimant': claimant, ':at': atEpoch, ':ttl': atEpoch + windowSeconds + 24 * 3600 },
+          ExpressionAttributeValues: {
+            ':ends': atEpoch + windowSeconds,
+            ':claimant': claimant,
+            ':at': atEpoch,
+            ':ttl': atEpoch + windowSeconds + 24 * 3600,
+          },
         }),
       );
       return true;

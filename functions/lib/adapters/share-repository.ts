@@ -50,7 +50,8 @@ function decodeCursor(cursor: string | undefined, ownerId: string): Record<strin
   throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
 }
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 function toShare(item: Record<string, unknown>): Share {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ttl: _ttl, ...share } = item;
@@ -215,7 +216,8 @@ export class DynamoShareRepository implements ShareRepository {
         TableName: this.tableName,
         Key: shareKey(shareId),
         UpdateExpression: 'ADD downloadCount :one',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(maxDownloads) OR maxDownloads = :null OR downloadCount < maxDownloads)',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(maxDownloads) OR maxDownloads = :null OR downloadCount < maxDownloads)',
         ExpressionAttributeValues: { ':one': 1, ':null': null },
       }),
     );
@@ -236,7 +238,8 @@ export class DynamoShareRepository implements ShareRepository {
     let startKey: Record<string, string> | undefined;
     if (cursor !== undefined) {
       const parsed = eventCursorSchema.safeParse(safeJson(Buffer.from(cursor, 'base64url').toString('utf8')));
-      if (!parsed.success || parsed.data.pk !== keys.sharePartition(shareId)) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+      if (!parsed.success || parsed.data.pk !== keys.sharePartition(shareId))
+        throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
       startKey = parsed.data;
     }
     const page = await this.db.send(
@@ -249,7 +252,11 @@ export class DynamoShareRepository implements ShareRepository {
         ExclusiveStartKey: startKey,
       }),
     );
-    const items = (page.Items ?? []).map(({ kind, at, file, client, userAgent }) => ({ kind, at, file, client, userAgent }) as AccessEvent);
+    // Only the event's own fields, not its keys or TTL; the items were written by addEvent.
+    const items = (page.Items ?? []).map((item) => {
+      const { kind, at, file, client, userAgent } = item as AccessEvent;
+      return { kind, at, file, client, userAgent };
+    });
     return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
   }
 

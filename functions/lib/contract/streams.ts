@@ -59,5 +59,12 @@ export function matchesStreamFilters(filters: readonly StreamFilter[], change: F
 /** The environment a stream consumer reads (contract/environment.ts). */
 export function consumerEnvironmentNeeds(consumer: StreamConsumer): EnvironmentNeeds {
   const { access } = consumer;
-  return { table: access.table.length > 0, files: false, upload: false, signingKey: access.signingKey, originSecret: false, email: access.email };
+  return {
+    table: access.table.length > 0,
+    files: false,
+    upload: false,
+    signingKey: access.signingKey,
+    originSecret: false,
+    email: access.email,
+  };
 }

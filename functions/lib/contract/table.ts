@@ -49,10 +49,7 @@ export const keys = {
 } as const;
 
 /** What a key of the table is, read back from a stream record or an item. */
-export type ParsedKey =
-  | { kind: 'share'; shareId: string }
-  | { kind: 'event'; shareId: string; sk: string }
-  | { kind: 'other' };
+export type ParsedKey = { kind: 'share'; shareId: string } | { kind: 'event'; shareId: string; sk: string } | { kind: 'other' };
 
 export function parseKey(key: { pk?: unknown; sk?: unknown }): ParsedKey {
   const { pk, sk } = key;

@@ -80,7 +80,11 @@ export interface FileStore {
   /** True if at least one object lives under the prefix. */
   hasAny(prefix: string): Promise<boolean>;
   /** One page of a folder: immediate sub-folders (full prefixes) and files. */
-  list(prefix: string, cursor: string | undefined, limit: number): Promise<{ folders: string[]; files: StoredFile[]; nextCursor: string | null }>;
+  list(
+    prefix: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<{ folders: string[]; files: StoredFile[]; nextCursor: string | null }>;
   /** One page of every key under the prefix, at any depth (no delimiter), for recursive deletes. */
   listKeys(prefix: string, cursor: string | undefined, limit: number): Promise<{ keys: string[]; nextCursor: string | null }>;
   /** Deletes up to 1,000 keys in one request; a key that does not exist counts as deleted. */

@@ -38,7 +38,12 @@ export function readToken(key: Buffer, token: string, nowMs: number): AccessClai
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<AccessClaims>;
-    if (typeof claims.sid !== 'string' || typeof claims.dev !== 'string' || typeof claims.pv !== 'number' || typeof claims.exp !== 'number') {
+    if (
+      typeof claims.sid !== 'string' ||
+      typeof claims.dev !== 'string' ||
+      typeof claims.pv !== 'number' ||
+      typeof claims.exp !== 'number'
+    ) {
       return undefined;
     }
     if (claims.exp * 1000 <= nowMs || claims.exp * 1000 > nowMs + TOKEN_TTL_SECONDS * 1000 + 60_000) return undefined;

@@ -12,7 +12,11 @@ export type SecretSource = () => Promise<string | undefined>;
  * CloudFront cannot choose a fresh address per guess. The secret is fetched only when a
  * request carries both headers.
  */
-export async function clientAddress(headers: Record<string, string | undefined>, sourceIp: string, originSecret: SecretSource): Promise<string> {
+export async function clientAddress(
+  headers: Record<string, string | undefined>,
+  sourceIp: string,
+  originSecret: SecretSource,
+): Promise<string> {
   const viewer = headers[VIEWER_ADDRESS_HEADER];
   const proof = headers[ORIGIN_VERIFY_HEADER];
   if (!viewer || !proof) return sourceIp;

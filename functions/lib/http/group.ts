@@ -1,7 +1,15 @@
 import type { Context } from 'aws-lambda';
 import { routeKeyOf, routesOf, type Group, type HandlersOf } from '../../routes.js';
 import { AppError } from '../errors.js';
-import { errorResult, routeLambda, type HttpEvent, type HttpPlatform, type HttpResult, type LambdaHttpHandler, type NamedRoute } from './handler.js';
+import {
+  errorResult,
+  routeLambda,
+  type HttpEvent,
+  type HttpPlatform,
+  type HttpResult,
+  type LambdaHttpHandler,
+  type NamedRoute,
+} from './handler.js';
 
 /** Every route of a group, by handler name: the type lets no route be missing or extra. */
 export type GroupRoutes<G extends Group> = { [N in HandlersOf<G>]: NamedRoute<N> };

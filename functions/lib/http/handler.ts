@@ -142,7 +142,7 @@ export function defineRoute<
   spec: Omit<RouteSpec<RouteOf<N>['auth'], BS, QS, PS>, 'auth'>,
   fn: (request: HttpRequest<RouteOf<N>['auth'], Out<BS>, Out<QS>, Out<PS>>) => Promise<HttpResponse>,
 ): NamedRoute<N> {
-  return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as HttpRoute['run'] } as NamedRoute<N>;
+  return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as HttpRoute['run'] };
 }
 
 /**
@@ -166,7 +166,7 @@ export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHtt
       body: parse(spec.body, event.body, 'request body'),
       query: parse(spec.query, event.queryStringParameters ?? {}, 'query'),
       params: parse(spec.params, event.pathParameters ?? {}, 'path'),
-      caller: caller as never,
+      caller: caller,
       headers,
       // Only recipients are counted per client; owners are known by their sign-in.
       sourceIp: spec.auth === 'public' ? await clientAddress(headers, sourceIp, platform.originSecret) : sourceIp,
@@ -185,7 +185,7 @@ export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHtt
   if (spec.body) chain.use(httpJsonBodyParser());
   return chain.use(httpSecurityHeaders()).use({
     onError: (request) => {
-      request.response = { ...request.response, ...errorResult(request.error) };
+      request.response = { ...(request.response as HttpResult | undefined), ...errorResult(request.error) };
     },
-  }) as unknown as LambdaHttpHandler;
+  });
 }

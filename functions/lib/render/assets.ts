@@ -62,7 +62,9 @@ function locate(here: string): RendererAssets {
       ...pdfjsUrls(path.dirname(require.resolve('pdfjs-dist/package.json'))),
     };
   }
-  throw new Error(`Renderer files not found next to ${here}: bundle the renderer with infra/renderer-asset.ts, which adds ${bundledLayout.pdfWorker} and ${bundledLayout.assetsDir}/.`);
+  throw new Error(
+    `Renderer files not found next to ${here}: bundle the renderer with infra/renderer-asset.ts, which adds ${bundledLayout.pdfWorker} and ${bundledLayout.assetsDir}/.`,
+  );
 }
 
 /** The pdf.js data folders we ship: the same names in node_modules/pdfjs-dist and in render-assets/pdfjs. */

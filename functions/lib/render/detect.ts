@@ -28,7 +28,8 @@ const ascii = (bytes: Uint8Array, at: number, text: string) => {
   for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
   return true;
 };
-const startsWith = (bytes: Uint8Array, ...signature: number[]) => bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
+const startsWith = (bytes: Uint8Array, ...signature: number[]) =>
+  bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
@@ -104,12 +105,49 @@ export function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 const EXTENSIONS: Record<string, Claimed> = {};
-for (const ext of ['jpg', 'jpeg', 'jpe', 'jfif', 'png', 'gif', 'webp', 'tif', 'tiff', 'avif', 'heic', 'heif', 'bmp']) EXTENSIONS[ext] = 'image';
+for (const ext of ['jpg', 'jpeg', 'jpe', 'jfif', 'png', 'gif', 'webp', 'tif', 'tiff', 'avif', 'heic', 'heif', 'bmp'])
+  EXTENSIONS[ext] = 'image';
 EXTENSIONS.pdf = 'pdf';
 for (const ext of ['txt', 'text', 'md', 'markdown', 'csv', 'tsv', 'json', 'log']) EXTENSIONS[ext] = 'text';
-for (const ext of ['mp4', 'm4v', 'mov', 'webm', 'mkv', 'avi', 'wmv', 'flv', 'mpg', 'mpeg', 'ts', '3gp', 'mp3', 'm4a', 'aac', 'wav', 'flac', 'ogg', 'oga', 'ogv', 'opus', 'wma', 'aif', 'aiff', 'mid', 'midi']) EXTENSIONS[ext] = 'media';
+for (const ext of [
+  'mp4',
+  'm4v',
+  'mov',
+  'webm',
+  'mkv',
+  'avi',
+  'wmv',
+  'flv',
+  'mpg',
+  'mpeg',
+  'ts',
+  '3gp',
+  'mp3',
+  'm4a',
+  'aac',
+  'wav',
+  'flac',
+  'ogg',
+  'oga',
+  'ogv',
+  'opus',
+  'wma',
+  'aif',
+  'aiff',
+  'mid',
+  'midi',
+])
+  EXTENSIONS[ext] = 'media';
 
-const TEXT_TYPES = new Set(['text/plain', 'text/markdown', 'text/x-markdown', 'text/csv', 'text/tab-separated-values', 'application/json', 'text/x-log']);
+const TEXT_TYPES = new Set([
+  'text/plain',
+  'text/markdown',
+  'text/x-markdown',
+  'text/csv',
+  'text/tab-separated-values',
+  'application/json',
+  'text/x-log',
+]);
 
 /** What the file says it is: its extension first, else its content type. */
 export function claimed(name: string, contentType?: string): Claimed {
@@ -125,11 +163,15 @@ export function claimed(name: string, contentType?: string): Claimed {
 }
 
 export type Decision =
-  | { render: 'image'; format: ImageFormat; mismatch: boolean }
-  | { render: 'pdf'; mismatch: boolean }
-  | { render: 'text' };
+  { render: 'image'; format: ImageFormat; mismatch: boolean } | { render: 'pdf'; mismatch: boolean } | { render: 'text' };
 
-const claimedLabel: Record<Claimed, string> = { image: 'an image', pdf: 'a PDF', text: 'a text file', media: 'a video or audio file', unknown: 'a file' };
+const claimedLabel: Record<Claimed, string> = {
+  image: 'an image',
+  pdf: 'a PDF',
+  text: 'a text file',
+  media: 'a video or audio file',
+  unknown: 'a file',
+};
 
 export function decide(bytes: Uint8Array, name: string, contentType?: string): Decision {
   const real = sniff(bytes);
@@ -148,13 +190,19 @@ export function decide(bytes: Uint8Array, name: string, contentType?: string): D
       throw new RenderError('UNSUPPORTED_TYPE', `Files of this kind (${real.format.toUpperCase()}) cannot be previewed.`);
     case 'text':
       if (claim === 'text') return { render: 'text' };
-      if (claim === 'image' || claim === 'pdf') throw new RenderError('MISMATCH', `This file is named as ${claimedLabel[claim]}, but its content is text; it cannot be previewed.`);
+      if (claim === 'image' || claim === 'pdf')
+        throw new RenderError('MISMATCH', `This file is named as ${claimedLabel[claim]}, but its content is text; it cannot be previewed.`);
       if (claim === 'media') throw new RenderError('MEDIA', 'Video and audio files cannot be previewed.');
       throw new RenderError('UNSUPPORTED_TYPE', 'Only images, PDF files and text files (txt, md, csv, json, log) can be previewed.');
     case 'binary':
       if (claim === 'media') throw new RenderError('MEDIA', 'Video and audio files cannot be previewed.');
-      if (claim === 'image' || claim === 'pdf') throw new RenderError('CORRUPT', `This file is named as ${claimedLabel[claim]}, but its content is not one we can read; it may be damaged.`);
-      if (claim === 'text') throw new RenderError('MISMATCH', 'This file is named as a text file, but its content is binary; it cannot be previewed.');
+      if (claim === 'image' || claim === 'pdf')
+        throw new RenderError(
+          'CORRUPT',
+          `This file is named as ${claimedLabel[claim]}, but its content is not one we can read; it may be damaged.`,
+        );
+      if (claim === 'text')
+        throw new RenderError('MISMATCH', 'This file is named as a text file, but its content is binary; it cannot be previewed.');
       throw new RenderError('UNSUPPORTED_TYPE', 'Only images, PDF files and text files (txt, md, csv, json, log) can be previewed.');
   }
 }

@@ -26,7 +26,9 @@ export async function encodeWithWatermark(pipeline: Sharp, options: EncodeOption
     .composite([{ input: overlay, raw: { width: options.width, height: options.height, channels: 4 }, top: 0, left: 0 }])
     .timeout({ seconds: options.timeoutSeconds });
   // No metadata is copied (sharp drops EXIF, ICC and XMP unless asked): nothing of the original rides along.
-  return options.format === 'webp' ? composed.webp({ quality: options.quality, effort: 2 }).toBuffer() : composed.jpeg({ quality: options.quality, mozjpeg: false }).toBuffer();
+  return options.format === 'webp'
+    ? composed.webp({ quality: options.quality, effort: 2 }).toBuffer()
+    : composed.jpeg({ quality: options.quality, mozjpeg: false }).toBuffer();
 }
 
 export function rawPipeline(pixels: Uint8Array, width: number, height: number): Sharp {

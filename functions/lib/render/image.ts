@@ -20,8 +20,16 @@ export interface ImageRender {
   height: number;
 }
 
-export async function renderImage(bytes: Uint8Array, options: { maxSide: number; lines: string[]; format: OutputFormat; quality: number; deadline: number }): Promise<ImageRender> {
-  const inputOptions: SharpOptions = { limitInputPixels: imageLimits.maxInputPixels, failOn: 'error', sequentialRead: true, animated: false };
+export async function renderImage(
+  bytes: Uint8Array,
+  options: { maxSide: number; lines: string[]; format: OutputFormat; quality: number; deadline: number },
+): Promise<ImageRender> {
+  const inputOptions: SharpOptions = {
+    limitInputPixels: imageLimits.maxInputPixels,
+    failOn: 'error',
+    sequentialRead: true,
+    animated: false,
+  };
   let meta: Metadata;
   try {
     // Only the header is read here, so the pixel budget is checked by us, with the dimensions in the message.
@@ -40,7 +48,17 @@ export async function renderImage(bytes: Uint8Array, options: { maxSide: number;
   const timeoutSeconds = Math.max(1, Math.ceil((options.deadline - Date.now()) / 1000));
   const pipeline = sharp(bytes, inputOptions).rotate().resize(outWidth, outHeight, { fit: 'fill' });
   try {
-    const output = await withDeadline(encodeWithWatermark(pipeline, { width: outWidth, height: outHeight, lines: options.lines, format: options.format, quality: options.quality, timeoutSeconds }), options.deadline);
+    const output = await withDeadline(
+      encodeWithWatermark(pipeline, {
+        width: outWidth,
+        height: outHeight,
+        lines: options.lines,
+        format: options.format,
+        quality: options.quality,
+        timeoutSeconds,
+      }),
+      options.deadline,
+    );
     return { bytes: output, width: outWidth, height: outHeight };
   } catch (error) {
     throw toRenderError(error);
@@ -54,21 +72,33 @@ function orientedSize(meta: Metadata) {
 }
 
 const tooManyPixels = (width: number, height: number) =>
-  new RenderError('TOO_MANY_PIXELS', `This image is too large to preview (${width.toLocaleString('en-US')} x ${height.toLocaleString('en-US')} pixels; at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`);
+  new RenderError(
+    'TOO_MANY_PIXELS',
+    `This image is too large to preview (${width.toLocaleString('en-US')} x ${height.toLocaleString('en-US')} pixels; at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`,
+  );
 
 /** What sharp (libvips) threw, as a refusal: pixel limit, timeout, or a file it cannot read. */
 export function toRenderError(error: unknown): RenderError {
   if (error instanceof RenderError) return error;
   const message = String((error as Error)?.message ?? error);
-  if (/exceeds pixel limit/i.test(message)) return new RenderError('TOO_MANY_PIXELS', `This image is too large to preview (at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`, { cause: error });
-  if (/timeout/i.test(message)) return new RenderError('TIMED_OUT', 'Rendering this file took too long, so the preview was stopped.', { cause: error });
+  if (/exceeds pixel limit/i.test(message))
+    return new RenderError(
+      'TOO_MANY_PIXELS',
+      `This image is too large to preview (at most ${imageLimits.maxInputPixels / 1_000_000} megapixels).`,
+      { cause: error },
+    );
+  if (/timeout/i.test(message))
+    return new RenderError('TIMED_OUT', 'Rendering this file took too long, so the preview was stopped.', { cause: error });
   return new RenderError('CORRUPT', 'This image could not be read; it may be damaged.', { cause: error });
 }
 
 export function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RenderError('TIMED_OUT', 'Rendering this file took too long, so the preview was stopped.')), Math.max(0, deadline - Date.now()));
+    timer = setTimeout(
+      () => reject(new RenderError('TIMED_OUT', 'Rendering this file took too long, so the preview was stopped.')),
+      Math.max(0, deadline - Date.now()),
+    );
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

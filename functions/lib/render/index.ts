@@ -5,7 +5,7 @@
  * RenderError (415 PREVIEW_UNAVAILABLE, 422 PREVIEW_FAILED, 400 PREVIEW_PAGE_OUT_OF_RANGE).
  * No AWS imports: the caller reads the original and stores the result.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decide } from './detect.js';
 import { RenderError } from './errors.js';
 import { imageLimits, renderImage, toRenderError, withDeadline } from './image.js';
@@ -26,26 +26,24 @@ export const renderLimits = {
   text: textLimits,
 };
 
-const watermarkLine = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+const watermarkLine = z.pipe(
+  z.string().check(z.trim()),
+  z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\p{Cc}]*$/u, 'no control characters')),
+);
 
 export const renderRequestSchema = z.object({
   bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes must be a Uint8Array or a Buffer'),
   /** The file's name as uploaded (its extension is what the file claims to be). */
-  name: z.string().min(1).max(1024),
-  contentType: z.string().max(255).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(1024)),
+  contentType: z.optional(z.string().check(z.maxLength(255))),
   /** 1-based; PDFs and text files have pages, images only page 1. */
-  page: z.number().int().min(1).max(100_000).default(1),
+  page: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 1),
   /** Who and when, e.g. ['alice@example.com', '2026-11-30 10:22 UTC']: one to four lines. */
-  watermark: z.object({ lines: z.array(watermarkLine).min(1).max(4) }),
-  maxSide: z.number().int().min(256).max(renderLimits.maxSide).default(renderLimits.maxSide),
-  format: z.enum(['webp', 'jpeg']).default('webp'),
-  quality: z.number().int().min(30).max(95).default(80),
-  deadlineMs: z.number().int().min(1).max(60_000).default(renderLimits.defaultDeadlineMs),
+  watermark: z.object({ lines: z.array(watermarkLine).check(z.minLength(1), z.maxLength(4)) }),
+  maxSide: z._default(z.int().check(z.minimum(256), z.maximum(renderLimits.maxSide)), renderLimits.maxSide),
+  format: z._default(z.enum(['webp', 'jpeg']), 'webp'),
+  quality: z._default(z.int().check(z.minimum(30), z.maximum(95)), 80),
+  deadlineMs: z._default(z.int().check(z.minimum(1), z.maximum(60_000)), renderLimits.defaultDeadlineMs),
 });
 
 export type RenderRequest = z.input<typeof renderRequestSchema>;
@@ -75,9 +73,17 @@ export async function renderPreview(request: RenderRequest): Promise<RenderedPre
   const lines = input.watermark.lines;
   switch (decision.render) {
     case 'image': {
-      if (input.page !== 1) throw new RenderError('PAGE_OUT_OF_RANGE', `An image has 1 page; page ${input.page} does not exist.`, { pageCount: 1 });
+      if (input.page !== 1)
+        throw new RenderError('PAGE_OUT_OF_RANGE', `An image has 1 page; page ${input.page} does not exist.`, { pageCount: 1 });
       const out = await renderImage(input.bytes, { maxSide: input.maxSide, lines, format: input.format, quality: input.quality, deadline });
-      return { ...out, contentType, page: 1, pageCount: 1, source: { kind: 'image', format: decision.format, mismatch: decision.mismatch }, truncated: false };
+      return {
+        ...out,
+        contentType,
+        page: 1,
+        pageCount: 1,
+        source: { kind: 'image', format: decision.format, mismatch: decision.mismatch },
+        truncated: false,
+      };
     }
     case 'pdf': {
       // The budget counts from when the worker takes the job: loading pdf.js into a cold worker,
@@ -86,16 +92,49 @@ export async function renderPreview(request: RenderRequest): Promise<RenderedPre
       const pdfDeadline = page.deadline;
       const timeoutSeconds = Math.max(1, Math.ceil((pdfDeadline - Date.now()) / 1000));
       const bytes = await withDeadline(
-        encodeWithWatermark(rawPipeline(page.pixels, page.width, page.height), { width: page.width, height: page.height, lines, format: input.format, quality: input.quality, timeoutSeconds }),
+        encodeWithWatermark(rawPipeline(page.pixels, page.width, page.height), {
+          width: page.width,
+          height: page.height,
+          lines,
+          format: input.format,
+          quality: input.quality,
+          timeoutSeconds,
+        }),
         pdfDeadline,
       ).catch((error: unknown) => {
         throw toRenderError(error);
       });
-      return { bytes, contentType, width: page.width, height: page.height, page: input.page, pageCount: page.pageCount, source: { kind: 'pdf', format: 'pdf', mismatch: decision.mismatch }, truncated: false };
+      return {
+        bytes,
+        contentType,
+        width: page.width,
+        height: page.height,
+        page: input.page,
+        pageCount: page.pageCount,
+        source: { kind: 'pdf', format: 'pdf', mismatch: decision.mismatch },
+        truncated: false,
+      };
     }
     case 'text': {
-      const out = await renderText(input.bytes, { name: input.name, page: input.page, maxSide: input.maxSide, lines, format: input.format, quality: input.quality, deadline });
-      return { bytes: out.bytes, contentType, width: out.width, height: out.height, page: input.page, pageCount: out.pageCount, source: { kind: 'text', format: 'text', mismatch: false }, truncated: out.truncated };
+      const out = await renderText(input.bytes, {
+        name: input.name,
+        page: input.page,
+        maxSide: input.maxSide,
+        lines,
+        format: input.format,
+        quality: input.quality,
+        deadline,
+      });
+      return {
+        bytes: out.bytes,
+        contentType,
+        width: out.width,
+        height: out.height,
+        page: input.page,
+        pageCount: out.pageCount,
+        source: { kind: 'text', format: 'text', mismatch: false },
+        truncated: out.truncated,
+      };
     }
   }
 }

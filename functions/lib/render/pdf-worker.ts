@@ -45,7 +45,8 @@ async function render(job: PdfJob): Promise<PdfJobResult> {
       return { id: job.id, ok: false, reason: 'CORRUPT', detail: `${name}: ${(error as Error)?.message}` };
     }
     const pageCount = document.numPages;
-    if (job.page > pageCount) return { id: job.id, ok: false, reason: 'PAGE_OUT_OF_RANGE', detail: `page ${job.page} of ${pageCount}`, pageCount };
+    if (job.page > pageCount)
+      return { id: job.id, ok: false, reason: 'PAGE_OUT_OF_RANGE', detail: `page ${job.page} of ${pageCount}`, pageCount };
     try {
       const page = await document.getPage(job.page);
       const natural = page.getViewport({ scale: 1 });
@@ -60,7 +61,11 @@ async function render(job: PdfJob): Promise<PdfJobResult> {
       const context = canvas.getContext('2d');
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, width, height);
-      await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+      await page.render({
+        canvas: canvas as unknown as HTMLCanvasElement,
+        canvasContext: context as unknown as CanvasRenderingContext2D,
+        viewport,
+      }).promise;
       // A copy in a plain ArrayBuffer: the canvas's own memory is external and cannot be transferred.
       const pixels = new Uint8Array(context.getImageData(0, 0, width, height).data);
       return { id: job.id, ok: true, pixels, width, height, pageCount };

@@ -147,30 +147,46 @@ async function runJob(data: Uint8Array, page: number, maxSide: number, budgetMs:
     const onMessage = (result: PdfJobResult) => {
       if (result.id !== job.id) return;
       done();
-      if (result.ok) return resolve({ pixels: result.pixels, width: result.width, height: result.height, pageCount: result.pageCount, deadline });
+      if (result.ok)
+        return resolve({ pixels: result.pixels, width: result.width, height: result.height, pageCount: result.pageCount, deadline });
       const cause = new Error(result.detail);
-      if (result.reason === 'ENCRYPTED') return reject(new RenderError('ENCRYPTED', 'This PDF is protected by a password, so it cannot be previewed.', { cause }));
+      if (result.reason === 'ENCRYPTED')
+        return reject(new RenderError('ENCRYPTED', 'This PDF is protected by a password, so it cannot be previewed.', { cause }));
       if (result.reason === 'PAGE_OUT_OF_RANGE') {
-        return reject(new RenderError('PAGE_OUT_OF_RANGE', `This PDF has ${result.pageCount} page${result.pageCount === 1 ? '' : 's'}; page ${page} does not exist.`, { pageCount: result.pageCount, cause }));
+        return reject(
+          new RenderError(
+            'PAGE_OUT_OF_RANGE',
+            `This PDF has ${result.pageCount} page${result.pageCount === 1 ? '' : 's'}; page ${page} does not exist.`,
+            { pageCount: result.pageCount, cause },
+          ),
+        );
       }
       reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause }));
     };
     const onError = (error: Error & { code?: string }) => {
       done();
       discard();
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new RenderError('TOO_LARGE', 'This PDF needs more memory than a preview may use.', { cause: error }));
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        reject(new RenderError('TOO_LARGE', 'This PDF needs more memory than a preview may use.', { cause: error }));
       else reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause: error }));
     };
     const onExit = (exitCode: number) => {
       done();
       if (worker === running) worker = undefined;
-      reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause: new Error(`the PDF worker exited (${exitCode})`) }));
+      reject(
+        new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', {
+          cause: new Error(`the PDF worker exited (${exitCode})`),
+        }),
+      );
     };
-    const timer = setTimeout(() => {
-      done();
-      discard();
-      reject(timedOut());
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        done();
+        discard();
+        reject(timedOut());
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     current.on('message', onMessage);
     current.on('error', onError);
     current.on('exit', onExit);

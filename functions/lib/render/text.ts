@@ -35,23 +35,41 @@ interface Layout {
   rowsPerPage: number;
 }
 
-export async function renderText(bytes: Uint8Array, options: { name: string; page: number; maxSide: number; lines: string[]; format: OutputFormat; quality: number; deadline: number }): Promise<TextRender> {
+export async function renderText(
+  bytes: Uint8Array,
+  options: { name: string; page: number; maxSide: number; lines: string[]; format: OutputFormat; quality: number; deadline: number },
+): Promise<TextRender> {
   registerFonts();
   const layout = pageLayout(options.maxSide);
   const cutBytes = bytes.length > textLimits.maxBytes;
-  const { rows, truncated: cutRows } = wrap(decode(bytes.subarray(0, textLimits.maxBytes)), textLimits.columns, layout.rowsPerPage * textLimits.maxPages - 2);
+  const { rows, truncated: cutRows } = wrap(
+    decode(bytes.subarray(0, textLimits.maxBytes)),
+    textLimits.columns,
+    layout.rowsPerPage * textLimits.maxPages - 2,
+  );
   // Two rows are kept free for the note that says where the preview stops.
   if (cutBytes) rows.push('', `[Preview ends here: it shows the first ${textLimits.maxBytes / 1024} KB of ${formatSize(bytes.length)}.]`);
   else if (cutRows) rows.push(`[Preview ends here: it shows the first ${textLimits.maxPages} pages.]`);
   const pageCount = Math.max(1, Math.ceil(rows.length / layout.rowsPerPage));
   if (options.page > pageCount) {
-    throw new RenderError('PAGE_OUT_OF_RANGE', `This text has ${pageCount} page${pageCount === 1 ? '' : 's'} in preview; page ${options.page} does not exist.`, { pageCount });
+    throw new RenderError(
+      'PAGE_OUT_OF_RANGE',
+      `This text has ${pageCount} page${pageCount === 1 ? '' : 's'} in preview; page ${options.page} does not exist.`,
+      { pageCount },
+    );
   }
   const pageRows = rows.slice((options.page - 1) * layout.rowsPerPage, options.page * layout.rowsPerPage);
   const pixels = drawPage(layout, pageRows, `${options.name} — page ${options.page} of ${pageCount}`);
   const timeoutSeconds = Math.max(1, Math.ceil((options.deadline - Date.now()) / 1000));
   const output = await withDeadline(
-    encodeWithWatermark(rawPipeline(pixels, layout.width, layout.height), { width: layout.width, height: layout.height, lines: options.lines, format: options.format, quality: options.quality, timeoutSeconds }),
+    encodeWithWatermark(rawPipeline(pixels, layout.width, layout.height), {
+      width: layout.width,
+      height: layout.height,
+      lines: options.lines,
+      format: options.format,
+      quality: options.quality,
+      timeoutSeconds,
+    }),
     options.deadline,
   );
   return { bytes: output, width: layout.width, height: layout.height, pageCount, truncated: cutBytes || cutRows };
@@ -66,7 +84,15 @@ function pageLayout(maxSide: number): Layout {
   const fontSize = Math.max(6, Math.floor((width - 2 * margin) / (textLimits.columns * 0.602)));
   const lineHeight = Math.ceil(fontSize * 1.3);
   const top = margin + lineHeight * 2;
-  return { width, height, margin, fontSize, lineHeight, top, rowsPerPage: Math.max(1, Math.floor((height - top - margin * 2) / lineHeight)) };
+  return {
+    width,
+    height,
+    margin,
+    fontSize,
+    lineHeight,
+    top,
+    rowsPerPage: Math.max(1, Math.floor((height - top - margin * 2) / lineHeight)),
+  };
 }
 
 function drawPage(layout: Layout, rows: string[], header: string): Uint8Array {

@@ -5,8 +5,12 @@ import { S3FileStore } from '../../../functions/lib/adapters/file-store.js';
 
 const BUCKET = 'sharelink-files-test';
 const s3 = mockClient(S3Client);
-const store = new S3FileStore(new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }), BUCKET);
-const accessDenied = () => new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: { httpStatusCode: 403 } });
+const store = new S3FileStore(
+  new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+  BUCKET,
+);
+const accessDenied = () =>
+  new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: { httpStatusCode: 403 } });
 
 beforeEach(() => {
   s3.reset();
@@ -14,7 +18,10 @@ beforeEach(() => {
 
 describe('S3FileStore.stat', () => {
   it('reports size and last modification of an object', async () => {
-    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: 'users/u/a.pdf' }).resolves({ ContentLength: 2048, LastModified: new Date('2026-02-01T10:00:00Z') });
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: 'users/u/a.pdf' }).resolves({
+      ContentLength: 2048,
+      LastModified: new Date('2026-02-01T10:00:00Z'),
+    });
     expect(await store.stat('users/u/a.pdf')).toEqual({ key: 'users/u/a.pdf', size: 2048, lastModified: '2026-02-01T10:00:00.000Z' });
   });
 
@@ -24,7 +31,9 @@ describe('S3FileStore.stat', () => {
     s3.on(HeadObjectCommand).rejects(new NoSuchKey({ message: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }));
     expect(await store.stat('users/u/gone.pdf')).toBeUndefined();
     // HEAD responses have no body, so some endpoints only give the status code.
-    s3.on(HeadObjectCommand).rejects(new S3ServiceException({ name: 'Unknown', $fault: 'client', message: '', $metadata: { httpStatusCode: 404 } }));
+    s3.on(HeadObjectCommand).rejects(
+      new S3ServiceException({ name: 'Unknown', $fault: 'client', message: '', $metadata: { httpStatusCode: 404 } }),
+    );
     expect(await store.stat('users/u/gone.pdf')).toBeUndefined();
   });
 
@@ -34,14 +43,18 @@ describe('S3FileStore.stat', () => {
   });
 
   it('rethrows other failures instead of calling the file missing', async () => {
-    s3.on(HeadObjectCommand).rejects(Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } }));
+    s3.on(HeadObjectCommand).rejects(
+      Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } }),
+    );
     await expect(store.stat('users/u/a.pdf')).rejects.toMatchObject({ name: 'InternalError' });
   });
 });
 
 describe('S3FileStore.hasAny', () => {
   it('asks for a single key under the prefix', async () => {
-    s3.on(ListObjectsV2Command).resolvesOnce({ KeyCount: 1, Contents: [{ Key: 'users/u/docs/' }] }).resolvesOnce({ KeyCount: 0 });
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce({ KeyCount: 1, Contents: [{ Key: 'users/u/docs/' }] })
+      .resolvesOnce({ KeyCount: 0 });
     expect(await store.hasAny('users/u/docs/')).toBe(true);
     expect(await store.hasAny('users/u/none/')).toBe(false);
     expect(s3.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toEqual({ Bucket: BUCKET, Prefix: 'users/u/docs/', MaxKeys: 1 });
@@ -84,7 +97,12 @@ describe('S3FileStore.list', () => {
 
   it('answers a made-up cursor with 400 VALIDATION_FAILED and rethrows other errors', async () => {
     s3.on(ListObjectsV2Command).rejects(
-      new S3ServiceException({ name: 'InvalidArgument', $fault: 'client', message: 'The continuation token provided is incorrect', $metadata: { httpStatusCode: 400 } }),
+      new S3ServiceException({
+        name: 'InvalidArgument',
+        $fault: 'client',
+        message: 'The continuation token provided is incorrect',
+        $metadata: { httpStatusCode: 400 },
+      }),
     );
     await expect(store.list('users/u/', 'made-up', 100)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
     s3.on(ListObjectsV2Command).rejects(accessDenied());

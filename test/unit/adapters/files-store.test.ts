@@ -19,10 +19,16 @@ const CREDENTIALS = { accessKeyId: 'AKIDFILESTEST', secretAccessKey: 'files/test
 const s3 = mockClient(S3Client);
 // Checksum settings as in functions/lib/aws/s3.ts: a browser cannot send a CRC it was not given.
 const store = new S3FileStore(
-  new S3Client({ region: 'eu-central-1', credentials: CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+  new S3Client({
+    region: 'eu-central-1',
+    credentials: CREDENTIALS,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  }),
   BUCKET,
 );
-const s3Error = (name: string, status: number) => new S3ServiceException({ name, $fault: 'client', message: name, $metadata: { httpStatusCode: status } });
+const s3Error = (name: string, status: number) =>
+  new S3ServiceException({ name, $fault: 'client', message: name, $metadata: { httpStatusCode: status } });
 
 beforeEach(() => {
   s3.reset();
@@ -32,7 +38,11 @@ describe('S3FileStore multipart uploads', () => {
   it('starts an upload with the content type and returns S3’s upload id', async () => {
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'mpu-1' });
     expect(await store.startMultipartUpload('users/u/big.iso', 'application/x-iso9660-image')).toBe('mpu-1');
-    expect(s3.commandCalls(CreateMultipartUploadCommand)[0]!.args[0].input).toEqual({ Bucket: BUCKET, Key: 'users/u/big.iso', ContentType: 'application/x-iso9660-image' });
+    expect(s3.commandCalls(CreateMultipartUploadCommand)[0]!.args[0].input).toEqual({
+      Bucket: BUCKET,
+      Key: 'users/u/big.iso',
+      ContentType: 'application/x-iso9660-image',
+    });
   });
 
   it('presigns UploadPart for one part of one upload, valid 15 minutes, with its length signed', async () => {
@@ -54,22 +64,40 @@ describe('S3FileStore multipart uploads', () => {
   });
 
   it('completes with the parts in order and maps S3’s refusals to 404 or 400', async () => {
-    s3.on(CompleteMultipartUploadCommand).resolvesOnce({}).rejectsOnce(new NoSuchUpload({ message: 'gone', $metadata: { httpStatusCode: 404 } })).rejectsOnce(s3Error('InvalidPart', 400)).rejectsOnce(s3Error('InternalError', 500));
-    const parts = [{ partNumber: 1, etag: '"a"' }, { partNumber: 2, etag: '"b"' }];
+    s3.on(CompleteMultipartUploadCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new NoSuchUpload({ message: 'gone', $metadata: { httpStatusCode: 404 } }))
+      .rejectsOnce(s3Error('InvalidPart', 400))
+      .rejectsOnce(s3Error('InternalError', 500));
+    const parts = [
+      { partNumber: 1, etag: '"a"' },
+      { partNumber: 2, etag: '"b"' },
+    ];
     expect(await store.completeMultipartUpload('users/u/x', 'mpu-1', parts)).toBe('completed');
     expect(s3.commandCalls(CompleteMultipartUploadCommand)[0]!.args[0].input).toEqual({
       Bucket: BUCKET,
       Key: 'users/u/x',
       UploadId: 'mpu-1',
-      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"a"' }, { PartNumber: 2, ETag: '"b"' }] },
+      MultipartUpload: {
+        Parts: [
+          { PartNumber: 1, ETag: '"a"' },
+          { PartNumber: 2, ETag: '"b"' },
+        ],
+      },
     });
     expect(await store.completeMultipartUpload('users/u/x', 'mpu-1', parts)).toBe('missing');
-    await expect(store.completeMultipartUpload('users/u/x', 'mpu-1', parts)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('ETag does not match') });
+    await expect(store.completeMultipartUpload('users/u/x', 'mpu-1', parts)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('ETag does not match'),
+    });
     await expect(store.completeMultipartUpload('users/u/x', 'mpu-1', parts)).rejects.toMatchObject({ name: 'InternalError' });
   });
 
   it('aborts, treating an upload that is already gone as done', async () => {
-    s3.on(AbortMultipartUploadCommand).resolvesOnce({}).rejectsOnce(new NoSuchUpload({ message: 'gone', $metadata: { httpStatusCode: 404 } })).rejectsOnce(s3Error('AccessDenied', 403));
+    s3.on(AbortMultipartUploadCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new NoSuchUpload({ message: 'gone', $metadata: { httpStatusCode: 404 } }))
+      .rejectsOnce(s3Error('AccessDenied', 403));
     await store.abortMultipartUpload('users/u/x', 'mpu-1');
     expect(s3.commandCalls(AbortMultipartUploadCommand)[0]!.args[0].input).toEqual({ Bucket: BUCKET, Key: 'users/u/x', UploadId: 'mpu-1' });
     await store.abortMultipartUpload('users/u/x', 'mpu-1');
@@ -81,17 +109,32 @@ describe('S3FileStore folders and deletes', () => {
   it('writes an empty folder marker', async () => {
     s3.on(PutObjectCommand).resolves({});
     await store.putFolderMarker('users/u/docs/new/');
-    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({ Bucket: BUCKET, Key: 'users/u/docs/new/', ContentLength: 0 });
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: BUCKET,
+      Key: 'users/u/docs/new/',
+      ContentLength: 0,
+    });
   });
 
   it('lists every key under a prefix without a delimiter, page by page', async () => {
-    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'users/u/t/' }, { Key: 'users/u/t/a/b.txt' }, {}], IsTruncated: true, NextContinuationToken: 'n2' });
+    s3.on(ListObjectsV2Command).resolves({
+      Contents: [{ Key: 'users/u/t/' }, { Key: 'users/u/t/a/b.txt' }, {}],
+      IsTruncated: true,
+      NextContinuationToken: 'n2',
+    });
     expect(await store.listKeys('users/u/t/', 'n1', 1000)).toEqual({ keys: ['users/u/t/', 'users/u/t/a/b.txt'], nextCursor: 'n2' });
-    expect(s3.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toEqual({ Bucket: BUCKET, Prefix: 'users/u/t/', MaxKeys: 1000, ContinuationToken: 'n1' });
+    expect(s3.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toEqual({
+      Bucket: BUCKET,
+      Prefix: 'users/u/t/',
+      MaxKeys: 1000,
+      ContinuationToken: 'n1',
+    });
   });
 
   it('deletes a batch in one quiet DeleteObjects, skips empty batches, and fails if S3 kept any key', async () => {
-    s3.on(DeleteObjectsCommand).resolvesOnce({}).resolvesOnce({ Errors: [{ Key: 'users/u/b', Code: 'AccessDenied', Message: 'Access Denied' }] });
+    s3.on(DeleteObjectsCommand)
+      .resolvesOnce({})
+      .resolvesOnce({ Errors: [{ Key: 'users/u/b', Code: 'AccessDenied', Message: 'Access Denied' }] });
     await store.deleteKeys([]);
     expect(s3.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
     await store.deleteKeys(['users/u/a', 'users/u/b']);
@@ -99,6 +142,8 @@ describe('S3FileStore folders and deletes', () => {
       Bucket: BUCKET,
       Delete: { Objects: [{ Key: 'users/u/a' }, { Key: 'users/u/b' }], Quiet: true },
     });
-    await expect(store.deleteKeys(['users/u/a', 'users/u/b'])).rejects.toThrow('S3 did not delete 1 of 2 objects (first: AccessDenied Access Denied)');
+    await expect(store.deleteKeys(['users/u/a', 'users/u/b'])).rejects.toThrow(
+      'S3 did not delete 1 of 2 objects (first: AccessDenied Access Denied)',
+    );
   });
 });

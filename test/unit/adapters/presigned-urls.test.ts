@@ -50,7 +50,10 @@ describe('the SigV4 verifier used by these tests', () => {
       valid: false,
       reason: 'signature mismatch',
     });
-    expect(verifyPresignedUrl(url, { secretAccessKey, method: 'GET', nowMs: Date.parse('2013-05-25T00:00:01Z') })).toEqual({ valid: false, reason: 'expired' });
+    expect(verifyPresignedUrl(url, { secretAccessKey, method: 'GET', nowMs: Date.parse('2013-05-25T00:00:01Z') })).toEqual({
+      valid: false,
+      reason: 'expired',
+    });
   });
 });
 
@@ -114,13 +117,19 @@ describe.each([
       valid: false,
       reason: 'signature mismatch',
     });
-    expect(verifyPresignedUrl(withParam(url, 'response-content-disposition', undefined), get())).toEqual({ valid: false, reason: 'signature mismatch' });
+    expect(verifyPresignedUrl(withParam(url, 'response-content-disposition', undefined), get())).toEqual({
+      valid: false,
+      reason: 'signature mismatch',
+    });
     expect(verifyPresignedUrl(`${url}&response-content-type=text%2Fhtml`, get())).toEqual({ valid: false, reason: 'signature mismatch' });
   });
 
   it('are useless without the secret key or for another method', async () => {
     const { url } = await store.presignDownload(KEY, DISPOSITION);
-    expect(verifyPresignedUrl(url, { ...get(), secretAccessKey: 'another-secret' })).toEqual({ valid: false, reason: 'signature mismatch' });
+    expect(verifyPresignedUrl(url, { ...get(), secretAccessKey: 'another-secret' })).toEqual({
+      valid: false,
+      reason: 'signature mismatch',
+    });
     expect(verifyPresignedUrl(url, { ...get(), method: 'PUT' })).toEqual({ valid: false, reason: 'signature mismatch' });
   });
 });
@@ -142,15 +151,23 @@ describe.each([
 
   it('refuse a body of another size or type', async () => {
     const { url } = await store.presignUpload(key, 4096, 'application/pdf');
-    expect(verifyPresignedUrl(url, put({ 'content-type': 'application/pdf', 'content-length': '4097' }))).toEqual({ valid: false, reason: 'signature mismatch' });
-    expect(verifyPresignedUrl(url, put({ 'content-type': 'text/html', 'content-length': '4096' }))).toEqual({ valid: false, reason: 'signature mismatch' });
+    expect(verifyPresignedUrl(url, put({ 'content-type': 'application/pdf', 'content-length': '4097' }))).toEqual({
+      valid: false,
+      reason: 'signature mismatch',
+    });
+    expect(verifyPresignedUrl(url, put({ 'content-type': 'text/html', 'content-length': '4096' }))).toEqual({
+      valid: false,
+      reason: 'signature mismatch',
+    });
   });
 
   it('name exactly the one key', async () => {
     const { url } = await store.presignUpload(key, 1, 'text/plain');
     const path = new URL(url).pathname.split('/').map(decodeURIComponent).join('/');
     expect(path).toBe(pathStyle ? `/${BUCKET}/${key}` : `/${key}`);
-    expect(verifyPresignedUrl(url.replace('inbox', 'outbox'), put({ 'content-type': 'text/plain', 'content-length': '1' }))).toMatchObject({ valid: false });
+    expect(verifyPresignedUrl(url.replace('inbox', 'outbox'), put({ 'content-type': 'text/plain', 'content-length': '1' }))).toMatchObject({
+      valid: false,
+    });
   });
 });
 
@@ -160,7 +177,11 @@ describe('the file store the handlers use (functions/lib/wiring.ts)', () => {
     const names = parsePresigned(new URL(url)).params.map(([name]) => name.toLowerCase());
     expect(names.filter((name) => name.includes('checksum'))).toEqual([]);
     expect(
-      verifyPresignedUrl(url, { secretAccessKey: TEST_ENV.AWS_SECRET_ACCESS_KEY, method: 'PUT', headers: { 'content-type': 'text/plain', 'content-length': '10' } }),
+      verifyPresignedUrl(url, {
+        secretAccessKey: TEST_ENV.AWS_SECRET_ACCESS_KEY,
+        method: 'PUT',
+        headers: { 'content-type': 'text/plain', 'content-length': '10' },
+      }),
     ).toEqual({ valid: true });
   });
 });

@@ -10,11 +10,14 @@ import { DAY, NOW, OTHER_OWNER, OWNER, aShare, failureOf } from '../fixtures.js'
 const TABLE = 'sharelink-test-table';
 const ddb = mockClient(DynamoDBDocumentClient);
 const repository = new DynamoShareRepository(
-  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })),
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+  ),
   TABLE,
 );
 
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } });
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } });
 const throttled = () => new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const updates = () => ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
@@ -60,7 +63,11 @@ describe('DynamoShareRepository.get', () => {
     const share = aShare();
     ddb.on(GetCommand).resolves({ Item: { pk: `SHARE#${share.id}`, sk: 'META', gsi1pk: 'OWNER#x', gsi1sk: 'y', ttl: 1, ...share } });
     expect(await repository.get(share.id)).toEqual(share);
-    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({ TableName: TABLE, Key: { pk: `SHARE#${share.id}`, sk: 'META' }, ConsistentRead: true });
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+      TableName: TABLE,
+      Key: { pk: `SHARE#${share.id}`, sk: 'META' },
+      ConsistentRead: true,
+    });
   });
 
   it('returns undefined for an unknown id', async () => {
@@ -98,7 +105,9 @@ describe('DynamoShareRepository.cancel', () => {
 
   it('rethrows other errors', async () => {
     ddb.on(UpdateCommand).rejects(throttled());
-    await expect(repository.cancel('share-1', OWNER.userId, '2026-03-01T12:00:00.000Z')).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
+    await expect(repository.cancel('share-1', OWNER.userId, '2026-03-01T12:00:00.000Z')).rejects.toBeInstanceOf(
+      ProvisionedThroughputExceededException,
+    );
   });
 
   it('records when a link was cancelled, although a new share stores cancelledAt as null', async () => {
@@ -151,7 +160,10 @@ describe('DynamoShareRepository.reserveAttempt', () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
     ddb.on(GetCommand).resolves({ Item: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash', attempts: 5, windowStart: nowS - 300 } });
     expect(await reserve()).toEqual({ allowed: false, retryAfterSeconds: 600 });
-    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ Key: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash' }, ConsistentRead: true });
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({
+      Key: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash' },
+      ConsistentRead: true,
+    });
   });
 
   it('asks to retry after at least a second', async () => {
@@ -249,7 +261,7 @@ describe('DynamoShareRepository.listByOwner', () => {
   };
   const lastKey = { pk: 'SHARE#b', sk: 'META', gsi1pk: `OWNER#${OWNER.userId}`, gsi1sk: '2026-02-01T00:00:00.000Z#b' };
 
-  it("queries the owner index newest first", async () => {
+  it('queries the owner index newest first', async () => {
     ddb.on(QueryCommand).resolves({ Items: [row('b', '2026-02-02T00:00:00.000Z'), row('a', '2026-02-01T00:00:00.000Z')] });
     const page = await repository.listByOwner(OWNER.userId, 'all', undefined, 25, NOW);
     expect(page.items.map((s) => s.id)).toEqual(['b', 'a']);
@@ -269,7 +281,10 @@ describe('DynamoShareRepository.listByOwner', () => {
   });
 
   it('hands out a cursor that continues exactly where the page ended', async () => {
-    ddb.on(QueryCommand).resolvesOnce({ Items: [row('b', '2026-02-01T00:00:00.000Z')], LastEvaluatedKey: lastKey }).resolves({ Items: [] });
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [row('b', '2026-02-01T00:00:00.000Z')], LastEvaluatedKey: lastKey })
+      .resolves({ Items: [] });
     const page = await repository.listByOwner(OWNER.userId, 'all', undefined, 1, NOW);
     expect(page.nextCursor).toEqual(expect.any(String));
     await repository.listByOwner(OWNER.userId, 'all', page.nextCursor!, 1, NOW);
@@ -303,7 +318,11 @@ describe('DynamoShareRepository.listByOwner', () => {
     expect(first!.FilterExpression).toMatch(/#status = :active/);
     expect(first!.FilterExpression).toMatch(/expiresAt > :now/);
     expect(first!.ExpressionAttributeNames).toEqual({ '#status': 'status' });
-    expect(first!.ExpressionAttributeValues).toMatchObject({ ':owner': `OWNER#${OWNER.userId}`, ':active': 'active', ':now': new Date(NOW).toISOString() });
+    expect(first!.ExpressionAttributeValues).toMatchObject({
+      ':owner': `OWNER#${OWNER.userId}`,
+      ':active': 'active',
+      ':now': new Date(NOW).toISOString(),
+    });
     expect(second).toMatchObject({ Limit: 2, ExclusiveStartKey: lastKey });
   });
 
@@ -330,14 +349,20 @@ describe('DynamoShareRepository access events and settings', () => {
   });
 
   it('falls back to the default tenant policy and merges what an administrator stored', async () => {
-    ddb.on(GetCommand).resolvesOnce({}).resolvesOnce({ Item: { pk: 'TENANT', sk: 'SETTINGS', maxExpiryDays: 30, requirePassword: true } });
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolvesOnce({ Item: { pk: 'TENANT', sk: 'SETTINGS', maxExpiryDays: 30, requirePassword: true } });
     expect(await repository.getTenantSettings()).toEqual(DEFAULT_TENANT_SETTINGS);
     expect(await repository.getTenantSettings()).toEqual({ ...DEFAULT_TENANT_SETTINGS, maxExpiryDays: 30, requirePassword: true });
     expect(ddb.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ pk: 'TENANT', sk: 'SETTINGS' });
   });
 
   it("reads a user's own sender", async () => {
-    ddb.on(GetCommand).resolvesOnce({ Item: { notificationSender: 'me@example.com' } }).resolvesOnce({});
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({ Item: { notificationSender: 'me@example.com' } })
+      .resolvesOnce({});
     expect(await repository.getUserSettings('sub-1')).toEqual({ notificationSender: 'me@example.com' });
     expect(await repository.getUserSettings('sub-1')).toEqual({ notificationSender: null });
     expect(ddb.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ pk: 'USER#sub-1', sk: 'SETTINGS' });
@@ -345,7 +370,7 @@ describe('DynamoShareRepository access events and settings', () => {
 });
 
 describe('DynamoShareRepository.update', () => {
-  it("changes only an active share of this owner, in one conditional write, returning the new share", async () => {
+  it('changes only an active share of this owner, in one conditional write, returning the new share', async () => {
     const share = aShare({ allowDownload: false });
     ddb.on(UpdateCommand).resolves({ Attributes: { pk: `SHARE#${share.id}`, sk: 'META', gsi1pk: 'g', gsi1sk: 'h', ttl: 1, ...share } });
     expect(await repository.update(share.id, OWNER.userId, { allowDownload: false, maxDownloads: 3 }, false)).toEqual(share);
@@ -355,7 +380,12 @@ describe('DynamoShareRepository.update', () => {
       ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
       ReturnValues: 'ALL_NEW',
     });
-    expect(input!.ExpressionAttributeValues).toMatchObject({ ':owner': OWNER.userId, ':active': 'active', ':allowDownload': false, ':maxDownloads': 3 });
+    expect(input!.ExpressionAttributeValues).toMatchObject({
+      ':owner': OWNER.userId,
+      ':active': 'active',
+      ':allowDownload': false,
+      ':maxDownloads': 3,
+    });
     expect(input!.UpdateExpression).toBe('SET #allowDownload = :allowDownload, #maxDownloads = :maxDownloads');
     expect(input!.UpdateExpression).not.toMatch(/passwordVersion/);
   });
@@ -368,14 +398,21 @@ describe('DynamoShareRepository.update', () => {
     expect(input!.UpdateExpression).toMatch(/#expiresAt = :expiresAt/);
     expect(input!.UpdateExpression).toMatch(/#ttl = :ttl/);
     expect(input!.UpdateExpression).toMatch(/passwordVersion = passwordVersion \+ :one/);
-    expect(input!.ExpressionAttributeValues).toMatchObject({ ':expiresAt': expiresAt, ':ttl': epoch(expiresAt) + 30 * 24 * 3600, ':passwordHash': 'scrypt$new', ':one': 1 });
+    expect(input!.ExpressionAttributeValues).toMatchObject({
+      ':expiresAt': expiresAt,
+      ':ttl': epoch(expiresAt) + 30 * 24 * 3600,
+      ':passwordHash': 'scrypt$new',
+      ':one': 1,
+    });
   });
 
-  it('says undefined when the share is not this owner\'s or no longer active, and rethrows other errors', async () => {
+  it("says undefined when the share is not this owner's or no longer active, and rethrows other errors", async () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
     expect(await repository.update('share-1', OTHER_OWNER.userId, { allowDownload: true }, false)).toBeUndefined();
     ddb.on(UpdateCommand).rejects(throttled());
-    await expect(repository.update('share-1', OWNER.userId, { allowDownload: true }, false)).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
+    await expect(repository.update('share-1', OWNER.userId, { allowDownload: true }, false)).rejects.toBeInstanceOf(
+      ProvisionedThroughputExceededException,
+    );
   });
 
   it('only reads when there is nothing to change', async () => {
@@ -391,7 +428,9 @@ describe('DynamoShareRepository.listEvents', () => {
   it("queries the share's events newest first, with a cursor bound to that share", async () => {
     const lastKey = { pk: 'SHARE#share-1', sk: 'EVENT#2026-03-01T12:00:00.000Z#abcd1234' };
     ddb.on(QueryCommand).resolvesOnce({
-      Items: [{ pk: 'SHARE#share-1', sk: lastKey.sk, kind: 'unlock', at: '2026-03-01T12:00:00.000Z', client: 'c', userAgent: 'ua', ttl: 1 }],
+      Items: [
+        { pk: 'SHARE#share-1', sk: lastKey.sk, kind: 'unlock', at: '2026-03-01T12:00:00.000Z', client: 'c', userAgent: 'ua', ttl: 1 },
+      ],
       LastEvaluatedKey: lastKey,
     });
     const page = await repository.listEvents('share-1', undefined, 1);

@@ -67,7 +67,8 @@ export function parsePresigned(url: URL): PresignedParts {
   };
   if (get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw new Error('not AWS4-HMAC-SHA256');
   const [accessKeyId, date, region, service, terminator, ...rest] = get('X-Amz-Credential').split('/');
-  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request' || rest.length) throw new Error('malformed X-Amz-Credential');
+  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request' || rest.length)
+    throw new Error('malformed X-Amz-Credential');
   const expires = get('X-Amz-Expires');
   if (!/^\d+$/.test(expires)) throw new Error('malformed X-Amz-Expires');
   return {
@@ -114,7 +115,12 @@ function canonicalRequest(url: URL, method: string, parts: PresignedParts, heade
 export function expectedSignature(url: URL, options: VerifyOptions): string {
   const parts = parsePresigned(url);
   const scope = `${parts.date}/${parts.region}/${parts.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', parts.amzDate, scope, sha256Hex(canonicalRequest(url, options.method, parts, options.headers ?? {}))].join('\n');
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    parts.amzDate,
+    scope,
+    sha256Hex(canonicalRequest(url, options.method, parts, options.headers ?? {})),
+  ].join('\n');
   const kDate = hmac(`AWS4${options.secretAccessKey}`, parts.date);
   const kRegion = hmac(kDate, parts.region);
   const kService = hmac(kRegion, parts.service);

@@ -18,7 +18,8 @@ describe('table keys', () => {
 
 describe('stream filters', () => {
   it('give the notify function new shares and new download events, nothing else', () => {
-    const matches = (eventName: string, newImage: Record<string, unknown>) => matchesStreamFilters(notifyConsumer.filters, { eventName, newImage });
+    const matches = (eventName: string, newImage: Record<string, unknown>) =>
+      matchesStreamFilters(notifyConsumer.filters, { eventName, newImage });
     expect(matches('INSERT', { sk: 'META' })).toBe(true);
     expect(matches('INSERT', { sk: 'EVENT#2026#x', kind: 'download' })).toBe(true);
     expect(matches('INSERT', { sk: 'EVENT#2026#x', kind: 'unlock' })).toBe(false);
@@ -50,6 +51,11 @@ describe('configuration', () => {
   it('gives a function only the variables its needs call for', () => {
     const none = { table: false, files: false, upload: false, signingKey: false, originSecret: false, email: false };
     expect(environmentKeysFor(none)).toEqual(['serviceName', 'publicBaseUrl']);
-    expect(environmentKeysFor({ ...none, files: true, upload: true })).toEqual(['serviceName', 'publicBaseUrl', 'filesBucket', 'maxUploadBytes']);
+    expect(environmentKeysFor({ ...none, files: true, upload: true })).toEqual([
+      'serviceName',
+      'publicBaseUrl',
+      'filesBucket',
+      'maxUploadBytes',
+    ]);
   });
 });

@@ -28,7 +28,10 @@ beforeEach(() => {
 
 describe('creating a share link', () => {
   it('stores the selected files and folders under their base names and returns the link', async () => {
-    const result = await create({ items: [{ path: 'docs/report.pdf' }, { path: 'docs/q3/' }, { path: 'empty/' }], password: { mode: 'none' } });
+    const result = await create({
+      items: [{ path: 'docs/report.pdf' }, { path: 'docs/q3/' }, { path: 'empty/' }],
+      password: { mode: 'none' },
+    });
     expect(result.url).toBe(`${BASE_URL}/s/${result.id}`);
     expect(result.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(result.items).toEqual([
@@ -84,13 +87,18 @@ describe('creating a share link', () => {
       code: 'VALIDATION_FAILED',
       status: 400,
     });
-    await expect(create({ items: [{ path: 'docs/report.pdf' }, { path: 'docs/Report.PDF' }] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(create({ items: [{ path: 'docs/report.pdf' }, { path: 'docs/Report.PDF' }] })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     await expect(create({ items: [{ path: 'docs/report.pdf' }, { path: 'docs/q3/', alias: 'REPORT.pdf' }] })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
     // Distinct aliases resolve the clash.
     await expect(
-      create({ items: [{ path: 'docs/report.pdf' }, { path: 'archive/report.pdf', alias: 'report (old).pdf' }], password: { mode: 'none' } }),
+      create({
+        items: [{ path: 'docs/report.pdf' }, { path: 'archive/report.pdf', alias: 'report (old).pdf' }],
+        password: { mode: 'none' },
+      }),
     ).resolves.toBeDefined();
   });
 
@@ -156,8 +164,12 @@ describe('share settings under tenant policy', () => {
 
   it('refuses an expiry beyond the maximum, and "never", when the tenant sets a maximum', async () => {
     shares.tenant.maxExpiryDays = 30;
-    await expect(create({ items: [{ path: 'docs/report.pdf' }], expiry: { days: 31 } })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
-    await expect(create({ items: [{ path: 'docs/report.pdf' }], expiry: { never: true } })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    await expect(create({ items: [{ path: 'docs/report.pdf' }], expiry: { days: 31 } })).rejects.toMatchObject({
+      code: 'POLICY_VIOLATION',
+    });
+    await expect(create({ items: [{ path: 'docs/report.pdf' }], expiry: { never: true } })).rejects.toMatchObject({
+      code: 'POLICY_VIOLATION',
+    });
     const ok = await create({ items: [{ path: 'docs/report.pdf' }], expiry: { days: 30 }, password: { mode: 'none' } });
     expect(ok.expiresAt).toBe(new Date(NOW + 30 * DAY).toISOString());
   });

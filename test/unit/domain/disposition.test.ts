@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contentDisposition } from '../../../functions/lib/domain/disposition.js';
 
 /** RFC 6266 with RFC 8187 ext-value: `type; filename="<quoted-string>"; filename*=UTF-8''<attr-chars and %XX>`. */
-const SHAPE = /^(attachment|inline); filename="((?:[^"\\\x00-\x1f\x7f]|\\[\x20-\x7e])*)"; filename\*=UTF-8''((?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+)$/;
+const SHAPE =
+  /^(attachment|inline); filename="((?:[^"\\\x00-\x1f\x7f]|\\[\x20-\x7e])*)"; filename\*=UTF-8''((?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+)$/;
 
 function parse(header: string) {
   const match = SHAPE.exec(header);
@@ -16,7 +17,7 @@ describe('Content-Disposition for downloads', () => {
     'Bericht "Q3" ü.pdf',
     '../../etc/passwd',
     '..\\..\\boot.ini',
-    'evil.pdf"; filename*=UTF-8\'\'owned.exe',
+    "evil.pdf\"; filename*=UTF-8''owned.exe",
     'line\r\nSet-Cookie: session=stolen',
     'tab\tand\u0000nul',
     'semi;colon,comma.txt',

@@ -27,8 +27,14 @@ describe('creating a folder', () => {
 
   it('is a 409 when the folder already has content or a file has its name', async () => {
     files.putObject(own('docs/report.pdf')).putObject(own('photos/cat.jpg'));
-    expect(await failureOf(createFolder(files, OWNER.userId, 'photos/'))).toMatchObject({ code: 'CONFLICT', message: 'A folder named "photos" already exists here.' });
-    expect(await failureOf(createFolder(files, OWNER.userId, 'docs/report.pdf/'))).toMatchObject({ code: 'CONFLICT', message: 'A file named "report.pdf" already exists here.' });
+    expect(await failureOf(createFolder(files, OWNER.userId, 'photos/'))).toMatchObject({
+      code: 'CONFLICT',
+      message: 'A folder named "photos" already exists here.',
+    });
+    expect(await failureOf(createFolder(files, OWNER.userId, 'docs/report.pdf/'))).toMatchObject({
+      code: 'CONFLICT',
+      message: 'A file named "report.pdf" already exists here.',
+    });
   });
 
   it('does not see other owners: the same name in their space is no conflict', async () => {
@@ -50,7 +56,9 @@ describe('deleting files and folders', () => {
       .putObject(keyOf(OTHER_OWNER.userId, 'tree/theirs.txt'));
     const result = await deleteFiles({ files, ...forever }, OWNER.userId, ['tree/']);
     expect(result).toEqual({ deleted: [{ path: 'tree/', objects: 3 }], notFound: [], pending: [], deletedObjects: 3 });
-    expect([...files.objects.keys()].sort()).toEqual([own('other/c.txt'), own('treehouse.txt'), keyOf(OTHER_OWNER.userId, 'tree/theirs.txt')].sort());
+    expect([...files.objects.keys()].sort()).toEqual(
+      [own('other/c.txt'), own('treehouse.txt'), keyOf(OTHER_OWNER.userId, 'tree/theirs.txt')].sort(),
+    );
   });
 
   it('removes a single file but not a folder of the same name, and reports missing paths', async () => {
@@ -74,9 +82,22 @@ describe('deleting files and folders', () => {
     let now = NOW;
     const slow = { clock: () => (now += 1000), deadlineMs: NOW + 1500 };
     const first = await deleteFiles({ files, ...slow }, OWNER.userId, ['big/', 'later.txt']);
-    expect(first).toEqual({ deleted: [{ path: 'big/', objects: 1000 }], notFound: [], pending: ['big/', 'later.txt'], deletedObjects: 1000 });
+    expect(first).toEqual({
+      deleted: [{ path: 'big/', objects: 1000 }],
+      notFound: [],
+      pending: ['big/', 'later.txt'],
+      deletedObjects: 1000,
+    });
     const second = await deleteFiles({ files, ...forever }, OWNER.userId, first.pending);
-    expect(second).toEqual({ deleted: [{ path: 'big/', objects: 1500 }, { path: 'later.txt', objects: 1 }], notFound: [], pending: [], deletedObjects: 1501 });
+    expect(second).toEqual({
+      deleted: [
+        { path: 'big/', objects: 1500 },
+        { path: 'later.txt', objects: 1 },
+      ],
+      notFound: [],
+      pending: [],
+      deletedObjects: 1501,
+    });
   });
 
   it('takes 1 to 1,000 distinct valid paths', () => {

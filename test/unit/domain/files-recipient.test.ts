@@ -74,7 +74,11 @@ describe('content the owner deleted after sharing', () => {
     const notes = root.entries.find((entry) => entry.name === 'Notes.txt')!;
     expect(notes).toMatchObject({ kind: 'file', size: 5 });
     const error = await failureOf(createDownload(deps(), share, notes.fileId!, WHO));
-    expect(error).toMatchObject({ code: 'FILE_NOT_FOUND', status: 404, message: 'This file is no longer available: the owner moved or deleted it.' });
+    expect(error).toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      status: 404,
+      message: 'This file is no longer available: the owner moved or deleted it.',
+    });
     expect((await shares.get(share.id))!.downloadCount).toBe(0);
   });
 });

@@ -95,7 +95,11 @@ describe('starting an upload', () => {
 
   it('refuses a file over the tenant limit with 413 naming both sizes, before touching storage', async () => {
     const error = await failureOf(start('movie.mkv', 6 * GiB));
-    expect(error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413, message: '"movie.mkv" is 6 GiB; files can be at most 5 GiB here.' });
+    expect(error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+      message: '"movie.mkv" is 6 GiB; files can be at most 5 GiB here.',
+    });
     const small = await failureOf(start('a.bin', 2 * MiB, { ...deps, maxUploadBytes: 1.5 * MiB }));
     expect(small.message).toBe('"a.bin" is 2 MiB; files can be at most 1.5 MiB here.');
     expect(files.uploads).toHaveLength(0);
@@ -108,7 +112,11 @@ describe('completing a multipart upload', () => {
     const size = 33 * MiB;
     const target = await startMultipart('docs/big.bin', size);
     const parts = uploadAllParts(size);
-    const done = await completeUpload(deps, OWNER.userId, completeUploadSchema.parse({ path: 'docs/big.bin', uploadId: target.uploadId, parts: [...parts].reverse() }));
+    const done = await completeUpload(
+      deps,
+      OWNER.userId,
+      completeUploadSchema.parse({ path: 'docs/big.bin', uploadId: target.uploadId, parts: [...parts].reverse() }),
+    );
     expect(done).toEqual({ path: 'docs/big.bin', name: 'big.bin', size, lastModified: new Date(NOW).toISOString() });
     expect(files.objects.get('users/owner-1/docs/big.bin')?.size).toBe(size);
   });
@@ -128,7 +136,11 @@ describe('completing a multipart upload', () => {
     const attempts = [
       { userId: OWNER.userId, path: 'docs/other.bin', uploadId: target.uploadId },
       { userId: OTHER_OWNER.userId, path: 'docs/mine.bin', uploadId: target.uploadId },
-      { userId: OWNER.userId, path: 'docs/mine.bin', uploadId: `${Buffer.from(JSON.stringify(['mpu-1', 1])).toString('base64url')}.${signature}` },
+      {
+        userId: OWNER.userId,
+        path: 'docs/mine.bin',
+        uploadId: `${Buffer.from(JSON.stringify(['mpu-1', 1])).toString('base64url')}.${signature}`,
+      },
       { userId: OWNER.userId, path: 'docs/mine.bin', uploadId: `${payload}.${signature}x` },
       { userId: OWNER.userId, path: 'docs/mine.bin', uploadId: 'mpu-1' },
     ];
@@ -160,10 +172,16 @@ describe('completing a multipart upload', () => {
 
   it('validates the request shape', () => {
     expect(completeUploadSchema.safeParse({ path: 'a.bin', uploadId: 'x', parts: [] }).success).toBe(false);
-    expect(completeUploadSchema.safeParse({ path: '../a.bin', uploadId: 'x', parts: [{ partNumber: 1, etag: '"a"' }] }).success).toBe(false);
+    expect(completeUploadSchema.safeParse({ path: '../a.bin', uploadId: 'x', parts: [{ partNumber: 1, etag: '"a"' }] }).success).toBe(
+      false,
+    );
     expect(completeUploadSchema.safeParse({ path: 'a.bin', uploadId: 'x', parts: [{ partNumber: 0, etag: '"a"' }] }).success).toBe(false);
-    expect(completeUploadSchema.safeParse({ path: 'a.bin', uploadId: 'x', parts: [{ partNumber: 1, etag: '"a"\r\n' }] }).success).toBe(false);
-    expect(completeUploadSchema.safeParse({ path: 'a.bin', uploadId: 'x', parts: [{ partNumber: 1, etag: '"a"' }], extra: 1 }).success).toBe(false);
+    expect(completeUploadSchema.safeParse({ path: 'a.bin', uploadId: 'x', parts: [{ partNumber: 1, etag: '"a"\r\n' }] }).success).toBe(
+      false,
+    );
+    expect(
+      completeUploadSchema.safeParse({ path: 'a.bin', uploadId: 'x', parts: [{ partNumber: 1, etag: '"a"' }], extra: 1 }).success,
+    ).toBe(false);
   });
 });
 
@@ -172,12 +190,18 @@ describe('refreshing part URLs', () => {
     const size = 40 * MiB;
     const target = await startMultipart('r.bin', size);
     files.presignedParts.length = 0;
-    const { parts } = await refreshUploadParts(deps, OWNER.userId, refreshPartsSchema.parse({ path: 'r.bin', uploadId: target.uploadId, partNumbers: [3, 1] }));
+    const { parts } = await refreshUploadParts(
+      deps,
+      OWNER.userId,
+      refreshPartsSchema.parse({ path: 'r.bin', uploadId: target.uploadId, partNumbers: [3, 1] }),
+    );
     expect(parts.map((part) => part.partNumber)).toEqual([3, 1]);
     expect(files.presignedParts.map((part) => part.size)).toEqual([8 * MiB, 16 * MiB]);
     const beyond = await failureOf(refreshUploadParts(deps, OWNER.userId, { path: 'r.bin', uploadId: target.uploadId, partNumbers: [4] }));
     expect(beyond.message).toBe('Invalid request body: partNumbers: this upload has 3 parts, not 4');
-    expect(await failureOf(refreshUploadParts(deps, OTHER_OWNER.userId, { path: 'r.bin', uploadId: target.uploadId, partNumbers: [1] }))).toMatchObject({ status: 404 });
+    expect(
+      await failureOf(refreshUploadParts(deps, OTHER_OWNER.userId, { path: 'r.bin', uploadId: target.uploadId, partNumbers: [1] })),
+    ).toMatchObject({ status: 404 });
     expect(refreshPartsSchema.safeParse({ path: 'r.bin', uploadId: 'x', partNumbers: [1, 1] }).success).toBe(false);
   });
 });
@@ -185,7 +209,9 @@ describe('refreshing part URLs', () => {
 describe('cancelling an upload', () => {
   it("aborts the caller's own upload and is 404 for anyone else's", async () => {
     const target = await startMultipart('c.bin', 20 * MiB);
-    expect(await failureOf(abortUpload(deps, OTHER_OWNER.userId, { path: 'c.bin', uploadId: target.uploadId }))).toMatchObject({ status: 404 });
+    expect(await failureOf(abortUpload(deps, OTHER_OWNER.userId, { path: 'c.bin', uploadId: target.uploadId }))).toMatchObject({
+      status: 404,
+    });
     expect([...files.multipart.values()][0]!.state).toBe('open');
     await abortUpload(deps, OWNER.userId, { path: 'c.bin', uploadId: target.uploadId });
     expect([...files.multipart.values()][0]!.state).toBe('aborted');

@@ -71,14 +71,18 @@ describe('editing a share link', () => {
     expect(stored.passwordVersion).toBe(share.passwordVersion + 1);
     expect(JSON.stringify(stored)).not.toContain(view.password!);
     expect(await verifyPassword(view.password!, stored.passwordHash!)).toBe(true);
-    await expect(authorize(recipientDeps(NOW + MINUTE), share.id, `Bearer ${token}`, RECIPIENT)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(authorize(recipientDeps(NOW + MINUTE), share.id, `Bearer ${token}`, RECIPIENT)).rejects.toMatchObject({
+      code: 'INVALID_TOKEN',
+    });
     // Other edits do not echo a password.
     expect(await edit(share, { allowDownload: false })).not.toHaveProperty('password');
   });
 
   it('frees a bound link for a new device', async () => {
     const share = shares.put(aShare({ deviceBinding: true, boundDevice: deviceHash('device-aaaaaaaa') }));
-    await expect(unlockShare(recipientDeps(), share.id, { deviceId: 'device-bbbbbbbb' }, RECIPIENT)).rejects.toMatchObject({ code: 'DEVICE_BOUND' });
+    await expect(unlockShare(recipientDeps(), share.id, { deviceId: 'device-bbbbbbbb' }, RECIPIENT)).rejects.toMatchObject({
+      code: 'DEVICE_BOUND',
+    });
     const view = await edit(share, { resetDeviceBinding: true });
     expect(view.deviceBound).toBe(false);
     await expect(unlockShare(recipientDeps(), share.id, { deviceId: 'device-bbbbbbbb' }, RECIPIENT)).resolves.toHaveProperty('token');
@@ -103,7 +107,11 @@ describe("a link's access log", () => {
     const share = shares.put(aShare());
     const kinds = ['unlock', 'download', 'denied:WRONG_PASSWORD'] as const;
     for (let i = 0; i < 3; i++) {
-      await shares.addEvent(share.id, { kind: kinds[i]!, at: new Date(NOW + i * MINUTE).toISOString(), client: 'c', userAgent: 'ua' }, share.expiresAt);
+      await shares.addEvent(
+        share.id,
+        { kind: kinds[i]!, at: new Date(NOW + i * MINUTE).toISOString(), client: 'c', userAgent: 'ua' },
+        share.expiresAt,
+      );
     }
     const first = await listShareEvents(deps(), OWNER.userId, share.id, eventsQuerySchema.parse({ limit: '2' }));
     expect(first.events.map((e) => e.kind)).toEqual(['denied:WRONG_PASSWORD', 'download']);
@@ -114,6 +122,8 @@ describe("a link's access log", () => {
 
   it("is 404 NOT_FOUND for another owner's link", async () => {
     const share = shares.put(aShare());
-    await expect(listShareEvents(deps(), OTHER_OWNER.userId, share.id, eventsQuerySchema.parse({}))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(listShareEvents(deps(), OTHER_OWNER.userId, share.id, eventsQuerySchema.parse({}))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

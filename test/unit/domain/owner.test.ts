@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listOwnerFiles } from '../../../functions/lib/domain/files/browse.js';
-import { cancelManySchema, cancelShares, getOwnerShare, listOwnerShares, shareStatusQuerySchema } from '../../../functions/lib/domain/links/manage.js';
+import {
+  cancelManySchema,
+  cancelShares,
+  getOwnerShare,
+  listOwnerShares,
+  shareStatusQuerySchema,
+} from '../../../functions/lib/domain/links/manage.js';
 import { SINGLE_UPLOAD_MAX_BYTES, startUpload, uploadSchema } from '../../../functions/lib/domain/files/uploads.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import type { FileStore } from '../../../functions/lib/domain/ports.js';
@@ -66,13 +72,19 @@ describe("the owner's files", () => {
 
 describe('uploads', () => {
   it('give a presigned PUT for a key under the owner root', async () => {
-    const result = await startUpload(uploadDeps(), OWNER.userId, uploadSchema.parse({ path: 'docs/new.pdf', size: 100, contentType: 'application/pdf' }));
+    const result = await startUpload(
+      uploadDeps(),
+      OWNER.userId,
+      uploadSchema.parse({ path: 'docs/new.pdf', size: 100, contentType: 'application/pdf' }),
+    );
     expect(result).toMatchObject({ method: 'PUT', headers: { 'content-type': 'application/pdf' } });
     expect(files.uploads).toEqual([{ key: 'users/owner-1/docs/new.pdf', size: 100, contentType: 'application/pdf' }]);
   });
 
   it('take files up to 16 MiB in one PUT and refuse files over the tenant limit with 413', async () => {
-    await expect(startUpload(uploadDeps(), OWNER.userId, uploadSchema.parse({ path: 'big.bin', size: SINGLE_UPLOAD_MAX_BYTES }))).resolves.toMatchObject({ method: 'PUT' });
+    await expect(
+      startUpload(uploadDeps(), OWNER.userId, uploadSchema.parse({ path: 'big.bin', size: SINGLE_UPLOAD_MAX_BYTES })),
+    ).resolves.toMatchObject({ method: 'PUT' });
     await expect(startUpload(uploadDeps(100), OWNER.userId, uploadSchema.parse({ path: 'big.bin', size: 101 }))).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
       status: 413,
@@ -91,7 +103,8 @@ describe('uploads', () => {
 
 describe("the owner's share links", () => {
   it('are listed newest first with status, page by page', async () => {
-    for (let i = 0; i < 5; i++) shares.put(aShare({ id: `share-${i}`.padEnd(22, 'x'), createdAt: new Date(NOW - (5 - i) * MINUTE).toISOString() }));
+    for (let i = 0; i < 5; i++)
+      shares.put(aShare({ id: `share-${i}`.padEnd(22, 'x'), createdAt: new Date(NOW - (5 - i) * MINUTE).toISOString() }));
     shares.put(aShare({ id: 'theirs'.padEnd(22, 'x'), ownerId: OTHER_OWNER.userId }));
     const first = await listOwnerShares(deps(), OWNER.userId, shareStatusQuerySchema.parse({ limit: '3' }));
     expect(first.shares.map((s) => s.id.slice(0, 7))).toEqual(['share-4', 'share-3', 'share-2']);
@@ -113,14 +126,14 @@ describe("the owner's share links", () => {
     expect((await ids('all')).sort()).toEqual(['active', 'cancelled', 'expired']);
   });
 
-  it("are not visible to another owner: reading one is 404 NOT_FOUND, as for an unknown id", async () => {
+  it('are not visible to another owner: reading one is 404 NOT_FOUND, as for an unknown id', async () => {
     const share = shares.put(aShare());
     await expect(getOwnerShare(deps(), OWNER.userId, share.id)).resolves.toMatchObject({ id: share.id });
     await expect(getOwnerShare(deps(), OTHER_OWNER.userId, share.id)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
     await expect(getOwnerShare(deps(), OWNER.userId, aShareId())).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
   });
 
-  it('are cancelled together, reporting which ids were not found; another owner\'s id counts as not found', async () => {
+  it("are cancelled together, reporting which ids were not found; another owner's id counts as not found", async () => {
     const mine = shares.put(aShare());
     const alsoMine = shares.put(aShare());
     const theirs = shares.put(aShare({ ownerId: OTHER_OWNER.userId }));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { GENERATED_PASSWORD_LENGTH, PASSWORD_ALPHABET, generatePassword, hashPassword, verifyPassword } from '../../../functions/lib/domain/passwords.js';
+import {
+  GENERATED_PASSWORD_LENGTH,
+  PASSWORD_ALPHABET,
+  generatePassword,
+  hashPassword,
+  verifyPassword,
+} from '../../../functions/lib/domain/passwords.js';
 
 describe('generated passwords', () => {
   const samples = Array.from({ length: 200 }, generatePassword);

@@ -1,7 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../../functions/lib/domain/passwords.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
-import { ATTEMPT_WINDOW_SECONDS, authorize, describeShare, shareIdOrNotFound, unlockShare, type RecipientDeps } from '../../../functions/lib/domain/recipient/access.js';
+import {
+  ATTEMPT_WINDOW_SECONDS,
+  authorize,
+  describeShare,
+  shareIdOrNotFound,
+  unlockShare,
+  type RecipientDeps,
+} from '../../../functions/lib/domain/recipient/access.js';
 import { createDownload, encodeFileId, listShareEntries } from '../../../functions/lib/domain/recipient/files.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { clientHash, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
@@ -229,7 +236,12 @@ describe('access tokens on later requests', () => {
 
 describe('the file list', () => {
   it('pages through the items of a share, 100 at a time', async () => {
-    const items = Array.from({ length: 250 }, (_, i) => ({ path: `f/${i}.txt`, alias: `file-${String(i).padStart(3, '0')}.txt`, kind: 'file' as const, size: i }));
+    const items = Array.from({ length: 250 }, (_, i) => ({
+      path: `f/${i}.txt`,
+      alias: `file-${String(i).padStart(3, '0')}.txt`,
+      kind: 'file' as const,
+      size: i,
+    }));
     const share = seed({ items });
     const first = await listShareEntries(depsAt(), share, '', undefined);
     expect(first.entries).toHaveLength(100);
@@ -248,7 +260,10 @@ describe('the file list', () => {
   it('ends with a null cursor when the items fit one page', async () => {
     const share = seed();
     const page = await listShareEntries(depsAt(), share, '', undefined);
-    expect(page).toEqual({ entries: [{ fileId: expect.any(String), name: 'report.pdf', size: 1234, kind: 'file', path: 'report.pdf' }], nextCursor: null });
+    expect(page).toEqual({
+      entries: [{ fileId: expect.any(String), name: 'report.pdf', size: 1234, kind: 'file', path: 'report.pdf' }],
+      nextCursor: null,
+    });
   });
 
   it.each(['abc', '-1', '1.5', '251', 'Infinity'])('refuses a root cursor it never gave out (%j)', async (cursor) => {
@@ -339,7 +354,10 @@ describe('the file list', () => {
 describe('downloads', () => {
   let share: Share;
   beforeEach(() => {
-    files.putObject(keyOf(OWNER.userId, 'docs/report.pdf'), 1234).putObject(keyOf(OWNER.userId, 'docs/secret.txt'), 5).putObject(keyOf(OWNER.userId, 'docs/q3/a.txt'), 5);
+    files
+      .putObject(keyOf(OWNER.userId, 'docs/report.pdf'), 1234)
+      .putObject(keyOf(OWNER.userId, 'docs/secret.txt'), 5)
+      .putObject(keyOf(OWNER.userId, 'docs/q3/a.txt'), 5);
     share = seed({
       items: [
         { path: 'docs/report.pdf', alias: 'Bericht "Q3" ü.pdf', kind: 'file', size: 1234 },
@@ -365,7 +383,10 @@ describe('downloads', () => {
   it('are refused when the owner turned downloads off (403 DOWNLOAD_DISABLED), and nothing is presigned', async () => {
     shares.shares.get(share.id)!.allowDownload = false;
     share.allowDownload = false;
-    await expect(createDownload(depsAt(), share, encodeFileId(0), RECIPIENT)).rejects.toMatchObject({ code: 'DOWNLOAD_DISABLED', status: 403 });
+    await expect(createDownload(depsAt(), share, encodeFileId(0), RECIPIENT)).rejects.toMatchObject({
+      code: 'DOWNLOAD_DISABLED',
+      status: 403,
+    });
     expect(files.downloads).toHaveLength(0);
     expect((await shares.get(share.id))!.downloadCount).toBe(0);
     expect(shares.eventKinds(share.id)).toEqual(['denied:DOWNLOAD_DISABLED']);
@@ -373,7 +394,10 @@ describe('downloads', () => {
 
   it('say the file is gone when the owner deleted it (404 FILE_NOT_FOUND), without counting it', async () => {
     files.deleteObject(keyOf(OWNER.userId, 'docs/report.pdf'));
-    await expect(createDownload(depsAt(), share, encodeFileId(0), RECIPIENT)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', status: 404 });
+    await expect(createDownload(depsAt(), share, encodeFileId(0), RECIPIENT)).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      status: 404,
+    });
     expect((await shares.get(share.id))!.downloadCount).toBe(0);
     expect(files.downloads).toHaveLength(0);
   });
@@ -382,7 +406,10 @@ describe('downloads', () => {
     shares.shares.get(share.id)!.maxDownloads = 2;
     await createDownload(depsAt(), share, encodeFileId(0), RECIPIENT);
     await createDownload(depsAt(), share, encodeFileId(0), RECIPIENT);
-    await expect(createDownload(depsAt(), share, encodeFileId(0), RECIPIENT)).rejects.toMatchObject({ code: 'DOWNLOAD_LIMIT_REACHED', status: 403 });
+    await expect(createDownload(depsAt(), share, encodeFileId(0), RECIPIENT)).rejects.toMatchObject({
+      code: 'DOWNLOAD_LIMIT_REACHED',
+      status: 403,
+    });
     expect(files.downloads).toHaveLength(2);
   });
 

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT_SETTINGS } from '../../../functions/lib/domain/settings/policy.js';
-import { notificationSettings, saveUserSettings, tenantSettingsSchema, userSettingsSchema } from '../../../functions/lib/domain/settings/settings.js';
+import {
+  notificationSettings,
+  saveUserSettings,
+  tenantSettingsSchema,
+  userSettingsSchema,
+} from '../../../functions/lib/domain/settings/settings.js';
 import { MemoryShareRepository } from '../../support/memory-adapters.js';
 import { OWNER } from '../fixtures.js';
 
@@ -12,11 +17,19 @@ beforeEach(() => {
 describe('notification sender', () => {
   it('is the administrator sender, not editable, when one is set', () => {
     const tenant = { ...DEFAULT_TENANT_SETTINGS, adminNotificationSender: 'noreply@corp.example' };
-    expect(notificationSettings(tenant, { notificationSender: 'me@example.com' })).toEqual({ mode: 'admin', sender: 'noreply@corp.example', editable: false });
+    expect(notificationSettings(tenant, { notificationSender: 'me@example.com' })).toEqual({
+      mode: 'admin',
+      sender: 'noreply@corp.example',
+      editable: false,
+    });
   });
 
   it("is the user's own, editable, when no administrator sender is set", () => {
-    expect(notificationSettings(DEFAULT_TENANT_SETTINGS, { notificationSender: 'me@example.com' })).toEqual({ mode: 'user', sender: 'me@example.com', editable: true });
+    expect(notificationSettings(DEFAULT_TENANT_SETTINGS, { notificationSender: 'me@example.com' })).toEqual({
+      mode: 'user',
+      sender: 'me@example.com',
+      editable: true,
+    });
     expect(notificationSettings(DEFAULT_TENANT_SETTINGS, { notificationSender: null }).sender).toBeNull();
   });
 });
@@ -49,7 +62,13 @@ describe('personal settings', () => {
 });
 
 describe('tenant settings', () => {
-  const valid = { adminNotificationSender: null, deviceBindingEnabled: true, requirePassword: false, defaultExpiryDays: 7, maxExpiryDays: 30 };
+  const valid = {
+    adminNotificationSender: null,
+    deviceBindingEnabled: true,
+    requirePassword: false,
+    defaultExpiryDays: 7,
+    maxExpiryDays: 30,
+  };
 
   it('accept a complete, consistent policy', () => {
     expect(tenantSettingsSchema.parse(valid)).toEqual(valid);

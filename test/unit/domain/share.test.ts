@@ -87,7 +87,15 @@ describe('share views', () => {
     expect(json).not.toContain(secretShare.boundDevice);
     expect(json).not.toContain('partner@example.org');
     expect(json).not.toContain('docs/report.pdf');
-    expect(Object.keys(view).sort()).toEqual(['allowDownload', 'deviceBinding', 'expiresAt', 'id', 'message', 'ownerName', 'requiresPassword']);
+    expect(Object.keys(view).sort()).toEqual([
+      'allowDownload',
+      'deviceBinding',
+      'expiresAt',
+      'id',
+      'message',
+      'ownerName',
+      'requiresPassword',
+    ]);
   });
 
   it('build share links on the public origin', () => {

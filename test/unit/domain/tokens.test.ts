@@ -33,7 +33,9 @@ describe('access tokens', () => {
     const [payload, signature] = token.split('.') as [string, string];
     expect(readToken(KEY, `${tamper(payload)}.${signature}`, NOW)).toBeUndefined();
     // A payload re-encoded with other claims but the old signature.
-    const forged = Buffer.from(JSON.stringify({ ...CLAIMS, sid: 'BBBBBBBBBBBBBBBBBBBBBB', exp: Math.floor(NOW / 1000) + 60 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...CLAIMS, sid: 'BBBBBBBBBBBBBBBBBBBBBB', exp: Math.floor(NOW / 1000) + 60 })).toString(
+      'base64url',
+    );
     expect(readToken(KEY, `${forged}.${signature}`, NOW)).toBeUndefined();
   });
 

@@ -37,7 +37,8 @@ afterEach(() => {
   resetConfig();
 });
 
-const post = (handler: HttpRoute, path: string, body: unknown, claims = owner) => invoke(handler, httpEvent({ method: 'POST', path, body, claims }));
+const post = (handler: HttpRoute, path: string, body: unknown, claims = owner) =>
+  invoke(handler, httpEvent({ method: 'POST', path, body, claims }));
 
 describe('POST /api/files/uploads', () => {
   it('honours the tenant limit from MAX_UPLOAD_BYTES', async () => {
@@ -53,7 +54,10 @@ describe('POST /api/files/uploads', () => {
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'raw-s3-id' });
     const started = await post(uploadsCreate, '/api/files/uploads', { path: 'docs/big.bin', size: 40 * 1024 * 1024 });
     expect(started.status).toBe(200);
-    expect(s3.commandCalls(CreateMultipartUploadCommand)[0]!.args[0].input).toMatchObject({ Bucket: TEST_ENV.FILES_BUCKET, Key: `users/${OWNER}/docs/big.bin` });
+    expect(s3.commandCalls(CreateMultipartUploadCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: TEST_ENV.FILES_BUCKET,
+      Key: `users/${OWNER}/docs/big.bin`,
+    });
     expect(started.body.uploadId).not.toBe('raw-s3-id');
     expect(started.body.parts).toHaveLength(3);
     for (const part of started.body.parts) expect(new URL(part.url).searchParams.get('uploadId')).toBe('raw-s3-id');
@@ -66,16 +70,27 @@ describe('POST /api/files/uploads/complete and /abort', () => {
     s3.on(CompleteMultipartUploadCommand).resolves({});
     s3.on(HeadObjectCommand).resolves({ ContentLength: 17 * 1024 * 1024, LastModified: new Date('2026-03-01T00:00:00Z') });
     const { body } = await post(uploadsCreate, '/api/files/uploads', { path: 'big.bin', size: 17 * 1024 * 1024 });
-    const parts = [{ partNumber: 1, etag: '"a1"' }, { partNumber: 2, etag: '"b2"' }];
+    const parts = [
+      { partNumber: 1, etag: '"a1"' },
+      { partNumber: 2, etag: '"b2"' },
+    ];
 
-    const foreign = await post(uploadsComplete, '/api/files/uploads/complete', { path: 'big.bin', uploadId: body.uploadId, parts }, ownerClaims('someone-else'));
+    const foreign = await post(
+      uploadsComplete,
+      '/api/files/uploads/complete',
+      { path: 'big.bin', uploadId: body.uploadId, parts },
+      ownerClaims('someone-else'),
+    );
     expect(foreign.status).toBe(404);
     expect(s3.commandCalls(CompleteMultipartUploadCommand)).toHaveLength(0);
 
     const done = await post(uploadsComplete, '/api/files/uploads/complete', { path: 'big.bin', uploadId: body.uploadId, parts });
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ path: 'big.bin', name: 'big.bin', size: 17 * 1024 * 1024, lastModified: '2026-03-01T00:00:00.000Z' });
-    expect(s3.commandCalls(CompleteMultipartUploadCommand)[0]!.args[0].input).toMatchObject({ Key: `users/${OWNER}/big.bin`, UploadId: 'raw-s3-id' });
+    expect(s3.commandCalls(CompleteMultipartUploadCommand)[0]!.args[0].input).toMatchObject({
+      Key: `users/${OWNER}/big.bin`,
+      UploadId: 'raw-s3-id',
+    });
 
     const aborted = await post(uploadsAbort, '/api/files/uploads/abort', { path: 'big.bin', uploadId: 'made-up' });
     expect(aborted.status).toBe(404);
@@ -84,7 +99,9 @@ describe('POST /api/files/uploads/complete and /abort', () => {
 
 describe('POST /api/folders', () => {
   it('creates a marker (201) and answers 409 when the folder exists', async () => {
-    s3.on(ListObjectsV2Command).resolvesOnce({ KeyCount: 0 }).resolvesOnce({ KeyCount: 1, Contents: [{ Key: `users/${OWNER}/docs/` }] });
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce({ KeyCount: 0 })
+      .resolvesOnce({ KeyCount: 1, Contents: [{ Key: `users/${OWNER}/docs/` }] });
     s3.on(HeadObjectCommand).rejects(missing());
     s3.on(PutObjectCommand).resolves({});
     const created = await post(foldersCreate, '/api/folders', { path: 'docs' });
@@ -99,7 +116,10 @@ describe('POST /api/folders', () => {
 
 describe('DELETE /api/files', () => {
   it('lists and deletes under the caller prefix only, and reports counts', async () => {
-    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: `users/${OWNER}/tree/` }, { Key: `users/${OWNER}/tree/a.txt` }], IsTruncated: false });
+    s3.on(ListObjectsV2Command).resolves({
+      Contents: [{ Key: `users/${OWNER}/tree/` }, { Key: `users/${OWNER}/tree/a.txt` }],
+      IsTruncated: false,
+    });
     s3.on(DeleteObjectsCommand).resolves({});
     const reply = await invoke(filesDelete, httpEvent({ method: 'DELETE', path: '/api/files', body: { paths: ['tree/'] }, claims: owner }));
     expect(reply.status).toBe(200);
@@ -109,7 +129,10 @@ describe('DELETE /api/files', () => {
 
   it('refuses an anonymous caller and a path out of the root', async () => {
     expect((await invoke(filesDelete, httpEvent({ method: 'DELETE', path: '/api/files', body: { paths: ['a.txt'] } }))).status).toBe(401);
-    const climbing = await invoke(filesDelete, httpEvent({ method: 'DELETE', path: '/api/files', body: { paths: ['../other/a.txt'] }, claims: owner }));
+    const climbing = await invoke(
+      filesDelete,
+      httpEvent({ method: 'DELETE', path: '/api/files', body: { paths: ['../other/a.txt'] }, claims: owner }),
+    );
     expect(climbing.status).toBe(400);
     expect(s3.calls()).toHaveLength(0);
   });

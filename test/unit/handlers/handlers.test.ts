@@ -37,10 +37,21 @@ const conditionFailed = () => new ConditionalCheckFailedException({ message: 'Th
 
 const activeShare = (overrides: Partial<Share> = {}) =>
   aShare({ createdAt: new Date(Date.now() - DAY).toISOString(), expiresAt: new Date(Date.now() + 7 * DAY).toISOString(), ...overrides });
-const stored = (share: Share) => ({ pk: `SHARE#${share.id}`, sk: 'META', gsi1pk: `OWNER#${share.ownerId}`, gsi1sk: `${share.createdAt}#${share.id}`, ...share });
+const stored = (share: Share) => ({
+  pk: `SHARE#${share.id}`,
+  sk: 'META',
+  gsi1pk: `OWNER#${share.ownerId}`,
+  gsi1sk: `${share.createdAt}#${share.id}`,
+  ...share,
+});
 const givenShare = (share: Share) => ddb.on(GetCommand, { Key: { pk: `SHARE#${share.id}`, sk: 'META' } }).resolves({ Item: stored(share) });
 
-const publicEvent = (method: 'GET' | 'POST', share: { id: string }, suffix: string, options: { body?: unknown; token?: string; query?: Record<string, string> } = {}) =>
+const publicEvent = (
+  method: 'GET' | 'POST',
+  share: { id: string },
+  suffix: string,
+  options: { body?: unknown; token?: string; query?: Record<string, string> } = {},
+) =>
   httpEvent({
     method,
     path: `/api/public/shares/${share.id}${suffix}`,
@@ -59,7 +70,8 @@ beforeEach(() => {
 });
 
 describe('POST /api/shares', () => {
-  const create = (body: unknown, claims = ownerClaims(OWNER_SUB)) => invoke(sharesCreate, httpEvent({ method: 'POST', path: '/api/shares', body, claims }));
+  const create = (body: unknown, claims = ownerClaims(OWNER_SUB)) =>
+    invoke(sharesCreate, httpEvent({ method: 'POST', path: '/api/shares', body, claims }));
 
   it('refuses 1,001 items (400) without touching the table or the bucket', async () => {
     const items = Array.from({ length: 1001 }, (_, i) => ({ path: `docs/file-${i}.txt` }));
@@ -81,7 +93,10 @@ describe('POST /api/shares', () => {
     expect(result.status).toBe(201);
     expect(result.body.url).toBe(`${TEST_ENV.PUBLIC_BASE_URL}/s/${result.body.id}`);
     expect(result.body.password).toMatch(/^[A-Za-z2-9]{8}$/);
-    expect(s3.commandCalls(HeadObjectCommand)[0]!.args[0].input).toEqual({ Bucket: TEST_ENV.FILES_BUCKET, Key: `users/${OWNER_SUB}/docs/a.pdf` });
+    expect(s3.commandCalls(HeadObjectCommand)[0]!.args[0].input).toEqual({
+      Bucket: TEST_ENV.FILES_BUCKET,
+      Key: `users/${OWNER_SUB}/docs/a.pdf`,
+    });
     const put = ddb.commandCalls(PutCommand)[0]!.args[0].input;
     expect(put.TableName).toBe(TEST_ENV.TABLE_NAME);
     const item = put.Item!;
@@ -153,16 +168,26 @@ describe('the recipient routes', () => {
 
     const listed = await invoke(publicShareFiles, publicEvent('GET', share, '/files', { token: unlocked.body.token }));
     expect(listed.status).toBe(200);
-    expect(listed.body).toEqual({ entries: [{ fileId: encodeFileId(0), name: 'Bericht ü.pdf', size: 5, kind: 'file', path: 'Bericht ü.pdf' }], nextCursor: null });
+    expect(listed.body).toEqual({
+      entries: [{ fileId: encodeFileId(0), name: 'Bericht ü.pdf', size: 5, kind: 'file', path: 'Bericht ü.pdf' }],
+      nextCursor: null,
+    });
 
-    const download = await invoke(publicShareDownload, publicEvent('POST', share, '/downloads', { token: unlocked.body.token, body: { fileId: encodeFileId(0) } }));
+    const download = await invoke(
+      publicShareDownload,
+      publicEvent('POST', share, '/downloads', { token: unlocked.body.token, body: { fileId: encodeFileId(0) } }),
+    );
     expect(download.status).toBe(200);
     const url = new URL(download.body.url);
     expect(url.hostname).toBe(`${TEST_ENV.FILES_BUCKET}.s3.${TEST_ENV.AWS_REGION}.amazonaws.com`);
     expect(decodeURIComponent(url.pathname)).toBe(`/users/${share.ownerId}/docs/report.pdf`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
-    expect(url.searchParams.get('response-content-disposition')).toBe(`attachment; filename="Bericht u.pdf"; filename*=UTF-8''Bericht%20%C3%BC.pdf`);
-    expect(verifyPresignedUrl(download.body.url, { secretAccessKey: TEST_ENV.AWS_SECRET_ACCESS_KEY, method: 'GET' })).toEqual({ valid: true });
+    expect(url.searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="Bericht u.pdf"; filename*=UTF-8''Bericht%20%C3%BC.pdf`,
+    );
+    expect(verifyPresignedUrl(download.body.url, { secretAccessKey: TEST_ENV.AWS_SECRET_ACCESS_KEY, method: 'GET' })).toEqual({
+      valid: true,
+    });
     expect(ddb.commandCalls(UpdateCommand).some((call) => call.args[0].input.UpdateExpression === 'ADD downloadCount :one')).toBe(true);
   });
 
@@ -178,15 +203,23 @@ describe('the recipient routes', () => {
     const share = activeShare({ passwordHash: protectedHash });
     givenShare(share);
     ddb.on(UpdateCommand).resolves({});
-    const wrong = await invoke(publicShareAccess, publicEvent('POST', share, '/access', { body: { password: 'nope-nope', deviceId: 'device-12345678' } }));
+    const wrong = await invoke(
+      publicShareAccess,
+      publicEvent('POST', share, '/access', { body: { password: 'nope-nope', deviceId: 'device-12345678' } }),
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('WRONG_PASSWORD');
 
     ddb.on(UpdateCommand).rejects(conditionFailed());
-    ddb.on(GetCommand).callsFake((input: { Key: { sk: string } }) =>
-      input.Key.sk === 'META' ? { Item: stored(share) } : { Item: { attempts: 5, windowStart: Math.floor(Date.now() / 1000) - 60 } },
+    ddb
+      .on(GetCommand)
+      .callsFake((input: { Key: { sk: string } }) =>
+        input.Key.sk === 'META' ? { Item: stored(share) } : { Item: { attempts: 5, windowStart: Math.floor(Date.now() / 1000) - 60 } },
+      );
+    const blocked = await invoke(
+      publicShareAccess,
+      publicEvent('POST', share, '/access', { body: { password: 'Recipient-pw-1', deviceId: 'device-12345678' } }),
     );
-    const blocked = await invoke(publicShareAccess, publicEvent('POST', share, '/access', { body: { password: 'Recipient-pw-1', deviceId: 'device-12345678' } }));
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
@@ -195,7 +228,11 @@ describe('the recipient routes', () => {
 });
 
 describe('owner share routes', () => {
-  const ownerEvent = (method: 'GET' | 'POST' | 'DELETE', path: string, options: { body?: unknown; id?: string; sub?: string; query?: Record<string, string> } = {}) =>
+  const ownerEvent = (
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    options: { body?: unknown; id?: string; sub?: string; query?: Record<string, string> } = {},
+  ) =>
     httpEvent({
       method,
       path,
@@ -216,7 +253,7 @@ describe('owner share routes', () => {
     expect(theirs.body.error.code).toBe('NOT_FOUND');
   });
 
-  it('cancel one link with DELETE (204), or say 404 when it is not the caller\'s', async () => {
+  it("cancel one link with DELETE (204), or say 404 when it is not the caller's", async () => {
     const id = 'B'.repeat(22);
     ddb.on(UpdateCommand).resolvesOnce({}).rejects(conditionFailed());
     expect((await invoke(sharesDelete, ownerEvent('DELETE', `/api/shares/${id}`, { id }))).status).toBe(204);
@@ -234,12 +271,15 @@ describe('owner share routes', () => {
     expect(result.body).toEqual({ cancelled: [a], notFound: [b] });
   });
 
-  it('list the caller\'s links newest first with their URLs', async () => {
+  it("list the caller's links newest first with their URLs", async () => {
     const share = activeShare();
     ddb.on(QueryCommand).resolves({ Items: [stored(share)] });
     const result = await invoke(sharesList, ownerEvent('GET', '/api/shares', { query: { status: 'active' } }));
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ shares: [expect.objectContaining({ id: share.id, url: `${TEST_ENV.PUBLIC_BASE_URL}/s/${share.id}`, status: 'active' })], nextCursor: null });
+    expect(result.body).toEqual({
+      shares: [expect.objectContaining({ id: share.id, url: `${TEST_ENV.PUBLIC_BASE_URL}/s/${share.id}`, status: 'active' })],
+      nextCursor: null,
+    });
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues![':owner']).toBe(`OWNER#${OWNER_SUB}`);
   });
 
@@ -251,15 +291,27 @@ describe('owner share routes', () => {
 
 describe('owner file routes', () => {
   it("list the caller's own folder only, relative to their root", async () => {
-    s3.on(ListObjectsV2Command).resolves({ CommonPrefixes: [{ Prefix: `users/${OWNER_SUB}/docs/q3/` }], Contents: [{ Key: `users/${OWNER_SUB}/docs/a.txt`, Size: 3 }] });
-    const result = await invoke(filesList, httpEvent({ method: 'GET', path: '/api/files', query: { prefix: 'docs/' }, claims: ownerClaims(OWNER_SUB) }));
+    s3.on(ListObjectsV2Command).resolves({
+      CommonPrefixes: [{ Prefix: `users/${OWNER_SUB}/docs/q3/` }],
+      Contents: [{ Key: `users/${OWNER_SUB}/docs/a.txt`, Size: 3 }],
+    });
+    const result = await invoke(
+      filesList,
+      httpEvent({ method: 'GET', path: '/api/files', query: { prefix: 'docs/' }, claims: ownerClaims(OWNER_SUB) }),
+    );
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ folders: ['docs/q3/'], files: [{ path: 'docs/a.txt', name: 'a.txt', size: 3 }] });
-    expect(s3.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toMatchObject({ Bucket: TEST_ENV.FILES_BUCKET, Prefix: `users/${OWNER_SUB}/docs/` });
+    expect(s3.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toMatchObject({
+      Bucket: TEST_ENV.FILES_BUCKET,
+      Prefix: `users/${OWNER_SUB}/docs/`,
+    });
   });
 
   it('refuse a prefix that climbs out of the root', async () => {
-    const result = await invoke(filesList, httpEvent({ method: 'GET', path: '/api/files', query: { prefix: '../owner-2/' }, claims: ownerClaims(OWNER_SUB) }));
+    const result = await invoke(
+      filesList,
+      httpEvent({ method: 'GET', path: '/api/files', query: { prefix: '../owner-2/' }, claims: ownerClaims(OWNER_SUB) }),
+    );
     expect(result.status).toBe(400);
     expect(s3.calls()).toHaveLength(0);
   });
@@ -267,7 +319,15 @@ describe('owner file routes', () => {
   it('presign uploads up to 16 MiB as one PUT, larger ones as multipart, and answer 413 over the limit', async () => {
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'upload-1' });
     const upload = (size: number) =>
-      invoke(uploadsCreate, httpEvent({ method: 'POST', path: '/api/files/uploads', body: { path: 'docs/new.bin', size, contentType: 'application/octet-stream' }, claims: ownerClaims(OWNER_SUB) }));
+      invoke(
+        uploadsCreate,
+        httpEvent({
+          method: 'POST',
+          path: '/api/files/uploads',
+          body: { path: 'docs/new.bin', size, contentType: 'application/octet-stream' },
+          claims: ownerClaims(OWNER_SUB),
+        }),
+      );
     const ok = await upload(1024);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ method: 'PUT', headers: { 'content-type': 'application/octet-stream' } });
@@ -300,7 +360,17 @@ describe('share edits, access log and settings routes', () => {
     const share = activeShare();
     givenShare(share);
     const patch = (body: unknown) =>
-      invoke(sharesUpdate, httpEvent({ method: 'PATCH', path: `/api/shares/${share.id}`, route: '/api/shares/{id}', pathParameters: { id: share.id }, body, claims: ownerClaims(OWNER_SUB) }));
+      invoke(
+        sharesUpdate,
+        httpEvent({
+          method: 'PATCH',
+          path: `/api/shares/${share.id}`,
+          route: '/api/shares/{id}',
+          pathParameters: { id: share.id },
+          body,
+          claims: ownerClaims(OWNER_SUB),
+        }),
+      );
     expect((await patch({})).status).toBe(400);
     ddb.on(UpdateCommand).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => ({
       Attributes: stored({ ...share, passwordHash: input.ExpressionAttributeValues[':passwordHash'] as string, passwordVersion: 2 }),
@@ -311,12 +381,23 @@ describe('share edits, access log and settings routes', () => {
     expect(result.body).not.toHaveProperty('passwordHash');
   });
 
-  it('GET /api/shares/{id}/events lists the access log of the caller\'s link only', async () => {
+  it("GET /api/shares/{id}/events lists the access log of the caller's link only", async () => {
     const share = activeShare();
     givenShare(share);
-    ddb.on(QueryCommand).resolves({ Items: [{ kind: 'download', at: '2026-03-01T12:00:00.000Z', file: 'a.pdf', client: 'c', userAgent: 'ua' }] });
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [{ kind: 'download', at: '2026-03-01T12:00:00.000Z', file: 'a.pdf', client: 'c', userAgent: 'ua' }] });
     const list = (sub: string) =>
-      invoke(sharesEvents, httpEvent({ method: 'GET', path: `/api/shares/${share.id}/events`, route: '/api/shares/{id}/events', pathParameters: { id: share.id }, claims: ownerClaims(sub) }));
+      invoke(
+        sharesEvents,
+        httpEvent({
+          method: 'GET',
+          path: `/api/shares/${share.id}/events`,
+          route: '/api/shares/{id}/events',
+          pathParameters: { id: share.id },
+          claims: ownerClaims(sub),
+        }),
+      );
     const mine = await list(OWNER_SUB);
     expect(mine.status).toBe(200);
     expect(mine.body.events).toEqual([{ kind: 'download', at: '2026-03-01T12:00:00.000Z', file: 'a.pdf', client: 'c', userAgent: 'ua' }]);
@@ -324,8 +405,15 @@ describe('share edits, access log and settings routes', () => {
   });
 
   it('PUT /api/admin/settings is for administrators only', async () => {
-    const body = { adminNotificationSender: null, deviceBindingEnabled: true, requirePassword: true, defaultExpiryDays: 7, maxExpiryDays: 30 };
-    const put = (claims: ReturnType<typeof ownerClaims>) => invoke(adminSettingsPut, httpEvent({ method: 'PUT', path: '/api/admin/settings', body, claims }));
+    const body = {
+      adminNotificationSender: null,
+      deviceBindingEnabled: true,
+      requirePassword: true,
+      defaultExpiryDays: 7,
+      maxExpiryDays: 30,
+    };
+    const put = (claims: ReturnType<typeof ownerClaims>) =>
+      invoke(adminSettingsPut, httpEvent({ method: 'PUT', path: '/api/admin/settings', body, claims }));
     const refused = await put(ownerClaims(OWNER_SUB));
     expect(refused.status).toBe(403);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
@@ -336,7 +424,15 @@ describe('share edits, access log and settings routes', () => {
 
   it('PUT /api/me/settings answers 409 ADMIN_SENDER_ENFORCED while an administrator sender is set', async () => {
     ddb.on(GetCommand, { Key: { pk: 'TENANT', sk: 'SETTINGS' } }).resolves({ Item: { adminNotificationSender: 'noreply@corp.example' } });
-    const result = await invoke(meSettingsPut, httpEvent({ method: 'PUT', path: '/api/me/settings', body: { notificationSender: 'me@example.com' }, claims: ownerClaims(OWNER_SUB) }));
+    const result = await invoke(
+      meSettingsPut,
+      httpEvent({
+        method: 'PUT',
+        path: '/api/me/settings',
+        body: { notificationSender: 'me@example.com' },
+        claims: ownerClaims(OWNER_SUB),
+      }),
+    );
     expect(result.status).toBe(409);
     expect(result.body.error.code).toBe('ADMIN_SENDER_ENFORCED');
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);

@@ -14,8 +14,14 @@ const bodySchema = z.strictObject({
 
 const echoBody = httpRoute({ auth: 'public', body: bodySchema }, async ({ body }) => ({ status: 201, body }));
 const echoRequest = httpRoute(
-  { auth: 'public', query: z.strictObject({ page: z.coerce.number().int().min(1).default(1) }), params: z.strictObject({ id: z.string().length(3) }) },
-  async ({ query, params, headers, sourceIp, userAgent }) => ({ body: { query, params, authorization: headers.authorization ?? null, sourceIp, userAgent } }),
+  {
+    auth: 'public',
+    query: z.strictObject({ page: z.coerce.number().int().min(1).default(1) }),
+    params: z.strictObject({ id: z.string().length(3) }),
+  },
+  async ({ query, params, headers, sourceIp, userAgent }) => ({
+    body: { query, params, authorization: headers.authorization ?? null, sourceIp, userAgent },
+  }),
 );
 const whoAmI = httpRoute({ auth: 'owner' }, async ({ caller }) => ({ body: caller }));
 const adminOnly = httpRoute({ auth: 'admin' }, async ({ caller }) => ({ body: { ok: true, caller } }));
@@ -96,12 +102,27 @@ describe('request bodies', () => {
 
 describe('query strings and path parameters', () => {
   const get = (query: Record<string, string>, id: string, headers: Record<string, string> = {}) =>
-    httpEvent({ method: 'GET', path: `/api/things/${id}`, route: '/api/things/{id}', pathParameters: { id }, query, headers, sourceIp: '192.0.2.44', userAgent: 'TestAgent/1.0' });
+    httpEvent({
+      method: 'GET',
+      path: `/api/things/${id}`,
+      route: '/api/things/{id}',
+      pathParameters: { id },
+      query,
+      headers,
+      sourceIp: '192.0.2.44',
+      userAgent: 'TestAgent/1.0',
+    });
 
   it('are validated and coerced, with the client address, agent and lowercased headers handed on', async () => {
     const result = await invoke(echoRequest, get({ page: '3' }, 'abc', { Authorization: 'Bearer t0ken' }));
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ query: { page: 3 }, params: { id: 'abc' }, authorization: 'Bearer t0ken', sourceIp: '192.0.2.44', userAgent: 'TestAgent/1.0' });
+    expect(result.body).toEqual({
+      query: { page: 3 },
+      params: { id: 'abc' },
+      authorization: 'Bearer t0ken',
+      sourceIp: '192.0.2.44',
+      userAgent: 'TestAgent/1.0',
+    });
   });
 
   it('are refused when invalid or unknown, saying which part is wrong', async () => {
@@ -144,7 +165,10 @@ describe('signed-in routes', () => {
 
 describe('admin routes', () => {
   it('refuse a signed-in user outside the admins group (403 FORBIDDEN)', async () => {
-    const result = await invoke(adminOnly, httpEvent({ method: 'GET', path: '/api/admin/settings', claims: cognitoClaims('sub-1', 'u@example.com', ['users']) }));
+    const result = await invoke(
+      adminOnly,
+      httpEvent({ method: 'GET', path: '/api/admin/settings', claims: cognitoClaims('sub-1', 'u@example.com', ['users']) }),
+    );
     expect(result.status).toBe(403);
     expect(result.body.error.code).toBe('FORBIDDEN');
   });

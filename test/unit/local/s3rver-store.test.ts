@@ -165,11 +165,21 @@ describe('LocalS3rverStore', () => {
 
   it('deletes many keys of the same folders at once, as DeleteObjects does, and lists none of them after', async () => {
     const { indexed } = await stores();
-    const keys = ['owner-1/tree/a.txt', 'owner-1/tree/sub/b.txt', 'owner-1/tree/sub/deeper/c.txt', 'owner-1/tree/sub/deeper/d.txt', 'owner-1/tree/empty/'];
+    const keys = [
+      'owner-1/tree/a.txt',
+      'owner-1/tree/sub/b.txt',
+      'owner-1/tree/sub/deeper/c.txt',
+      'owner-1/tree/sub/deeper/d.txt',
+      'owner-1/tree/empty/',
+    ];
     for (let round = 0; round < 20; round += 1) {
       for (const key of keys) await put(indexed, key);
       await Promise.all(keys.map((key) => indexed.deleteObject(bucket, key)));
-      expect(await listing(indexed, { prefix: 'owner-1/', delimiter: '/' }), `round ${round}`).toEqual({ objects: [], commonPrefixes: [], isTruncated: false });
+      expect(await listing(indexed, { prefix: 'owner-1/', delimiter: '/' }), `round ${round}`).toEqual({
+        objects: [],
+        commonPrefixes: [],
+        isTruncated: false,
+      });
     }
   });
 
@@ -180,9 +190,7 @@ describe('LocalS3rverStore', () => {
     await indexed.putPart(bucket, uploadIds[0], 1, Readable.from([Buffer.alloc(1024, 1)]));
     expect((await listing(indexed, { prefix: 'owner-1/' })).objects).toEqual([]);
     await indexed.putObjectMultipart(bucket, uploadIds[0], [{ number: 1 }]);
-    expect((await listing(indexed, { prefix: 'owner-1/' })).objects.map(([key, size]) => [key, size])).toEqual([
-      ['owner-1/big.bin', 1024],
-    ]);
+    expect((await listing(indexed, { prefix: 'owner-1/' })).objects.map(([key, size]) => [key, size])).toEqual([['owner-1/big.bin', 1024]]);
   });
 
   it('answers NoSuchUpload (404) to completing an upload that is gone, as S3 does', async () => {
@@ -191,7 +199,10 @@ describe('LocalS3rverStore', () => {
     await indexed.putPart(bucket, uploadIds[1], 1, Readable.from([Buffer.from('part')]));
     await indexed.putObjectMultipart(bucket, uploadIds[1], [{ number: 1 }]);
     for (const uploadId of [uploadIds[1], 'never-started']) {
-      await expect(indexed.putObjectMultipart(bucket, uploadId, [{ number: 1 }])).rejects.toMatchObject({ code: 'NoSuchUpload', status: 404 });
+      await expect(indexed.putObjectMultipart(bucket, uploadId, [{ number: 1 }])).rejects.toMatchObject({
+        code: 'NoSuchUpload',
+        status: 404,
+      });
     }
     expect((await listing(indexed, { prefix: 'owner-1/' })).objects.map(([key, size]) => [key, size])).toEqual([['owner-1/twice.bin', 4]]);
   });

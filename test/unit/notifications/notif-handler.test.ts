@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/notify/lambda.js';
@@ -12,7 +12,7 @@ import { lambdaContext } from '../../support/events.js';
 import { DAY, OWNER, aShare } from '../fixtures.js';
 
 /**
- * functions/notify.ts as Lambda runs it: a DynamoDBStreamEvent in (attribute values as the
+ * functions/notify/lambda.ts as Lambda runs it: a DynamoDBStreamEvent in (attribute values as the
  * stream sends them), SES v1 SendEmail and DynamoDB out, partial batch failures back.
  */
 process.env.SES_CONFIGURATION_SET = 'sharelink-test-emails';
@@ -44,16 +44,27 @@ function record(item: Record<string, unknown>): DynamoDBRecord {
 const shareRecord = (share: Share) => record({ pk: `SHARE#${share.id}`, sk: 'META', gsi1pk: `OWNER#${share.ownerId}`, ...share });
 const downloadRecord = (share: Share, file: string) => {
   const at = new Date().toISOString();
-  return record({ pk: `SHARE#${share.id}`, sk: `EVENT#${at}#0a1b2c3d`, kind: 'download', at, file, client: 'abc', userAgent: 'curl/8.5.0', ttl: 1 });
+  return record({
+    pk: `SHARE#${share.id}`,
+    sk: `EVENT#${at}#0a1b2c3d`,
+    kind: 'download',
+    at,
+    file,
+    client: 'abc',
+    userAgent: 'curl/8.5.0',
+    ttl: 1,
+  });
 };
 
 function givenShares(...shares: Share[]) {
   for (const share of shares) {
-    ddb.on(GetCommand, { Key: { pk: `SHARE#${share.id}`, sk: 'META' } }).resolves({ Item: { pk: `SHARE#${share.id}`, sk: 'META', ...share } });
+    ddb
+      .on(GetCommand, { Key: { pk: `SHARE#${share.id}`, sk: 'META' } })
+      .resolves({ Item: { pk: `SHARE#${share.id}`, sk: 'META', ...share } });
   }
 }
 
-const run = (...records: DynamoDBRecord[]) => handler({ Records: records } as DynamoDBStreamEvent, lambdaContext('sharelink-notify'));
+const run = (...records: DynamoDBRecord[]) => handler({ Records: records }, lambdaContext('sharelink-notify'));
 const sentEmails = () => sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
 
 beforeEach(() => {
@@ -80,14 +91,20 @@ describe('the notify handler', () => {
         ReplyToAddresses: [OWNER.email],
         Message: {
           Subject: { Data: `${OWNER.email} shared "report.pdf" with you`, Charset: 'UTF-8' },
-          Body: { Html: { Data: expect.stringContaining('Hallo &lt;Team&gt;'), Charset: 'UTF-8' }, Text: { Data: expect.stringContaining('Hallo <Team>'), Charset: 'UTF-8' } },
+          Body: {
+            Html: { Data: expect.stringContaining('Hallo &lt;Team&gt;'), Charset: 'UTF-8' },
+            Text: { Data: expect.stringContaining('Hallo <Team>'), Charset: 'UTF-8' },
+          },
         },
         ConfigurationSetName: 'sharelink-test-emails',
       },
     ]);
     expect(sentEmails()[0]!.Message!.Body!.Text!.Data).toContain(`${TEST_ENV.PUBLIC_BASE_URL}/s/${share.id}`);
     // The sent marker, written after the send, is what makes a retry skip this recipient.
-    const marker = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item).find((item) => String(item?.sk).startsWith('NOTIFY#sent#'));
+    const marker = ddb
+      .commandCalls(PutCommand)
+      .map((call) => call.args[0].input.Item)
+      .find((item) => String(item?.sk).startsWith('NOTIFY#sent#'));
     expect(marker).toMatchObject({ pk: `SHARE#${share.id}`, sk: 'NOTIFY#sent#partner#anna@partner.example', ttl: expect.any(Number) });
   });
 
@@ -104,7 +121,9 @@ describe('the notify handler', () => {
     const failing = activeShare({ recipients: ['fail@partner.example'] });
     const later = activeShare({ recipients: ['later@partner.example'] });
     givenShares(ok, failing, later);
-    sesMock.on(SendEmailCommand, { Destination: { ToAddresses: ['fail@partner.example'] } }).rejects(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' }));
+    sesMock
+      .on(SendEmailCommand, { Destination: { ToAddresses: ['fail@partner.example'] } })
+      .rejects(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' }));
     const records = [shareRecord(ok), shareRecord(failing), shareRecord(later)];
     const result = await run(...records);
     expect(result.batchItemFailures).toEqual([

@@ -47,7 +47,11 @@ const nextId = () => String(++sequence).padStart(21, '0');
 /** The stream record DynamoDB writes when a share is created. */
 const shareInserted = (share: Share): StreamItem => ({
   id: nextId(),
-  change: { eventName: 'INSERT', keys: { pk: `SHARE#${share.id}`, sk: 'META' }, newImage: { pk: `SHARE#${share.id}`, sk: 'META', ...share } },
+  change: {
+    eventName: 'INSERT',
+    keys: { pk: `SHARE#${share.id}`, sk: 'META' },
+    newImage: { pk: `SHARE#${share.id}`, sk: 'META', ...share },
+  },
 });
 
 /** The stream record of a recipient's download (as recipient-access.ts records it). */
@@ -56,7 +60,11 @@ const downloaded = (share: Share, file: string, atMs: number, userAgent = 'Mozil
   const sk = `EVENT#${at}#${Math.random().toString(16).slice(2, 10)}`;
   return {
     id: nextId(),
-    change: { eventName: 'INSERT', keys: { pk: `SHARE#${share.id}`, sk }, newImage: { pk: `SHARE#${share.id}`, sk, kind: 'download', at, file, client: 'clientHash123', userAgent } },
+    change: {
+      eventName: 'INSERT',
+      keys: { pk: `SHARE#${share.id}`, sk },
+      newImage: { pk: `SHARE#${share.id}`, sk, kind: 'download', at, file, client: 'clientHash123', userAgent },
+    },
   };
 };
 
@@ -113,7 +121,10 @@ describe('partner emails', () => {
     const share = withRecipients({ recipients: ['a@partner.example', 'b@partner.example', 'c@partner.example'] });
     const item = shareInserted(share);
     let calls = 0;
-    const flaky = { send: async (email: Parameters<RecordingMailer['send']>[0]) => (++calls === 2 ? Promise.reject(new Error('SES down')) : mailer.send(email)) };
+    const flaky = {
+      send: async (email: Parameters<RecordingMailer['send']>[0]) =>
+        ++calls === 2 ? Promise.reject(new Error('SES down')) : mailer.send(email),
+    };
     expect(await processChanges({ ...deps, mailer: flaky }, [item])).toEqual([item.id]);
     expect(mailer.sent.map((email) => email.to)).toEqual(['a@partner.example']);
     expect(await processChanges({ ...deps, mailer: flaky }, [item])).toEqual([]);
@@ -187,7 +198,16 @@ describe('the password in partner emails', { timeout: 30_000 }, () => {
 
 describe('download alerts', () => {
   const alerting = (overrides: Partial<Share> = {}) =>
-    shares.put(aShare({ notifyOnDownload: true, items: [{ path: 'a.pdf', alias: 'a.pdf', kind: 'file' }, { path: 'b.pdf', alias: 'b.pdf', kind: 'file' }], ...overrides }));
+    shares.put(
+      aShare({
+        notifyOnDownload: true,
+        items: [
+          { path: 'a.pdf', alias: 'a.pdf', kind: 'file' },
+          { path: 'b.pdf', alias: 'b.pdf', kind: 'file' },
+        ],
+        ...overrides,
+      }),
+    );
 
   it('emails the owner which file, when and from which device', async () => {
     const share = alerting();
@@ -242,10 +262,15 @@ describe('a batch', () => {
     const second = withRecipients({ recipients: ['two@partner.example'] });
     const third = withRecipients({ recipients: ['three@partner.example'] });
     const items = [shareInserted(first), shareInserted(second), shareInserted(third)];
-    const failing = { send: async (email: Parameters<RecordingMailer['send']>[0]) => (email.to === 'two@partner.example' ? Promise.reject(new Error('throttled')) : mailer.send(email)) };
+    const failing = {
+      send: async (email: Parameters<RecordingMailer['send']>[0]) =>
+        email.to === 'two@partner.example' ? Promise.reject(new Error('throttled')) : mailer.send(email),
+    };
     expect(await processChanges({ ...deps, mailer: failing }, items)).toEqual([items[1]!.id, items[2]!.id]);
     expect(mailer.sent.map((email) => email.to)).toEqual(['one@partner.example']);
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'error', attributes: expect.objectContaining({ recordId: items[1]!.id, kind: 'partners' }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 'error', attributes: expect.objectContaining({ recordId: items[1]!.id, kind: 'partners' }) }),
+    );
   });
 
   it('never logs recipients or passwords', async () => {
@@ -270,9 +295,13 @@ describe('which changes mean an email', () => {
     const unlock = downloaded(share, 'a.pdf', NOW).change;
     expect(jobFor({ ...unlock, newImage: { ...unlock.newImage, kind: 'unlock' } })).toBeUndefined();
     for (const sk of ['NOTIFY#password', 'NOTIFY#sent#partner#a@partner.example', 'NOTIFY#window#download#x', 'ATTEMPTS#abc']) {
-      expect(jobFor({ eventName: 'INSERT', keys: { pk: `SHARE#${share.id}`, sk }, newImage: { pk: `SHARE#${share.id}`, sk, kind: 'download' } })).toBeUndefined();
+      expect(
+        jobFor({ eventName: 'INSERT', keys: { pk: `SHARE#${share.id}`, sk }, newImage: { pk: `SHARE#${share.id}`, sk, kind: 'download' } }),
+      ).toBeUndefined();
     }
-    expect(jobFor({ eventName: 'INSERT', keys: { pk: 'TENANT', sk: 'SETTINGS' }, newImage: { pk: 'TENANT', sk: 'SETTINGS' } })).toBeUndefined();
+    expect(
+      jobFor({ eventName: 'INSERT', keys: { pk: 'TENANT', sk: 'SETTINGS' }, newImage: { pk: 'TENANT', sk: 'SETTINGS' } }),
+    ).toBeUndefined();
   });
 });
 

@@ -8,7 +8,9 @@ import { failureOf } from '../fixtures.js';
 const TABLE = 'sharelink-test-table';
 const ddb = mockClient(DynamoDBDocumentClient);
 const store = new DynamoNotificationStore(
-  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })),
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+  ),
   TABLE,
 );
 
@@ -34,16 +36,27 @@ describe('DynamoNotificationStore', () => {
   it('lists sent keys by prefix with consistent reads, across pages', async () => {
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [{ sk: 'NOTIFY#sent#partner#a@x.example' }], LastEvaluatedKey: { pk: 'SHARE#s1', sk: 'NOTIFY#sent#partner#a@x.example' } })
+      .resolvesOnce({
+        Items: [{ sk: 'NOTIFY#sent#partner#a@x.example' }],
+        LastEvaluatedKey: { pk: 'SHARE#s1', sk: 'NOTIFY#sent#partner#a@x.example' },
+      })
       .resolvesOnce({ Items: [{ sk: 'NOTIFY#sent#partner#b@x.example' }] });
     await expect(store.sentKeys('s1', 'partner#')).resolves.toEqual(new Set(['partner#a@x.example', 'partner#b@x.example']));
     const [first, second] = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(first).toMatchObject({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': 'SHARE#s1', ':prefix': 'NOTIFY#sent#partner#' }, ConsistentRead: true });
+    expect(first).toMatchObject({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'SHARE#s1', ':prefix': 'NOTIFY#sent#partner#' },
+      ConsistentRead: true,
+    });
     expect(second!.ExclusiveStartKey).toEqual({ pk: 'SHARE#s1', sk: 'NOTIFY#sent#partner#a@x.example' });
   });
 
   it('claims an alert window with one conditional write: false when another claimant holds it, other errors thrown', async () => {
-    ddb.on(UpdateCommand).resolvesOnce({}).rejectsOnce(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} })).rejectsOnce(new Error('network'));
+    ddb
+      .on(UpdateCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }))
+      .rejectsOnce(new Error('network'));
     await expect(store.claimAlertWindow('s1', 'download#f', 'EVENT#1', 1_000, 600)).resolves.toBe(true);
     expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input).toMatchObject({
       Key: { pk: 'SHARE#s1', sk: 'NOTIFY#window#download#f' },

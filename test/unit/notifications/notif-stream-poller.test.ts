@@ -17,13 +17,19 @@ let poller: TableStreamPoller | undefined;
 const streamRecord = (sequence: string, sk: string) => ({
   eventID: `e${sequence}`,
   eventName: 'INSERT' as const,
-  dynamodb: { Keys: { pk: { S: 'SHARE#s1' }, sk: { S: sk } }, NewImage: { pk: { S: 'SHARE#s1' }, sk: { S: sk } }, SequenceNumber: sequence },
+  dynamodb: {
+    Keys: { pk: { S: 'SHARE#s1' }, sk: { S: sk } },
+    NewImage: { pk: { S: 'SHARE#s1' }, sk: { S: sk } },
+    SequenceNumber: sequence,
+  },
 });
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'sharelink-poller-'));
   streams.reset();
-  streams.on(DescribeStreamCommand).resolves({ StreamDescription: { Shards: [{ ShardId: 'shard-1', SequenceNumberRange: { StartingSequenceNumber: '1' } }] } });
+  streams
+    .on(DescribeStreamCommand)
+    .resolves({ StreamDescription: { Shards: [{ ShardId: 'shard-1', SequenceNumberRange: { StartingSequenceNumber: '1' } }] } });
   streams.on(GetShardIteratorCommand).resolves({ ShardIterator: 'it-0' });
   streams
     .on(GetRecordsCommand)
@@ -68,7 +74,11 @@ describe('the local table stream poller', () => {
       return { batchItemFailures: [] };
     });
     await until(() => calls.length === 3);
-    expect(calls.map((call) => call.sequences)).toEqual([['001', '002'], ['001', '002'], ['001', '002']]);
+    expect(calls.map((call) => call.sequences)).toEqual([
+      ['001', '002'],
+      ['001', '002'],
+      ['001', '002'],
+    ]);
     const pauses = [calls[1]!.at - calls[0]!.at, calls[2]!.at - calls[1]!.at];
     expect(pauses[0]).toBeGreaterThanOrEqual(15);
     expect(pauses[1]).toBeGreaterThanOrEqual(35);
@@ -93,11 +103,18 @@ describe('the local table stream poller', () => {
     }, errors);
     const file = path.join(dir, 'stream-dead-letters.jsonl');
     await until(() => errors.some((message) => message.includes('dead-lettered')));
-    const lines = (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as DeadLetter);
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as DeadLetter);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ attempts: 4, reason: expect.stringContaining('001') });
     expect(lines[0]!.records.map((r) => r.dynamodb!.SequenceNumber)).toEqual(['001', '002']);
-    expect(lines[0]!.records[0]).toMatchObject({ eventSource: 'aws:dynamodb', eventSourceARN: STREAM_ARN, dynamodb: { Keys: { sk: { S: 'META' } } } });
+    expect(lines[0]!.records[0]).toMatchObject({
+      eventSource: 'aws:dynamodb',
+      eventSourceARN: STREAM_ARN,
+      dynamodb: { Keys: { sk: { S: 'META' } } },
+    });
     expect(calls).toBe(4);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice, downloadAlertEmail, escapeHtml, formatInstant, partnerEmail, subjectLine } from '../../../functions/lib/domain/notify/email-templates.js';
+import {
+  describeDevice,
+  downloadAlertEmail,
+  escapeHtml,
+  formatInstant,
+  partnerEmail,
+  subjectLine,
+} from '../../../functions/lib/domain/notify/email-templates.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -27,7 +34,10 @@ describe('escaping', () => {
   });
 
   it('escapes the message and the owner name, and keeps the message line breaks', () => {
-    const email = partner({ ownerName: `"><script>alert(1)</script>`, message: `Hi <b>you</b>\nsee <a href="javascript:alert(1)">this</a>` });
+    const email = partner({
+      ownerName: `"><script>alert(1)</script>`,
+      message: `Hi <b>you</b>\nsee <a href="javascript:alert(1)">this</a>`,
+    });
     expect(email.html).not.toMatch(/<script|<b>|<a href="javascript/);
     expect(email.html).toContain('Hi &lt;b&gt;you&lt;/b&gt;<br>see &lt;a href=&quot;javascript:alert(1)&quot;&gt;this&lt;/a&gt;');
     expect(email.html).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -133,9 +143,18 @@ describe('the download alert', () => {
 
 describe('device and time descriptions', () => {
   it.each([
-    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15', 'Safari 17 on macOS'],
-    ['Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36', 'Chrome 126 on Android'],
-    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0', 'Edge 126 on Windows'],
+    [
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+      'Safari 17 on macOS',
+    ],
+    [
+      'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+      'Chrome 126 on Android',
+    ],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
+      'Edge 126 on Windows',
+    ],
     ['curl/8.5.0', 'curl 8.5.0'],
     ['node', 'node'],
     ['', 'an unknown device'],

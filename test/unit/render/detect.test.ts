@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { claimed, decide, looksLikeText, sniff } from '../../../functions/lib/render/detect.js';
 import { RenderError } from '../../../functions/lib/render/errors.js';
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
 const ftyp = (major: string, ...compatible: string[]) => {
   const box = bytes([0, 0, 0, 0], 'ftyp', major, [0, 0, 0, 0], ...compatible);
   box.writeUInt32BE(box.length, 0);
@@ -112,15 +113,25 @@ describe('decide: what is rendered when name and content disagree', () => {
 
   it('video and audio are 415 whatever the name says', () => {
     for (const name of ['clip.mp4', 'notes.txt', 'photo.jpg', 'noext']) {
-      expect(refusal(() => decide(ftyp('isom', 'mp41'), name))).toMatchObject({ code: 'PREVIEW_UNAVAILABLE', status: 415, reason: 'MEDIA' });
+      expect(refusal(() => decide(ftyp('isom', 'mp41'), name))).toMatchObject({
+        code: 'PREVIEW_UNAVAILABLE',
+        status: 415,
+        reason: 'MEDIA',
+      });
     }
     // Named as video but with content we do not recognise: still a video as far as we know.
     expect(refusal(() => decide(Buffer.from([1, 0, 2, 0]), 'movie.mkv'))).toMatchObject({ status: 415, reason: 'MEDIA' });
   });
 
   it('text of a kind we do not render (HTML, SVG, source code) and unknown binaries are 415', () => {
-    expect(refusal(() => decide(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'logo.svg'))).toMatchObject({ status: 415, reason: 'UNSUPPORTED_TYPE' });
-    expect(refusal(() => decide(Buffer.from('<html></html>'), 'page.html', 'text/html'))).toMatchObject({ status: 415, reason: 'UNSUPPORTED_TYPE' });
+    expect(refusal(() => decide(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'logo.svg'))).toMatchObject({
+      status: 415,
+      reason: 'UNSUPPORTED_TYPE',
+    });
+    expect(refusal(() => decide(Buffer.from('<html></html>'), 'page.html', 'text/html'))).toMatchObject({
+      status: 415,
+      reason: 'UNSUPPORTED_TYPE',
+    });
     expect(refusal(() => decide(bytes('PK', [3, 4, 20, 0]), 'report.docx'))).toMatchObject({ status: 415, reason: 'UNSUPPORTED_TYPE' });
     expect(refusal(() => decide(ftyp('heic', 'mif1'), 'IMG_0001.HEIC'))).toMatchObject({ status: 415, reason: 'UNSUPPORTED_TYPE' });
   });

@@ -9,16 +9,22 @@ import sharp from 'sharp';
 
 /** A photo-like JPEG (gradients and noise, so it compresses like a photo, not like a flat fill). */
 export async function makeJpeg(width: number, height: number, quality = 85): Promise<Buffer> {
-  return sharp(photoLikeRgb(width, height), { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+  return sharp(photoLikeRgb(width, height), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer();
 }
 
 export async function makePng(width: number, height: number): Promise<Buffer> {
-  return sharp(photoLikeRgb(width, height), { raw: { width, height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(photoLikeRgb(width, height), { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 /** A flat mid-grey image: any pixel that differs in a render is something drawn on top (the watermark). */
 export async function makeFlatPng(width: number, height: number, grey = 128): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: grey, g: grey, b: grey } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: grey, g: grey, b: grey } } })
+    .png()
+    .toBuffer();
 }
 
 function photoLikeRgb(width: number, height: number): Buffer {
@@ -99,7 +105,8 @@ export function makePdf(options: PdfOptions): Buffer {
   for (let i = 0; i < n; i++) {
     const pageId = pageIds[i]!;
     const contentId = pageId + 1;
-    objects[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`;
+    objects[pageId] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`;
     const content = Buffer.from(
       [
         `0.85 0.9 1 rg 0 0 ${pageWidth} ${pageHeight / 3} re f`,
@@ -110,12 +117,17 @@ export function makePdf(options: PdfOptions): Buffer {
       'latin1',
     );
     const body = encryption ? rc4(encryption.objectKey(contentId), content) : content;
-    objects[contentId] = Buffer.concat([Buffer.from(`<< /Length ${body.length} >>\nstream\n`, 'latin1'), body, Buffer.from('\nendstream', 'latin1')]);
+    objects[contentId] = Buffer.concat([
+      Buffer.from(`<< /Length ${body.length} >>\nstream\n`, 'latin1'),
+      body,
+      Buffer.from('\nendstream', 'latin1'),
+    ]);
   }
   let encryptRef = '';
   if (encryption) {
     const encryptId = objects.length;
-    objects[encryptId] = `<< /Filter /Standard /V 1 /R 2 /Length 40 /O <${encryption.o.toString('hex')}> /U <${encryption.u.toString('hex')}> /P ${encryption.p} >>`;
+    objects[encryptId] =
+      `<< /Filter /Standard /V 1 /R 2 /Length 40 /O <${encryption.o.toString('hex')}> /U <${encryption.u.toString('hex')}> /P ${encryption.p} >>`;
     encryptRef = ` /Encrypt ${encryptId} 0 R`;
   }
   return writePdf(objects, `/Root 1 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>]${encryptRef}`);
@@ -128,11 +140,19 @@ function writePdf(objects: (string | Buffer)[], trailer: string): Buffer {
   for (let i = 1; i < objects.length; i++) {
     offsets[i] = length;
     const body = objects[i]!;
-    const part = Buffer.concat([Buffer.from(`${i} 0 obj\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body, Buffer.from('\nendobj\n', 'latin1')]);
+    const part = Buffer.concat([
+      Buffer.from(`${i} 0 obj\n`, 'latin1'),
+      typeof body === 'string' ? Buffer.from(body, 'latin1') : body,
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
     parts.push(part);
     length += part.length;
   }
-  const xref = [`xref\n0 ${objects.length}\n`, '0000000000 65535 f \n', ...offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length} ${trailer} >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
 }
@@ -146,11 +166,17 @@ function standardSecurity(userPassword: string, ownerPassword: string, id: Buffe
   const o = rc4(createHash('md5').update(pad(ownerPassword)).digest().subarray(0, 5), pad(userPassword));
   const pBytes = Buffer.alloc(4);
   pBytes.writeInt32LE(p);
-  const fileKey = createHash('md5').update(Buffer.concat([pad(userPassword), o, pBytes, id])).digest().subarray(0, 5);
+  const fileKey = createHash('md5')
+    .update(Buffer.concat([pad(userPassword), o, pBytes, id]))
+    .digest()
+    .subarray(0, 5);
   const u = rc4(fileKey, PASSWORD_PADDING);
   const objectKey = (objectNumber: number) => {
     const salt = Buffer.from([objectNumber & 255, (objectNumber >> 8) & 255, (objectNumber >> 16) & 255, 0, 0]);
-    return createHash('md5').update(Buffer.concat([fileKey, salt])).digest().subarray(0, 10);
+    return createHash('md5')
+      .update(Buffer.concat([fileKey, salt]))
+      .digest()
+      .subarray(0, 10);
   };
   return { o, u, p, objectKey };
 }

@@ -8,14 +8,24 @@ let photo: Buffer;
 let flat: Buffer;
 
 beforeAll(async () => {
-  photo = await sharp(await makeJpeg(3000, 2000)).withExif({ IFD0: { Copyright: 'ORIGINAL-EXIF-MARKER' } }).jpeg({ quality: 85 }).toBuffer();
+  photo = await sharp(await makeJpeg(3000, 2000))
+    .withExif({ IFD0: { Copyright: 'ORIGINAL-EXIF-MARKER' } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
   flat = await makeFlatPng(1200, 900);
 });
 
 describe('images become a new, smaller, watermarked image', () => {
   it('a 3000 x 2000 JPEG becomes a 2048 x 1365 WebP: new bytes, no metadata of the original', async () => {
     const out = await renderPreview({ bytes: photo, name: 'holiday.jpg', watermark: WATERMARK });
-    expect(out).toMatchObject({ contentType: 'image/webp', width: 2048, height: 1365, page: 1, pageCount: 1, source: { kind: 'image', format: 'jpeg', mismatch: false } });
+    expect(out).toMatchObject({
+      contentType: 'image/webp',
+      width: 2048,
+      height: 1365,
+      page: 1,
+      pageCount: 1,
+      source: { kind: 'image', format: 'jpeg', mismatch: false },
+    });
     const meta = await sharp(out.bytes).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 2048, 1365]);
     expect(meta.exif).toBeUndefined();
@@ -35,9 +45,14 @@ describe('images become a new, smaller, watermarked image', () => {
     const pixels = await pixelsOf(out.bytes);
     expect([pixels.width, pixels.height]).toEqual([1200, 900]);
     // The input is flat grey 128: anything else is the watermark. Each quadrant above the band carries it.
-    const band = Math.round(900 / 30 * 1.8) + 2;
+    const band = Math.round((900 / 30) * 1.8) + 2;
     const half = { width: 600, height: (900 - band) / 2 };
-    for (const [x, y] of [[0, 0], [600, 0], [0, half.height], [600, half.height]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [600, 0],
+      [0, half.height],
+      [600, half.height],
+    ] as const) {
       expect(shareDifferentFrom(pixels, 128, 20, { x, y, width: half.width, height: Math.floor(half.height) })).toBeGreaterThan(0.04);
     }
     // The band: mostly darkened grey, with light lettering.
@@ -48,25 +63,41 @@ describe('images become a new, smaller, watermarked image', () => {
   it('names the recipient: other watermark lines give other pixels', async () => {
     const alice = await pixelsOf((await renderPreview({ bytes: flat, name: 'grey.png', watermark: WATERMARK })).bytes);
     const again = await pixelsOf((await renderPreview({ bytes: flat, name: 'grey.png', watermark: WATERMARK })).bytes);
-    const bob = await pixelsOf((await renderPreview({ bytes: flat, name: 'grey.png', watermark: { lines: ['c-4f9a2b', '2026-11-30 10:22 UTC'] } })).bytes);
+    const bob = await pixelsOf(
+      (await renderPreview({ bytes: flat, name: 'grey.png', watermark: { lines: ['c-4f9a2b', '2026-11-30 10:22 UTC'] } })).bytes,
+    );
     expect(meanAbsoluteDifference(alice, again)).toBe(0);
     expect(meanAbsoluteDifference(alice, bob)).toBeGreaterThan(1);
   });
 
   it('applies EXIF orientation, and enlarges tiny images so the watermark can be read', async () => {
-    const rotated = await sharp(await makeJpeg(600, 400)).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const rotated = await sharp(await makeJpeg(600, 400))
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
     expect(await renderPreview({ bytes: rotated, name: 'portrait.jpg', watermark: WATERMARK })).toMatchObject({ width: 400, height: 600 });
     const icon = await makePng(32, 16);
     expect(await renderPreview({ bytes: icon, name: 'icon.png', watermark: WATERMARK })).toMatchObject({ width: 512, height: 256 });
   });
 
   it.each(['webp', 'gif', 'tiff', 'avif'] as const)('reads %s too', async (format) => {
-    const input = await sharp(await makeFlatPng(200, 150)).toFormat(format).toBuffer();
-    expect(await renderPreview({ bytes: input, name: `picture.${format}`, watermark: WATERMARK })).toMatchObject({ width: 512, height: 384, source: { kind: 'image', format, mismatch: false } });
+    const input = await sharp(await makeFlatPng(200, 150))
+      .toFormat(format)
+      .toBuffer();
+    expect(await renderPreview({ bytes: input, name: `picture.${format}`, watermark: WATERMARK })).toMatchObject({
+      width: 512,
+      height: 384,
+      source: { kind: 'image', format, mismatch: false },
+    });
   });
 
   it('a file named .pdf that is a PNG is rendered as the image it is, flagged as a mismatch', async () => {
-    const out = await renderPreview({ bytes: await makePng(400, 300), name: 'invoice.pdf', contentType: 'application/pdf', watermark: WATERMARK });
+    const out = await renderPreview({
+      bytes: await makePng(400, 300),
+      name: 'invoice.pdf',
+      contentType: 'application/pdf',
+      watermark: WATERMARK,
+    });
     expect(out).toMatchObject({ width: 512, height: 384, source: { kind: 'image', format: 'png', mismatch: true } });
   });
 });

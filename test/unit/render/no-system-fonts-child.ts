@@ -10,7 +10,9 @@ import { WATERMARK, pixelsOf, shareDifferentFrom } from './support.js';
 
 const systemFamilies = GlobalFonts.families.map((family) => family.family);
 const image = await pixelsOf((await renderPreview({ bytes: await makeFlatPng(800, 600), name: 'grey.png', watermark: WATERMARK })).bytes);
-const text = await pixelsOf((await renderPreview({ bytes: Buffer.from('The quick brown fox\n'.repeat(40)), name: 'fox.txt', watermark: WATERMARK })).bytes);
+const text = await pixelsOf(
+  (await renderPreview({ bytes: Buffer.from('The quick brown fox\n'.repeat(40)), name: 'fox.txt', watermark: WATERMARK })).bytes,
+);
 await closeRenderer();
 console.log(
   JSON.stringify({

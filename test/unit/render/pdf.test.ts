@@ -33,12 +33,21 @@ describe('PDF pages become watermarked images', () => {
   });
 
   it('renders requests that arrive together one after the other in the one worker', async () => {
-    const pages = await Promise.all([1, 2, 3].map((page) => renderPreview({ bytes: threePages, name: 'report.pdf', page, watermark: WATERMARK })));
-    expect(pages.map((out) => [out.page, out.pageCount])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) => renderPreview({ bytes: threePages, name: 'report.pdf', page, watermark: WATERMARK })),
+    );
+    expect(pages.map((out) => [out.page, out.pageCount])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
   });
 
   it('a page out of range is 400 PREVIEW_PAGE_OUT_OF_RANGE with the page count', async () => {
-    const error = await refused(renderPreview({ bytes: threePages, name: 'report.pdf', page: 4, watermark: WATERMARK }), 'PAGE_OUT_OF_RANGE');
+    const error = await refused(
+      renderPreview({ bytes: threePages, name: 'report.pdf', page: 4, watermark: WATERMARK }),
+      'PAGE_OUT_OF_RANGE',
+    );
     expect(error).toMatchObject({ code: 'PREVIEW_PAGE_OUT_OF_RANGE', status: 400, pageCount: 3 });
     expect(error.message).toBe('This PDF has 3 pages; page 4 does not exist.');
   });
@@ -49,8 +58,13 @@ describe('PDF pages become watermarked images', () => {
   });
 
   it('a PDF named .png is rendered as the PDF it is; a PNG named .pdf as the image', async () => {
-    expect(await renderPreview({ bytes: threePages, name: 'photo.png', watermark: WATERMARK })).toMatchObject({ pageCount: 3, source: { kind: 'pdf', mismatch: true } });
-    expect(await renderPreview({ bytes: await makePng(300, 200), name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ source: { kind: 'image', format: 'png', mismatch: true } });
+    expect(await renderPreview({ bytes: threePages, name: 'photo.png', watermark: WATERMARK })).toMatchObject({
+      pageCount: 3,
+      source: { kind: 'pdf', mismatch: true },
+    });
+    expect(await renderPreview({ bytes: await makePng(300, 200), name: 'report.pdf', watermark: WATERMARK })).toMatchObject({
+      source: { kind: 'image', format: 'png', mismatch: true },
+    });
   });
 
   it('a PDF with only an owner password (no password to open) is rendered, as every reader opens it', async () => {
@@ -63,7 +77,11 @@ describe('PDFs that are refused', () => {
   it('a PDF that needs a password to open is 422 ENCRYPTED', async () => {
     const locked = makePdf({ pages: 2, encrypt: { userPassword: 'open-sesame', ownerPassword: 'owner-secret' } });
     const error = await refused(renderPreview({ bytes: locked, name: 'locked.pdf', watermark: WATERMARK }), 'ENCRYPTED');
-    expect(error).toMatchObject({ code: 'PREVIEW_FAILED', status: 422, message: 'This PDF is protected by a password, so it cannot be previewed.' });
+    expect(error).toMatchObject({
+      code: 'PREVIEW_FAILED',
+      status: 422,
+      message: 'This PDF is protected by a password, so it cannot be previewed.',
+    });
   });
 
   it('a PDF header followed by garbage is 422 CORRUPT', async () => {
@@ -77,10 +95,14 @@ describe('PDFs that are refused', () => {
     expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
   });
 
-  it('a page of 30 million drawing operators (300 KB compressed) is stopped by the deadline while pdf.js is busy', { timeout: 15_000 }, async () => {
-    await refused(renderPreview({ bytes: operatorFlood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_000 }), 'TIMED_OUT');
-    expect(await renderPreview({ bytes: threePages, name: 'report.pdf', page: 3, watermark: WATERMARK })).toMatchObject({ page: 3 });
-  });
+  it(
+    'a page of 30 million drawing operators (300 KB compressed) is stopped by the deadline while pdf.js is busy',
+    { timeout: 15_000 },
+    async () => {
+      await refused(renderPreview({ bytes: operatorFlood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_000 }), 'TIMED_OUT');
+      expect(await renderPreview({ bytes: threePages, name: 'report.pdf', page: 3, watermark: WATERMARK })).toMatchObject({ page: 3 });
+    },
+  );
 
   it('a page holding an array of 30 million numbers is stopped by the worker heap limit (422 TOO_LARGE)', { timeout: 30_000 }, async () => {
     const heapMb = renderLimits.pdf.heapMb;
@@ -89,7 +111,10 @@ describe('PDFs that are refused', () => {
       await closeRenderer();
       // The small heap is enough for an ordinary PDF: it is the array that exhausts it.
       expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
-      const error = await refused(renderPreview({ bytes: arrayFlood, name: 'array.pdf', watermark: WATERMARK, deadlineMs: 25_000 }), 'TOO_LARGE');
+      const error = await refused(
+        renderPreview({ bytes: arrayFlood, name: 'array.pdf', watermark: WATERMARK, deadlineMs: 25_000 }),
+        'TOO_LARGE',
+      );
       expect(error).toMatchObject({ code: 'PREVIEW_FAILED', status: 422 });
     } finally {
       renderLimits.pdf.heapMb = heapMb;
@@ -117,7 +142,9 @@ function makePdfWithContent(content: Buffer): Buffer {
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
   ].map((body) => Buffer.from(body));
-  objects.push(Buffer.concat([Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`), content, Buffer.from('\nendstream')]));
+  objects.push(
+    Buffer.concat([Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`), content, Buffer.from('\nendstream')]),
+  );
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
   const offsets: number[] = [];
   let length = parts[0]!.length;

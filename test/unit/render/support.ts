@@ -20,12 +20,22 @@ export async function pixelsOf(image: Buffer): Promise<Pixels> {
 }
 
 /** Share of pixels in the rectangle whose colour is more than `threshold` away from `grey` on some channel. */
-export function shareDifferentFrom(pixels: Pixels, grey: number, threshold: number, box: { x: number; y: number; width: number; height: number }): number {
+export function shareDifferentFrom(
+  pixels: Pixels,
+  grey: number,
+  threshold: number,
+  box: { x: number; y: number; width: number; height: number },
+): number {
   let different = 0;
   for (let y = box.y; y < box.y + box.height; y++) {
     for (let x = box.x; x < box.x + box.width; x++) {
       const at = (y * pixels.width + x) * pixels.channels;
-      if (Math.abs(pixels.data[at]! - grey) > threshold || Math.abs(pixels.data[at + 1]! - grey) > threshold || Math.abs(pixels.data[at + 2]! - grey) > threshold) different++;
+      if (
+        Math.abs(pixels.data[at]! - grey) > threshold ||
+        Math.abs(pixels.data[at + 1]! - grey) > threshold ||
+        Math.abs(pixels.data[at + 2]! - grey) > threshold
+      )
+        different++;
     }
   }
   return different / (box.width * box.height);

@@ -8,7 +8,14 @@ describe('text files become page images', () => {
     const lines = Array.from({ length: 400 }, (_, i) => (i % 50 === 0 ? `${i}: ${'long '.repeat(300)}` : `${i}: short line`));
     const bytes = Buffer.from(lines.join('\n'));
     const first = await renderPreview({ bytes, name: 'server.log', watermark: WATERMARK });
-    expect(first).toMatchObject({ contentType: 'image/webp', width: 1448, height: 2048, page: 1, source: { kind: 'text' }, truncated: false });
+    expect(first).toMatchObject({
+      contentType: 'image/webp',
+      width: 1448,
+      height: 2048,
+      page: 1,
+      source: { kind: 'text' },
+      truncated: false,
+    });
     expect(first.pageCount).toBeGreaterThan(6);
     const last = await renderPreview({ bytes, name: 'server.log', page: first.pageCount, watermark: WATERMARK });
     expect(last.page).toBe(first.pageCount);
@@ -27,19 +34,48 @@ describe('text files become page images', () => {
   });
 
   it('JSON and Markdown by name, and text by content type when the name has no extension', async () => {
-    expect(await renderPreview({ bytes: Buffer.from('{"a": 1}\n'), name: 'data.json', watermark: WATERMARK })).toMatchObject({ pageCount: 1 });
-    expect(await renderPreview({ bytes: Buffer.from('# Title\n'), name: 'README.md', watermark: WATERMARK })).toMatchObject({ pageCount: 1 });
-    expect(await renderPreview({ bytes: Buffer.from('hello\n'), name: 'README', contentType: 'text/plain', watermark: WATERMARK })).toMatchObject({ pageCount: 1 });
+    expect(await renderPreview({ bytes: Buffer.from('{"a": 1}\n'), name: 'data.json', watermark: WATERMARK })).toMatchObject({
+      pageCount: 1,
+    });
+    expect(await renderPreview({ bytes: Buffer.from('# Title\n'), name: 'README.md', watermark: WATERMARK })).toMatchObject({
+      pageCount: 1,
+    });
+    expect(
+      await renderPreview({ bytes: Buffer.from('hello\n'), name: 'README', contentType: 'text/plain', watermark: WATERMARK }),
+    ).toMatchObject({ pageCount: 1 });
   });
 
   it('refuses text named as an image, binary named as text, HTML, video, audio and empty files', async () => {
-    expect(await refused(renderPreview({ bytes: Buffer.from('not a photo\n'), name: 'photo.jpg', watermark: WATERMARK }), 'MISMATCH')).toMatchObject({ status: 422 });
-    expect(await refused(renderPreview({ bytes: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), name: 'notes.txt', watermark: WATERMARK }), 'MISMATCH')).toMatchObject({ status: 422 });
-    expect(await refused(renderPreview({ bytes: Buffer.from('<!doctype html><p>hi'), name: 'page.html', watermark: WATERMARK }), 'UNSUPPORTED_TYPE')).toMatchObject({ status: 415 });
+    expect(
+      await refused(renderPreview({ bytes: Buffer.from('not a photo\n'), name: 'photo.jpg', watermark: WATERMARK }), 'MISMATCH'),
+    ).toMatchObject({ status: 422 });
+    expect(
+      await refused(
+        renderPreview({ bytes: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), name: 'notes.txt', watermark: WATERMARK }),
+        'MISMATCH',
+      ),
+    ).toMatchObject({ status: 422 });
+    expect(
+      await refused(
+        renderPreview({ bytes: Buffer.from('<!doctype html><p>hi'), name: 'page.html', watermark: WATERMARK }),
+        'UNSUPPORTED_TYPE',
+      ),
+    ).toMatchObject({ status: 415 });
     const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom\0\0\0\0isommp41'), Buffer.alloc(100)]);
-    expect(await refused(renderPreview({ bytes: mp4, name: 'clip.mp4', watermark: WATERMARK }), 'MEDIA')).toMatchObject({ code: 'PREVIEW_UNAVAILABLE', status: 415 });
-    expect(await refused(renderPreview({ bytes: Buffer.from('ID3\x04\0\0\0\0\0\0', 'latin1'), name: 'song.mp3', watermark: WATERMARK }), 'MEDIA')).toMatchObject({ status: 415 });
-    expect(await refused(renderPreview({ bytes: Buffer.alloc(0), name: 'empty.txt', watermark: WATERMARK }), 'EMPTY')).toMatchObject({ code: 'PREVIEW_FAILED', status: 422 });
+    expect(await refused(renderPreview({ bytes: mp4, name: 'clip.mp4', watermark: WATERMARK }), 'MEDIA')).toMatchObject({
+      code: 'PREVIEW_UNAVAILABLE',
+      status: 415,
+    });
+    expect(
+      await refused(
+        renderPreview({ bytes: Buffer.from('ID3\x04\0\0\0\0\0\0', 'latin1'), name: 'song.mp3', watermark: WATERMARK }),
+        'MEDIA',
+      ),
+    ).toMatchObject({ status: 415 });
+    expect(await refused(renderPreview({ bytes: Buffer.alloc(0), name: 'empty.txt', watermark: WATERMARK }), 'EMPTY')).toMatchObject({
+      code: 'PREVIEW_FAILED',
+      status: 422,
+    });
   });
 });
 

@@ -19,7 +19,7 @@ export async function copyText(text: string): Promise<boolean> {
   document.body.appendChild(area);
   const previousFocus = document.activeElement as HTMLElement | null;
   area.select();
-  let copied = false;
+  let copied: boolean;
   try {
     copied = document.execCommand('copy');
   } catch {

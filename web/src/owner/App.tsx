@@ -20,7 +20,8 @@ const viewTitles: Record<View, string> = {
   settings: 'Settings',
 };
 
-type Session = { state: 'signed-out'; notice?: string } | { state: 'loading' } | { state: 'error'; message: string } | { state: 'signed-in'; me: Me };
+type Session =
+  { state: 'signed-out'; notice?: string } | { state: 'loading' } | { state: 'error'; message: string } | { state: 'signed-in'; me: Me };
 
 export function App() {
   const [session, setSession] = useState<Session>(() => (currentToken() ? { state: 'loading' } : { state: 'signed-out' }));
@@ -107,7 +108,11 @@ export function App() {
             <a href="#/files/" aria-current={route.view === 'files' ? 'page' : undefined} data-testid="nav-files">
               My files
             </a>
-            <a href="#/links" aria-current={route.view === 'links' ? 'page' : route.view === 'link' ? 'location' : undefined} data-testid="nav-links">
+            <a
+              href="#/links"
+              aria-current={route.view === 'links' ? 'page' : route.view === 'link' ? 'location' : undefined}
+              data-testid="nav-links"
+            >
               My share links
             </a>
             {me.isAdmin && (

@@ -67,7 +67,8 @@ export const abortUpload = (body: AbortUploadRequest) => api<void>('POST', '/api
 
 // Share links.
 
-export const listShares = (query: ShareListQuery) => api<ShareList>('GET', withQuery('/api/shares', { status: query.status, cursor: query.cursor }));
+export const listShares = (query: ShareListQuery) =>
+  api<ShareList>('GET', withQuery('/api/shares', { status: query.status, cursor: query.cursor }));
 
 export const getShare = (id: string) => api<Share>('GET', shareUrl(id));
 
@@ -79,4 +80,5 @@ export const cancelShare = (id: string) => api<void>('DELETE', shareUrl(id));
 
 export const cancelShares = (ids: string[]) => api<CancelledShares>('POST', '/api/shares/cancel', { ids });
 
-export const listShareEvents = (id: string, cursor: string | null) => api<ShareEventList>('GET', withQuery(`${shareUrl(id)}/events`, { cursor }));
+export const listShareEvents = (id: string, cursor: string | null) =>
+  api<ShareEventList>('GET', withQuery(`${shareUrl(id)}/events`, { cursor }));

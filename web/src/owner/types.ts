@@ -185,8 +185,7 @@ export interface CreateShareRequest {
 }
 
 export type UploadTarget =
-  | { method: 'PUT'; url: string; headers?: Record<string, string> }
-  | { uploadId: string; partSize: number; parts: UploadPart[] };
+  { method: 'PUT'; url: string; headers?: Record<string, string> } | { uploadId: string; partSize: number; parts: UploadPart[] };
 
 /** POST /api/files/uploads. */
 export interface UploadRequest {

@@ -10,7 +10,8 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export const getShare = (shareId: string) => requestJson<PublicShare>(base(shareId), { cache: 'no-store' });
 
-export const requestAccess = (shareId: string, body: AccessRequest) => requestJson<AccessGrant>(`${base(shareId)}/access`, jsonInit('POST', body));
+export const requestAccess = (shareId: string, body: AccessRequest) =>
+  requestJson<AccessGrant>(`${base(shareId)}/access`, jsonInit('POST', body));
 
 export function listFiles(shareId: string, token: string, path: string, cursor: string | null) {
   const params = new URLSearchParams();

@@ -55,13 +55,11 @@ export const MAX_PATHS_PER_DELETE = 1000;
 const DELETE_BATCH = 1000;
 
 export const deleteFilesSchema = z.strictObject({
-  paths: z
-    .array(anyPathSchema)
-    .check(
-      z.minLength(1, 'give at least one path'),
-      z.maxLength(MAX_PATHS_PER_DELETE, `at most ${MAX_PATHS_PER_DELETE} paths at once`),
-      z.refine((paths) => new Set(paths).size === paths.length, 'each path at most once'),
-    ),
+  paths: z.array(anyPathSchema).check(
+    z.minLength(1, 'give at least one path'),
+    z.maxLength(MAX_PATHS_PER_DELETE, `at most ${MAX_PATHS_PER_DELETE} paths at once`),
+    z.refine((paths) => new Set(paths).size === paths.length, 'each path at most once'),
+  ),
 });
 
 export interface DeleteDeps {

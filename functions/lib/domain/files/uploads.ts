@@ -86,7 +86,9 @@ interface UploadTicket {
 }
 
 function mac(key: Buffer, userId: string, path: string, payload: string): Buffer {
-  return createHmac('sha256', key).update(JSON.stringify(['sharelink-upload', userId, path, payload])).digest();
+  return createHmac('sha256', key)
+    .update(JSON.stringify(['sharelink-upload', userId, path, payload]))
+    .digest();
 }
 
 export function sealUploadId(key: Buffer, userId: string, path: string, ticket: UploadTicket): string {
@@ -143,7 +145,12 @@ export async function startUpload(deps: UploadDeps, userId: string, input: z.out
   return {
     uploadId: sealUploadId(deps.signingKey, userId, input.path, ticket),
     partSize: partSizeFor(input.size),
-    parts: await presignParts(deps.files, key, ticket, Array.from({ length: count }, (_, i) => i + 1)),
+    parts: await presignParts(
+      deps.files,
+      key,
+      ticket,
+      Array.from({ length: count }, (_, i) => i + 1),
+    ),
   };
 }
 
@@ -153,13 +160,11 @@ const partNumberSchema = z.int().check(z.minimum(1), z.maximum(MAX_PARTS));
 export const refreshPartsSchema = z.strictObject({
   path: filePathSchema,
   uploadId: uploadIdSchema,
-  partNumbers: z
-    .array(partNumberSchema)
-    .check(
-      z.minLength(1, 'give at least one part number'),
-      z.maxLength(MAX_PARTS),
-      z.refine((numbers) => new Set(numbers).size === numbers.length, 'each part number at most once'),
-    ),
+  partNumbers: z.array(partNumberSchema).check(
+    z.minLength(1, 'give at least one part number'),
+    z.maxLength(MAX_PARTS),
+    z.refine((numbers) => new Set(numbers).size === numbers.length, 'each part number at most once'),
+  ),
 });
 
 /** Fresh part URLs for a long upload whose first ones (15 minutes) ran out. */

@@ -15,12 +15,18 @@ export const downloadLimitSchema = z.int().check(z.minimum(1), z.maximum(1_000_0
 export const createShareSchema = z.strictObject({
   items: z
     .array(z.strictObject({ path: anyPathSchema, alias: z.optional(aliasSchema) }))
-    .check(z.minLength(1, 'select at least one file or folder'), z.maxLength(MAX_ITEMS_PER_SHARE, `at most ${MAX_ITEMS_PER_SHARE} items per share`)),
+    .check(
+      z.minLength(1, 'select at least one file or folder'),
+      z.maxLength(MAX_ITEMS_PER_SHARE, `at most ${MAX_ITEMS_PER_SHARE} items per share`),
+    ),
   allowDownload: z._default(z.boolean(), true),
   password: z._default(
     z.discriminatedUnion('mode', [
       z.strictObject({ mode: z.literal('auto') }),
-      z.strictObject({ mode: z.literal('custom'), value: z.string().check(z.minLength(6, 'must be at least 6 characters'), z.maxLength(128)) }),
+      z.strictObject({
+        mode: z.literal('custom'),
+        value: z.string().check(z.minLength(6, 'must be at least 6 characters'), z.maxLength(128)),
+      }),
       z.strictObject({ mode: z.literal('none') }),
     ]),
     { mode: 'auto' },
@@ -63,7 +69,7 @@ async function resolveItems(files: FileStore, owner: Owner, input: CreateShareIn
   if (Buffer.byteLength(JSON.stringify(items)) > MAX_ITEMS_BYTES) {
     throw validationFailed('Invalid request body: items: too many long paths for one share; share their folder instead');
   }
-  const resolved: ShareItem[] = new Array(items.length);
+  const resolved: ShareItem[] = new Array<ShareItem>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -21,7 +21,10 @@ export function escapeHtml(value: string): string {
 
 /** A subject is one header line: no control characters (no header injection), and short. */
 export function subjectLine(value: string): string {
-  const flat = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = value
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
 }
 

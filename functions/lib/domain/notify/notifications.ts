@@ -8,7 +8,7 @@
 import { parseKey } from '../../contract/table.js';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { downloadAlertEmail, partnerEmail } from './email-templates.js';
-import type { HeldPassword, Mailer, NotificationStore, NotifyLog, ShareRepository, SigningKeySource } from '../ports.js';
+import type { Mailer, NotificationStore, NotifyLog, ShareRepository, SigningKeySource } from '../ports.js';
 import { notificationSettings } from '../settings/settings.js';
 import { shareUrl, statusOf, type Share } from '../share.js';
 
@@ -21,7 +21,6 @@ export const DOWNLOAD_ALERT_WINDOW_SECONDS = 10 * 60;
 export const HELD_PASSWORD_SECONDS = 2 * 24 * 3600;
 /** Sent markers only need to outlive every retry of their stream record (24 hours). */
 export const SENT_MARKER_SECONDS = 3 * 24 * 3600;
-
 
 // ---------------------------------------------------------------------------------------
 // The password in partner emails: sealed with AES-256-GCM under a key derived from the
@@ -40,7 +39,9 @@ export function sealPassword(key: Buffer, shareId: string, password: string): st
   // The share id as associated data: a sealed password copied to another share does not open.
   cipher.setAAD(Buffer.from(shareId, 'utf8'));
   const sealed = Buffer.concat([cipher.update(password, 'utf8'), cipher.final()]);
-  return [SEAL_VERSION, iv, sealed, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return [SEAL_VERSION, iv, sealed, cipher.getAuthTag()]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 /** The password, or undefined if the value was not sealed for this share with this key. */
@@ -76,7 +77,8 @@ export function partnerPasswordHold(store: NotificationStore, signingKey: Signin
 
 /** A table stream record, unmarshalled: what changed and the item after the change. */
 export interface TableChange {
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE' | string;
+  /** 'INSERT', 'MODIFY' or 'REMOVE', or whatever DynamoDB adds later (TTL deletions arrive as other names locally). */
+  eventName: string;
   keys: { pk?: unknown; sk?: unknown };
   newImage?: Record<string, unknown>;
 }
@@ -89,8 +91,7 @@ export interface DownloadRecord {
 }
 
 export type NotificationJob =
-  | { kind: 'partners'; shareId: string }
-  | { kind: 'download'; shareId: string; eventKey: string; event: DownloadRecord };
+  { kind: 'partners'; shareId: string } | { kind: 'download'; shareId: string; eventKey: string; event: DownloadRecord };
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -109,14 +110,18 @@ export function jobFor(change: TableChange): NotificationJob | undefined {
     const at = text(item.at);
     const file = text(item.file);
     if (!at || Number.isNaN(Date.parse(at)) || file === undefined) return undefined;
-    return { kind: 'download', shareId: key.shareId, eventKey: key.sk, event: { at, file, client: text(item.client) ?? '', userAgent: text(item.userAgent) ?? '' } };
+    return {
+      kind: 'download',
+      shareId: key.shareId,
+      eventKey: key.sk,
+      event: { at, file, client: text(item.client) ?? '', userAgent: text(item.userAgent) ?? '' },
+    };
   }
   return undefined;
 }
 
 // ---------------------------------------------------------------------------------------
 // Sending.
-
 
 export interface NotifyDeps {
   shares: ShareRepository;
@@ -164,7 +169,8 @@ async function partnerPassword(deps: NotifyDeps, share: Share): Promise<string |
   // The owner regenerated the password before the emails went out: the held one is wrong now.
   if (held.passwordVersion !== share.passwordVersion) return undefined;
   const password = openPassword(sealingKey(await deps.signingKey()), share.id, held.sealed);
-  if (password === undefined) deps.log.error('The held password for partner emails does not open with the signing key', { shareId: share.id });
+  if (password === undefined)
+    deps.log.error('The held password for partner emails does not open with the signing key', { shareId: share.id });
   return password;
 }
 
@@ -181,7 +187,7 @@ async function sendPartnerEmails(deps: NotifyDeps, shareId: string): Promise<voi
   const pending = recipients.filter((recipient) => !sent.has(partnerKey(recipient)));
   if (pending.length) {
     const from = await senderFor(deps.shares, share.ownerId);
-    if (!from) throw new NotificationFailure('No sender address is configured (neither an administrator sender nor the owner\'s own).');
+    if (!from) throw new NotificationFailure("No sender address is configured (neither an administrator sender nor the owner's own).");
     const password = await partnerPassword(deps, share);
     const email = partnerEmail({
       ownerName: share.ownerEmail,
@@ -213,7 +219,13 @@ async function sendDownloadAlert(deps: NotifyDeps, job: Extract<NotificationJob,
     return;
   }
   const atEpoch = epochOf(Date.parse(job.event.at));
-  const claimed = await deps.store.claimAlertWindow(share.id, `download#${shortHash(job.event.file)}`, job.eventKey, atEpoch, DOWNLOAD_ALERT_WINDOW_SECONDS);
+  const claimed = await deps.store.claimAlertWindow(
+    share.id,
+    `download#${shortHash(job.event.file)}`,
+    job.eventKey,
+    atEpoch,
+    DOWNLOAD_ALERT_WINDOW_SECONDS,
+  );
   if (!claimed) {
     deps.log.info('Download alert held back: one was sent for this file within 10 minutes', { shareId: share.id });
     return;

@@ -34,7 +34,6 @@ export interface RecipientDeps {
   nowMs: number;
 }
 
-
 /** The share if it can be used now; an expired or cancelled one is refused and logged. */
 export async function openShare(deps: RecipientDeps, id: string, who: Recipient): Promise<Share> {
   const found = await deps.shares.get(id);
@@ -64,9 +63,14 @@ export async function unlockShare(deps: RecipientDeps, id: string, input: z.outp
     const verdict = await deps.shares.reserveAttempt(share.id, client, deps.nowMs, MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
     if (!verdict.allowed) {
       const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-      return deny(deps, share, who, new AppError('TOO_MANY_ATTEMPTS', `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+      return deny(
+        deps,
+        share,
+        who,
+        new AppError('TOO_MANY_ATTEMPTS', `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
           'retry-after': String(verdict.retryAfterSeconds),
-        }));
+        }),
+      );
     }
     const ok = input.password !== undefined && (await verifyPassword(input.password, share.passwordHash));
     if (!ok) {
@@ -98,6 +102,7 @@ export async function authorize(deps: RecipientDeps, id: string, authorization: 
 
 /** A malformed id is simply a link that does not exist. */
 export function shareIdOrNotFound(id: string): string {
-  if (!shareIdSchema.safeParse(id).success) throw new AppError('SHARE_NOT_FOUND', 'This link does not exist. Check that you copied all of it.');
+  if (!shareIdSchema.safeParse(id).success)
+    throw new AppError('SHARE_NOT_FOUND', 'This link does not exist. Check that you copied all of it.');
   return id;
 }

@@ -98,7 +98,14 @@ export async function listShareEntries(deps: RecipientDeps, share: Share, path: 
     }),
     ...page.files.map((file): Entry => {
       const name = baseName(file.key);
-      return { fileId: encodeFileId(index, below + name), name, size: file.size, kind: 'file', path: `${base}${name}`, lastModified: file.lastModified };
+      return {
+        fileId: encodeFileId(index, below + name),
+        name,
+        size: file.size,
+        kind: 'file',
+        path: `${base}${name}`,
+        lastModified: file.lastModified,
+      };
     }),
   ];
   return { entries, nextCursor: page.nextCursor };
@@ -127,10 +134,24 @@ export async function createDownload(deps: RecipientDeps, share: Share, fileId: 
  * script), and text always as plain text. Keyed by file extension.
  */
 const PREVIEW_TYPES: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
   pdf: 'application/pdf',
-  txt: 'text/plain; charset=utf-8', md: 'text/plain; charset=utf-8', csv: 'text/plain; charset=utf-8', log: 'text/plain; charset=utf-8', json: 'text/plain; charset=utf-8',
-  mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg',
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/plain; charset=utf-8',
+  csv: 'text/plain; charset=utf-8',
+  log: 'text/plain; charset=utf-8',
+  json: 'text/plain; charset=utf-8',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
 };
 
 export function previewTypeOf(name: string): string | undefined {
@@ -147,9 +168,9 @@ export async function createPreview(deps: RecipientDeps, share: Share, fileId: s
   const target = decodeFileId(share, fileId);
   const contentType = previewTypeOf(target.name);
   if (!contentType) throw new AppError('VALIDATION_FAILED', 'This kind of file cannot be previewed.');
-  if (!(await deps.files.stat(target.key))) throw new AppError('FILE_NOT_FOUND', 'This file is no longer available: the owner moved or deleted it.');
+  if (!(await deps.files.stat(target.key)))
+    throw new AppError('FILE_NOT_FOUND', 'This file is no longer available: the owner moved or deleted it.');
   const presigned = await deps.files.presignDownload(target.key, contentDisposition(target.name, 'inline'), contentType);
   await record(deps, share, who, 'preview', target.label);
   return { ...presigned, contentType };
 }
-

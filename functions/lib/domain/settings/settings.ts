@@ -40,7 +40,10 @@ export const userSettingsSchema = z.strictObject({
 export async function saveUserSettings(shares: ShareRepository, userId: string, settings: UserSettings) {
   const tenant = await shares.getTenantSettings();
   if (tenant.adminNotificationSender) {
-    throw new AppError('ADMIN_SENDER_ENFORCED', `Emails are sent from the administrator's address ${tenant.adminNotificationSender}; it cannot be changed here.`);
+    throw new AppError(
+      'ADMIN_SENDER_ENFORCED',
+      `Emails are sent from the administrator's address ${tenant.adminNotificationSender}; it cannot be changed here.`,
+    );
   }
   await shares.putUserSettings(userId, settings);
   return notificationSettings(tenant, settings);

@@ -39,7 +39,13 @@ export function ConfirmDialog({ title, text, action, busyAction, danger, testId,
         <button type="button" class="btn btn-ghost" onClick={onClose} data-testid="confirm-keep" autofocus>
           Keep as it is
         </button>
-        <button type="button" class={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} onClick={confirm} disabled={busy} data-testid="confirm-ok">
+        <button
+          type="button"
+          class={`btn ${danger ? 'btn-danger' : 'btn-primary'}`}
+          onClick={confirm}
+          disabled={busy}
+          data-testid="confirm-ok"
+        >
           {busy ? busyAction : action}
         </button>
       </div>

@@ -6,7 +6,11 @@ import type { FileEntry, FolderEntry } from '../types.js';
 
 /** A folder may come as its path ("docs/") or as {path,name}; both become {path,name}. */
 function normalizeFolders(folders: (string | FolderEntry)[]): FolderEntry[] {
-  return folders.map((folder) => (typeof folder === 'string' ? { path: folder, name: baseName(folder) } : { path: folder.path, name: folder.name ?? baseName(folder.path) }));
+  return folders.map((folder) =>
+    typeof folder === 'string'
+      ? { path: folder, name: baseName(folder) }
+      : { path: folder.path, name: folder.name ?? baseName(folder.path) },
+  );
 }
 
 /** One folder of "My files", page by page: `load(folder, null)` starts over, a cursor appends. */

@@ -3,7 +3,8 @@ import { ApiError, messageOf } from '../../common/http.js';
 import { cancelShare, getShare, updateShare } from '../api.js';
 import type { Share, ShareUpdate, UpdatedShare } from '../types.js';
 
-export type LoadedShare = { state: 'loading' } | { state: 'missing' } | { state: 'error'; message: string } | { state: 'ready'; share: Share };
+export type LoadedShare =
+  { state: 'loading' } | { state: 'missing' } | { state: 'error'; message: string } | { state: 'ready'; share: Share };
 
 /** What the owner asked to change, and the sentence that confirms it worked. */
 export interface ShareChange {

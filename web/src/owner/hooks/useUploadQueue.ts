@@ -32,7 +32,8 @@ export function useUploadQueue(onSettled: () => void) {
   const settled = useRef(onSettled);
   settled.current = onSettled;
 
-  const update = (id: number, change: Partial<UploadItem>) => setUploads((items) => items.map((item) => (item.id === id ? { ...item, ...change } : item)));
+  const update = (id: number, change: Partial<UploadItem>) =>
+    setUploads((items) => items.map((item) => (item.id === id ? { ...item, ...change } : item)));
 
   /** Queues the files; `folder` is where they were dropped or picked, for their names in the list. */
   const start = (pending: PendingUpload[], folder: string) => {

@@ -8,7 +8,7 @@ import type { DeletedFiles } from '../types.js';
  */
 export async function deleteCompletely(paths: string[]): Promise<DeletedFiles> {
   const total: DeletedFiles = { deleted: [], notFound: [], pending: [], deletedObjects: 0 };
-  for (let left = paths; left.length > 0; ) {
+  for (let left = paths; left.length > 0;) {
     const answer = await deleteFiles(left);
     for (const entry of answer.deleted) {
       const known = total.deleted.find((item) => item.path === entry.path);

@@ -6,11 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
  * and a link's page can be reloaded or bookmarked.
  */
 export type Route =
-  | { view: 'files'; prefix: string }
-  | { view: 'links' }
-  | { view: 'link'; id: string }
-  | { view: 'admin' }
-  | { view: 'settings' };
+  { view: 'files'; prefix: string } | { view: 'links' } | { view: 'link'; id: string } | { view: 'admin' } | { view: 'settings' };
 
 export type View = Route['view'];
 

@@ -96,7 +96,9 @@ async function cognito(target: 'InitiateAuth' | 'RespondToAuthChallenge', body: 
     const type = (reply.__type ?? '').split('#').pop() ?? '';
     // Choosing a password: say which rule it breaks. Signing in: never say more than "incorrect".
     const choosing = target === 'RespondToAuthChallenge' && type === 'InvalidPasswordException';
-    const message = choosing ? (reply.message ?? 'That password is too weak: use upper and lower case, digits and a symbol.') : cognitoMessages[type];
+    const message = choosing
+      ? (reply.message ?? 'That password is too weak: use upper and lower case, digits and a symbol.')
+      : cognitoMessages[type];
     throw new ApiError(response.status, type || 'SIGN_IN_FAILED', message ?? 'Sign-in failed. Please try again.');
   }
   return reply;
@@ -113,7 +115,11 @@ export async function signIn(email: string, password: string): Promise<NewPasswo
   const reply = await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
   if (reply.ChallengeName === 'NEW_PASSWORD_REQUIRED' && reply.Session) return { email, session: reply.Session };
   if (reply.ChallengeName) {
-    throw new ApiError(400, reply.ChallengeName, 'Your account needs an extra sign-in step this app does not support yet. Ask your administrator.');
+    throw new ApiError(
+      400,
+      reply.ChallengeName,
+      'Your account needs an extra sign-in step this app does not support yet. Ask your administrator.',
+    );
   }
   keepToken(reply);
   return undefined;

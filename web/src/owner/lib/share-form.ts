@@ -38,10 +38,20 @@ export interface RecipientsUpdate {
   draft: string;
 }
 
-export type ShareRequestResult = { request: CreateShareRequest; recipients?: RecipientsUpdate | undefined } | { problem: string; recipients?: RecipientsUpdate | undefined };
+export type ShareRequestResult =
+  | { request: CreateShareRequest; recipients?: RecipientsUpdate | undefined }
+  | { problem: string; recipients?: RecipientsUpdate | undefined };
 
 /** Fields a plain input sets as it is. */
-type SimpleField = 'allowDownload' | 'passwordMode' | 'customPassword' | 'deviceBinding' | 'maxDownloads' | 'message' | 'includePassword' | 'notifyOnDownload';
+type SimpleField =
+  | 'allowDownload'
+  | 'passwordMode'
+  | 'customPassword'
+  | 'deviceBinding'
+  | 'maxDownloads'
+  | 'message'
+  | 'includePassword'
+  | 'notifyOnDownload';
 
 export type ShareFormAction =
   | { type: 'edit'; changes: Partial<Pick<ShareForm, SimpleField>> }

@@ -20,7 +20,13 @@ export const UPLOAD_CANCELLED = 'UPLOAD_CANCELLED';
 
 const cancelled = () => new ApiError(0, UPLOAD_CANCELLED, 'Upload cancelled.');
 
-function put(url: string, body: Blob, headers: Record<string, string>, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<XMLHttpRequest> {
+function put(
+  url: string,
+  body: Blob,
+  headers: Record<string, string>,
+  onProgress: (loaded: number) => void,
+  signal: AbortSignal,
+): Promise<XMLHttpRequest> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(cancelled());
     const xhr = new XMLHttpRequest();
@@ -115,12 +121,19 @@ async function uploadParts(file: File, path: string, target: Multipart, onProgre
       const blob = file.slice(start, Math.min(start + target.partSize, file.size));
       loadedByPart.set(partNumber, 0);
       try {
-        const xhr = await put(urls.get(partNumber)!, blob, {}, (loaded) => {
-          loadedByPart.set(partNumber, loaded);
-          report();
-        }, signal);
+        const xhr = await put(
+          urls.get(partNumber)!,
+          blob,
+          {},
+          (loaded) => {
+            loadedByPart.set(partNumber, loaded);
+            report();
+          },
+          signal,
+        );
         const etag = xhr.getResponseHeader('ETag');
-        if (!etag) throw new ApiError(400, 'UPLOAD_FAILED', 'The storage service did not confirm a part of the upload (its ETag is not readable).');
+        if (!etag)
+          throw new ApiError(400, 'UPLOAD_FAILED', 'The storage service did not confirm a part of the upload (its ETag is not readable).');
         loadedByPart.set(partNumber, blob.size);
         report();
         return etag;

@@ -80,12 +80,12 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
       <div class="page-header">
         <div>
           <h1 id="admin-title">Administration</h1>
-          <p class="muted subtitle">Sharing rules for everyone in your organisation. They apply to new links and to every change of a link.</p>
+          <p class="muted subtitle">
+            Sharing rules for everyone in your organisation. They apply to new links and to every change of a link.
+          </p>
         </div>
       </div>
-      {loadError && (
-        <LoadError card message={loadError.message} testId="admin-load-error" onRetry={load} />
-      )}
+      {loadError && <LoadError card message={loadError.message} testId="admin-load-error" onRetry={load} />}
       {!draft && !loadError && (
         <p class="table-state" role="status">
           Loading the settings…
@@ -152,11 +152,23 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
               <legend>Maximum expiry</legend>
               <div class="choices choices-stacked">
                 <label class="choice">
-                  <input type="radio" name="admin-limit" checked={!draft.limitExpiry} onChange={() => update({ limitExpiry: false })} data-testid="admin-no-max" />
+                  <input
+                    type="radio"
+                    name="admin-limit"
+                    checked={!draft.limitExpiry}
+                    onChange={() => update({ limitExpiry: false })}
+                    data-testid="admin-no-max"
+                  />
                   <span>No maximum: links may also never expire</span>
                 </label>
                 <label class="choice">
-                  <input type="radio" name="admin-limit" checked={draft.limitExpiry} onChange={() => update({ limitExpiry: true })} data-testid="admin-has-max" />
+                  <input
+                    type="radio"
+                    name="admin-limit"
+                    checked={draft.limitExpiry}
+                    onChange={() => update({ limitExpiry: true })}
+                    data-testid="admin-has-max"
+                  />
                   <span>Links expire within a number of days</span>
                 </label>
               </div>

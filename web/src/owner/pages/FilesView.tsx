@@ -81,11 +81,26 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
 
   return (
     <section class="view files-view" aria-labelledby="files-title" {...drop.handlers}>
-      <FilesHeader prefix={prefix} selectionCount={selection.length} onUpload={upload} onNewFolder={() => setCreatingFolder(true)} onShare={() => setSharing(true)} />
-      <SelectionBar prefix={prefix} selection={selection} onClear={() => onSelectionChange([])} onDelete={() => setConfirmingDelete(selection)} />
+      <FilesHeader
+        prefix={prefix}
+        selectionCount={selection.length}
+        onUpload={upload}
+        onNewFolder={() => setCreatingFolder(true)}
+        onShare={() => setSharing(true)}
+      />
+      <SelectionBar
+        prefix={prefix}
+        selection={selection}
+        onClear={() => onSelectionChange([])}
+        onDelete={() => setConfirmingDelete(selection)}
+      />
 
       {notice && (
-        <p class={`alert ${notice.kind === 'error' ? 'alert-error' : 'alert-success'}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="files-notice">
+        <p
+          class={`alert ${notice.kind === 'error' ? 'alert-error' : 'alert-success'}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="files-notice"
+        >
           {notice.text}
         </p>
       )}

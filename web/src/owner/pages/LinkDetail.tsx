@@ -100,7 +100,9 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
           action="Reset binding"
           busyAction="Resetting…"
           testId="reset-dialog"
-          onConfirm={() => apply({ body: { resetDeviceBinding: true }, done: 'The binding was reset: the next device to open the link will own it.' })}
+          onConfirm={() =>
+            apply({ body: { resetDeviceBinding: true }, done: 'The binding was reset: the next device to open the link will own it.' })
+          }
           onClose={close}
         />
       )}

@@ -155,7 +155,12 @@ export function LinksView() {
                   />
                 </td>
                 <td class="col-name" data-label="Shared items">
-                  <a class="link-title link-open" href={linkHref(share.id)} data-testid="link-open" title="Open the link's details and access log">
+                  <a
+                    class="link-title link-open"
+                    href={linkHref(share.id)}
+                    data-testid="link-open"
+                    title="Open the link's details and access log"
+                  >
                     <span data-testid="link-title">{firstAlias(share)}</span>
                     {share.items.length > 1 && <span class="link-more"> +{share.items.length - 1} more</span>}
                   </a>
@@ -180,10 +185,21 @@ export function LinksView() {
                 </td>
                 <td class="col-actions">
                   <div class="row-actions">
-                    <a class="btn btn-secondary btn-small" href={linkHref(share.id)} aria-label={`Details of the link for ${shareTitle(share)}`} data-testid="link-details">
+                    <a
+                      class="btn btn-secondary btn-small"
+                      href={linkHref(share.id)}
+                      aria-label={`Details of the link for ${shareTitle(share)}`}
+                      data-testid="link-details"
+                    >
                       Details
                     </a>
-                    <CopyButton text={share.url} label="Copy link" accessibleLabel={`Copy link for ${shareTitle(share)}`} testId="link-copy" class="btn-small" />
+                    <CopyButton
+                      text={share.url}
+                      label="Copy link"
+                      accessibleLabel={`Copy link for ${shareTitle(share)}`}
+                      testId="link-copy"
+                      class="btn-small"
+                    />
                     {share.status === 'active' && (
                       <button
                         type="button"
@@ -201,12 +217,8 @@ export function LinksView() {
             ))}
           </tbody>
         </table>
-        {listing.loading && (
-          <Loading />
-        )}
-        {listing.error && (
-          <LoadError message={listing.error} testId="links-error" onRetry={() => load(filter, null)} />
-        )}
+        {listing.loading && <Loading />}
+        {listing.error && <LoadError message={listing.error} testId="links-error" onRetry={() => load(filter, null)} />}
         {!listing.loading && !listing.error && listing.items.length === 0 && (
           <div class="empty-state" data-testid="links-empty">
             <p>{filter === 'all' ? 'You have not shared anything yet.' : `No ${filter} links.`}</p>

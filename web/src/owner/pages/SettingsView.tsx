@@ -71,9 +71,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
           </p>
         </div>
       </div>
-      {loadError && (
-        <LoadError card message={loadError} testId="settings-load-error" onRetry={load} />
-      )}
+      {loadError && <LoadError card message={loadError} testId="settings-load-error" onRetry={load} />}
       {!settings && !loadError && (
         <p class="table-state" role="status">
           Loading your settings…
@@ -119,13 +117,15 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
                     </button>
                   </div>
                   <p id="settings-sender-hint" class="hint">
-                    Leave it empty to send no emails: you can still copy links and send them yourself. The address must be one you may
-                    send from.
+                    Leave it empty to send no emails: you can still copy links and send them yourself. The address must be one you may send
+                    from.
                   </p>
                 </div>
                 {saved && (
                   <p class="alert alert-success" role="status" data-testid="settings-saved">
-                    {notification.sender ? `Saved. Emails will come from ${notification.sender}.` : 'Saved. No sender: you will not send emails.'}
+                    {notification.sender
+                      ? `Saved. Emails will come from ${notification.sender}.`
+                      : 'Saved. No sender: you will not send emails.'}
                   </p>
                 )}
               </form>

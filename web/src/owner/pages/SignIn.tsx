@@ -28,6 +28,7 @@ function Field({ id, label, type, autocomplete, value, onInput, describedByError
       <input
         id={id}
         // Preact's input types discriminate on one literal type; both of ours take the same attributes.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it tsc refuses the union (TS2322)
         type={type as 'email'}
         autocomplete={autocomplete}
         required
@@ -106,10 +107,29 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
 
   if (challenge) {
     return (
-      <AuthCard title="Choose your password" intro="Your administrator created your account with a temporary password. Choose your own to continue.">
+      <AuthCard
+        title="Choose your password"
+        intro="Your administrator created your account with a temporary password. Choose your own to continue."
+      >
         <form onSubmit={choosePassword} data-testid="new-password-form">
-          <Field id="new-password" label="New password" type="password" autocomplete="new-password" minLength={8} value={newPassword} onInput={setNewPassword} />
-          <Field id="new-password-repeat" label="Repeat it" type="password" autocomplete="new-password" value={repeat} onInput={setRepeat} describedByError={!!error} />
+          <Field
+            id="new-password"
+            label="New password"
+            type="password"
+            autocomplete="new-password"
+            minLength={8}
+            value={newPassword}
+            onInput={setNewPassword}
+          />
+          <Field
+            id="new-password-repeat"
+            label="Repeat it"
+            type="password"
+            autocomplete="new-password"
+            value={repeat}
+            onInput={setRepeat}
+            describedByError={!!error}
+          />
           <ErrorLine error={error} />
           <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="new-password-submit">
             {busy ? 'Saving…' : 'Save and sign in'}
@@ -134,7 +154,15 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
     >
       <form onSubmit={submit} data-testid="signin-form">
         <Field id="signin-email" label="Email" type="email" autocomplete="username" value={email} onInput={setEmail} />
-        <Field id="signin-password" label="Password" type="password" autocomplete="current-password" value={password} onInput={setPassword} describedByError={!!error} />
+        <Field
+          id="signin-password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onInput={setPassword}
+          describedByError={!!error}
+        />
         <ErrorLine error={error} />
         <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="signin-submit">
           {busy ? 'Signing in…' : 'Sign in'}

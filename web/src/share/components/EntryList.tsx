@@ -21,7 +21,13 @@ export function EntryList({ entries, loading, allowDownload, unavailable, downlo
       {entries.map((entry) => {
         const gone = unavailable.has(entry.path);
         return (
-          <li key={entry.fileId || entry.path} class={`entry ${gone ? 'is-unavailable' : ''}`} data-testid="share-entry" data-kind={entry.kind} data-unavailable={gone ? 'true' : undefined}>
+          <li
+            key={entry.fileId || entry.path}
+            class={`entry ${gone ? 'is-unavailable' : ''}`}
+            data-testid="share-entry"
+            data-kind={entry.kind}
+            data-unavailable={gone ? 'true' : undefined}
+          >
             {entry.kind === 'folder' ? (
               <button type="button" class="entry-main entry-folder" onClick={() => onOpenFolder(entry.path)} data-testid="share-folder">
                 <FolderIcon />

@@ -40,7 +40,13 @@ export function FilesToolbar({ path, onOpen, canZip, zipping, onZip }: FilesTool
         <span />
       )}
       {canZip && (
-        <button type="button" class="btn btn-secondary btn-small" onClick={onZip} disabled={zipping} data-testid={path ? 'download-folder' : 'download-all'}>
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          onClick={onZip}
+          disabled={zipping}
+          data-testid={path ? 'download-folder' : 'download-all'}
+        >
           <DownloadIcon />
           <span>{path ? 'Download folder (zip)' : 'Download all (zip)'}</span>
         </button>

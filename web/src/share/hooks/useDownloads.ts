@@ -77,7 +77,8 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
         path,
         fileName: zipNameOf(label),
         signal: controller.signal,
-        onProgress: (progress) => setZipping((current) => (current && current.controller === controller ? { ...current, progress } : current)),
+        onProgress: (progress) =>
+          setZipping((current) => (current && current.controller === controller ? { ...current, progress } : current)),
       });
       if (!outcome.saved) {
         setNote({ kind: 'info', text: 'Zip download cancelled.' });

@@ -51,7 +51,9 @@ export function useShareAccess(shareId: string) {
       setPhase({
         name: 'locked',
         share,
-        notice: share.requiresPassword ? 'Your access ended. Enter the password again to continue.' : 'Your access ended. Open the link again to continue.',
+        notice: share.requiresPassword
+          ? 'Your access ended. Enter the password again to continue.'
+          : 'Your access ended. Open the link again to continue.',
       });
       return true;
     }

@@ -75,7 +75,8 @@ async function fetchFile(request: ZipRequest, found: Found): Promise<Fetched> {
     const response = await fetch(url, { signal: request.signal });
     // Deleted between listing and fetch: the storage answers 403/404 for a missing key.
     if (response.status === 403 || response.status === 404) return { name: found.name, response: undefined };
-    if (!response.ok || !response.body) throw new ApiError(response.status, 'ZIP_FETCH_FAILED', `Could not fetch “${found.name}” (HTTP ${response.status}).`);
+    if (!response.ok || !response.body)
+      throw new ApiError(response.status, 'ZIP_FETCH_FAILED', `Could not fetch “${found.name}” (HTTP ${response.status}).`);
     return { name: found.name, response };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'FILE_NOT_FOUND') return { name: found.name, response: undefined };

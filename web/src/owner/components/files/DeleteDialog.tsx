@@ -24,10 +24,16 @@ export function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClos
 
   const what = items.length === 1 ? `“${items[0]!.name}”` : plural(items.length, 'item');
   return (
-    <Modal title={items.length === 1 ? 'Delete item' : 'Delete items'} onClose={() => onClose()} role="alertdialog" describedBy="delete-text" testId="delete-dialog">
+    <Modal
+      title={items.length === 1 ? 'Delete item' : 'Delete items'}
+      onClose={() => onClose()}
+      role="alertdialog"
+      describedBy="delete-text"
+      testId="delete-dialog"
+    >
       <p id="delete-text" data-testid="delete-text">
-        Delete {what}?{folders > 0 ? ' Folders are deleted with everything in them.' : ''} This cannot be undone, and recipients of links that include{' '}
-        {items.length === 1 ? 'it' : 'them'} lose access to the deleted files.
+        Delete {what}?{folders > 0 ? ' Folders are deleted with everything in them.' : ''} This cannot be undone, and recipients of links
+        that include {items.length === 1 ? 'it' : 'them'} lose access to the deleted files.
       </p>
       {error && (
         <p class="alert alert-error" role="alert">

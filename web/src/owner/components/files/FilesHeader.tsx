@@ -35,8 +35,27 @@ export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onS
         <Breadcrumbs prefix={prefix} />
       </div>
       <div class="page-actions">
-        <input ref={fileInput} id="upload-input" class="visually-hidden" type="file" multiple tabIndex={-1} aria-hidden="true" data-testid="upload-input" onChange={picked} />
-        <input ref={folderInput} class="visually-hidden" type="file" multiple tabIndex={-1} aria-hidden="true" data-testid="upload-folder-input" onChange={picked} />
+        <input
+          ref={fileInput}
+          id="upload-input"
+          class="visually-hidden"
+          type="file"
+          multiple
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="upload-input"
+          onChange={picked}
+        />
+        <input
+          ref={folderInput}
+          class="visually-hidden"
+          type="file"
+          multiple
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="upload-folder-input"
+          onChange={picked}
+        />
         <button type="button" class="btn btn-ghost" onClick={onNewFolder} data-testid="new-folder-button">
           <FolderIcon /> New folder
         </button>
@@ -61,7 +80,9 @@ function Breadcrumbs({ prefix }: { prefix: string }) {
       <ol>
         <li>{crumbs.length === 0 ? <span aria-current="page">All files</span> : <a href={filesHref('')}>All files</a>}</li>
         {crumbs.map((crumb, index) => (
-          <li key={crumb.path}>{index === crumbs.length - 1 ? <span aria-current="page">{crumb.name}</span> : <a href={filesHref(crumb.path)}>{crumb.name}</a>}</li>
+          <li key={crumb.path}>
+            {index === crumbs.length - 1 ? <span aria-current="page">{crumb.name}</span> : <a href={filesHref(crumb.path)}>{crumb.name}</a>}
+          </li>
         ))}
       </ol>
     </nav>

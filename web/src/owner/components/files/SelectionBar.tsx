@@ -2,7 +2,17 @@ import { parentOf, plural } from '../../../common/format.js';
 import type { SelectedItem } from '../../types.js';
 
 /** How many items are ticked (some may be in other folders), with clear and delete. */
-export function SelectionBar({ prefix, selection, onClear, onDelete }: { prefix: string; selection: SelectedItem[]; onClear: () => void; onDelete: () => void }) {
+export function SelectionBar({
+  prefix,
+  selection,
+  onClear,
+  onDelete,
+}: {
+  prefix: string;
+  selection: SelectedItem[];
+  onClear: () => void;
+  onDelete: () => void;
+}) {
   if (selection.length === 0) return null;
   const elsewhere = selection.filter((item) => parentOf(item.path) !== prefix).length;
   return (

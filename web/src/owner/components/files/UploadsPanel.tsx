@@ -16,7 +16,11 @@ export function UploadsPanel({ uploads, onCancel, onClearFinished }: UploadsPane
   const counted = uploads.filter((item) => item.status !== 'cancelled');
   const overallTotal = counted.reduce((sum, item) => sum + item.total, 0);
   const overallLoaded = counted.reduce((sum, item) => sum + Math.min(item.loaded, item.total), 0);
-  const overallPercent = percentOf(overallLoaded, overallTotal, counted.every((item) => item.status === 'done'));
+  const overallPercent = percentOf(
+    overallLoaded,
+    overallTotal,
+    counted.every((item) => item.status === 'done'),
+  );
   const uploading = uploads.some(isActive);
   const doneCount = counted.filter((item) => item.status === 'done').length;
 
@@ -63,7 +67,13 @@ function UploadRow({ item, onCancel }: { item: UploadItem; onCancel: (item: Uplo
           {item.status === 'cancelled' && 'Cancelled'}
         </span>
         {isActive(item) && (
-          <button type="button" class="btn-link" onClick={() => onCancel(item)} aria-label={`Cancel upload of ${item.name}`} data-testid="upload-cancel">
+          <button
+            type="button"
+            class="btn-link"
+            onClick={() => onCancel(item)}
+            aria-label={`Cancel upload of ${item.name}`}
+            data-testid="upload-cancel"
+          >
             Cancel
           </button>
         )}

@@ -29,11 +29,17 @@ export function AccessLog({ shareId, downloadCount }: { shareId: string; downloa
         <div>
           <h2 id="access-log-title">Access log</h2>
           <p class="muted subtitle">
-            Newest first. <span data-testid="detail-downloads">{downloadCount}</span> {downloadCount === 1 ? 'download' : 'downloads'} so far.
-            Addresses are never stored: “Client” is a code that is the same for the same network address.
+            Newest first. <span data-testid="detail-downloads">{downloadCount}</span> {downloadCount === 1 ? 'download' : 'downloads'} so
+            far. Addresses are never stored: “Client” is a code that is the same for the same network address.
           </p>
         </div>
-        <button type="button" class="btn btn-secondary btn-small" onClick={() => load(null)} disabled={log.loading} data-testid="events-refresh">
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          onClick={() => load(null)}
+          disabled={log.loading}
+          data-testid="events-refresh"
+        >
           Refresh
         </button>
       </div>

@@ -43,7 +43,9 @@ export function LinkContents({ share }: { share: Share }) {
             {share.message}
           </blockquote>
         )}
-        <p class="muted detail-foot">{share.notifyOnDownload ? 'You get an email when someone downloads.' : 'No email to you on downloads.'}</p>
+        <p class="muted detail-foot">
+          {share.notifyOnDownload ? 'You get an email when someone downloads.' : 'No email to you on downloads.'}
+        </p>
       </div>
     </div>
   );

@@ -28,7 +28,9 @@ export function LinkSettings({ share, editable, apply, policy, onRegeneratePassw
         <div class="setting-row">
           <dt>Password</dt>
           <dd>
-            <span data-testid="detail-password">{share.requiresPassword ? 'Required' : 'Not required: anyone with the link can open it'}</span>
+            <span data-testid="detail-password">
+              {share.requiresPassword ? 'Required' : 'Not required: anyone with the link can open it'}
+            </span>
             {editable && (
               <div class="setting-actions">
                 <button type="button" class="btn btn-secondary btn-small" onClick={onRegeneratePassword} data-testid="regenerate-password">
@@ -43,7 +45,11 @@ export function LinkSettings({ share, editable, apply, policy, onRegeneratePassw
           <dt>Device binding</dt>
           <dd>
             <span data-testid="detail-binding">
-              {!share.deviceBinding ? 'Off' : share.deviceBound ? 'Bound to the first device that opened it' : 'On, not bound yet: the first device to open it will own it'}
+              {!share.deviceBinding
+                ? 'Off'
+                : share.deviceBound
+                  ? 'Bound to the first device that opened it'
+                  : 'On, not bound yet: the first device to open it will own it'}
             </span>
             {editable && share.deviceBinding && share.deviceBound && (
               <div class="setting-actions">

@@ -47,8 +47,7 @@ export function RegenerateDialog({ share, apply, onClose }: { share: Share; appl
             <CopyButton text={password} label="Copy" accessibleLabel="Copy password" testId="copy-new-password" />
           </div>
           <p id="new-password-warning" class="alert alert-warning" data-testid="new-password-warning">
-            Copy it now: it will not be shown again. The old password and every open session stopped working; recipients need
-            this one.
+            Copy it now: it will not be shown again. The old password and every open session stopped working; recipients need this one.
           </p>
         </div>
         <div class="dialog-actions">
@@ -61,7 +60,13 @@ export function RegenerateDialog({ share, apply, onClose }: { share: Share; appl
     );
   }
   return (
-    <Modal title={share.requiresPassword ? 'New password' : 'Add a password'} onClose={onClose} role="alertdialog" describedBy="regenerate-text" testId="regenerate-dialog">
+    <Modal
+      title={share.requiresPassword ? 'New password' : 'Add a password'}
+      onClose={onClose}
+      role="alertdialog"
+      describedBy="regenerate-text"
+      testId="regenerate-dialog"
+    >
       <p id="regenerate-text" data-testid="confirm-text">
         {share.requiresPassword
           ? 'Create a new password for this link? The current password stops working at once, and everyone who opened the link must enter the new one.'

@@ -60,7 +60,9 @@ export function EmailFields({ form, dispatch, notification }: EmailFieldsProps) 
               <span>Include the password in the email</span>
             </label>
           )}
-          {form.passwordMode !== 'none' && form.includePassword && <p class="hint">Safer: leave this off and send the password another way (phone, chat).</p>}
+          {form.passwordMode !== 'none' && form.includePassword && (
+            <p class="hint">Safer: leave this off and send the password another way (phone, chat).</p>
+          )}
         </>
       )}
       <label class="check">

@@ -1,7 +1,15 @@
 import type { NotificationSettings } from '../../types.js';
 
 /** Which address emails come from, said before the person submits. */
-export function SenderNote({ notification, needed, hasRecipients }: { notification?: NotificationSettings | undefined; needed: boolean; hasRecipients: boolean }) {
+export function SenderNote({
+  notification,
+  needed,
+  hasRecipients,
+}: {
+  notification?: NotificationSettings | undefined;
+  needed: boolean;
+  hasRecipients: boolean;
+}) {
   if (!notification) return null;
   if (notification.sender) {
     return (
@@ -14,7 +22,11 @@ export function SenderNote({ notification, needed, hasRecipients }: { notificati
   if (!needed) {
     return (
       <p class="hint" data-testid="sender-note">
-        You have no sender address yet: set one in <a href="#/settings" target="_blank" rel="opener">Settings</a> to email recipients.
+        You have no sender address yet: set one in{' '}
+        <a href="#/settings" target="_blank" rel="opener">
+          Settings
+        </a>{' '}
+        to email recipients.
       </p>
     );
   }

@@ -32,7 +32,12 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
   }
 
   return (
-    <Modal title={`Share ${items.length} ${items.length === 1 ? 'item' : 'items'}`} onClose={() => onClose(false)} testId="share-dialog" wide>
+    <Modal
+      title={`Share ${items.length} ${items.length === 1 ? 'item' : 'items'}`}
+      onClose={() => onClose(false)}
+      testId="share-dialog"
+      wide
+    >
       <form onSubmit={submit} class="share-form" noValidate data-testid="share-form">
         <AliasFields form={form} dispatch={dispatch} items={items} />
         <DownloadField form={form} dispatch={dispatch} />
@@ -46,7 +51,13 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
           onDate={(date) => dispatch({ type: 'expiry', date })}
           defaultDays={policy?.defaultExpiryDays}
           maxDays={maxDays}
-          note={policy && <p class="hint" data-testid="expiry-policy-hint">{expiryPolicyHint(policy.defaultExpiryDays, maxDays)}</p>}
+          note={
+            policy && (
+              <p class="hint" data-testid="expiry-policy-hint">
+                {expiryPolicyHint(policy.defaultExpiryDays, maxDays)}
+              </p>
+            )
+          }
         />
         <AccessLimitFields form={form} dispatch={dispatch} bindingAvailable={policy?.deviceBindingEnabled === true} />
         <EmailFields form={form} dispatch={dispatch} notification={notification} />

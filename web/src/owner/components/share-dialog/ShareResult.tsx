@@ -24,13 +24,24 @@ export function ShareResult({ created, form, onDone }: { created: CreatedShare; 
       {form.recipients.length > 0 && (
         <p class="alert alert-info" data-testid="share-result-emailed">
           An email with the link goes to {form.recipients.join(', ')}
-          {form.passwordMode === 'none' ? '.' : form.includePassword ? ', with the password.' : '. The password is not in it: send it another way.'}
+          {form.passwordMode === 'none'
+            ? '.'
+            : form.includePassword
+              ? ', with the password.'
+              : '. The password is not in it: send it another way.'}
         </p>
       )}
       <div class="field">
         <label for="result-link">Link</label>
         <div class="input-row">
-          <input id="result-link" type="text" readOnly value={created.url} data-testid="share-result-link" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="result-link"
+            type="text"
+            readOnly
+            value={created.url}
+            data-testid="share-result-link"
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <CopyButton text={created.url} label="Copy" accessibleLabel="Copy link" testId="copy-link" />
         </div>
       </div>
@@ -55,7 +66,11 @@ export function ShareResult({ created, form, onDone }: { created: CreatedShare; 
           </p>
         </div>
       ) : (
-        <p class="muted">{form.passwordMode === 'custom' ? 'Recipients need the password you chose.' : 'This link has no password: anyone with the link can open it.'}</p>
+        <p class="muted">
+          {form.passwordMode === 'custom'
+            ? 'Recipients need the password you chose.'
+            : 'This link has no password: anyone with the link can open it.'}
+        </p>
       )}
       <div class="dialog-actions">
         {password && <CopyButton text={both} label="Copy link + password" testId="copy-both" />}
