@@ -54,9 +54,13 @@ export interface HttpRoute<A extends Auth = Auth> {
   readonly run: (request: HttpRequest<A, unknown, unknown, unknown>) => Promise<HttpResponse>;
 }
 
-/** A route of the route table, named so a group's function can dispatch to it. */
-export interface NamedRoute<N extends HandlerName = HandlerName> extends HttpRoute {
+/**
+ * A route of the route table, named so a group's function can dispatch to it. `R` is what its
+ * work really answers, so the API contract (`contract/api/`) is checked against it at compile time.
+ */
+export interface NamedRoute<N extends HandlerName = HandlerName, R extends HttpResponse = HttpResponse> extends HttpRoute {
   readonly name: N;
+  readonly run: (request: HttpRequest<Auth, unknown, unknown, unknown>) => Promise<R>;
 }
 
 /** What every HTTP function needs from outside the request: the origin-verify secret. */
@@ -137,12 +141,13 @@ export function defineRoute<
   BS extends z.ZodMiniType | undefined = undefined,
   QS extends z.ZodMiniType | undefined = undefined,
   PS extends z.ZodMiniType | undefined = undefined,
+  R extends HttpResponse = HttpResponse,
 >(
   name: N,
   spec: Omit<RouteSpec<RouteOf<N>['auth'], BS, QS, PS>, 'auth'>,
-  fn: (request: HttpRequest<RouteOf<N>['auth'], Out<BS>, Out<QS>, Out<PS>>) => Promise<HttpResponse>,
-): NamedRoute<N> {
-  return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as HttpRoute['run'] };
+  fn: (request: HttpRequest<RouteOf<N>['auth'], Out<BS>, Out<QS>, Out<PS>>) => Promise<R>,
+): NamedRoute<N, R> {
+  return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as NamedRoute<N, R>['run'] };
 }
 
 /**
