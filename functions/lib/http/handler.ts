@@ -150,6 +150,15 @@ export function defineRoute<
   return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as NamedRoute<N, R>['run'] };
 }
 
+/** The caller a route's auth demands: UNAUTHORIZED without one, FORBIDDEN for a non-admin on an admin route. */
+function callerFor(auth: Auth, event: HttpEvent): Caller | undefined {
+  if (auth === 'public') return undefined;
+  const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (!caller) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  if (auth === 'admin' && !caller.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators can do this.');
+  return caller;
+}
+
 /**
  * The Lambda handler of one route: header and event normalisation, JSON body parsing (routes
  * with a body), validation, the caller, security headers and the JSON error shape.
@@ -157,14 +166,7 @@ export function defineRoute<
 export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHttpHandler {
   const { spec } = route;
   const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
-    let caller: Caller | undefined;
-    if (spec.auth !== 'public') {
-      caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
-      if (!caller) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
-      if (spec.auth === 'admin' && !caller.isAdmin) {
-        throw new AppError('FORBIDDEN', 'Only administrators can do this.');
-      }
-    }
+    const caller = callerFor(spec.auth, event);
     const headers = event.headers ?? {};
     const sourceIp = event.requestContext.http.sourceIp;
     const request: HttpRequest<Auth, unknown, unknown, unknown> = {
@@ -186,7 +188,9 @@ export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHtt
   const chain = middy<HttpEvent, HttpResult>(core as never)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
-    .use(httpEventNormalizer());
+    .use(httpEventNormalizer())
+    // Who may call comes before what they sent: a non-admin hears 403, not how to fix an admin route's body.
+    .use({ before: (request) => void callerFor(spec.auth, request.event) });
   if (spec.body) chain.use(httpJsonBodyParser());
   return chain.use(httpSecurityHeaders()).use({
     onError: (request) => {
