@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { contractOf, errorCodesOf, namedSchemas, type RouteContract } from '../functions/lib/contract/api/responses.js';
 import { OPENAPI_DOCUMENT_PATH } from '../functions/lib/contract/api/location.js';
 import { errorStatuses, type ErrorCode } from '../functions/lib/errors.js';
-import type { NamedRoute } from '../functions/lib/http/handler.js';
+import type { LambdaHttpHandler, NamedRoute } from '../functions/lib/http/handler.js';
 import { groups, routes, type Group, type Route } from '../functions/routes.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -26,9 +26,9 @@ export interface Operation {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-type GroupEntry = () => Promise<{ handler: { routes: Record<string, NamedRoute> } }>;
+type GroupEntry = () => Promise<{ handler: LambdaHttpHandler & { routes: Record<string, NamedRoute> } }>;
 /** Each group's deployed function (the type makes a new group a compile error here). */
-const groupEntries: Record<Group, GroupEntry> = {
+export const groupFunctions: Record<Group, GroupEntry> = {
   recipient: () => import('../functions/recipient/lambda.js'),
   files: () => import('../functions/files/lambda.js'),
   links: () => import('../functions/links/lambda.js'),
@@ -39,7 +39,7 @@ const groupEntries: Record<Group, GroupEntry> = {
 async function namedRoutes(): Promise<Map<string, NamedRoute>> {
   const byName = new Map<string, NamedRoute>();
   for (const group of groups) {
-    const { handler } = await groupEntries[group]();
+    const { handler } = await groupFunctions[group]();
     for (const [name, route] of Object.entries(handler.routes)) byName.set(name, route);
   }
   return byName;
