@@ -190,7 +190,7 @@ export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHtt
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
     // Who may call comes before what they sent: a non-admin hears 403, not how to fix an admin route's body.
-    .use({ before: (request) => void callerFor(spec.auth, request.event) });
+    .use({ before: (request: { event: HttpEvent }) => void callerFor(spec.auth, request.event) });
   if (spec.body) chain.use(httpJsonBodyParser());
   return chain.use(httpSecurityHeaders()).use({
     onError: (request) => {
