@@ -109,9 +109,9 @@ function responsesOf(route: Route, contract: RouteContract, codes: ErrorCode[], 
 }
 
 /** Public routes without a token take none; owner and admin routes the Cognito IdToken. */
-function securityOf(route: Route, contract: RouteContract): Record<string, string[]>[] {
+function securityOf(route: Route, contract: RouteContract | undefined): Record<string, string[]>[] {
   if (route.auth !== 'public') return [{ cognito: [] }];
-  return contract.recipientToken ? [{ accessToken: [] }] : [];
+  return contract?.recipientToken ? [{ accessToken: [] }] : [];
 }
 
 const tags: Record<Group, string> = {
@@ -125,17 +125,14 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
   const served = await namedRoutes();
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(namedSchemas)) registry.add(schema, { id });
-  const missing: string[] = [];
-  const operations: { route: Route; named: NamedRoute; contract: RouteContract }[] = [];
+  const operations: { route: Route; named: NamedRoute; contract: RouteContract | undefined }[] = [];
   for (const route of routes as readonly Route[]) {
     const named = served.get(route.handler);
     const contract = contractOf(route.handler);
     if (!named) throw new Error(`functions/${route.group}/lambda.ts does not serve ${route.handler}`);
-    if (!contract) missing.push(route.handler);
-    else operations.push({ route, named, contract });
+    operations.push({ route, named, contract });
     if (contract?.body && !registry.has(contract.body)) registry.add(contract.body, { id: `${camel(route.handler, true)}Response` });
   }
-  if (missing.length) throw new Error(`No response contract in functions/lib/contract/api/responses.ts for: ${missing.join(', ')}`);
 
   const { schemas } = z.toJSONSchema(registry, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   const components: Record<string, JsonSchema> = {};
@@ -151,21 +148,24 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
     additionalProperties: false,
   };
 
+  const bodyRefOf = (contract: RouteContract) =>
+    contract.body ? { $ref: `#/components/schemas/${registry.get(contract.body)!.id}` } : undefined;
   const paths: OpenApiDocument['paths'] = {};
   for (const { route, named, contract } of operations) {
     const { spec } = named;
-    const codes = errorCodesOf(route, contract, Boolean(spec.body ?? spec.query ?? spec.params));
-    const bodyRef = contract.body ? { $ref: `#/components/schemas/${registry.get(contract.body)!.id}` } : undefined;
     const parameters = [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')];
     const operation: Operation = {
       operationId: camel(route.handler),
-      summary: contract.summary,
+      summary: contract?.summary ?? `${route.handler} (answers not documented yet)`,
       tags: [route.group],
       ...(route.auth === 'admin' ? { description: 'Administrators only: members of the Cognito group `admins`.' } : {}),
       security: securityOf(route, contract),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: true, content: json(jsonSchemaOf(spec.body, 'input')) } } : {}),
-      responses: responsesOf(route, contract, codes, bodyRef),
+      // A route still without a contract is listed, not left out: the unit tests name it until it has one.
+      responses: contract
+        ? responsesOf(route, contract, errorCodesOf(route, contract, Boolean(spec.body ?? spec.query ?? spec.params)), bodyRefOf(contract))
+        : { default: { description: 'Not documented yet: add its contract to functions/lib/contract/api/responses.ts' } },
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
   }

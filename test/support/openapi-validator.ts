@@ -61,6 +61,8 @@ export function responseValidatorFor(document: { paths: Record<string, Record<st
       if (!match) return;
       const { route: operation } = match;
       const where = `${method} ${operation.path} (${method} ${pathname})`;
+      // A route whose answers are not documented yet (the unit tests name it) is not checked.
+      if (!operation.responses[String(status)] && operation.responses.default && !operation.responses.default.content) return;
       const response = operation.responses[String(status)];
       if (!response) {
         throw new Error(

@@ -38,7 +38,7 @@ describe('the OpenAPI document', () => {
       Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${template}`, operation })),
     );
     expect(operations.map((op) => op.key).sort()).toEqual(allRoutes.map((route) => `${route.method} ${route.path}`).sort());
-    for (const route of allRoutes) {
+    for (const route of allRoutes.filter((entry) => contractOf(entry.handler))) {
       const operation = document.paths[route.path]![route.method.toLowerCase()]!;
       const expected = route.auth !== 'public' ? [{ cognito: [] }] : contractOf(route.handler)?.recipientToken ? [{ accessToken: [] }] : [];
       expect(operation.security, route.handler).toEqual(expected);
