@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm test` runs every project: unit (domain without mocks, adapters with
- * aws-sdk-client-mock), infra (CDK template assertions + cdk-nag), and e2e (integration
+ * aws-sdk-client-mock), fuzz (every route with generated and hostile requests), infra (CDK template assertions + cdk-nag), and e2e (integration
  * over HTTP and browser tests) against one local runtime started by the global setup.
  */
 export default defineConfig({
@@ -13,6 +13,15 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          // Property-based fuzzing of every route in-process (test/fuzz); `npm run fuzz` for a long run.
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 3_600_000,
         },
       },
       {

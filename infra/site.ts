@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { secureBucket, type LogBuckets } from './buckets.js';
 import type { TenantConfig } from './config.js';
 import { contentSecurityPolicy, shareRewriteFunctionCode, viewerAddressFunctionCode, type CspOrigins } from './edge.js';
+import { OPENAPI_DOCUMENT_PATH } from '../functions/lib/contract/api/location.js';
 import { ORIGIN_VERIFY_HEADER } from '../functions/lib/contract/headers.js';
 import { acknowledge, acknowledgeWildcardResource, flattenForNag } from './nag.js';
 
@@ -135,6 +136,14 @@ export class Site extends Construct {
           responseHeadersPolicy: securityHeaders,
           compress: true,
           functionAssociations: [{ function: shareRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+        // The OpenAPI document ships with the web app; listed before /api/*, so it wins.
+        [OPENAPI_DOCUMENT_PATH]: {
+          origin: webOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
         },
         '/api/*': {
           origin: apiOrigin,

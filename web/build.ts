@@ -5,7 +5,7 @@
  * Styles come in three sheets: base (both pages), owner (index.html) and recipient
  * (share.html), so neither page downloads the other's rules. Breakpoints are named once in
  * `src/styles/breakpoints.css` and put in place here. No inline scripts or styles: the pages
- * only reference files under /assets/.
+ * only reference files under /assets/. The API's OpenAPI document goes to `api/openapi.json`.
  *
  * Script use: `npx tsx web/build.ts <outDir> [--no-minify]`.
  */
@@ -13,6 +13,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { openApiFileIn, writeOpenApiDocument } from '../bin/openapi.js';
 
 export interface BuildWebOptions {
   outDir: string;
@@ -144,6 +145,8 @@ export async function buildWeb(options: BuildWebOptions): Promise<void> {
     path.join(outDir, 'share.html'),
     page({ title: 'Shared files · ShareLink', script: urls.share, css: [urls.base, urls.recipient], loading: 'Opening the shared link…' }),
   );
+  // The API's OpenAPI document ships with the site (served at /api/openapi.json).
+  await writeOpenApiDocument(openApiFileIn(outDir));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

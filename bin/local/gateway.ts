@@ -51,7 +51,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** API Gateway passes these content types as text and everything else base64-encoded. */
-function isTextContent(contentType: string | undefined): boolean {
+export function isTextContent(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   return (

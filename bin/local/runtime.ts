@@ -14,6 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { OPENAPI_DOCUMENT_PATH } from '../../functions/lib/contract/api/location.js';
 import { ENV, SERVICE_NAME, environmentKeysFor, type EnvironmentNeeds } from '../../functions/lib/contract/environment.js';
 import { ADMIN_GROUP } from '../../functions/lib/contract/identity.js';
 import { consumerEnvironmentNeeds, matchesStreamFilters, notifyConsumer } from '../../functions/lib/contract/streams.js';
@@ -293,6 +294,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       cognitoEndpoint: cognito.endpoint,
     });
     front.serve(async (req, res, url) => {
+      // As CloudFront: the OpenAPI document comes from the web build, ahead of the /api/* behaviour.
+      if (url.pathname === OPENAPI_DOCUMENT_PATH) return site(req, res, url);
       if (url.pathname.startsWith('/api/')) return gateway(req, res, url);
       if (url.pathname === '/config.json' && (req.method === 'GET' || req.method === 'HEAD')) {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });

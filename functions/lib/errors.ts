@@ -48,6 +48,9 @@ const statusOf: Record<ErrorCode, number> = {
   INTERNAL_ERROR: 500,
 };
 
+/** Every code with its status: the API contract (`contract/api/`) documents them, tests check answers against them. */
+export const errorStatuses: Readonly<Record<ErrorCode, number>> = statusOf;
+
 export class AppError extends Error {
   readonly status: number;
   constructor(

@@ -12,6 +12,7 @@ import { runtime } from '../../infra/sharelink-function.js';
 import { ENV, environmentKeysFor } from '../../functions/lib/contract/environment.js';
 import { environmentNeedsOf, groupAccess, groups, routes, routesOf, type Group, type Route } from '../../functions/routes.js';
 import { tableSchema } from '../../functions/lib/contract/table.js';
+import { OPENAPI_DOCUMENT_PATH } from '../../functions/lib/contract/api/location.js';
 import { fileObjectActions } from '../../infra/access.js';
 import { apiThrottle } from '../../infra/api.js';
 import { shareRewriteFunctionCode, viewerAddressFunctionCode } from '../../infra/edge.js';
@@ -469,6 +470,15 @@ describe('CloudFront', () => {
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     // The origin depends on the API resource only (not on routes): this keeps the graph acyclic.
     expect(render(origin.DomainName)).toBe(`\${${logicalIdOf('AWS::ApiGatewayV2::Api')}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`);
+  });
+
+  it('serves the OpenAPI document from the web bucket, ahead of the /api/* behaviour', () => {
+    const patterns = config().CacheBehaviors.map((b: any) => b.PathPattern as string);
+    expect(patterns.indexOf(OPENAPI_DOCUMENT_PATH)).toBeGreaterThanOrEqual(0);
+    expect(patterns.indexOf(OPENAPI_DOCUMENT_PATH)).toBeLessThan(patterns.indexOf('/api/*'));
+    const document = behaviour(OPENAPI_DOCUMENT_PATH);
+    expect(originOf(document).Id).toBe(originOf(config().DefaultCacheBehavior).Id);
+    expect(document.AllowedMethods ?? ['GET', 'HEAD']).toEqual(['GET', 'HEAD']);
   });
 
   it('proves to the API that a request came through CloudFront, with the secret the functions check', () => {

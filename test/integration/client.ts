@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { signIn as signInAt } from '../support/local-runtime.js';
+import { checkAnswer } from '../support/openapi-validator.js';
 
 /** A small HTTP client for the API under test (raw bodies and content types included, for the 400 cases). */
 export const baseUrl = () => inject('baseUrl');
@@ -24,7 +25,10 @@ export async function call<T = any>(
     body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  const body = text ? JSON.parse(text) : undefined;
+  // Every answer must be one the OpenAPI document allows (docs/api.md links it).
+  await checkAnswer(baseUrl(), method, path, response.status, body);
+  return { status: response.status, body, headers: response.headers };
 }
 
 /** Signs in as the web app does (see test/support/local-runtime.ts) and returns the IdToken. */

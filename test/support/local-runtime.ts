@@ -1,3 +1,5 @@
+import { checkAnswer } from './openapi-validator.js';
+
 /**
  * Talking to the local runtime from tests the way a browser does: config.json, sign-in by
  * a plain fetch to its cognitoEndpoint, and the API with the IdToken as a bearer token.
@@ -55,7 +57,10 @@ export function api(baseUrl: string, token?: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    // Every answer must be one the OpenAPI document allows.
+    await checkAnswer(baseUrl, method, path, response.status, parsed);
+    return { status: response.status, headers: response.headers, body: parsed as T };
   }
   return {
     get: <T = any>(path: string) => request<T>('GET', path),

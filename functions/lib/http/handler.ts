@@ -54,9 +54,13 @@ export interface HttpRoute<A extends Auth = Auth> {
   readonly run: (request: HttpRequest<A, unknown, unknown, unknown>) => Promise<HttpResponse>;
 }
 
-/** A route of the route table, named so a group's function can dispatch to it. */
-export interface NamedRoute<N extends HandlerName = HandlerName> extends HttpRoute {
+/**
+ * A route of the route table, named so a group's function can dispatch to it. `R` is what its
+ * work really answers, so the API contract (`contract/api/`) is checked against it at compile time.
+ */
+export interface NamedRoute<N extends HandlerName = HandlerName, R extends HttpResponse = HttpResponse> extends HttpRoute {
   readonly name: N;
+  readonly run: (request: HttpRequest<Auth, unknown, unknown, unknown>) => Promise<R>;
 }
 
 /** What every HTTP function needs from outside the request: the origin-verify secret. */
@@ -137,12 +141,22 @@ export function defineRoute<
   BS extends z.ZodMiniType | undefined = undefined,
   QS extends z.ZodMiniType | undefined = undefined,
   PS extends z.ZodMiniType | undefined = undefined,
+  R extends HttpResponse = HttpResponse,
 >(
   name: N,
   spec: Omit<RouteSpec<RouteOf<N>['auth'], BS, QS, PS>, 'auth'>,
-  fn: (request: HttpRequest<RouteOf<N>['auth'], Out<BS>, Out<QS>, Out<PS>>) => Promise<HttpResponse>,
-): NamedRoute<N> {
-  return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as HttpRoute['run'] };
+  fn: (request: HttpRequest<RouteOf<N>['auth'], Out<BS>, Out<QS>, Out<PS>>) => Promise<R>,
+): NamedRoute<N, R> {
+  return { name, spec: { ...spec, auth: routeNamed(name).auth }, run: fn as NamedRoute<N, R>['run'] };
+}
+
+/** The caller a route's auth demands: UNAUTHORIZED without one, FORBIDDEN for a non-admin on an admin route. */
+function callerFor(auth: Auth, event: HttpEvent): Caller | undefined {
+  if (auth === 'public') return undefined;
+  const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (!caller) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  if (auth === 'admin' && !caller.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators can do this.');
+  return caller;
 }
 
 /**
@@ -152,14 +166,7 @@ export function defineRoute<
 export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHttpHandler {
   const { spec } = route;
   const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
-    let caller: Caller | undefined;
-    if (spec.auth !== 'public') {
-      caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
-      if (!caller) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
-      if (spec.auth === 'admin' && !caller.isAdmin) {
-        throw new AppError('FORBIDDEN', 'Only administrators can do this.');
-      }
-    }
+    const caller = callerFor(spec.auth, event);
     const headers = event.headers ?? {};
     const sourceIp = event.requestContext.http.sourceIp;
     const request: HttpRequest<Auth, unknown, unknown, unknown> = {
@@ -181,7 +188,9 @@ export function routeLambda(route: HttpRoute, platform: HttpPlatform): LambdaHtt
   const chain = middy<HttpEvent, HttpResult>(core as never)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
-    .use(httpEventNormalizer());
+    .use(httpEventNormalizer())
+    // Who may call comes before what they sent: a non-admin hears 403, not how to fix an admin route's body.
+    .use({ before: (request: { event: HttpEvent }) => void callerFor(spec.auth, request.event) });
   if (spec.body) chain.use(httpJsonBodyParser());
   return chain.use(httpSecurityHeaders()).use({
     onError: (request) => {

@@ -164,6 +164,18 @@ describe('signed-in routes', () => {
 });
 
 describe('admin routes', () => {
+  it('answer who may call before what was sent: 401 and 403 even for a body that is not JSON (found by the fuzz suite)', async () => {
+    const adminPut = httpRoute({ auth: 'admin', body: bodySchema }, async ({ body }) => ({ body }));
+    const put = (claims?: ReturnType<typeof adminClaims>) =>
+      invoke(
+        adminPut,
+        httpEvent({ method: 'PUT', path: '/api/admin/settings', rawBody: '{not json', contentType: null, ...(claims ? { claims } : {}) }),
+      );
+    expect((await put()).body.error.code).toBe('UNAUTHORIZED');
+    expect((await put(ownerClaims())).body.error.code).toBe('FORBIDDEN');
+    expect((await put(adminClaims())).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuse a signed-in user outside the admins group (403 FORBIDDEN)', async () => {
     const result = await invoke(
       adminOnly,

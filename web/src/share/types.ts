@@ -1,13 +1,13 @@
-/** The recipient's side of the public API, /api/public/shares/… (docs/api.md). */
-export interface PublicShare {
-  id: string;
-  ownerName: string;
-  requiresPassword: boolean;
-  expiresAt: string | null;
-  allowDownload: boolean;
-  deviceBinding: boolean;
-  message: string | null;
-}
+/**
+ * The recipient's side of the public API, /api/public/shares/… (docs/api.md). The answers are the
+ * server's response contracts (the OpenAPI document's schemas), so they cannot drift from it.
+ */
+import type * as z from 'zod/mini';
+import type { publicShareSchema, RouteContracts } from '../../../functions/lib/contract/api/responses.js';
+
+type Answer<N extends keyof RouteContracts> = RouteContracts[N] extends { body: infer S extends z.ZodMiniType } ? z.output<S> : never;
+
+export type PublicShare = z.output<typeof publicShareSchema>;
 
 /** POST …/access: without a password for a link that has none. */
 export interface AccessRequest {
@@ -15,31 +15,13 @@ export interface AccessRequest {
   deviceId: string;
 }
 
-export interface AccessGrant {
-  token: string;
-  expiresIn: number;
-}
-
-export interface ShareEntry {
-  /** Files only: what POST …/downloads takes. */
-  fileId?: string;
-  name: string;
-  /** null when the API does not know it (folders). */
-  size: number | null;
-  kind: 'file' | 'folder';
-  /** For a folder: the path to list next, relative to the share. */
-  path: string;
-}
+export type AccessGrant = Answer<'public-share-access'>;
 
 /** GET …/files. `unavailable`: the shared folder itself was deleted after sharing. */
-export interface SharedFilesPage {
-  entries: ShareEntry[];
-  nextCursor: string | null;
-  unavailable?: boolean;
-}
+export type SharedFilesPage = Answer<'public-share-files'>;
+
+/** One entry of a listing: a folder's `path` is what to list next; a file's `fileId` what POST …/downloads takes. */
+export type ShareEntry = SharedFilesPage['entries'][number];
 
 /** POST …/downloads: a short-lived presigned URL. */
-export interface DownloadGrant {
-  url: string;
-  expiresAt: string;
-}
+export type DownloadGrant = Answer<'public-share-download'>;

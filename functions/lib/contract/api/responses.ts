@@ -1,0 +1,280 @@
+/**
+ * What each route of the route table answers: its success status and body, and the error codes
+ * it may give. The OpenAPI document (`npm run openapi`, served at /api/openapi.json) is made from
+ * these and the handlers' request schemas; `drift.ts` checks at compile time that every body here
+ * is exactly what the handler returns; the fuzz suite and the integration tests check real answers
+ * against them. Handlers never import this module (it would only add to their cold start).
+ */
+import * as z from 'zod/mini';
+import type { HandlerName } from '../../../routes.js';
+import type { ErrorCode } from '../../errors.js';
+
+const isoDateTime = z.iso.datetime();
+const shareId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/));
+const count = z.int().check(z.minimum(0));
+const cursor = z.nullable(z.string());
+/** A presigned S3 URL (and the request headers an upload must send with it). */
+const presignedUrl = z.url();
+
+export const ownerShareSchema = z.strictObject({
+  id: shareId,
+  url: z.url(),
+  items: z.array(z.strictObject({ path: z.string(), alias: z.string(), kind: z.enum(['file', 'folder']) })),
+  status: z.enum(['active', 'expired', 'cancelled']),
+  createdAt: isoDateTime,
+  expiresAt: z.nullable(isoDateTime),
+  cancelledAt: z.nullable(isoDateTime),
+  allowDownload: z.boolean(),
+  requiresPassword: z.boolean(),
+  deviceBinding: z.boolean(),
+  deviceBound: z.boolean(),
+  downloadCount: count,
+  maxDownloads: z.nullable(z.int()),
+  recipients: z.array(z.string()),
+  message: z.nullable(z.string()),
+  notifyOnDownload: z.boolean(),
+});
+
+/** A share just created or edited: `password` only when the server generated one (shown this once). */
+export const ownerShareWithPasswordSchema = z.extend(ownerShareSchema, { password: z.optional(z.string()) });
+
+export const notificationSettingsSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('admin'), sender: z.string(), editable: z.boolean() }),
+  z.strictObject({ mode: z.literal('user'), sender: z.nullable(z.string()), editable: z.boolean() }),
+]);
+
+export const tenantSettingsResponseSchema = z.strictObject({
+  adminNotificationSender: z.nullable(z.string()),
+  deviceBindingEnabled: z.boolean(),
+  requirePassword: z.boolean(),
+  defaultExpiryDays: z.int(),
+  maxExpiryDays: z.nullable(z.int()),
+});
+
+const meSchema = z.strictObject({
+  userId: z.string(),
+  email: z.string(),
+  isAdmin: z.boolean(),
+  notification: notificationSettingsSchema,
+  policy: z.strictObject({
+    deviceBindingEnabled: z.boolean(),
+    requirePassword: z.boolean(),
+    defaultExpiryDays: z.int(),
+    maxExpiryDays: z.nullable(z.int()),
+  }),
+});
+
+const ownerFileSchema = z.strictObject({ path: z.string(), name: z.string(), size: count, lastModified: isoDateTime });
+
+const partUrlSchema = z.strictObject({ partNumber: z.int().check(z.minimum(1)), url: presignedUrl });
+
+const accessEventSchema = z.strictObject({
+  kind: z.union([z.enum(['unlock', 'download', 'preview']), z.templateLiteral(['denied:', z.string()])]),
+  at: isoDateTime,
+  file: z.optional(z.string()),
+  client: z.string(),
+  userAgent: z.string(),
+});
+
+export const publicShareSchema = z.strictObject({
+  id: shareId,
+  ownerName: z.string(),
+  requiresPassword: z.boolean(),
+  expiresAt: z.nullable(isoDateTime),
+  allowDownload: z.boolean(),
+  deviceBinding: z.boolean(),
+  message: z.nullable(z.string()),
+});
+
+const sharedEntrySchema = z.strictObject({
+  fileId: z.optional(z.string()),
+  name: z.string(),
+  size: z.nullable(count),
+  kind: z.enum(['file', 'folder']),
+  path: z.string(),
+  lastModified: z.optional(isoDateTime),
+});
+
+const downloadGrantSchema = z.strictObject({ url: presignedUrl, expiresAt: isoDateTime });
+
+/** The one error shape (`http/handler.ts`), with the codes of `errors.ts`. */
+export const errorBodySchema = z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) });
+
+/** Shapes several routes share, named as the OpenAPI document's components. */
+export const namedSchemas = {
+  OwnerShare: ownerShareSchema,
+  OwnerShareWithPassword: ownerShareWithPasswordSchema,
+  NotificationSettings: notificationSettingsSchema,
+  TenantSettings: tenantSettingsResponseSchema,
+  PublicShare: publicShareSchema,
+};
+
+export interface RouteContract {
+  /** One line for the OpenAPI operation; docs/api.md has the prose. */
+  summary: string;
+  status: 200 | 201 | 204;
+  /** The body of a success; none for 204. */
+  body?: z.ZodMiniType;
+  /**
+   * The codes the route's own work may answer. Those every route of its kind may give are
+   * added by `errorCodesOf`: VALIDATION_FAILED with any input, UNAUTHORIZED and FORBIDDEN by auth.
+   */
+  errors: readonly ErrorCode[];
+  /** Public routes that take the recipient's access token (`Authorization: Bearer <token>`). */
+  recipientToken?: true;
+}
+
+const SHARE_GONE = ['SHARE_NOT_FOUND', 'SHARE_EXPIRED', 'SHARE_CANCELLED'] as const;
+const UNLOCKED = [...SHARE_GONE, 'INVALID_TOKEN', 'DEVICE_BOUND'] as const;
+
+/** Every route of `functions/routes.ts`, by handler name (a unit test fails for a route missing here). */
+export const routeContracts = {
+  me: { summary: 'The signed-in user, the sender that applies and the tenant policy', status: 200, body: meSchema, errors: [] },
+  'me-settings-get': {
+    summary: "The caller's own notification sender",
+    status: 200,
+    body: z.strictObject({ notificationSender: z.nullable(z.string()) }),
+    errors: [],
+  },
+  'me-settings-put': {
+    summary: "Sets the caller's own notification sender",
+    status: 200,
+    body: z.strictObject({ notificationSender: z.nullable(z.string()), notification: notificationSettingsSchema }),
+    errors: ['ADMIN_SENDER_ENFORCED'],
+  },
+  'admin-settings-get': { summary: 'The tenant policy', status: 200, body: tenantSettingsResponseSchema, errors: [] },
+  'admin-settings-put': { summary: 'Replaces the tenant policy', status: 200, body: tenantSettingsResponseSchema, errors: [] },
+
+  'files-list': {
+    summary: "One page of a folder of the caller's files",
+    status: 200,
+    body: z.strictObject({ folders: z.array(z.string()), files: z.array(ownerFileSchema), nextCursor: cursor }),
+    errors: [],
+  },
+  'files-delete': {
+    summary: 'Deletes files, and folders with everything below them',
+    status: 200,
+    body: z.strictObject({
+      deleted: z.array(z.strictObject({ path: z.string(), objects: count })),
+      notFound: z.array(z.string()),
+      pending: z.array(z.string()),
+      deletedObjects: count,
+    }),
+    errors: [],
+  },
+  'folders-create': {
+    summary: 'Creates an empty folder',
+    status: 201,
+    body: z.strictObject({ path: z.string(), name: z.string() }),
+    errors: ['CONFLICT'],
+  },
+  'uploads-create': {
+    summary: 'Starts an upload: one presigned PUT, or a multipart upload with a URL per part',
+    status: 200,
+    body: z.union([
+      z.strictObject({ method: z.literal('PUT'), url: presignedUrl, headers: z.record(z.string(), z.string()) }),
+      z.strictObject({ uploadId: z.string(), partSize: z.int(), parts: z.array(partUrlSchema) }),
+    ]),
+    errors: ['PAYLOAD_TOO_LARGE'],
+  },
+  'uploads-parts': {
+    summary: 'Fresh URLs for parts of a multipart upload',
+    status: 200,
+    body: z.strictObject({ parts: z.array(partUrlSchema) }),
+    errors: ['NOT_FOUND'],
+  },
+  'uploads-complete': {
+    summary: 'Joins the uploaded parts into the file',
+    status: 200,
+    body: z.strictObject({ path: z.string(), name: z.string(), size: count, lastModified: z.nullable(isoDateTime) }),
+    errors: ['NOT_FOUND'],
+  },
+  'uploads-abort': { summary: 'Cancels a multipart upload and frees its parts', status: 204, errors: ['NOT_FOUND'] },
+
+  'shares-create': {
+    summary: 'Creates a share link',
+    status: 201,
+    body: ownerShareWithPasswordSchema,
+    errors: ['POLICY_VIOLATION', 'NOTIFICATION_SENDER_NOT_CONFIGURED', 'NOT_FOUND'],
+  },
+  'shares-list': {
+    summary: "The caller's links, newest first",
+    status: 200,
+    body: z.strictObject({ shares: z.array(ownerShareSchema), nextCursor: cursor }),
+    errors: [],
+  },
+  'shares-cancel': {
+    summary: 'Cancels several links',
+    status: 200,
+    body: z.strictObject({ cancelled: z.array(z.string()), notFound: z.array(z.string()) }),
+    errors: [],
+  },
+  'shares-get': { summary: "One of the caller's links", status: 200, body: ownerShareSchema, errors: ['NOT_FOUND'] },
+  'shares-update': {
+    summary: 'Edits a link: expiry, downloads, limit, a new password, a reset device binding',
+    status: 200,
+    body: ownerShareWithPasswordSchema,
+    errors: ['NOT_FOUND', 'CONFLICT', 'POLICY_VIOLATION'],
+  },
+  'shares-events': {
+    summary: "A link's access log, newest first",
+    status: 200,
+    body: z.strictObject({ events: z.array(accessEventSchema), nextCursor: cursor }),
+    errors: ['NOT_FOUND'],
+  },
+  'shares-delete': { summary: 'Cancels a link', status: 204, errors: ['NOT_FOUND'] },
+
+  'public-share-get': {
+    summary: 'What anyone holding the link may see before unlocking it',
+    status: 200,
+    body: publicShareSchema,
+    errors: [...SHARE_GONE],
+  },
+  'public-share-access': {
+    summary: 'Unlocks a link with its password: a short-lived access token',
+    status: 200,
+    body: z.strictObject({ token: z.string(), expiresIn: z.int().check(z.minimum(1)) }),
+    errors: [...SHARE_GONE, 'DEVICE_BOUND', 'TOO_MANY_ATTEMPTS', 'WRONG_PASSWORD'],
+  },
+  'public-share-files': {
+    summary: 'One page of the shared files (the share root, or a folder inside it)',
+    status: 200,
+    body: z.strictObject({ entries: z.array(sharedEntrySchema), nextCursor: cursor, unavailable: z.optional(z.literal(true)) }),
+    errors: [...UNLOCKED, 'NOT_FOUND'],
+    recipientToken: true,
+  },
+  'public-share-download': {
+    summary: 'A presigned download URL for one shared file (counted)',
+    status: 200,
+    body: downloadGrantSchema,
+    errors: [...UNLOCKED, 'FILE_NOT_FOUND', 'DOWNLOAD_DISABLED', 'DOWNLOAD_LIMIT_REACHED'],
+    recipientToken: true,
+  },
+  'public-share-preview': {
+    summary: 'A presigned inline view of one shared file (not counted as a download)',
+    status: 200,
+    body: z.extend(downloadGrantSchema, { contentType: z.string() }),
+    errors: [...UNLOCKED, 'FILE_NOT_FOUND'],
+    recipientToken: true,
+  },
+} as const satisfies { readonly [N in HandlerName]?: RouteContract };
+
+export type RouteContracts = typeof routeContracts;
+
+/** The contract of a route of the table, or undefined while none is written (a unit test lists those). */
+export function contractOf(handler: string): RouteContract | undefined {
+  return (routeContracts as Record<string, RouteContract | undefined>)[handler];
+}
+
+/**
+ * Every code a route may answer: its own, VALIDATION_FAILED when it takes any input (the schemas
+ * and the JSON body parser), UNAUTHORIZED for owner and admin routes, FORBIDDEN for admin routes.
+ * INTERNAL_ERROR (500) is a bug on any route and is documented apart.
+ */
+export function errorCodesOf(route: { auth: 'public' | 'owner' | 'admin' }, contract: RouteContract, takesInput: boolean): ErrorCode[] {
+  const codes = new Set<ErrorCode>(contract.errors);
+  if (takesInput) codes.add('VALIDATION_FAILED');
+  if (route.auth !== 'public') codes.add('UNAUTHORIZED');
+  if (route.auth === 'admin') codes.add('FORBIDDEN');
+  return [...codes].sort();
+}

@@ -1,0 +1,228 @@
+/**
+ * The state the fuzz suite runs each request against: the in-memory adapters
+ * (`test/support/memory-adapters.ts`) seeded with owners, files, share links in every state,
+ * an open multipart upload, and tenant policies; plus the values a request can name to reach
+ * deep into the handlers (share ids, paths, file ids, sealed upload ids, access tokens).
+ * A fresh world is made for every input, so a counterexample replays on its own.
+ */
+import { keyOf } from '../../functions/lib/domain/paths.js';
+import { hashPassword } from '../../functions/lib/domain/passwords.js';
+import { encodeFileId } from '../../functions/lib/domain/recipient/files.js';
+import { partCountFor, sealUploadId } from '../../functions/lib/domain/files/uploads.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/lib/domain/settings/policy.js';
+import type { Share, ShareItem } from '../../functions/lib/domain/share.js';
+import { deviceHash, issueToken } from '../../functions/lib/domain/tokens.js';
+import { MemoryFileStore, MemoryShareRepository } from '../support/memory-adapters.js';
+import { MemoryNotificationStore, RecordingMailer } from '../unit/notifications/fakes.js';
+
+export const OWNER = { sub: 'owner-a1b2c3', email: 'owner@example.com' };
+export const STRANGER = { sub: 'owner-z9y8x7', email: 'stranger@example.com' };
+export const ADMIN = { sub: 'admin-q5w6e7', email: 'admin@example.com' };
+export const SHARE_PASSWORD = 'correct horse battery';
+export const DEVICE = 'fuzz-device-0001';
+export const BOUND_DEVICE = 'fuzz-device-bound';
+const DAY = 24 * 3600 * 1000;
+
+/** Share links of the owner (and one of a stranger), one per state a recipient can meet. */
+export const SHARE_IDS = {
+  open: 'fuzzOpen00000000000000',
+  locked: 'fuzzLocked000000000000',
+  bound: 'fuzzBound0000000000000',
+  viewOnly: 'fuzzViewOnly0000000000',
+  exhausted: 'fuzzExhausted000000000',
+  endless: 'fuzzEndless00000000000',
+  expired: 'fuzzExpired00000000000',
+  cancelled: 'fuzzCancelled000000000',
+  strangers: 'fuzzStrangers000000000',
+} as const;
+export type ShareName = keyof typeof SHARE_IDS;
+
+/** The owner's files (and folders, ending in `/`); folders hold what is listed below them. */
+export const OWNER_PATHS = [
+  'report.pdf',
+  'notes.txt',
+  'café.txt',
+  'docs/plan.md',
+  'docs/q3/figures.png',
+  'photos/a.jpg',
+  'photos/b.png',
+  'photos/2024/c.txt',
+  'empty/',
+  'big/movie.mkv',
+] as const;
+const STRANGER_PATHS = ['secret.txt', 'private/x.pdf'] as const;
+export const OWNER_FOLDERS = ['docs/', 'docs/q3/', 'photos/', 'photos/2024/', 'empty/', 'big/'] as const;
+
+/** A multipart upload the owner started (40 MiB, three parts), sealed as the API hands it out. */
+export const MULTIPART = { path: 'big/upload.bin', size: 40 * 1024 * 1024, contentType: 'application/octet-stream' };
+
+export const TENANT_POLICIES: readonly TenantSettings[] = [
+  DEFAULT_TENANT_SETTINGS,
+  { ...DEFAULT_TENANT_SETTINGS, requirePassword: true, deviceBindingEnabled: true, maxExpiryDays: 30, defaultExpiryDays: 7 },
+  { ...DEFAULT_TENANT_SETTINGS, adminNotificationSender: 'noreply@example.com', deviceBindingEnabled: true },
+];
+
+const item = (path: string, alias?: string, size = 1000): ShareItem =>
+  path.endsWith('/')
+    ? { path, alias: alias ?? path.slice(0, -1).split('/').at(-1)!, kind: 'folder' }
+    : { path, alias: alias ?? path.split('/').at(-1)!, kind: 'file', size };
+
+let lockedHash: Promise<string> | undefined;
+
+function shareOf(name: ShareName, nowMs: number, passwordHash: string): Share {
+  const base: Share = {
+    id: SHARE_IDS[name],
+    ownerId: OWNER.sub,
+    ownerEmail: OWNER.email,
+    items: [item('report.pdf'), item('photos/'), item('notes.txt', 'Notes.txt')],
+    allowDownload: true,
+    passwordHash: null,
+    passwordVersion: 1,
+    status: 'active',
+    createdAt: new Date(nowMs - DAY).toISOString(),
+    expiresAt: new Date(nowMs + 7 * DAY).toISOString(),
+    cancelledAt: null,
+    downloadCount: 0,
+    maxDownloads: null,
+    deviceBinding: false,
+    boundDevice: null,
+    recipients: [],
+    message: null,
+    notifyOnDownload: false,
+    includePasswordInEmail: false,
+  };
+  switch (name) {
+    case 'open':
+      return { ...base, message: 'Hello \u202e and welcome', notifyOnDownload: true };
+    case 'locked':
+      return { ...base, items: [item('docs/'), item('report.pdf')], passwordHash, passwordVersion: 3 };
+    case 'bound':
+      return { ...base, deviceBinding: true, boundDevice: deviceHash(BOUND_DEVICE) };
+    case 'viewOnly':
+      return { ...base, allowDownload: false, items: [item('photos/a.jpg'), item('notes.txt'), item('docs/q3/')] };
+    case 'exhausted':
+      return { ...base, maxDownloads: 1, downloadCount: 1 };
+    case 'endless':
+      return { ...base, expiresAt: null, deviceBinding: true, items: [item('café.txt'), item('empty/')] };
+    case 'expired':
+      return { ...base, createdAt: new Date(nowMs - 9 * DAY).toISOString(), expiresAt: new Date(nowMs - DAY).toISOString() };
+    case 'cancelled':
+      return { ...base, status: 'cancelled', cancelledAt: new Date(nowMs - 3600_000).toISOString() };
+    case 'strangers':
+      return { ...base, ownerId: STRANGER.sub, ownerEmail: STRANGER.email, items: [item('secret.txt')] };
+  }
+}
+
+export interface World {
+  nowMs: number;
+  shares: MemoryShareRepository;
+  files: MemoryFileStore;
+  notifications: MemoryNotificationStore;
+  mailer: RecordingMailer;
+}
+
+/** A fresh world: same content every time but for the time it is made at. */
+export async function makeWorld(policy: TenantSettings, ownSender: string | null): Promise<World> {
+  const nowMs = Date.now();
+  const passwordHash = await (lockedHash ??= hashPassword(SHARE_PASSWORD));
+  const shares = new MemoryShareRepository();
+  for (const name of Object.keys(SHARE_IDS) as ShareName[]) shares.put(shareOf(name, nowMs, passwordHash));
+  shares.tenant = { ...policy };
+  if (ownSender) shares.userSettings.set(OWNER.sub, { notificationSender: ownSender });
+  const files = new MemoryFileStore(() => nowMs);
+  for (const path of OWNER_PATHS) files.putObject(keyOf(OWNER.sub, path), path.endsWith('/') ? 0 : 1000);
+  for (const path of STRANGER_PATHS) files.putObject(keyOf(STRANGER.sub, path), 1000);
+  const s3UploadId = await files.startMultipartUpload(keyOf(OWNER.sub, MULTIPART.path), MULTIPART.contentType);
+  for (let part = 1; part <= partCountFor(MULTIPART.size); part++) files.receivePart(s3UploadId, part, 16 * 1024 * 1024);
+  return { nowMs, shares, files, notifications: new MemoryNotificationStore(), mailer: new RecordingMailer() };
+}
+
+/** What the request may name: seeded ids and paths, file ids, upload ids, ETags and access tokens. */
+export interface Names {
+  shareIds: string[];
+  ownerPaths: string[];
+  sharedPaths: string[];
+  fileIds: string[];
+  uploadIds: string[];
+  etags: string[];
+  /** Access tokens, the share each names, and the one it is good for (undefined: none). */
+  tokens: { token: string; names: string; goodFor: string | undefined }[];
+}
+
+export function namesOf(signingKey: Buffer, nowMs: number): Names {
+  const token = (name: ShareName, device: string, pv: number, good: boolean, at = nowMs) => ({
+    token: issueToken(signingKey, { sid: SHARE_IDS[name], dev: deviceHash(device), pv }, at).token,
+    names: SHARE_IDS[name],
+    goodFor: good ? SHARE_IDS[name] : undefined,
+  });
+  const s3UploadId = 'mpu-1';
+  const altered = token('open', DEVICE, 1, false);
+  return {
+    shareIds: Object.values(SHARE_IDS),
+    ownerPaths: [...OWNER_PATHS, ...OWNER_FOLDERS, MULTIPART.path, 'docs', 'missing.txt', 'missing/'],
+    sharedPaths: ['', 'photos/', 'photos/2024/', 'docs/', 'docs/q3/', 'q3/', 'empty/', 'Notes.txt', 'photos/../', 'photos/2024'],
+    fileIds: [
+      encodeFileId(0),
+      encodeFileId(1),
+      encodeFileId(2),
+      encodeFileId(1, 'a.jpg'),
+      encodeFileId(1, '2024/c.txt'),
+      encodeFileId(0, 'q3/figures.png'),
+      encodeFileId(0, 'x'),
+      encodeFileId(9),
+    ],
+    uploadIds: [
+      sealUploadId(signingKey, OWNER.sub, MULTIPART.path, { s3UploadId, size: MULTIPART.size }),
+      sealUploadId(signingKey, STRANGER.sub, MULTIPART.path, { s3UploadId, size: MULTIPART.size }),
+      sealUploadId(signingKey, OWNER.sub, 'report.pdf', { s3UploadId: 'mpu-9', size: MULTIPART.size }),
+    ],
+    etags: [1, 2, 3].map((part) => `"etag-${s3UploadId}-${part}-${16 * 1024 * 1024}"`),
+    tokens: [
+      ...(['open', 'viewOnly', 'exhausted', 'endless'] as const).map((name) => token(name, DEVICE, 1, true)),
+      token('locked', DEVICE, 3, true),
+      token('bound', BOUND_DEVICE, 1, true),
+      // Refused however they are used: another device of a bound link, an old password version,
+      // expired, of a link that is gone, or altered.
+      token('bound', DEVICE, 1, false),
+      token('locked', DEVICE, 2, false),
+      token('open', DEVICE, 1, false, nowMs - 2 * 3600_000),
+      token('expired', DEVICE, 1, false),
+      token('cancelled', DEVICE, 1, false),
+      token('strangers', DEVICE, 1, true),
+      { ...altered, token: `${altered.token.slice(0, -2)}AA` },
+    ],
+  };
+}
+
+/**
+ * Journals a refused request writes by design: the access log (`denied:<CODE>` events) and the
+ * password attempt counters; and the fakes' call records (presigned URLs handed out, batch sizes).
+ * Everything else the fakes hold is state a refusal must leave alone.
+ */
+const NOT_STATE: Record<string, readonly string[]> = {
+  shares: ['events', 'attempts'],
+  files: ['uploads', 'downloads', 'presignedParts', 'deleteBatches', 'listKeysCalls'],
+  notifications: [],
+  mailer: [],
+};
+
+const canonical = (value: unknown): unknown => {
+  if (value instanceof Map)
+    return [...value.entries()].map(([k, v]) => [k, canonical(v)]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+  if (value instanceof Set) return [...value].map(canonical).sort();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v)]));
+  return value;
+};
+
+/** The world's state as a string, to compare before and after a request. */
+export function stateOf(world: World): string {
+  const state: Record<string, unknown> = {};
+  for (const part of ['shares', 'files', 'notifications', 'mailer'] as const) {
+    const fields = Object.entries(world[part] as object).filter(
+      ([field, value]) => !NOT_STATE[part]!.includes(field) && typeof value !== 'function',
+    );
+    state[part] = canonical(Object.fromEntries(fields));
+  }
+  return JSON.stringify(state);
+}
