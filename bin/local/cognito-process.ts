@@ -76,8 +76,9 @@ http.on('request', (req: IncomingMessage & { id?: string; body?: unknown }, res:
       authFlow: typeof parameters.AuthFlow === 'string' ? parameters.AuthFlow : undefined,
       username: typeof parameters.AuthParameters?.USERNAME === 'string' ? parameters.AuthParameters.USERNAME : undefined,
     });
+    // Kept with the rest of the output, for the report should this process die.
+    process.stdout.write(`refused: ${line}\n`);
     // Admin calls come from the runtime's own provisioning, which expects some (a user that already exists).
-    if (refusal.target.startsWith('Admin')) process.stdout.write(`refused: ${line}\n`);
-    else send({ kind: 'refused', line });
+    if (!refusal.target.startsWith('Admin')) send({ kind: 'refused', line });
   });
 });
