@@ -51,8 +51,8 @@ const destination: DestinationStream = {
       return;
     }
     const level = record.level >= ERROR ? 'error' : record.level >= WARN ? 'warn' : 'info';
-    const text = oneLine(`${record.msg ?? ''}${record.err ? `: ${record.err.message ?? ''}` : ''}`);
-    if (record.level >= ERROR) send({ kind: 'error', line: `cognito-local ${text}` });
+    const text = oneLine(target ? `${target} failed: ${record.err?.message ?? ''}` : `${record.msg ?? ''} ${record.err?.message ?? ''}`);
+    if (record.level >= ERROR) send({ kind: 'error', line: `cognito-local: ${text}` });
     // The stack of a real failure stays in the output kept for the report, should the process die.
     process.stdout.write(`${level}: ${text}\n${record.level >= ERROR && record.err?.stack ? `${record.err.stack}\n` : ''}`);
   },
