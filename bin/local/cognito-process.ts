@@ -4,9 +4,9 @@
  * parent goes away, so a crashed runtime leaves no cognito-local behind.
  *
  * Its log is made readable here: cognito-local logs every refused call (a wrong password
- * included) as a warning with a stack trace. A refusal becomes one line, sent to the
- * runtime to print (see CognitoEvent); everything else is written to stdout in one line
- * per record, which the runtime keeps and shows only if this process dies.
+ * included) as a warning with a stack trace. A refusal or a failure becomes one line sent
+ * to the runtime to print (see CognitoEvent); every record is also written to stdout in
+ * one line (a failure with its stack), which the runtime keeps and shows if this process dies.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
