@@ -1,11 +1,13 @@
 /**
  * `npm start`: the whole product on this machine (see bin/local/runtime.ts). Data lives in
- * `<repo>/.local`; PORT (default 3000) and SES_PORT (default 8005) choose the two ports
- * people open. Ctrl-C stops every child process, the Java one too.
+ * `<repo>/.local` (SHARELINK_DATA_DIR to change it); PORT (default 3000) and SES_PORT
+ * (default 8005) choose the two ports people open. Java is checked before anything starts.
+ * Ctrl-C (or SIGTERM) stops every child process, the Java one too, and says so.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocal, type LocalRuntime } from './local/runtime.js';
+import { MissingPrerequisiteError, requireJava } from './local/java.js';
+import type { LocalRuntime } from './local/runtime.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,6 +29,7 @@ async function shutdown(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;
   await runtime?.stop();
+  if (code === 0) console.log('ShareLink stopped.');
   process.exit(code);
 }
 
@@ -34,17 +37,30 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     // A second Ctrl-C does not wait; exiting still kills every child (see bin/local/children.ts).
     if (exiting) process.exit(1);
-    if (signal === 'SIGINT') console.log('\nStopping…');
+    console.log(signal === 'SIGINT' ? '\nStopping…' : `Stopping (${signal})…`);
     void shutdown(0);
   });
 }
 
+const options = {
+  dataDir: path.resolve(process.env.SHARELINK_DATA_DIR || path.join(repoRoot, '.local')),
+  port: portFromEnv('PORT', 3000),
+  sesPort: portFromEnv('SES_PORT', 8005),
+};
+
 try {
-  runtime = await startLocal({
-    dataDir: path.join(repoRoot, '.local'),
-    port: portFromEnv('PORT', 3000),
-    sesPort: portFromEnv('SES_PORT', 8005),
-  });
+  await requireJava();
+} catch (error) {
+  // A machine without Java is told what to install: one message, no stack trace.
+  if (!(error instanceof MissingPrerequisiteError)) throw error;
+  console.error(`ShareLink cannot start: ${error.message}`);
+  process.exit(1);
+}
+
+try {
+  // Loaded only now: a machine without Java hears so at once, not after the whole runtime's imports.
+  const { startLocal } = await import('./local/runtime.js');
+  runtime = await startLocal(options);
 } catch (error) {
   console.error(`\nShareLink could not start: ${error instanceof Error ? error.message : String(error)}`);
   if (error instanceof Error && error.cause) console.error(error.cause);
@@ -53,6 +69,7 @@ try {
 
 if (runtime && !exiting) {
   const passwordNote = process.env.SHARELINK_DEMO_PASSWORD ? '(from SHARELINK_DEMO_PASSWORD)' : runtime.demo.password;
+  const dataNote = process.env.SHARELINK_DATA_DIR ? options.dataDir : '.local/';
   console.log(`
 ShareLink is running.
 
@@ -62,6 +79,6 @@ ShareLink is running.
   Admin user:   ${runtime.admin.email} (group admins)
   Password:     ${passwordNote}
 
-Data is kept in .local/ (delete it to start afresh). Press Ctrl-C to stop.
+Data is kept in ${dataNote} (delete it to start afresh). Press Ctrl-C to stop.
 `);
 }

@@ -4,6 +4,11 @@
  * way; and each one also exits by itself when this process is gone, even after SIGKILL
  * (the Node children when their IPC channel closes, Java when its stdin does), so Ctrl-C
  * never leaves a Java process holding the database.
+ *
+ * Children are spawned with `detached: true` (DETACHED), in a process group of their own:
+ * Ctrl-C in a terminal (or SIGTERM to the whole group) then reaches only the runtime, which
+ * stops them in order, instead of killing them under it. So a child that exits while
+ * nobody stopped it really did die, and is reported with its last output.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +27,9 @@ export interface ManagedChild {
   output(): string;
   stop(): Promise<void>;
 }
+
+/** Spread into every spawn()/fork() of a managed child (see the top of this file). */
+export const DETACHED = { detached: true } as const;
 
 const running = new Set<ManagedChild>();
 
@@ -67,10 +75,8 @@ export function manageChild(name: string, child: ChildProcess): ManagedChild {
   };
   running.add(managed);
   void exited.then(() => {
-    // Ctrl-C in the terminal reached the child directly (Java exits with 128 + SIGINT); the runtime is stopping anyway.
-    const interrupted = child.signalCode === 'SIGINT' || child.exitCode === 130;
-    if (running.delete(managed) && !stopping && !interrupted) {
-      console.error(`[local] ${name} exited unexpectedly (${child.exitCode ?? child.signalCode}):\n${tail.trim()}`);
+    if (running.delete(managed) && !stopping) {
+      console.error(`[local] ${name} exited unexpectedly (${child.exitCode ?? child.signalCode}):\n${tail.trim() || '(no output)'}`);
     }
   });
   return managed;

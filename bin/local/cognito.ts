@@ -22,7 +22,8 @@ import {
   UsernameExistsException,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { manageChild, tsxImportArgs, untilReady, waitFor, type ManagedChild } from './children.js';
+import { DETACHED, manageChild, tsxImportArgs, untilReady, waitFor, type ManagedChild } from './children.js';
+import type { CognitoEvent } from './cognito-log.js';
 import { LOCAL_HOST } from './ports.js';
 
 export { ADMIN_GROUP };
@@ -32,7 +33,12 @@ export interface CognitoLocal {
   child: ManagedChild;
 }
 
-export async function startCognito(options: { dir: string; port: number }): Promise<CognitoLocal> {
+export async function startCognito(options: {
+  dir: string;
+  port: number;
+  /** No line per refused sign-in (failures are still printed). */
+  quiet?: boolean;
+}): Promise<CognitoLocal> {
   const endpoint = `http://${LOCAL_HOST}:${options.port}`;
   await mkdir(path.join(options.dir, '.cognito'), { recursive: true });
   // Rewritten every start: the port (and so the token issuer) may differ from last time.
@@ -51,8 +57,19 @@ export async function startCognito(options: { dir: string; port: number }): Prom
   const script = fileURLToPath(new URL('./cognito-process.ts', import.meta.url));
   const child = manageChild(
     'cognito-local',
-    fork(script, [], { cwd: options.dir, execArgv: tsxImportArgs(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }),
+    fork(script, [], {
+      ...DETACHED,
+      cwd: options.dir,
+      execArgv: tsxImportArgs(),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // cognito-local still loads the AWS SDK v2, which prints an end-of-support notice on every start.
+      env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
+    }),
   );
+  child.process.on('message', (event: CognitoEvent) => {
+    if (event.kind === 'error') console.error(`[local] ${event.line}`);
+    else if (!options.quiet) console.log(`[local] ${event.line}`);
+  });
   try {
     await untilReady(
       child,

@@ -23,9 +23,10 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { tableSchema } from '../../functions/lib/contract/table.js';
-import { manageChild, untilReady, waitFor, type ManagedChild } from './children.js';
+import { DETACHED, manageChild, untilReady, waitFor, type ManagedChild } from './children.js';
 import { LOCAL_HOST, freePort } from './ports.js';
 import { clientConfig } from './aws.js';
+import { requireJava } from './java.js';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -56,14 +57,6 @@ async function compiledLauncher(buildDir: string): Promise<string> {
     try {
       await promisify(execFile)('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-d', classDir, launcherSource]);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new Error(
-          'DynamoDB Local needs Java 17+, and there is no `java` on PATH (Debian: apt-get install openjdk-17-jre-headless).',
-          {
-            cause: error,
-          },
-        );
-      }
       throw new Error(
         `Cannot compile ${launcherSource} with the Java on PATH (Java 17+ with the jdk.compiler module is needed): ${String(error)}`,
         { cause: error },
@@ -76,6 +69,8 @@ async function compiledLauncher(buildDir: string): Promise<string> {
 export async function startDynamoDb(options: { dbDir: string; buildDir: string }): Promise<DynamoDbLocal> {
   // DynamoDB Local exits silently on a missing or relative path.
   const dbDir = path.resolve(options.dbDir);
+  // A missing or old Java is named as such, not as a failed compile (npm start checked already; tests start here).
+  await requireJava();
   await mkdir(dbDir, { recursive: true });
   const [port, classDir] = await Promise.all([freePort(), compiledLauncher(options.buildDir)]);
   const home = dynamoDbLocalHome();
@@ -98,7 +93,7 @@ export async function startDynamoDb(options: { dbDir: string; buildDir: string }
         '-disableTelemetry',
       ],
       // stdin stays open: its end tells the launcher we are gone. Telemetry off twice: the flag, and the variable DynamoDB Local also reads.
-      { cwd: home, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
+      { ...DETACHED, cwd: home, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
     ),
   );
   const endpoint = `http://${LOCAL_HOST}:${port}`;

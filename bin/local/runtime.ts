@@ -213,7 +213,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return files;
       })(),
       (async () => {
-        const idp = await startCognito({ dir: path.join(dataDir, 'cognito'), port: cognitoPort });
+        const idp = await startCognito({ dir: path.join(dataDir, 'cognito'), port: cognitoPort, quiet });
         supervise(idp.child);
         const client = new CognitoIdentityProviderClient(clientConfig(idp.endpoint));
         const ids = await provisionUserPool(client, state, accounts).finally(() => client.destroy());

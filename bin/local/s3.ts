@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { BucketAlreadyExists, BucketAlreadyOwnedByYou, CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { manageChild, tsxImportArgs, untilReady, type ManagedChild } from './children.js';
+import { DETACHED, manageChild, tsxImportArgs, untilReady, type ManagedChild } from './children.js';
 import { LOCAL_HOST } from './ports.js';
 
 export interface S3Local {
@@ -19,6 +19,7 @@ export async function startS3(options: { dir: string }): Promise<S3Local> {
     fork(script, [options.dir], {
       execArgv: ['--openssl-legacy-provider', ...tsxImportArgs()],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      ...DETACHED,
     }),
   );
   const listening = new Promise<number>((resolve) => {

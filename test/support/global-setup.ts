@@ -24,6 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // For tests that seed or inspect data behind the API.
   project.provide('dynamoEndpoint', runtime.endpoints.dynamodb);
   project.provide('tableName', runtime.tableName);
+  // Its build (function bundles, DynamoDB launcher) seeds tests that start a runtime of their own.
+  project.provide('e2eDataDir', runtime.dataDir);
   return async () => {
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -82,5 +82,7 @@ declare module 'vitest' {
     /** DynamoDB Local of the e2e runtime, for tests that seed data behind the API. */
     dynamoEndpoint: string;
     tableName: string;
+    /** The e2e runtime's data dir (read only). */
+    e2eDataDir: string;
   }
 }
