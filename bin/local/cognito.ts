@@ -12,6 +12,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -23,7 +24,8 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { manageChild, tsxImportArgs, untilReady, waitFor, type ManagedChild } from './children.js';
-import { LOCAL_HOST } from './ports.js';
+import { CLAIMS_TRIGGER } from './cognito-claims.js';
+import { LOCAL_HOST, freePort } from './ports.js';
 
 export { ADMIN_GROUP };
 
@@ -35,7 +37,8 @@ export interface CognitoLocal {
 export async function startCognito(options: { dir: string; port: number }): Promise<CognitoLocal> {
   const endpoint = `http://${LOCAL_HOST}:${options.port}`;
   await mkdir(path.join(options.dir, '.cognito'), { recursive: true });
-  // Rewritten every start: the port (and so the token issuer) may differ from last time.
+  const claimsPort = await freePort();
+  // Rewritten every start: the ports (and so the token issuer) may differ from last time.
   await writeFile(
     path.join(options.dir, '.cognito', 'config.json'),
     JSON.stringify(
@@ -43,6 +46,13 @@ export async function startCognito(options: { dir: string; port: number }): Prom
         ServerConfig: { port: options.port, hostname: LOCAL_HOST },
         TokenConfig: { IssuerDomain: endpoint },
         UserPoolDefaults: { UsernameAttributes: ['email'] },
+        // The claims real Cognito puts in IdTokens (name, the real email_verified): cognito-claims.ts.
+        TriggerFunctions: { PreTokenGeneration: CLAIMS_TRIGGER },
+        LambdaClient: {
+          endpoint: `http://${LOCAL_HOST}:${claimsPort}`,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        },
       },
       null,
       2,
@@ -51,7 +61,12 @@ export async function startCognito(options: { dir: string; port: number }): Prom
   const script = fileURLToPath(new URL('./cognito-process.ts', import.meta.url));
   const child = manageChild(
     'cognito-local',
-    fork(script, [], { cwd: options.dir, execArgv: tsxImportArgs(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }),
+    fork(script, [], {
+      cwd: options.dir,
+      env: { ...process.env, COGNITO_CLAIMS_PORT: String(claimsPort) },
+      execArgv: tsxImportArgs(),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    }),
   );
   try {
     await untilReady(
@@ -75,6 +90,8 @@ export interface UserPoolIds {
 
 export interface DemoAccount {
   email: string;
+  /** Cognito `name`: what recipients see as the sharer. */
+  name: string;
   password: string;
   groups: string[];
 }
@@ -130,12 +147,21 @@ async function ensureAccount(client: CognitoIdentityProviderClient, userPoolId: 
         UserAttributes: [
           { Name: 'email', Value: account.email },
           { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: account.name },
         ],
         MessageAction: 'SUPPRESS',
       }),
     );
   } catch (error) {
     if (!(error instanceof UsernameExistsException)) throw error;
+    // Accounts made before they had names get theirs.
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: userPoolId,
+        Username: account.email,
+        UserAttributes: [{ Name: 'name', Value: account.name }],
+      }),
+    );
   }
   // Set on every start, so a changed SHARELINK_DEMO_PASSWORD takes effect.
   await client.send(
