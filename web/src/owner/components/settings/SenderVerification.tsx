@@ -62,6 +62,7 @@ export function SenderVerification({ sent: initial, onConfirmed, onCancel }: Sen
         <div class="input-row input-row-narrow">
           <input
             id="sender-code"
+            type="text"
             inputMode="numeric"
             autocomplete="one-time-code"
             maxLength={6}
@@ -90,7 +91,6 @@ export function SenderVerification({ sent: initial, onConfirmed, onCancel }: Sen
         <button type="button" class="btn-link" onClick={onCancel} data-testid="sender-code-cancel">
           use another address
         </button>
-        .
       </p>
     </form>
   );
