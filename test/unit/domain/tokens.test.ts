@@ -113,6 +113,12 @@ describe('clients', () => {
     expect(clientHash(KEY, '203.0.113.7')).not.toBe(clientHash(KEY, '203.0.113.8'));
   });
 
+  it('count every address of one IPv6 /64 as the same client, and another /64 as another', () => {
+    expect(clientHash(KEY, '2001:db8:1:2::1')).toBe(clientHash(KEY, '2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(clientHash(KEY, '2001:db8:1:2::1')).toBe(clientHash(KEY, '2001:0db8:0001:0002:0000:0000:0000:0002'));
+    expect(clientHash(KEY, '2001:db8:1:2::1')).not.toBe(clientHash(KEY, '2001:db8:1:3::1'));
+  });
+
   it('are one IPv6 /64 each, however the address is written', () => {
     expect(clientNetwork('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
     expect(clientNetwork('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
