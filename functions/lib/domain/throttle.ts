@@ -16,8 +16,13 @@ export const CLIENT_WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_LINK = 20;
 export const LINK_WINDOW_SECONDS = 60 * 60;
 
-/** How long a request waits for attempts in flight (each is one scrypt check, tens of milliseconds). */
-const BUSY_PAUSE_MS = 40;
+/**
+ * How long a request waits for attempts in flight (each is one scrypt check, tens of
+ * milliseconds): pauses doubling from 25 ms to at most 400 ms, 4 seconds in all, so a waiting
+ * request costs about a dozen tries, not a hundred.
+ */
+const FIRST_PAUSE_MS = 25;
+const LONGEST_PAUSE_MS = 400;
 const BUSY_WAIT_LIMIT_MS = 4000;
 
 export interface GuardCounters {
@@ -42,14 +47,14 @@ export type Held = { held: true; windowStart: number } | { held: false; retryAft
  * refused only once the counter's failures reach the limit.
  */
 export async function hold(counters: AttemptCounters, key: CounterKey, limit: number, windowSeconds: number, nowMs: number): Promise<Held> {
-  for (let waited = 0; ; waited += BUSY_PAUSE_MS) {
+  for (let waited = 0, next = FIRST_PAUSE_MS; ; waited += next, next = Math.min(LONGEST_PAUSE_MS, next * 2)) {
     const reservation = await counters.reserve(key, nowMs, limit, windowSeconds);
     if (reservation.status === 'reserved') return { held: true, windowStart: reservation.windowStart };
     if (reservation.status === 'exhausted') return { held: false, retryAfterSeconds: reservation.retryAfterSeconds };
     // Slots still held after the wait belong to checks that never finished (a crashed instance):
     // refuse briefly rather than hold the request; they count as failures until the window ends.
     if (waited >= BUSY_WAIT_LIMIT_MS) return { held: false, retryAfterSeconds: 1 };
-    await pause(BUSY_PAUSE_MS);
+    await pause(next);
   }
 }
 

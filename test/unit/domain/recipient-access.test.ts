@@ -145,6 +145,16 @@ describe('unlocking a link', () => {
     expect(security.counter(keys.attempts(share.id, clientHash(KEY, RECIPIENT.sourceIp)))).toMatchObject({ attempts: 5, failures: 5 });
   });
 
+  it('refuses briefly (Retry-After: 1) when every slot is held by checks that never finish', async () => {
+    const share = seed({ passwordHash });
+    // Five attempts reserved and never resolved: as if the instances checking them had crashed.
+    const counter = keys.attempts(share.id, clientHash(KEY, RECIPIENT.sourceIp));
+    security.counters.set(`${counter.pk}|${counter.sk}`, { attempts: 5, failures: 0, windowStart: Math.floor(NOW / 1000) });
+    const error = await failureOf(unlock(share, PASSWORD));
+    expect(error).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', status: 429 });
+    expect(error.headers['retry-after']).toBe('1');
+  });
+
   it('counts IPv6 clients per /64: another address of the same network is the same client', async () => {
     const share = seed({ passwordHash });
     for (let i = 0; i < 5; i++) {
