@@ -1,8 +1,11 @@
 /**
  * Creates a user of a deployed tenant (self sign-up is off), optionally an administrator:
  *
- *   npm run create-user -- --tenant acme --email alice@example.com --admin [--region eu-west-1]
+ *   npm run create-user -- --tenant acme --email alice@example.com --name "Alice Smith" --admin [--region eu-west-1]
  *
+ * --name is what recipients see as the sharer (Cognito's `name`, which users cannot change
+ * themselves); without it they see the verified address. Given for an existing user, it
+ * sets that user's name.
  * Cognito emails an invitation with a temporary password; at first sign-in the web app asks
  * the user to choose their own. With --print-password the invitation is not sent and the
  * temporary password is printed instead (hand it over yourself). --user-pool-id skips the
@@ -14,14 +17,25 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ADMIN_GROUP } from '../functions/lib/contract/identity.js';
+import { nameProblem } from '../functions/lib/domain/names.js';
 import { readTenantConfig, stackNameFor } from '../infra/config.js';
 
 const usage =
-  'Usage: npm run create-user -- --tenant <name> --email <address> [--admin] [--print-password] [--region <region>] [--user-pool-id <id>] [--endpoint <url>]';
+  'Usage: npm run create-user -- --tenant <name> --email <address> [--name "<display name>"] [--admin] [--print-password] [--region <region>] [--user-pool-id <id>] [--endpoint <url>]';
+
+/** A display name recipients will read: one line, at most 200 characters, no invisible characters. */
+export function displayNameProblem(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) return 'must not be empty';
+  if (trimmed.length > 200) return 'must be at most 200 characters';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(trimmed)) return 'must be one line without control characters';
+  return nameProblem(trimmed);
+}
 
 /** Meets Cognito's default policy: upper, lower, digit, symbol, 12+ characters. */
 function temporaryPassword(): string {
@@ -43,6 +57,8 @@ async function userPoolIdOf(tenant: string, region: string | undefined): Promise
 export async function createUser(options: {
   userPoolId: string;
   email: string;
+  /** Cognito `name`: the sharer's name recipients see. */
+  name?: string | undefined;
   admin: boolean;
   printPassword: boolean;
   region?: string | undefined;
@@ -53,6 +69,11 @@ export async function createUser(options: {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
   const password = options.printPassword ? temporaryPassword() : undefined;
+  const name = options.name?.trim();
+  if (options.name !== undefined) {
+    const problem = displayNameProblem(options.name);
+    if (problem) throw new Error(`--name ${problem}.`);
+  }
   try {
     await cognito.send(
       new AdminCreateUserCommand({
@@ -61,14 +82,25 @@ export async function createUser(options: {
         UserAttributes: [
           { Name: 'email', Value: options.email },
           { Name: 'email_verified', Value: 'true' },
+          ...(name ? [{ Name: 'name', Value: name }] : []),
         ],
         ...(password ? { TemporaryPassword: password, MessageAction: 'SUPPRESS' } : { DesiredDeliveryMediums: ['EMAIL'] }),
       }),
     );
   } catch (error) {
     if (!(error instanceof UsernameExistsException || (error as Error).name === 'UsernameExistsException')) throw error;
-    if (!options.admin) throw new Error(`${options.email} already exists.`, { cause: error });
-    console.log(`${options.email} already exists; making sure it is an administrator.`);
+    if (!options.admin && !name) throw new Error(`${options.email} already exists.`, { cause: error });
+    if (name) {
+      await cognito.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: options.userPoolId,
+          Username: options.email,
+          UserAttributes: [{ Name: 'name', Value: name }],
+        }),
+      );
+      console.log(`${options.email} already exists; its name is now "${name}".`);
+    }
+    if (options.admin) console.log(`${options.email} already exists; making sure it is an administrator.`);
   }
   if (options.admin) {
     await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: options.userPoolId, Username: options.email, GroupName: ADMIN_GROUP }));
@@ -81,6 +113,7 @@ async function main(): Promise<void> {
     options: {
       tenant: { type: 'string' },
       email: { type: 'string' },
+      name: { type: 'string' },
       admin: { type: 'boolean', default: false },
       'print-password': { type: 'boolean', default: false },
       region: { type: 'string' },
@@ -95,6 +128,7 @@ async function main(): Promise<void> {
   const result = await createUser({
     userPoolId,
     email: values.email.trim().toLowerCase(),
+    name: values.name,
     admin: values.admin,
     printPassword: values['print-password'],
     region: values.region,

@@ -75,8 +75,8 @@ ShareLink is running.
 
   App:          ${runtime.url}
   Email inbox:  ${runtime.inboxUrl}
-  Demo user:    ${runtime.demo.email}
-  Admin user:   ${runtime.admin.email} (group admins)
+  Demo user:    ${runtime.demo.email} (${runtime.demo.name})
+  Admin user:   ${runtime.admin.email} (${runtime.admin.name}, group admins)
   Password:     ${passwordNote}
 
 Data is kept in ${dataNote} (delete it to start afresh). Press Ctrl-C to stop.

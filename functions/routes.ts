@@ -32,6 +32,8 @@ export interface Access {
   files?: 'read' | 'upload' | 'delete';
   /** HMAC key for access tokens and sealed values (Secrets Manager when deployed). */
   signingKey?: true;
+  /** Checks or uses sender addresses, so it is told the deployment's SES identity (`SENDER_IDENTITY`). */
+  sender?: true;
 }
 
 export interface Route {
@@ -47,15 +49,34 @@ export interface Route {
 const read = ['GetItem'] as const;
 
 export const routes = [
-  { method: 'GET', path: '/api/me', group: 'settings', handler: 'me', auth: 'owner', access: { table: read } },
+  { method: 'GET', path: '/api/me', group: 'settings', handler: 'me', auth: 'owner', access: { table: read, sender: true } },
   { method: 'GET', path: '/api/me/settings', group: 'settings', handler: 'me-settings-get', auth: 'owner', access: { table: read } },
+  // Saving the verified sign-in address as sender records that proof (UpdateItem).
   {
     method: 'PUT',
     path: '/api/me/settings',
     group: 'settings',
     handler: 'me-settings-put',
     auth: 'owner',
-    access: { table: ['GetItem', 'PutItem'] },
+    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], sender: true },
+  },
+  // A code to a new sender address: counted (UpdateItem), stored hashed, and queued for the notify
+  // function sealed with the signing key (PutItem of an outbox item).
+  {
+    method: 'POST',
+    path: '/api/me/sender-verification',
+    group: 'settings',
+    handler: 'sender-verification-start',
+    auth: 'owner',
+    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], signingKey: true, sender: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/me/sender-verification/confirm',
+    group: 'settings',
+    handler: 'sender-verification-confirm',
+    auth: 'owner',
+    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], signingKey: true, sender: true },
   },
   { method: 'GET', path: '/api/admin/settings', group: 'settings', handler: 'admin-settings-get', auth: 'admin', access: { table: read } },
   {
@@ -64,7 +85,8 @@ export const routes = [
     group: 'settings',
     handler: 'admin-settings-put',
     auth: 'admin',
-    access: { table: ['PutItem'] },
+    // Reads the current settings: fields left out of the body stay as they are.
+    access: { table: ['GetItem', 'PutItem'], sender: true },
   },
 
   { method: 'GET', path: '/api/files', group: 'files', handler: 'files-list', auth: 'owner', access: { files: 'read' } },
@@ -111,7 +133,8 @@ export const routes = [
     group: 'links',
     handler: 'shares-create',
     auth: 'owner',
-    access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true },
+    // UpdateItem counts partner emails against the owner's daily cap.
+    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], files: 'read', signingKey: true, sender: true },
   },
   { method: 'GET', path: '/api/shares', group: 'links', handler: 'shares-list', auth: 'owner', access: { table: ['Query'] } },
   {
@@ -217,6 +240,7 @@ export interface GroupAccess {
   signingKey: boolean;
   /** Public routes find the viewer's address behind CloudFront with the origin secret. */
   originSecret: boolean;
+  sender: boolean;
 }
 
 /** The environment a group's function needs (`contract/environment.ts`). */
@@ -228,6 +252,7 @@ export function environmentNeedsOf(access: GroupAccess): EnvironmentNeeds {
     signingKey: access.signingKey,
     originSecret: access.originSecret,
     email: false,
+    senderIdentity: access.sender,
   };
 }
 
@@ -239,5 +264,6 @@ export function groupAccess(group: Group): GroupAccess {
     files: union(members.map((route) => route.access.files)).sort(),
     signingKey: members.some((route) => route.access.signingKey === true),
     originSecret: members.some((route) => route.auth === 'public'),
+    sender: members.some((route) => route.access.sender === true),
   };
 }

@@ -75,21 +75,22 @@ export function grantFunctionAccess(role: iam.IRole & iam.IGrantable, access: Gr
 }
 
 export interface SendEmailScope {
-  /** The SES identities the function may send from; ARNs (a wildcard only without a configured identity). */
+  /** The SES identities the function may send from (ARNs, never a wildcard). */
   identityArns: string[];
   /** The configuration set every email names (SES authorizes it as a resource too). */
   configurationSetArn: string;
-  /** Patterns the From address must match (`ses:FromAddress`), when they are known at deploy time. */
-  fromAddresses?: string[];
+  /** Patterns the From address must match (`ses:FromAddress`): every grant pins them. */
+  fromAddresses: string[];
 }
 
-/** Grants ses:SendEmail on exactly the given identities and configuration set. */
+/** Grants ses:SendEmail on exactly the given identities and configuration set, from the given addresses only. */
 export function grantSendEmail(role: iam.IRole & iam.IGrantable, scope: SendEmailScope): void {
+  if (scope.fromAddresses.length === 0) throw new Error('An SES grant must pin the From address (ses:FromAddress)');
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: [...sendEmailActions],
       resources: [...scope.identityArns, scope.configurationSetArn],
-      ...(scope.fromAddresses ? { conditions: { StringLike: { 'ses:FromAddress': scope.fromAddresses } } } : {}),
+      conditions: { StringLike: { 'ses:FromAddress': scope.fromAddresses } },
     }),
   );
 }

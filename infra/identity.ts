@@ -35,7 +35,11 @@ export class Identity extends Construct {
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
+      // A changed address takes effect only once its owner verified it: until then the token
+      // keeps the old, verified one (the API shows recipients only verified claims).
+      keepOriginal: { email: true },
+      // `name`: the display name recipients see, set by an administrator (create-user --name).
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -74,6 +78,10 @@ export class Identity extends Construct {
       // No hosted UI: the app signs in with InitiateAuth, so no OAuth flows or callback URLs.
       disableOAuth: true,
       preventUserExistenceErrors: true,
+      // Users may change their address (verified before use) but not their name: only an
+      // administrator sets what recipients are told (AdminUpdateUserAttributes is not limited by this).
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

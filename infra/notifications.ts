@@ -12,7 +12,7 @@ import { SERVICE_NAME } from '../functions/lib/contract/environment.js';
 import { consumerEnvironmentNeeds, notifyConsumer, type StreamFilter } from '../functions/lib/contract/streams.js';
 import { grantFunctionAccess, grantSendEmail, type AccessResources } from './access.js';
 import { environmentFor } from './environment.js';
-import { acknowledge, acknowledgeWildcardResource } from './nag.js';
+import { acknowledge } from './nag.js';
 import { ShareLinkFunction } from './sharelink-function.js';
 
 export interface NotificationsProps {
@@ -22,10 +22,12 @@ export interface NotificationsProps {
   resources: AccessResources & { table: ITableV2 };
   /** Origin of share links in emails. */
   publicBaseUrl: string;
-  /** The SES identity from `-c senderDomain` / `-c senderAddress`, if any... */
+  /** The SES identity from `-c senderDomain` / `-c senderAddress`; without one the stack sends no email... */
   senderIdentity?: ses.EmailIdentity;
   /** ...and what it verifies, to pin the From address. */
   sender?: { domain?: string; address?: string };
+  /** `SENDER_IDENTITY` for the functions (`functions/lib/domain/senders.ts`). */
+  senderIdentityValue: string;
   /** Where the alarms notify, from `-c alarmTopicArn=`. */
   alarmTopicArn?: string;
 }
@@ -103,32 +105,31 @@ export class Notifications extends Construct {
         signingKeySecretId: signingKey.secretArn,
         publicBaseUrl: props.publicBaseUrl,
         sesConfigurationSet: this.configurationSet.configurationSetName,
+        senderIdentity: props.senderIdentityValue,
       }),
     });
     const role = this.handler.role;
-    grantFunctionAccess(role, { table: access.table, files: [], signingKey: access.signingKey, originSecret: false }, props.resources);
+    grantFunctionAccess(
+      role,
+      { table: access.table, files: [], signingKey: access.signingKey, originSecret: false, sender: access.email },
+      props.resources,
+    );
 
     const configurationSetArn = stack.formatArn({
       service: 'ses',
       resource: 'configuration-set',
       resourceName: this.configurationSet.configurationSetName,
     });
-    if (props.senderIdentity) {
-      const { domain, address } = props.sender ?? {};
+    // Without -c senderAddress / -c senderDomain the stack sends no email: no SES grant at all, and
+    // the functions (SENDER_IDENTITY=off) refuse to take email requests instead of failing later.
+    const { domain, address } = props.sender ?? {};
+    if (props.senderIdentity && (domain || address)) {
       grantSendEmail(role, {
         identityArns: [props.senderIdentity.emailIdentityArn],
         configurationSetArn,
         // A domain identity also covers its subdomains; an address identity only itself.
-        ...(domain ? { fromAddresses: [`*@${domain}`, `*@*.${domain}`] } : address ? { fromAddresses: [address] } : {}),
+        fromAddresses: domain ? [`*@${domain}`, `*@*.${domain}`] : [address!],
       });
-    } else {
-      const anyIdentity = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
-      grantSendEmail(role, { identityArns: [anyIdentity], configurationSetArn });
-      acknowledgeWildcardResource(
-        role,
-        anyIdentity,
-        "No sender identity was given at deploy time: senders are set at run time (the administrator sender or each user's own) and verified in SES by the operator. The grant is confined to identities of this account and region, SES sends only from verified ones, and no From address is known to pin with ses:FromAddress.",
-      );
     }
 
     this.handler.function.addEventSource(

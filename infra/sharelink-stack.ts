@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../functions/lib/contract/environment.js';
+import { formatSenderIdentity, type SenderIdentity } from '../functions/lib/domain/senders.js';
 import { FILES_PREFIX, INCOMPLETE_UPLOAD_DAYS } from '../functions/lib/contract/storage.js';
 import { environmentNeedsOf, groupAccess, groups, routesOf } from '../functions/routes.js';
 import { grantFunctionAccess } from './access.js';
@@ -101,8 +102,15 @@ export class ShareLinkStack extends Stack {
       lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(INCOMPLETE_UPLOAD_DAYS) }],
     });
 
+    // Which addresses email may come from; without an SES identity the stack sends no email at all.
+    const senderIdentity: SenderIdentity = config.senderDomain
+      ? { mode: 'domain', domain: config.senderDomain }
+      : config.senderAddress
+        ? { mode: 'address', address: config.senderAddress }
+        : { mode: 'off' };
     // Each function gets only the variables its routes read (functions/lib/contract/environment.ts).
     const environmentValues = {
+      senderIdentity: formatSenderIdentity(senderIdentity),
       serviceName: SERVICE_NAME,
       tableName: this.data.table.tableName,
       filesBucket: this.filesBucket.bucketName,
@@ -144,6 +152,7 @@ export class ShareLinkStack extends Stack {
       publicBaseUrl: this.site.url,
       senderIdentity: this.senderIdentity,
       sender: { domain: config.senderDomain, address: config.senderAddress },
+      senderIdentityValue: environmentValues.senderIdentity,
       alarmTopicArn: config.alarmTopicArn,
     });
     this.alarms = new Alarms(this, 'Alarms', {

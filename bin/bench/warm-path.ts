@@ -16,8 +16,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoShareRepository } from '../../functions/lib/adapters/share-repository.js';
+import { DynamoSecurityStore } from '../../functions/lib/adapters/security-store.js';
 import { S3FileStore } from '../../functions/lib/adapters/file-store.js';
-import { ATTEMPT_WINDOW_SECONDS, MAX_ATTEMPTS } from '../../functions/lib/domain/recipient/access.js';
+import { keys } from '../../functions/lib/contract/table.js';
+import {
+  CLIENT_WINDOW_SECONDS,
+  LINK_WINDOW_SECONDS,
+  MAX_FAILURES_PER_CLIENT,
+  MAX_FAILURES_PER_LINK,
+} from '../../functions/lib/domain/throttle.js';
 import { verifyPassword } from '../../functions/lib/domain/passwords.js';
 import { keyOf } from '../../functions/lib/domain/paths.js';
 import type { LocalRuntime } from '../local/runtime.js';
@@ -63,6 +70,7 @@ export async function measureWarmPath(
   });
   const repository = new DynamoShareRepository(db, runtime.tableName);
   const files = new S3FileStore(s3, runtime.bucketName);
+  const counters = new DynamoSecurityStore(db, runtime.tableName);
   // Its own attempt counter, so the floor and the path never share one.
   const floorClient = 'bench-floor-client';
   const reportKey = keyOf(fixtures.demo.userId, 'bench/report.pdf');
@@ -100,12 +108,15 @@ export async function measureWarmPath(
     const t0 = performance.now();
     const opened = await repository.get(shareId);
     if (!opened?.passwordHash) throw new Error('the bench share vanished or lost its password');
-    const verdict = await repository.reserveAttempt(shareId, floorClient, Date.now(), MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
-    if (!verdict.allowed) throw new Error('the floor ran out of attempts');
+    // The unlock's throttle as the API runs it: a slot of the client's and of the link's counter, both given back.
+    const [clientKey, linkKey] = [keys.attempts(shareId, floorClient), keys.linkAttempts(shareId)];
+    const client = await counters.reserve(clientKey, Date.now(), MAX_FAILURES_PER_CLIENT, CLIENT_WINDOW_SECONDS);
+    const link = await counters.reserve(linkKey, Date.now(), MAX_FAILURES_PER_LINK, LINK_WINDOW_SECONDS);
+    if (client.status !== 'reserved' || link.status !== 'reserved') throw new Error('the floor ran out of attempts');
     const s0 = performance.now();
     if (!(await verifyPassword(SHARE_PASSWORD, opened.passwordHash))) throw new Error('scrypt disagrees with the share');
     const s1 = performance.now();
-    await repository.refundAttempt(shareId, floorClient);
+    await Promise.all([counters.release(clientKey, client.windowStart), counters.release(linkKey, link.windowStart)]);
     await repository.addEvent(shareId, event('unlock', new Date().toISOString()), opened.expiresAt);
     const t1 = performance.now();
     await repository.get(shareId);

@@ -1,7 +1,8 @@
 /**
  * Runs cognito-local in its own Node process (started by cognito.ts with the cognito
- * data dir as working directory, where it reads `.cognito/config.json`). Exits when the
- * parent goes away, so a crashed runtime leaves no cognito-local behind.
+ * data dir as working directory, where it reads `.cognito/config.json`), with the claims
+ * trigger it calls (cognito-claims.ts) on `COGNITO_CLAIMS_PORT`. Exits when the parent goes
+ * away, so a crashed runtime leaves no cognito-local behind.
  *
  * Its log is made readable here: cognito-local logs every refused call (a wrong password
  * included) as a warning with a stack trace. A refusal or a failure becomes one line sent
@@ -12,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { createDefaultServer } from 'cognito-local/lib/server/index.js';
 import type { DestinationStream, pino as createPino } from 'pino';
+import { startClaimsTrigger } from './cognito-claims.js';
 import { describeRefusal, oneLine, type CognitoEvent, type Refusal } from './cognito-log.js';
 
 process.on('disconnect', () => process.exit(0));
@@ -62,6 +64,7 @@ const destination: DestinationStream = {
 const pino = createRequire(createRequire(import.meta.url).resolve('cognito-local'))('pino') as typeof createPino;
 const logger = pino({ level: 'info' }, destination);
 
+await startClaimsTrigger(Number(process.env.COGNITO_CLAIMS_PORT));
 const server = await createDefaultServer(logger);
 const http = await server.start();
 // A second listener after cognito-local's own: it only watches each request end.

@@ -12,6 +12,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -23,8 +24,9 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DETACHED, manageChild, tsxImportArgs, untilReady, waitFor, type ManagedChild } from './children.js';
+import { CLAIMS_TRIGGER } from './cognito-claims.js';
 import type { CognitoEvent } from './cognito-log.js';
-import { LOCAL_HOST } from './ports.js';
+import { LOCAL_HOST, freePort } from './ports.js';
 
 export { ADMIN_GROUP };
 
@@ -41,7 +43,8 @@ export async function startCognito(options: {
 }): Promise<CognitoLocal> {
   const endpoint = `http://${LOCAL_HOST}:${options.port}`;
   await mkdir(path.join(options.dir, '.cognito'), { recursive: true });
-  // Rewritten every start: the port (and so the token issuer) may differ from last time.
+  const claimsPort = await freePort();
+  // Rewritten every start: the ports (and so the token issuer) may differ from last time.
   await writeFile(
     path.join(options.dir, '.cognito', 'config.json'),
     JSON.stringify(
@@ -49,6 +52,13 @@ export async function startCognito(options: {
         ServerConfig: { port: options.port, hostname: LOCAL_HOST },
         TokenConfig: { IssuerDomain: endpoint },
         UserPoolDefaults: { UsernameAttributes: ['email'] },
+        // The claims real Cognito puts in IdTokens (name, the real email_verified): cognito-claims.ts.
+        TriggerFunctions: { PreTokenGeneration: CLAIMS_TRIGGER },
+        LambdaClient: {
+          endpoint: `http://${LOCAL_HOST}:${claimsPort}`,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        },
       },
       null,
       2,
@@ -63,7 +73,7 @@ export async function startCognito(options: {
       execArgv: tsxImportArgs(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // cognito-local still loads the AWS SDK v2, which prints an end-of-support notice on every start.
-      env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
+      env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', COGNITO_CLAIMS_PORT: String(claimsPort) },
     }),
   );
   child.process.on('message', (event: CognitoEvent) => {
@@ -92,6 +102,8 @@ export interface UserPoolIds {
 
 export interface DemoAccount {
   email: string;
+  /** Cognito `name`: what recipients see as the sharer. */
+  name: string;
   password: string;
   groups: string[];
 }
@@ -147,12 +159,21 @@ async function ensureAccount(client: CognitoIdentityProviderClient, userPoolId: 
         UserAttributes: [
           { Name: 'email', Value: account.email },
           { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: account.name },
         ],
         MessageAction: 'SUPPRESS',
       }),
     );
   } catch (error) {
     if (!(error instanceof UsernameExistsException)) throw error;
+    // Accounts made before they had names get theirs.
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: userPoolId,
+        Username: account.email,
+        UserAttributes: [{ Name: 'name', Value: account.name }],
+      }),
+    );
   }
   // Set on every start, so a changed SHARELINK_DEMO_PASSWORD takes effect.
   await client.send(

@@ -18,6 +18,7 @@ import { OPENAPI_DOCUMENT_PATH } from '../../functions/lib/contract/api/location
 import { ENV, SERVICE_NAME, environmentKeysFor, type EnvironmentNeeds } from '../../functions/lib/contract/environment.js';
 import { ADMIN_GROUP } from '../../functions/lib/contract/identity.js';
 import { consumerEnvironmentNeeds, matchesStreamFilters, notifyConsumer } from '../../functions/lib/contract/streams.js';
+import { formatSenderIdentity } from '../../functions/lib/domain/senders.js';
 import { environmentNeedsOf, groupAccess, groups, routes } from '../../functions/routes.js';
 import { contentSecurityPolicy } from '../../infra/edge.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, clientConfig } from './aws.js';
@@ -49,6 +50,8 @@ export interface StartLocalOptions {
 
 export interface Account {
   email: string;
+  /** Display name (Cognito `name`), as recipients see the sharer. */
+  name: string;
   password: string;
 }
 
@@ -129,6 +132,8 @@ export function functionEnvironment(needs: EnvironmentNeeds, values: { appUrl: s
     publicBaseUrl: values.appUrl,
     tableName: TABLE_NAME,
     filesBucket: FILES_BUCKET,
+    // Said outright, not implied by a missing identity: any sender, every email in the local inbox.
+    senderIdentity: formatSenderIdentity({ mode: 'local' }),
   };
   const environment: Record<string, string> = {};
   for (const key of environmentKeysFor(needs)) {
@@ -187,8 +192,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     const demoPassword = process.env.SHARELINK_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
     const accounts: DemoAccount[] = [
-      { email: 'demo@example.com', password: demoPassword, groups: [] },
-      { email: 'admin@example.com', password: demoPassword, groups: [ADMIN_GROUP] },
+      { email: 'demo@example.com', name: 'Dana Demo', password: demoPassword, groups: [] },
+      { email: 'admin@example.com', name: 'Alex Admin', password: demoPassword, groups: [ADMIN_GROUP] },
     ];
     // The functions as deployed: one per route group, and the table stream's consumer.
     const functionNames: string[] = [...groups, notifyConsumer.name];
@@ -310,8 +315,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     return {
       url: appUrl,
       inboxUrl: ses.endpoint,
-      demo: { email: accounts[0]!.email, password: demoPassword },
-      admin: { email: accounts[1]!.email, password: demoPassword },
+      demo: { email: accounts[0]!.email, name: accounts[0]!.name, password: demoPassword },
+      admin: { email: accounts[1]!.email, name: accounts[1]!.name, password: demoPassword },
       dataDir,
       tableName: TABLE_NAME,
       bucketName: FILES_BUCKET,

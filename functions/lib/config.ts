@@ -5,6 +5,7 @@
  */
 import { ENV, SERVICE_NAME, type EnvKey } from './contract/environment.js';
 import { uploadLimitFrom } from './domain/files/uploads.js';
+import { parseSenderIdentity, type SenderIdentity } from './domain/senders.js';
 
 export interface Config {
   readonly tableName: string;
@@ -16,6 +17,8 @@ export interface Config {
   readonly originVerifySecretId: string | undefined;
   readonly maxUploadBytes: number;
   readonly sesConfigurationSet: string | undefined;
+  /** Which addresses email may come from (`domain/senders.ts`); required where senders are used. */
+  readonly senderIdentity: SenderIdentity;
   readonly s3ForcePathStyle: boolean;
   readonly serviceName: string;
 }
@@ -36,6 +39,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     return value;
   };
   let uploadLimit: number | undefined;
+  let identity: SenderIdentity | undefined;
   return {
     get tableName() {
       return required('tableName');
@@ -56,6 +60,12 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       return (uploadLimit ??= uploadLimitFrom(values.maxUploadBytes));
     },
     sesConfigurationSet: values.sesConfigurationSet,
+    get senderIdentity() {
+      const raw = required('senderIdentity');
+      identity ??= parseSenderIdentity(raw);
+      if (!identity) throw new ConfigError(`${ENV.senderIdentity} must be local, off, address:<email> or domain:<domain>, not "${raw}"`);
+      return identity;
+    },
     s3ForcePathStyle: values.s3ForcePathStyle === '1',
     serviceName: values.serviceName ?? SERVICE_NAME,
   };

@@ -13,6 +13,7 @@ import { S3FileStore } from './adapters/file-store.js';
 import { SesMailer } from './adapters/mailer.js';
 import { DynamoNotificationStore } from './adapters/notification-store.js';
 import { fileSecret, secretsManagerSecret, type Secret } from './adapters/secrets.js';
+import { DynamoSecurityStore } from './adapters/security-store.js';
 import { DynamoShareRepository } from './adapters/share-repository.js';
 import { config } from './config.js';
 import type { UploadDeps } from './domain/files/uploads.js';
@@ -21,6 +22,8 @@ import type { OwnerDeps } from './domain/links/manage.js';
 import { partnerPasswordHold, type NotifyDeps } from './domain/notify/notifications.js';
 import type { SigningKeySource } from './domain/ports.js';
 import type { RecipientDeps } from './domain/recipient/access.js';
+import type { SenderDeps } from './domain/senders.js';
+import type { SenderVerificationDeps } from './domain/settings/sender-verification.js';
 import type { HttpPlatform } from './http/handler.js';
 import { logger } from './logger.js';
 
@@ -61,6 +64,8 @@ export const shareRepository = /* @__PURE__ */ once(() => new DynamoShareReposit
 export const fileStore = /* @__PURE__ */ once(() => new S3FileStore(s3Client(), config().filesBucket));
 export const notificationStore = /* @__PURE__ */ once(() => new DynamoNotificationStore(dynamoClient(), config().tableName));
 export const mailer = /* @__PURE__ */ once(() => new SesMailer(sesClient(), config().sesConfigurationSet));
+/** Attempt counters, quotas, sender proofs and the outbox. */
+export const securityStore = /* @__PURE__ */ once(() => new DynamoSecurityStore(dynamoClient(), config().tableName));
 
 const signingKeySecret = /* @__PURE__ */ once((): Secret => {
   const source = config().signingKeySource;
@@ -86,11 +91,34 @@ export function ownerDeps(): OwnerDeps {
 }
 
 export function createShareDeps(): CreateShareDeps {
-  return { ...ownerDeps(), files: fileStore(), partnerPassword: partnerPasswordHold(notificationStore(), signingKey) };
+  return {
+    ...ownerDeps(),
+    files: fileStore(),
+    partnerPassword: partnerPasswordHold(notificationStore(), signingKey),
+    identity: config().senderIdentity,
+    proofs: securityStore(),
+    counters: securityStore(),
+  };
 }
 
 export async function recipientDeps(): Promise<RecipientDeps> {
-  return { shares: shareRepository(), files: fileStore(), signingKey: await signingKey(), nowMs: clock() };
+  return {
+    shares: shareRepository(),
+    files: fileStore(),
+    counters: securityStore(),
+    outbox: securityStore(),
+    signingKey: await signingKey(),
+    nowMs: clock(),
+  };
+}
+
+/** Whose sender applies and whether it was proved, within the deployment's SES identity. */
+export function senderDeps(): SenderDeps {
+  return { shares: shareRepository(), proofs: securityStore(), identity: config().senderIdentity };
+}
+
+export async function senderVerificationDeps(): Promise<SenderVerificationDeps> {
+  return { ...senderDeps(), counters: securityStore(), outbox: securityStore(), signingKey: await signingKey(), nowMs: clock() };
 }
 
 export async function uploadDeps(): Promise<UploadDeps> {
@@ -100,6 +128,8 @@ export async function uploadDeps(): Promise<UploadDeps> {
 export const notifyDeps = /* @__PURE__ */ once((): NotifyDeps => ({
   shares: shareRepository(),
   store: notificationStore(),
+  proofs: securityStore(),
+  identity: config().senderIdentity,
   mailer: mailer(),
   signingKey,
   baseUrl: config().publicBaseUrl,

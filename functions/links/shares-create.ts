@@ -4,5 +4,5 @@ import { createShareDeps } from '../lib/wiring.js';
 
 export const handler = defineRoute('shares-create', { body: createShareSchema }, async ({ caller, body }) => ({
   status: 201,
-  body: await createShare(createShareDeps(), { userId: caller.userId, email: caller.email }, body),
+  body: await createShare(createShareDeps(), { userId: caller.userId, email: caller.email, name: caller.name }, body),
 }));

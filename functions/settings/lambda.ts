@@ -6,6 +6,8 @@ import { handler as adminSettingsPut } from './admin-settings-put.js';
 import { handler as meSettingsGet } from './me-settings-get.js';
 import { handler as meSettingsPut } from './me-settings-put.js';
 import { handler as me } from './me.js';
+import { handler as senderVerificationConfirm } from './sender-verification-confirm.js';
+import { handler as senderVerificationStart } from './sender-verification-start.js';
 
 export const handler = groupLambda(
   'settings',
@@ -15,6 +17,8 @@ export const handler = groupLambda(
     'me-settings-put': meSettingsPut,
     'admin-settings-get': adminSettingsGet,
     'admin-settings-put': adminSettingsPut,
+    'sender-verification-start': senderVerificationStart,
+    'sender-verification-confirm': senderVerificationConfirm,
   },
   ownerPlatform,
 );

@@ -93,6 +93,8 @@ describe('administration in the browser', () => {
         requirePassword: true,
         defaultExpiryDays: 14,
         maxExpiryDays: 30,
+        // Settings added later are always in GET; the page leaves them as they were.
+        dailyPartnerEmailLimit: 200,
       });
       await shot(admin, '42-admin-saved');
 

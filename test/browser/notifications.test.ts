@@ -7,7 +7,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, randomBytes, upload, uniquePath } from '../integration/client.js';
 import { linkIn, partnerAddress, sentTo, waitForEmails } from '../integration/notifications-inbox.js';
-import { apiToken, baseUrl, demoEmail, eventually, inboxUrl, setNotificationSender, testId, unlock, useBrowser } from './support.js';
+import {
+  apiToken,
+  baseUrl,
+  demoEmail,
+  demoName,
+  eventually,
+  inboxUrl,
+  setNotificationSender,
+  testId,
+  unlock,
+  useBrowser,
+} from './support.js';
 
 const browser = useBrowser();
 let owner: string;
@@ -46,7 +57,7 @@ describe('the partner email in a browser', () => {
     const inbox = await newPage('inbox');
     await inbox.goto(`${inboxUrl}/`);
     await eventually(() => inbox.locator('body').innerText()).toContain(partner);
-    expect(await inbox.locator('body').innerText()).toContain(`${demoEmail} shared "Budget 2027.xlsx" with you`);
+    expect(await inbox.locator('body').innerText()).toContain(`${demoName} shared "Budget 2027.xlsx" with you`);
 
     const link = linkIn(email!.body.html!);
     expect(link).toBe(`${baseUrl}/s/${created.body.id}`);
@@ -56,7 +67,8 @@ describe('the partner email in a browser', () => {
     const recipient = await newPage('recipient');
     await recipient.goto(link);
     await recipient.locator(testId('share-password')).waitFor();
-    expect(await recipient.locator(testId('share-owner')).textContent()).toBe(demoEmail);
+    // The name an administrator gave the owner, never an unverified claim.
+    expect(await recipient.locator(testId('share-owner')).textContent()).toBe(demoName);
     expect(await recipient.locator(testId('share-message')).textContent()).toContain('Budget draft for review');
     await unlock(recipient, emailedPassword!);
     await recipient.waitForSelector(`${testId('share-entry-name')}:text-is("Budget 2027.xlsx")`);

@@ -2,7 +2,8 @@
  * Personal settings in both notification modes, in a real browser: while the administrator
  * has set a system sender, the owner sees it read-only with the sentence that the
  * administrator set it, and the share dialog names it; once the administrator clears it,
- * the owner edits and saves their own sender (a bad address refused in words), and with no
+ * the owner edits and saves their own sender (a bad address refused in words; a new address
+ * proved with the code emailed to it, read from the local inbox page, a wrong code refused), and with no
  * sender the share dialog warns before submit and the API's refusal keeps what was typed;
  * its "Set one in Settings" link opens Settings in a new tab, and the dialog picks the new
  * sender up and creates the link for the recipients typed; the partner's email (read from
@@ -109,10 +110,36 @@ describe('personal settings in the browser', () => {
       await card.locator(testId('settings-save')).click();
       await eventually(() => card.locator(testId('settings-error')).textContent()).toMatch(/^Sender address: /);
       expect(await field.inputValue()).toBe('not an address');
+      // A new address is proved first: ShareLink emails it a code, which the owner types back.
       await field.fill(ownSender);
       await card.locator(testId('settings-save')).click();
+      const verification = card.locator(testId('sender-verification'));
+      await verification.waitFor();
+      expect(await verification.locator(testId('sender-code-sent')).textContent()).toMatch(
+        new RegExp(`^We emailed a 6-digit code to ${ownSender.replace(/[.]/g, '\\.')}\\. Type it here`),
+      );
+      expect((await call('GET', '/api/me', { token: await apiToken(demoEmail) })).body.notification.sender).toBeNull();
+      await verification.locator(testId('sender-code')).fill('000000');
+      await verification.locator(testId('sender-code-confirm')).click();
+      await eventually(() => verification.locator(testId('sender-code-error')).textContent()).toMatch(/^Wrong code\./);
+      await shot(owner, '51-settings-sender-code-asked');
+
+      // The code, read as a person reads it: on the local inbox page.
+      const inbox = await browser.newPage(partnerContext, 'inbox');
+      await inbox.goto(`${inboxUrl}/`);
+      const codeEmail = inbox
+        .locator('.email', { hasText: `To: ${ownSender}` })
+        .filter({ hasText: 'Your ShareLink code' })
+        .first();
+      await codeEmail.waitFor();
+      const code = /Your ShareLink code: (\d{6})/.exec((await codeEmail.innerText()) ?? '')?.[1];
+      expect(code).toMatch(/^\d{6}$/);
+      await inbox.close();
+
+      await verification.locator(testId('sender-code')).fill(code!);
+      await verification.locator(testId('sender-code-confirm')).click();
       await eventually(() => card.locator(testId('settings-saved')).textContent()).toBe(`Saved. Emails will come from ${ownSender}.`);
-      await shot(owner, '51-settings-user-mode-saved');
+      await shot(owner, '52-settings-user-mode-saved');
       await owner.reload();
       await eventually(() => owner.locator(testId('settings-sender')).inputValue()).toBe(ownSender);
       const me = await call('GET', '/api/me', { token: await apiToken(demoEmail) });
@@ -134,12 +161,12 @@ describe('personal settings in the browser', () => {
       expect(await warning.textContent()).toMatch(/^No email can be sent: you have no sender address\. Set one in Settings/);
       expect(await warning.locator('a').getAttribute('href')).toBe('#/settings');
       await warning.scrollIntoViewIfNeeded();
-      await shot(owner, '52-share-dialog-sender-warning');
+      await shot(owner, '53-share-dialog-sender-warning');
       await dialog.locator(testId('create-share-submit')).click();
       await eventually(() => dialog.locator(testId('share-error')).textContent()).toMatch(/No sender address is configured/);
       expect(await dialog.locator(testId('recipient-chip')).allTextContents()).toEqual([partner]);
       expect(await dialog.locator(testId('message-input')).inputValue()).toBe('Here is the offer.');
-      await shot(owner, '53-share-dialog-sender-refused');
+      await shot(owner, '54-share-dialog-sender-refused');
 
       // "Set one in Settings" opens the settings in a new tab, signed in; back in the dialog
       // the new sender shows, and the link is created for the recipient as typed.
@@ -173,7 +200,7 @@ describe('personal settings in the browser', () => {
       await partnerPage.goto(emailedLink);
       await partnerPage.locator(testId('share-password')).waitFor();
       expect(await partnerPage.textContent(testId('share-message'))).toBe('Here is the offer.');
-      await shot(partnerPage, '54-partner-opens-emailed-link');
+      await shot(partnerPage, '55-partner-opens-emailed-link');
 
       expect(browser.pageProblems).toEqual([]);
     } finally {

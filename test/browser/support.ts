@@ -8,10 +8,13 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { call, signIn as apiSignIn } from '../integration/client.js';
+import { proveSender } from '../integration/notifications-inbox.js';
 
 export const baseUrl = inject('baseUrl');
 export const inboxUrl = inject('inboxUrl');
 export const demoEmail = inject('demoEmail');
+/** The demo owner's display name: what recipients see as the sharer. */
+export const demoName = inject('demoName');
 export const adminEmail = inject('adminEmail');
 /** The demo owner and the administrator share this password. */
 export const demoPassword = inject('demoPassword');
@@ -138,8 +141,15 @@ export async function restoreTenantDefaults(): Promise<void> {
   expect(restored.status).toBe(200);
 }
 
-/** Sets (or with null, clears) the signed-in owner's own notification sender. */
+/**
+ * Sets (or with null, clears) the signed-in owner's own notification sender. Any address but
+ * the verified sign-in one is proved first, with the code emailed to it (read from the inbox).
+ */
 export async function setNotificationSender(token: string, sender: string | null): Promise<void> {
   const saved = await call('PUT', '/api/me/settings', { token, body: { notificationSender: sender } });
+  if (saved.status === 400 && saved.body.error.code === 'SENDER_NOT_VERIFIED' && sender) {
+    await proveSender(baseUrl, inboxUrl, token, sender);
+    return;
+  }
   expect(saved.status).toBe(200);
 }

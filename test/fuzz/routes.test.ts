@@ -95,6 +95,10 @@ vi.mock(import('../../functions/lib/adapters/mailer.js'), async (original) => ({
   ...(await original()),
   SesMailer: fakes.constructs('mailer'),
 }));
+vi.mock(import('../../functions/lib/adapters/security-store.js'), async (original) => ({
+  ...(await original()),
+  DynamoSecurityStore: fakes.constructs('security'),
+}));
 
 // Nothing may reach AWS: an adapter the mocks above miss fails at once (connection refused).
 process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';

@@ -12,7 +12,7 @@ import { partCountFor, sealUploadId } from '../../functions/lib/domain/files/upl
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/lib/domain/settings/policy.js';
 import type { Share, ShareItem } from '../../functions/lib/domain/share.js';
 import { deviceHash, issueToken } from '../../functions/lib/domain/tokens.js';
-import { MemoryFileStore, MemoryShareRepository } from '../support/memory-adapters.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../support/memory-adapters.js';
 import { MemoryNotificationStore, RecordingMailer } from '../unit/notifications/fakes.js';
 
 export const OWNER = { sub: 'owner-a1b2c3', email: 'owner@example.com' };
@@ -119,6 +119,7 @@ export interface World {
   files: MemoryFileStore;
   notifications: MemoryNotificationStore;
   mailer: RecordingMailer;
+  security: MemorySecurityStore;
 }
 
 /** A fresh world: same content every time but for the time it is made at. */
@@ -134,7 +135,14 @@ export async function makeWorld(policy: TenantSettings, ownSender: string | null
   for (const path of STRANGER_PATHS) files.putObject(keyOf(STRANGER.sub, path), 1000);
   const s3UploadId = await files.startMultipartUpload(keyOf(OWNER.sub, MULTIPART.path), MULTIPART.contentType);
   for (let part = 1; part <= partCountFor(MULTIPART.size); part++) files.receivePart(s3UploadId, part, 16 * 1024 * 1024);
-  return { nowMs, shares, files, notifications: new MemoryNotificationStore(), mailer: new RecordingMailer() };
+  return {
+    nowMs,
+    shares,
+    files,
+    notifications: new MemoryNotificationStore(),
+    mailer: new RecordingMailer(),
+    security: new MemorySecurityStore(),
+  };
 }
 
 /** What the request may name: seeded ids and paths, file ids, upload ids, ETags and access tokens. */
@@ -151,7 +159,7 @@ export interface Names {
 
 export function namesOf(signingKey: Buffer, nowMs: number): Names {
   const token = (name: ShareName, device: string, pv: number, good: boolean, at = nowMs) => ({
-    token: issueToken(signingKey, { sid: SHARE_IDS[name], dev: deviceHash(device), pv }, at).token,
+    token: issueToken(signingKey, { sid: SHARE_IDS[name], dev: deviceHash(device), pv, av: 0 }, at).token,
     names: SHARE_IDS[name],
     goodFor: good ? SHARE_IDS[name] : undefined,
   });
@@ -204,6 +212,8 @@ const NOT_STATE: Record<string, readonly string[]> = {
   files: ['uploads', 'downloads', 'presignedParts', 'deleteBatches', 'listKeysCalls'],
   notifications: [],
   mailer: [],
+  // Password and code attempt counters, and the outbox's one "link locked" alert a refusal may queue.
+  security: ['counters', 'outbox'],
 };
 
 const canonical = (value: unknown): unknown => {
@@ -218,7 +228,7 @@ const canonical = (value: unknown): unknown => {
 /** The world's state as a string, to compare before and after a request. */
 export function stateOf(world: World): string {
   const state: Record<string, unknown> = {};
-  for (const part of ['shares', 'files', 'notifications', 'mailer'] as const) {
+  for (const part of ['shares', 'files', 'notifications', 'mailer', 'security'] as const) {
     const fields = Object.entries(world[part] as object).filter(
       ([field, value]) => !NOT_STATE[part]!.includes(field) && typeof value !== 'function',
     );

@@ -61,8 +61,20 @@ describe('the notify function', () => {
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
     const variables = fn.Properties.Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ID', 'TABLE_NAME'].sort(),
+      [
+        'NODE_OPTIONS',
+        'POWERTOOLS_SERVICE_NAME',
+        'PUBLIC_BASE_URL',
+        'SENDER_IDENTITY',
+        'SES_CONFIGURATION_SET',
+        'SIGNING_KEY_SECRET_ID',
+        'TABLE_NAME',
+      ].sort(),
     );
+    // Which addresses email may come from: off without an identity in context.
+    expect(variables.SENDER_IDENTITY).toBe('off');
+    expect(notifyFunction(globex)[1].Properties.Environment.Variables.SENDER_IDENTITY).toBe('domain:mail.globex.example');
+    expect(notifyFunction(initech)[1].Properties.Environment.Variables.SENDER_IDENTITY).toBe('address:files@initech.example');
     expect(variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(acme, 'AWS::DynamoDB::GlobalTable') });
     expect(variables.SES_CONFIGURATION_SET).toEqual({ Ref: logicalIdOf(acme, 'AWS::SES::ConfigurationSet') });
     expect(render(variables.PUBLIC_BASE_URL)).toBe(`https://\${${logicalIdOf(acme, 'AWS::CloudFront::Distribution')}.DomainName}`);
@@ -89,6 +101,7 @@ describe('the notify function', () => {
     expect(patterns).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: ['META'] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'EVENT#' }] }, kind: { S: ['download'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'OUTBOX#' }] } } } },
     ]);
   });
 
@@ -131,8 +144,8 @@ describe('the notify function', () => {
 
 describe('least privilege', () => {
   it('grants only the table, the signing key, ses:SendEmail, the stream and the DLQ: no files, no other secret', () => {
-    const table = logicalIdOf(acme, 'AWS::DynamoDB::GlobalTable');
-    const actions = new Set(statementsOf(acme).flatMap(actionsIn));
+    const table = logicalIdOf(globex, 'AWS::DynamoDB::GlobalTable');
+    const actions = new Set(statementsOf(globex).flatMap(actionsIn));
     const expected = new Set<string>([
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -148,7 +161,7 @@ describe('least privilege', () => {
       'sqs:GetQueueUrl',
     ]);
     expect([...actions].sort()).toEqual([...expected].sort());
-    for (const statement of statementsOf(acme)) {
+    for (const statement of statementsOf(globex)) {
       const targets = [statement.Resource].flat().map(render);
       expect(targets).not.toContain('*');
       if (actionsIn(statement).includes('dynamodb:GetRecords')) expect(targets).toEqual([`\${${table}.StreamArn}`]);
@@ -178,23 +191,37 @@ describe('least privilege', () => {
     expect(statement.Condition).toEqual({ StringLike: { 'ses:FromAddress': ['files@initech.example'] } });
   });
 
-  it('without an identity in context, sends from identities of this account and region only', () => {
-    const statement = sendEmailStatement(acme);
-    const targets = [statement.Resource].flat().map(render);
-    expect(targets).toContain('arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*');
-    expect(targets.filter((target) => target.includes(':identity/'))).toHaveLength(1);
-    expect(statement.Condition).toBeUndefined();
+  it('without an identity in context, may not send email at all: no SES grant, and no SES identity', () => {
+    const sesActions = statementsOf(acme)
+      .flatMap(actionsIn)
+      .filter((action) => action.startsWith('ses:'));
+    expect(sesActions).toEqual([]);
+    expect(resources(acme, 'AWS::SES::EmailIdentity')).toEqual({});
   });
 
-  it('passes cdk-nag with every acknowledgement needed (the wildcard identity only where there is no identity)', () => {
+  it('pins the From address in every SES grant of every stack, on named identities only', () => {
+    for (const template of synth.templates) {
+      const sesStatements = Object.values(resources(template, 'AWS::IAM::Policy'))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+        .filter((statement) => actionsIn(statement).some((action) => action.startsWith('ses:')));
+      for (const statement of sesStatements) {
+        const from = statement.Condition?.StringLike?.['ses:FromAddress'] as string[] | undefined;
+        expect(from, JSON.stringify(statement)).toBeDefined();
+        expect(from!.length).toBeGreaterThan(0);
+        expect(from).not.toContain('*');
+        for (const target of [statement.Resource].flat().map(render)) expect(target).not.toMatch(/:identity\/\*$/);
+      }
+    }
+  });
+
+  it('passes cdk-nag with every acknowledgement needed (no wildcard identity anywhere)', () => {
     for (const stack of synth.stacks) {
       expect(new AwsSolutionsChecks().validateScope(stack.notifications).violations).toEqual([]);
     }
     const pack = new AwsSolutionsChecks();
     (pack as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
     const raw = (index: number) => pack.validateScope(synth.stacks[index]!.notifications).violations.map((violation) => violation.ruleName);
-    const wildcardIdentity = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]';
-    expect(raw(0).sort()).toEqual(['AwsSolutions-SQS3', wildcardIdentity].sort());
+    expect(raw(0)).toEqual(['AwsSolutions-SQS3']);
     expect(raw(1)).toEqual(['AwsSolutions-SQS3']);
     expect(raw(2)).toEqual(['AwsSolutions-SQS3']);
   });

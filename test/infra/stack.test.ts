@@ -150,6 +150,8 @@ describe('route functions', () => {
       ORIGIN_VERIFY_SECRET_ID: ref(originVerify),
       MAX_UPLOAD_BYTES: String(5 * 1024 ** 3),
       POWERTOOLS_SERVICE_NAME: 'sharelink',
+      // Deployed without -c senderAddress / -c senderDomain: the functions know no email may be sent.
+      SENDER_IDENTITY: 'off',
     };
     for (const group of groups) {
       const variables = functionOf(group)[1].Properties.Environment.Variables as Record<string, unknown>;
@@ -367,6 +369,24 @@ describe('sign-in', () => {
     });
     expect(pool.DeletionPolicy).toBe('Retain');
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+  });
+
+  it('keeps the verified address until a new one is verified, and has a name attribute for display names', () => {
+    const [, pool] = onlyResource(template, 'AWS::Cognito::UserPool');
+    expect(pool.Properties.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: ['email'] });
+    expect(pool.Properties.AutoVerifiedAttributes).toEqual(['email']);
+    expect(pool.Properties.Schema).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Name: 'email', Mutable: true, Required: true }),
+        expect.objectContaining({ Name: 'name', Mutable: true, Required: false }),
+      ]),
+    );
+  });
+
+  it('lets users write their address (verified before use) but not their name, which only administrators set', () => {
+    const [, client] = onlyResource(template, 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties.WriteAttributes).toEqual(['email']);
+    expect(client.Properties.ReadAttributes.sort()).toEqual(['email', 'email_verified', 'name']);
   });
 
   it('gives the web app a public client for USER_PASSWORD_AUTH and SRP with short-lived tokens', () => {

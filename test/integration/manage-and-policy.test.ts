@@ -6,6 +6,7 @@ import { call, deviceId, randomBytes, signIn, upload, uniquePath } from './clien
 let owner: string;
 let admin: string;
 let filePath: string;
+const demoEmail = inject('demoEmail');
 interface Policy {
   adminNotificationSender: string | null;
   deviceBindingEnabled: boolean;
@@ -170,11 +171,12 @@ describe('managing a link', () => {
 describe('personal notification settings', () => {
   it('lets users set their sender in user mode and refuses it in admin mode (409)', async () => {
     await setPolicy({});
-    const saved = await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: 'demo.sender@example.com' } });
+    // The verified sign-in address is proved already; any other address needs a code (hardening.test.ts).
+    const saved = await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: demoEmail } });
     expect(saved.status).toBe(200);
     expect((await call('GET', '/api/me', { token: owner })).body.notification).toEqual({
       mode: 'user',
-      sender: 'demo.sender@example.com',
+      sender: demoEmail,
       editable: true,
     });
     await setPolicy({ adminNotificationSender: 'noreply@example.com' });

@@ -46,3 +46,29 @@ export function linkIn(html: string): string {
   if (!match) throw new Error('no share link in the email');
   return match[1]!.replace(/&amp;/g, '&');
 }
+
+/** The 6-digit code in a sender verification email (its subject says "Your ShareLink code: 123456"). */
+export function codeIn(email: StoredEmail): string {
+  const match = /Your ShareLink code: (\d{6})/.exec(email.subject);
+  if (!match) throw new Error(`no code in the email "${email.subject}"`);
+  return match[1]!;
+}
+
+/**
+ * Proves a sender address the way a person does (a code emailed to it, typed back) and makes it
+ * the owner's sender. Only the newest code works, so the newest email to the address is read.
+ */
+export async function proveSender(baseUrl: string, inboxUrl: string, token: string, address: string): Promise<void> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const before = (await storedEmails(inboxUrl)).filter(sentTo(address)).length;
+  const sent = await fetch(`${baseUrl}/api/me/sender-verification`, { method: 'POST', headers, body: JSON.stringify({ address }) });
+  if (sent.status !== 202) throw new Error(`asking for a code answered ${sent.status}: ${await sent.text()}`);
+  const emails = await waitForEmails(inboxUrl, sentTo(address), before + 1);
+  const code = codeIn(emails.at(-1)!);
+  const confirmed = await fetch(`${baseUrl}/api/me/sender-verification/confirm`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ address, code }),
+  });
+  if (confirmed.status !== 200) throw new Error(`confirming the code answered ${confirmed.status}: ${await confirmed.text()}`);
+}

@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, deviceId, randomBytes, signIn, upload, uniquePath } from './client.js';
-import { linkIn, partnerAddress, sentTo, storedEmails, waitForEmails, type StoredEmail } from './notifications-inbox.js';
+import { linkIn, partnerAddress, proveSender, sentTo, storedEmails, waitForEmails, type StoredEmail } from './notifications-inbox.js';
 
 const baseUrl = inject('baseUrl');
 const inboxUrl = inject('inboxUrl');
 const demoEmail = inject('demoEmail');
+const demoName = inject('demoName');
 const adminEmail = inject('adminEmail');
 const password = inject('demoPassword');
 
@@ -52,7 +53,8 @@ beforeAll(async () => {
   file = uniquePath('q3-report.pdf');
   await upload(owner, file, randomBytes(2048));
   await setTenant({});
-  expect((await setOwnSender(USER_SENDER)).status).toBe(200);
+  // A user's own sender must be proved: the code emailed to it, typed back.
+  await proveSender(baseUrl, inboxUrl, owner, USER_SENDER);
 });
 
 afterAll(async () => {
@@ -67,12 +69,13 @@ describe('partner emails', () => {
     const [email] = (await waitForEmails(inboxUrl, sentTo(partner))) as [StoredEmail];
     expect(email.from).toBe(USER_SENDER);
     expect(email.replyTo).toEqual([demoEmail]);
-    expect(email.subject).toBe(`${demoEmail} shared "q3-report.pdf" with you`);
+    // Recipients see the name an administrator gave the owner; replies go to the verified address.
+    expect(email.subject).toBe(`${demoName} shared "q3-report.pdf" with you`);
     expect(linkIn(email.body.html!)).toBe(`${baseUrl}/s/${created.id}`);
     expect(created.url).toBe(`${baseUrl}/s/${created.id}`);
     for (const part of [email.body.text!, email.body.html!]) {
       expect(part).toContain(created.url);
-      expect(part).toContain(demoEmail);
+      expect(part).toContain(demoName);
       expect(part).toContain('The Q3 numbers, see you Monday.');
       expect(part).toMatch(/expires on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC/);
       expect(part).not.toContain(created.password!);
@@ -107,7 +110,7 @@ describe('partner emails', () => {
     expect(email.body.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(email.body.html).toContain('&lt;script&gt;alert(&quot;message&quot;)&lt;/script&gt;');
     expect(email.body.text).toContain(XSS);
-    expect(email.subject).toBe(`${demoEmail} shared "${XSS}" with you`);
+    expect(email.subject).toBe(`${demoName} shared "${XSS}" with you`);
   });
 });
 

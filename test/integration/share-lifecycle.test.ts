@@ -55,7 +55,7 @@ describe('an owner shares a file and a recipient downloads it', () => {
   it('unlocks with the password and downloads the exact bytes under the alias', async () => {
     const share = await createShare();
     const info = await call('GET', `/api/public/shares/${share.id}`);
-    expect(info.body).toMatchObject({ id: share.id, requiresPassword: true, allowDownload: true, ownerName: inject('demoEmail') });
+    expect(info.body).toMatchObject({ id: share.id, requiresPassword: true, allowDownload: true, ownerName: inject('demoName') });
     const access = await unlock(share.id, share.password);
     expect(access.status).toBe(200);
     expect(access.body.expiresIn).toBeLessThanOrEqual(3600);

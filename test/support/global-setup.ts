@@ -19,6 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', runtime.url);
   project.provide('inboxUrl', runtime.inboxUrl);
   project.provide('demoEmail', runtime.demo.email);
+  project.provide('demoName', runtime.demo.name);
   project.provide('adminEmail', runtime.admin.email);
   project.provide('demoPassword', runtime.demo.password);
   // For tests that seed or inspect data behind the API.

@@ -77,6 +77,8 @@ declare module 'vitest' {
     baseUrl: string;
     inboxUrl: string;
     demoEmail: string;
+    /** The demo owner's display name (Cognito `name`), as recipients see the sharer. */
+    demoName: string;
     adminEmail: string;
     demoPassword: string;
     /** DynamoDB Local of the e2e runtime, for tests that seed data behind the API. */

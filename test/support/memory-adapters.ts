@@ -2,8 +2,14 @@ import { validationFailed } from '../../functions/lib/errors.js';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/lib/domain/settings/policy.js';
 import type {
   AccessEvent,
-  AttemptVerdict,
+  AttemptCounters,
+  CounterKey,
   FileStore,
+  Outbox,
+  OutboxMessage,
+  Reservation,
+  SenderProof,
+  SenderProofs,
   Page,
   ShareChanges,
   ShareFilter,
@@ -23,12 +29,6 @@ import { statusOf, type Share } from '../../functions/lib/domain/share.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-interface AttemptCounter {
-  attempts: number;
-  /** epoch seconds */
-  windowStart: number;
-}
-
 export interface RecordedEvent {
   shareId: string;
   event: AccessEvent;
@@ -38,7 +38,6 @@ export interface RecordedEvent {
 export class MemoryShareRepository implements ShareRepository {
   readonly shares = new Map<string, Share>();
   readonly events: RecordedEvent[] = [];
-  readonly attempts = new Map<string, AttemptCounter>();
   readonly userSettings = new Map<string, UserSettings>();
   tenant: TenantSettings = { ...DEFAULT_TENANT_SETTINGS };
 
@@ -97,26 +96,6 @@ export class MemoryShareRepository implements ShareRepository {
     return true;
   }
 
-  async reserveAttempt(shareId: string, client: string, nowMs: number, limit: number, windowSeconds: number): Promise<AttemptVerdict> {
-    const key = `${shareId}|${client}`;
-    const now = Math.floor(nowMs / 1000);
-    const counter = this.attempts.get(key);
-    if (counter && counter.windowStart > now - windowSeconds) {
-      if (counter.attempts < limit) {
-        counter.attempts += 1;
-        return { allowed: true };
-      }
-      return { allowed: false, retryAfterSeconds: Math.max(1, counter.windowStart + windowSeconds - now) };
-    }
-    this.attempts.set(key, { attempts: 1, windowStart: now });
-    return { allowed: true };
-  }
-
-  async refundAttempt(shareId: string, client: string): Promise<void> {
-    const counter = this.attempts.get(`${shareId}|${client}`);
-    if (counter && counter.attempts > 0) counter.attempts -= 1;
-  }
-
   async bindDevice(shareId: string, device: string): Promise<boolean> {
     const share = this.shares.get(shareId);
     if (!share || (share.boundDevice !== null && share.boundDevice !== device)) return false;
@@ -153,13 +132,14 @@ export class MemoryShareRepository implements ShareRepository {
     return { items, nextCursor: next < newestFirst.length ? Buffer.from(`${shareId}|${next}`).toString('base64url') : null };
   }
 
-  async update(id: string, ownerId: string, changes: ShareChanges, bumpPasswordVersion: boolean): Promise<Share | undefined> {
+  async update(id: string, ownerId: string, changes: ShareChanges, bumpPasswordVersion: boolean, revokeAccess = false) {
     const share = this.shares.get(id);
     if (!share || share.ownerId !== ownerId || share.status !== 'active') return undefined;
     for (const [field, value] of Object.entries(changes)) {
       if (value !== undefined) Object.assign(share, { [field]: value });
     }
     if (bumpPasswordVersion) share.passwordVersion += 1;
+    if (revokeAccess) share.accessVersion = (share.accessVersion ?? 0) + 1;
     return copy(share);
   }
 
@@ -177,6 +157,120 @@ export class MemoryShareRepository implements ShareRepository {
 
   async putUserSettings(userId: string, settings: UserSettings): Promise<void> {
     this.userSettings.set(userId, { ...settings });
+  }
+}
+
+export interface MemoryCounter {
+  attempts: number;
+  failures: number;
+  /** epoch seconds */
+  windowStart: number;
+}
+
+/**
+ * Attempt counters, quotas, the outbox and sender proofs with the rules of
+ * DynamoSecurityStore: a slot only while `attempts` is under the limit, a new window only
+ * once the old one ended, an outbox key written once, a code consumed only while pending.
+ */
+export class MemorySecurityStore implements AttemptCounters, Outbox, SenderProofs {
+  readonly counters = new Map<string, MemoryCounter>();
+  readonly quotas = new Map<string, number>();
+  readonly outbox: { key: CounterKey; message: OutboxMessage; expiresAtEpoch: number }[] = [];
+  readonly proofs = new Map<string, SenderProof>();
+
+  private static id(key: CounterKey): string {
+    return `${key.pk}|${key.sk}`;
+  }
+
+  /** Test helper: the counter at this key, if any. */
+  counter(key: CounterKey): MemoryCounter | undefined {
+    return this.counters.get(MemorySecurityStore.id(key));
+  }
+
+  /** Test helper: sets a counter as it would be after `failures` wrong attempts from `windowStart`. */
+  setFailures(key: CounterKey, failures: number, windowStart: number): void {
+    this.counters.set(MemorySecurityStore.id(key), { attempts: failures, failures, windowStart });
+  }
+
+  async reserve(key: CounterKey, nowMs: number, limit: number, windowSeconds: number): Promise<Reservation> {
+    const now = Math.floor(nowMs / 1000);
+    const counter = this.counters.get(MemorySecurityStore.id(key));
+    if (!counter || counter.windowStart <= now - windowSeconds) {
+      this.counters.set(MemorySecurityStore.id(key), { attempts: 1, failures: 0, windowStart: now });
+      return { status: 'reserved', windowStart: now };
+    }
+    if (counter.attempts < limit) {
+      counter.attempts += 1;
+      return { status: 'reserved', windowStart: counter.windowStart };
+    }
+    if (counter.failures < limit) return { status: 'busy' };
+    return { status: 'exhausted', retryAfterSeconds: Math.max(1, counter.windowStart + windowSeconds - now) };
+  }
+
+  async release(key: CounterKey, windowStart: number): Promise<void> {
+    const counter = this.counters.get(MemorySecurityStore.id(key));
+    if (counter && counter.windowStart === windowStart && counter.attempts > 0) counter.attempts -= 1;
+  }
+
+  async fail(key: CounterKey, windowStart: number): Promise<number> {
+    const counter = this.counters.get(MemorySecurityStore.id(key));
+    if (!counter || counter.windowStart !== windowStart) return 0;
+    counter.failures += 1;
+    return counter.failures;
+  }
+
+  async take(key: CounterKey, amount: number, limit: number): Promise<boolean> {
+    const used = this.quotas.get(MemorySecurityStore.id(key)) ?? 0;
+    if (amount > limit || used > limit - amount) return false;
+    this.quotas.set(MemorySecurityStore.id(key), used + amount);
+    return true;
+  }
+
+  async queue(key: CounterKey, message: OutboxMessage, expiresAtEpoch: number): Promise<boolean> {
+    if (this.outbox.some((queued) => queued.key.pk === key.pk && queued.key.sk === key.sk)) return false;
+    this.outbox.push({ key: copy(key), message: copy(message), expiresAtEpoch });
+    return true;
+  }
+
+  private static proofId(userId: string, address: string): string {
+    return `${userId}|${address.toLowerCase()}`;
+  }
+
+  async get(userId: string, address: string): Promise<SenderProof | undefined> {
+    const proof = this.proofs.get(MemorySecurityStore.proofId(userId, address));
+    return proof ? copy(proof) : undefined;
+  }
+
+  async putCode(userId: string, address: string, codeHash: string, expiresAtEpoch: number): Promise<void> {
+    const id = MemorySecurityStore.proofId(userId, address);
+    const earlier = this.proofs.get(id);
+    this.proofs.set(id, {
+      address: address.toLowerCase(),
+      codeHash,
+      codeExpiresAt: expiresAtEpoch,
+      provenAt: earlier?.provenAt ?? null,
+      provenBy: earlier?.provenBy ?? null,
+    });
+  }
+
+  async prove(userId: string, address: string, by: 'sign-in' | 'code', nowIso: string, codeHash?: string): Promise<boolean> {
+    const id = MemorySecurityStore.proofId(userId, address);
+    const earlier = this.proofs.get(id);
+    if (codeHash !== undefined && earlier?.codeHash !== codeHash) return false;
+    this.proofs.set(id, { address: address.toLowerCase(), codeHash: null, codeExpiresAt: null, provenAt: nowIso, provenBy: by });
+    return true;
+  }
+
+  /** Test helper: records a proof directly. */
+  proven(userId: string, address: string, by: 'sign-in' | 'code' = 'code'): this {
+    this.proofs.set(MemorySecurityStore.proofId(userId, address), {
+      address: address.toLowerCase(),
+      codeHash: null,
+      codeExpiresAt: null,
+      provenAt: '2026-01-01T00:00:00.000Z',
+      provenBy: by,
+    });
+    return this;
   }
 }
 

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import { validationFailed } from '../errors.js';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/settings/policy.js';
-import type { AccessEvent, AttemptVerdict, Page, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';
+import type { AccessEvent, Page, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';
 import type { Share } from '../domain/share.js';
 import { keys, tableSchema } from '../contract/table.js';
 
@@ -141,40 +141,6 @@ export class DynamoShareRepository implements ShareRepository {
     return share?.ownerId === ownerId && share.status === 'cancelled';
   }
 
-  async reserveAttempt(shareId: string, client: string, nowMs: number, limit: number, windowSeconds: number): Promise<AttemptVerdict> {
-    const key = keys.attempts(shareId, client);
-    const now = Math.floor(nowMs / 1000);
-    const windowOpenedAfter = now - windowSeconds;
-    // Within the current window: one more attempt, only while under the limit.
-    const countInWindow = () =>
-      this.conditional(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'ADD attempts :one',
-          ConditionExpression: 'attempts < :limit AND windowStart > :cutoff',
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':cutoff': windowOpenedAfter },
-        }),
-      );
-    // No counter yet, or its window is over: open a new window with this attempt.
-    const openWindow = () =>
-      this.conditional(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'SET attempts = :one, windowStart = :now, #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :cutoff',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':now': now, ':cutoff': windowOpenedAfter, ':ttl': now + windowSeconds + DAY_S },
-        }),
-      );
-    // The retry covers a parallel request that opened the window between our two writes.
-    if ((await countInWindow()) || (await openWindow()) || (await countInWindow())) return { allowed: true };
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    const windowStart = typeof Item?.windowStart === 'number' ? Item.windowStart : now;
-    return { allowed: false, retryAfterSeconds: Math.max(1, windowStart + windowSeconds - now) };
-  }
-
   /** Sends a conditional write: true if it applied, false if its condition failed. */
   private async conditional(command: UpdateCommand): Promise<boolean> {
     try {
@@ -184,18 +150,6 @@ export class DynamoShareRepository implements ShareRepository {
       if (isConditionFailure(error)) return false;
       throw error;
     }
-  }
-
-  async refundAttempt(shareId: string, client: string): Promise<void> {
-    await this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.attempts(shareId, client),
-        UpdateExpression: 'ADD attempts :minusOne',
-        ConditionExpression: 'attempts > :zero',
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-      }),
-    );
   }
 
   bindDevice(shareId: string, device: string): Promise<boolean> {
@@ -260,7 +214,13 @@ export class DynamoShareRepository implements ShareRepository {
     return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
-  async update(id: string, ownerId: string, changes: ShareChanges, bumpPasswordVersion: boolean): Promise<Share | undefined> {
+  async update(
+    id: string,
+    ownerId: string,
+    changes: ShareChanges,
+    bumpPasswordVersion: boolean,
+    revokeAccess = false,
+  ): Promise<Share | undefined> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':owner': ownerId, ':active': 'active' };
     const sets: string[] = [];
@@ -279,6 +239,12 @@ export class DynamoShareRepository implements ShareRepository {
     if (bumpPasswordVersion) {
       sets.push('passwordVersion = passwordVersion + :one');
       values[':one'] = 1;
+    }
+    if (revokeAccess) {
+      // Links made before access versions have none: they start from 0, as their tokens do.
+      sets.push('accessVersion = if_not_exists(accessVersion, :zero) + :one');
+      values[':one'] = 1;
+      values[':zero'] = 0;
     }
     if (sets.length === 0) {
       const share = await this.get(id);

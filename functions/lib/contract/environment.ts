@@ -15,6 +15,11 @@ export const ENV = {
   originVerifySecretId: 'ORIGIN_VERIFY_SECRET_ID',
   /** Largest file an owner may upload, in bytes (`-c maxUploadBytes`; 5 GiB by default). */
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  /**
+   * Which addresses email may come from: `local` (the local runtime: any), `off` (deployed
+   * without an SES identity: no email), `address:<email>` or `domain:<domain>`.
+   */
+  senderIdentity: 'SENDER_IDENTITY',
   /** The SES configuration set every email names (deployed). */
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Local S3 (s3rver) needs path-style URLs. */
@@ -36,6 +41,8 @@ export interface EnvironmentNeeds {
   signingKey: boolean;
   originSecret: boolean;
   email: boolean;
+  /** Checks or uses sender addresses, so it must know the deployment's SES identity. */
+  senderIdentity: boolean;
 }
 
 /**
@@ -50,5 +57,6 @@ export function environmentKeysFor(needs: EnvironmentNeeds): EnvKey[] {
   if (needs.signingKey) keys.push('signingKeySecretId');
   if (needs.originSecret) keys.push('originVerifySecretId');
   if (needs.email) keys.push('sesConfigurationSet');
+  if (needs.senderIdentity) keys.push('senderIdentity');
   return keys;
 }

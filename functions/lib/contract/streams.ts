@@ -25,12 +25,16 @@ export interface StreamConsumer {
   access: { table: TableAction[]; signingKey: boolean; email: boolean };
 }
 
-/** The notify function: new shares (partner emails) and new download events (alerts). */
+/**
+ * The notify function: new shares (partner emails), new download events (alerts) and new outbox
+ * items (the emails other functions queue: sender codes, lock alerts).
+ */
 export const notifyConsumer: StreamConsumer = {
   name: 'notify',
   filters: [
     { eventName: 'INSERT', skEquals: sortKeys.shareMeta },
     { eventName: 'INSERT', skBeginsWith: sortKeys.eventPrefix, kind: 'download' },
+    { eventName: 'INSERT', skBeginsWith: sortKeys.outboxPrefix },
   ],
   // Reads shares and settings, writes sent markers, alert windows and held passwords, deletes a used
   // held password; opens sealed passwords with the signing key.
@@ -66,5 +70,6 @@ export function consumerEnvironmentNeeds(consumer: StreamConsumer): EnvironmentN
     signingKey: access.signingKey,
     originSecret: false,
     email: access.email,
+    senderIdentity: access.email,
   };
 }

@@ -24,9 +24,14 @@ const NOTIFY_PASSWORD = 'NOTIFY#password';
 const NOTIFY_SENT = 'NOTIFY#sent#';
 const NOTIFY_WINDOW = 'NOTIFY#window#';
 const SETTINGS = 'SETTINGS';
+const LINK_ATTEMPTS = 'LINKATTEMPTS';
+const OUTBOX = 'OUTBOX#';
+const SENDER = 'SENDER#';
+const EMAILS = 'EMAILS#';
+const USER = 'USER#';
 
 /** Sort keys that stream filters and parsers match on. */
-export const sortKeys = { shareMeta: META, eventPrefix: EVENT } as const;
+export const sortKeys = { shareMeta: META, eventPrefix: EVENT, outboxPrefix: OUTBOX } as const;
 
 /** Key builders, one per item kind. */
 export const keys = {
@@ -36,11 +41,23 @@ export const keys = {
   eventPrefix: EVENT,
   event: (shareId: string, at: string, suffix: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${EVENT}${at}#${suffix}` }),
   attempts: (shareId: string, client: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${ATTEMPTS}${client}` }),
+  /** Wrong passwords of a link from all clients together (the per-link cap). */
+  linkAttempts: (shareId: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: LINK_ATTEMPTS }),
+  /** An email for the notify function about a share (the lock alert), once per key. */
+  shareOutbox: (shareId: string, key: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${OUTBOX}${key}` }),
+  /** A user's own counters: sender codes sent, wrong codes per address. */
+  userAttempts: (userId: string, counter: string): TableKey => ({ pk: `${USER}${userId}`, sk: `${ATTEMPTS}${counter}` }),
+  /** A sender address a user is proving or has proved (lower case). */
+  senderProof: (userId: string, address: string): TableKey => ({ pk: `${USER}${userId}`, sk: `${SENDER}${address.toLowerCase()}` }),
+  /** Partner emails a user asked for on one UTC day (`YYYY-MM-DD`). */
+  partnerEmails: (userId: string, day: string): TableKey => ({ pk: `${USER}${userId}`, sk: `${EMAILS}${day}` }),
+  /** An email for the notify function about a user (a sender code). */
+  userOutbox: (userId: string, key: string): TableKey => ({ pk: `${USER}${userId}`, sk: `${OUTBOX}${key}` }),
   heldPassword: (shareId: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: NOTIFY_PASSWORD }),
   sentPrefix: NOTIFY_SENT,
   sent: (shareId: string, key: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${NOTIFY_SENT}${key}` }),
   alertWindow: (shareId: string, subject: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${NOTIFY_WINDOW}${subject}` }),
-  userSettings: (userId: string): TableKey => ({ pk: `USER#${userId}`, sk: SETTINGS }),
+  userSettings: (userId: string): TableKey => ({ pk: `${USER}${userId}`, sk: SETTINGS }),
   tenantSettings: (): TableKey => ({ pk: 'TENANT', sk: SETTINGS }),
   /** The owner index's partition of one owner. */
   ownerPartition: (ownerId: string) => `OWNER#${ownerId}`,
@@ -49,11 +66,17 @@ export const keys = {
 } as const;
 
 /** What a key of the table is, read back from a stream record or an item. */
-export type ParsedKey = { kind: 'share'; shareId: string } | { kind: 'event'; shareId: string; sk: string } | { kind: 'other' };
+export type ParsedKey =
+  | { kind: 'share'; shareId: string }
+  | { kind: 'event'; shareId: string; sk: string }
+  | { kind: 'outbox'; pk: string; sk: string }
+  | { kind: 'other' };
 
 export function parseKey(key: { pk?: unknown; sk?: unknown }): ParsedKey {
   const { pk, sk } = key;
-  if (typeof pk !== 'string' || typeof sk !== 'string' || !pk.startsWith(SHARE)) return { kind: 'other' };
+  if (typeof pk !== 'string' || typeof sk !== 'string') return { kind: 'other' };
+  if (sk.startsWith(OUTBOX)) return { kind: 'outbox', pk, sk };
+  if (!pk.startsWith(SHARE)) return { kind: 'other' };
   const shareId = pk.slice(SHARE.length);
   if (sk === META) return { kind: 'share', shareId };
   if (sk.startsWith(EVENT)) return { kind: 'event', shareId, sk };

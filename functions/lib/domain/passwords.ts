@@ -1,8 +1,23 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import * as z from 'zod/mini';
 
 /** No 0/O, 1/l/I: a password read aloud or copied by hand survives. */
 export const PASSWORD_ALPHABET = '23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
 export const GENERATED_PASSWORD_LENGTH = 8;
+
+/**
+ * A password an owner chooses for a link (or, later, an upload link): at least 8 characters.
+ * With 5 tries per client and 20 per link per hour, 8 characters leave guessing hopeless for
+ * anything but a dictionary word, which no length rule prevents.
+ */
+export const MIN_CUSTOM_PASSWORD_LENGTH = 8;
+export const MAX_CUSTOM_PASSWORD_LENGTH = 128;
+export const customPasswordSchema = z
+  .string()
+  .check(
+    z.minLength(MIN_CUSTOM_PASSWORD_LENGTH, `must be at least ${MIN_CUSTOM_PASSWORD_LENGTH} characters`),
+    z.maxLength(MAX_CUSTOM_PASSWORD_LENGTH, `must be at most ${MAX_CUSTOM_PASSWORD_LENGTH} characters`),
+  );
 
 export function generatePassword(): string {
   let password = '';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { userRoot } from '../contract/storage.js';
+import { nameProblem, normalizeName, shownName } from './names.js';
 
 /**
  * Owner paths are relative to the owner's own root: `docs/q3/report.pdf` is a file,
@@ -45,6 +46,27 @@ const pathOf = (kind: 'file' | 'folder' | 'any') =>
 export const anyPathSchema = pathOf('any');
 export const filePathSchema = pathOf('file');
 export const folderPathSchema = pathOf('folder');
+
+/**
+ * A path that names something new (an upload, a folder): kept in NFC, and every segment is a
+ * name others may see, so invisible format characters are refused (`names.ts`). Paths that
+ * look up what exists (sharing, listing, deleting) stay exact, so older files stay reachable.
+ */
+const newPathOf = (kind: 'file' | 'folder') =>
+  z.pipe(
+    z.pipe(z.string(), z.transform(normalizeName)),
+    z.string().check(
+      z.superRefine((value, ctx) => {
+        const segments = value.split('/').filter(Boolean);
+        const problem = pathProblem(value, kind) ?? segments.map(nameProblem).find(Boolean);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+      }),
+    ),
+  );
+
+export const newFilePathSchema = newPathOf('file');
+export const newFolderPathSchema = newPathOf('folder');
+
 /** A listing prefix: empty (the root) or a folder path. */
 export const prefixSchema = z.union([z.literal(''), folderPathSchema]);
 
@@ -72,3 +94,6 @@ export const aliasSchema = z.string().check(
   z.refine((v) => v.isWellFormed(), 'must be valid Unicode text'),
   z.refine((v) => v.trim() === v && v !== '.' && v !== '..', 'must not start or end with spaces, or be "." or ".."'),
 );
+
+/** An alias an owner gives a share item: an alias, and a name others see (NFC, no invisible characters). */
+export const shareAliasSchema = z.pipe(aliasSchema, shownName);

@@ -20,8 +20,6 @@ export interface AccessEvent {
   userAgent: string;
 }
 
-export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
 export interface ShareRepository {
   /** Fails if the id exists (it never should: 128 random bits). */
   create(share: Share): Promise<void>;
@@ -29,13 +27,6 @@ export interface ShareRepository {
   listByOwner(ownerId: string, filter: ShareFilter, cursor: string | undefined, limit: number, nowMs: number): Promise<Page<Share>>;
   /** Cancels if the share exists and belongs to the owner; false otherwise. Idempotent. */
   cancel(id: string, ownerId: string, nowIso: string): Promise<boolean>;
-  /**
-   * Reserves one password attempt for this client, atomically: at most `limit` in a
-   * window of `windowSeconds`, however many requests race.
-   */
-  reserveAttempt(shareId: string, client: string, nowMs: number, limit: number, windowSeconds: number): Promise<AttemptVerdict>;
-  /** Gives a reserved attempt back (the password was right). */
-  refundAttempt(shareId: string, client: string): Promise<void>;
   /** Binds the share to a device if unbound; true if it is now bound to this device. */
   bindDevice(shareId: string, device: string): Promise<boolean>;
   /** Counts a download; false if the share's download limit is already reached. */
@@ -45,9 +36,16 @@ export interface ShareRepository {
   listEvents(shareId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>>;
   /**
    * Applies owner edits to an active share of this owner, atomically; undefined if it is not
-   * theirs or not active. `bumpPasswordVersion` revokes every token issued before.
+   * theirs or not active. `bumpPasswordVersion` revokes every token issued before; so does
+   * `revokeAccess` (it bumps the link's access version, which every token carries).
    */
-  update(id: string, ownerId: string, changes: ShareChanges, bumpPasswordVersion: boolean): Promise<Share | undefined>;
+  update(
+    id: string,
+    ownerId: string,
+    changes: ShareChanges,
+    bumpPasswordVersion: boolean,
+    revokeAccess?: boolean,
+  ): Promise<Share | undefined>;
   getTenantSettings(): Promise<TenantSettings>;
   putTenantSettings(settings: TenantSettings): Promise<void>;
   getUserSettings(userId: string): Promise<UserSettings>;
@@ -151,4 +149,69 @@ export interface NotifyLog {
   info(message: string, attributes: Record<string, unknown>): void;
   warn(message: string, attributes: Record<string, unknown>): void;
   error(message: string, attributes: Record<string, unknown>): void;
+}
+
+// Throttles, quotas, sender proofs and the outbox: small items next to what they protect
+// (`contract/table.ts`), each changed only by conditional writes (adapters/security-store.ts).
+
+/** Where a counter lives in the table (`keys.*` of `contract/table.ts`). */
+export interface CounterKey {
+  pk: string;
+  sk: string;
+}
+
+export type Reservation =
+  /** A slot of the window that opened at `windowStart` (epoch seconds) is held for this attempt. */
+  | { status: 'reserved'; windowStart: number }
+  /** Every free slot is held by an attempt still being checked; one that proves right gives its slot back. */
+  | { status: 'busy' }
+  /** The window's failures reached the limit: nothing more until it ends. */
+  | { status: 'exhausted'; retryAfterSeconds: number };
+
+/**
+ * Fixed-window attempt counters. A counter holds `attempts` (failures plus attempts still being
+ * checked) and `failures`; a slot is reserved only while `attempts` is under the limit, so
+ * however many requests race, at most `limit` are checked at once, and at most `limit` fail.
+ */
+export interface AttemptCounters {
+  reserve(counter: CounterKey, nowMs: number, limit: number, windowSeconds: number): Promise<Reservation>;
+  /** The attempt was right (or never checked): its slot is free again. */
+  release(counter: CounterKey, windowStart: number): Promise<void>;
+  /** The attempt was wrong: it keeps its slot and counts as a failure. Returns the window's failures (0 if the window is over). */
+  fail(counter: CounterKey, windowStart: number): Promise<number>;
+  /** Adds `amount` to a quota if it stays within `limit`; false (and nothing added) otherwise. */
+  take(counter: CounterKey, amount: number, limit: number, expiresAtEpoch: number): Promise<boolean>;
+}
+
+/** Emails other functions ask the notify function to send (it reads them from the table stream). */
+export type OutboxMessage =
+  | { kind: 'link-locked'; shareId: string; failures: number; lockedUntil: string }
+  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string };
+
+export interface Outbox {
+  /** Queues one email; false if this key was queued already (each key is sent at most once). */
+  queue(key: CounterKey, message: OutboxMessage, expiresAtEpoch: number): Promise<boolean>;
+}
+
+/** A sender address a user is proving (a pending code) or has proved. */
+export interface SenderProof {
+  address: string;
+  /** HMAC of the pending code, or null when none is pending. */
+  codeHash: string | null;
+  /** Epoch seconds the pending code stops working. */
+  codeExpiresAt: number | null;
+  /** When the address was proved, and how; null while it is not. */
+  provenAt: string | null;
+  provenBy: 'sign-in' | 'code' | null;
+}
+
+export interface SenderProofs {
+  get(userId: string, address: string): Promise<SenderProof | undefined>;
+  /** Stores a new pending code (replacing an earlier one); a proof already made stays. */
+  putCode(userId: string, address: string, codeHash: string, expiresAtEpoch: number): Promise<void>;
+  /**
+   * Records the proof. With `codeHash`, only while that code is still the pending one (it is
+   * then used up); false if it is not.
+   */
+  prove(userId: string, address: string, by: 'sign-in' | 'code', nowIso: string, codeHash?: string): Promise<boolean>;
 }

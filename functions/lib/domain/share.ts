@@ -18,7 +18,13 @@ export type ShareStatus = 'active' | 'expired' | 'cancelled';
 export interface Share {
   id: string;
   ownerId: string;
+  /** The owner's verified sign-in address at creation ('' if it was not verified): alerts go there. */
   ownerEmail: string;
+  /**
+   * What recipients are told about the owner: the name an administrator gave them, else their
+   * verified address (never an unverified claim). Absent on links created before it was recorded.
+   */
+  ownerName?: string;
   items: ShareItem[];
   allowDownload: boolean;
   /** scrypt hash, or null when the link has no password. */
@@ -34,6 +40,11 @@ export interface Share {
   deviceBinding: boolean;
   /** Hash of the device that unlocked a bound link first. */
   boundDevice: string | null;
+  /**
+   * Bumped when the owner revokes access without changing the password (resetting the device
+   * binding): tokens carry the version they were issued under. Absent (0) on older links.
+   */
+  accessVersion?: number;
   recipients: string[];
   message: string | null;
   notifyOnDownload: boolean;
@@ -88,7 +99,8 @@ export type OwnerShareView = ReturnType<typeof ownerView>;
 export function publicView(share: Share) {
   return {
     id: share.id,
-    ownerName: share.ownerEmail,
+    // Links made before names were recorded show the address they were created with.
+    ownerName: share.ownerName ?? share.ownerEmail,
     requiresPassword: share.passwordHash !== null,
     expiresAt: share.expiresAt,
     allowDownload: share.allowDownload,

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 
-/** What a recipient's access token vouches for. Bound to share, device and password version. */
+/** What a recipient's access token vouches for. Bound to share, device, password version and grant. */
 export interface AccessClaims {
   /** share id */
   sid: string;
@@ -8,6 +9,16 @@ export interface AccessClaims {
   dev: string;
   /** password version at unlock; regenerating the password bumps it and so revokes tokens */
   pv: number;
+  /**
+   * Who the access was granted to: absent for whoever holds the link (and its password); a
+   * later per-person grant (a verified partner) names itself here, with its own version.
+   */
+  grant?: string;
+  /**
+   * The grant's access version at unlock; revoking the grant (resetting the device binding, for
+   * the link itself) bumps it, so every token issued before stops working. 0 when absent.
+   */
+  av: number;
   /** expiry, epoch seconds */
   exp: number;
 }
@@ -42,18 +53,60 @@ export function readToken(key: Buffer, token: string, nowMs: number): AccessClai
       typeof claims.sid !== 'string' ||
       typeof claims.dev !== 'string' ||
       typeof claims.pv !== 'number' ||
-      typeof claims.exp !== 'number'
+      typeof claims.exp !== 'number' ||
+      (claims.av !== undefined && typeof claims.av !== 'number') ||
+      (claims.grant !== undefined && typeof claims.grant !== 'string')
     ) {
       return undefined;
     }
     if (claims.exp * 1000 <= nowMs || claims.exp * 1000 > nowMs + TOKEN_TTL_SECONDS * 1000 + 60_000) return undefined;
-    return claims as AccessClaims;
+    // Tokens issued before access versions existed carry none: version 0, which a revocation passes.
+    return { ...(claims as AccessClaims), av: claims.av ?? 0 };
   } catch {
     return undefined;
   }
 }
 
-/** A keyed hash of the client address: enough to count attempts, useless to recover the address. */
+/** The eight 16-bit groups of an IPv6 address, or undefined if it is not one. */
+function ipv6Groups(address: string): number[] | undefined {
+  if (!isIPv6(address)) return undefined;
+  let text = address;
+  // A trailing dotted IPv4 part (`::ffff:192.0.2.1`) is two groups.
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const front = parse(head);
+  const back = tail === undefined ? [] : parse(tail);
+  return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+/**
+ * What counts as one client: an IPv4 address, or an IPv6 /64 (one home or office network gets
+ * a whole /64, so counting single IPv6 addresses would give one attacker billions of clients).
+ * An IPv4-mapped IPv6 address is its IPv4 address.
+ */
+export function clientNetwork(address: string): string {
+  const bare = address.trim().replace(/%.*$/, '');
+  if (isIPv4(bare)) return bare;
+  const groups = ipv6Groups(bare);
+  if (!groups) return bare;
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
+}
+
+/** A keyed hash of the client (its address, or its IPv6 /64): enough to count attempts, useless to recover the address. */
 export function clientHash(key: Buffer, sourceIp: string): string {
-  return createHmac('sha256', key).update(`client:${sourceIp}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', key)
+    .update(`client:${clientNetwork(sourceIp)}`)
+    .digest('base64url')
+    .slice(0, 22);
 }

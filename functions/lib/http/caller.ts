@@ -3,7 +3,14 @@ import { ADMIN_GROUP } from '../contract/identity.js';
 /** The signed-in user, as the Cognito JWT authorizer (or the local runtime) vouches for. */
 export interface Caller {
   userId: string;
+  /**
+   * The sign-in address, only when Cognito verified it (`email_verified`); '' otherwise. Users
+   * cannot write their own attributes and the pool keeps the old address until a new one is
+   * verified, so a verified address is one they receive mail at.
+   */
   email: string;
+  /** The display name an administrator set (`name`; users cannot change it), if any. */
+  name: string | undefined;
   isAdmin: boolean;
 }
 
@@ -25,6 +32,9 @@ function groupsOf(value: unknown): string[] {
 export function callerFromClaims(claims: Claims): Caller | undefined {
   const sub = claims?.sub;
   if (typeof sub !== 'string' || !sub) return undefined;
-  const email = typeof claims?.email === 'string' ? claims.email : '';
-  return { userId: sub, email, isAdmin: groupsOf(claims?.['cognito:groups']).includes(ADMIN_GROUP) };
+  // API Gateway passes every scalar claim as a string: "true"; the local runtime may pass a boolean.
+  const verified = claims?.email_verified === true || claims?.email_verified === 'true';
+  const email = verified && typeof claims?.email === 'string' ? claims.email : '';
+  const name = typeof claims?.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : undefined;
+  return { userId: sub, email, name, isAdmin: groupsOf(claims?.['cognito:groups']).includes(ADMIN_GROUP) };
 }

@@ -124,91 +124,6 @@ describe('DynamoShareRepository.cancel', () => {
   });
 });
 
-describe('DynamoShareRepository.reserveAttempt', () => {
-  const nowS = Math.floor(NOW / 1000);
-  const reserve = () => repository.reserveAttempt('share-1', 'client-hash', NOW, 5, 900);
-
-  it('counts one more attempt in the open window, only while under the limit', async () => {
-    ddb.on(UpdateCommand).resolves({});
-    expect(await reserve()).toEqual({ allowed: true });
-    const [input] = updates();
-    expect(input).toMatchObject({
-      TableName: TABLE,
-      Key: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash' },
-      UpdateExpression: 'ADD attempts :one',
-      ConditionExpression: 'attempts < :limit AND windowStart > :cutoff',
-      ExpressionAttributeValues: { ':one': 1, ':limit': 5, ':cutoff': nowS - 900 },
-    });
-    expect(updates()).toHaveLength(1);
-  });
-
-  it('opens a new window when there is no counter yet or the old window is over', async () => {
-    ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
-    expect(await reserve()).toEqual({ allowed: true });
-    const [, second] = updates();
-    expect(second).toMatchObject({
-      Key: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash' },
-      ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :cutoff',
-      ExpressionAttributeValues: { ':one': 1, ':now': nowS, ':cutoff': nowS - 900 },
-    });
-    expect(second!.UpdateExpression).toMatch(/attempts = :one/);
-    expect(second!.UpdateExpression).toMatch(/windowStart = :now/);
-    expect(second!.ExpressionAttributeValues![':ttl']).toBeGreaterThan(nowS + 900);
-  });
-
-  it('refuses when both conditions fail, with Retry-After counted from the stored window start', async () => {
-    ddb.on(UpdateCommand).rejects(conditionFailed());
-    ddb.on(GetCommand).resolves({ Item: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash', attempts: 5, windowStart: nowS - 300 } });
-    expect(await reserve()).toEqual({ allowed: false, retryAfterSeconds: 600 });
-    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({
-      Key: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash' },
-      ConsistentRead: true,
-    });
-  });
-
-  it('asks to retry after at least a second', async () => {
-    ddb.on(UpdateCommand).rejects(conditionFailed());
-    ddb.on(GetCommand).resolves({ Item: { attempts: 5, windowStart: nowS - 900 } });
-    expect(await reserve()).toEqual({ allowed: false, retryAfterSeconds: 1 });
-  });
-
-  it('rethrows errors other than a failed condition', async () => {
-    ddb.on(UpdateCommand).rejects(throttled());
-    await expect(reserve()).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
-    ddb.reset();
-    ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).rejects(throttled());
-    await expect(reserve()).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
-  });
-
-  it('lets a guess through when a parallel request opened the window first and attempts are left', async () => {
-    // Two first guesses race: both miss the first update (no counter yet), the other one
-    // wins the second; this one must count itself in that window, not be told to wait 15 minutes.
-    ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).rejectsOnce(conditionFailed()).resolves({});
-    ddb.on(GetCommand).resolves({ Item: { attempts: 1, windowStart: nowS } });
-    expect(await reserve()).toEqual({ allowed: true });
-  });
-});
-
-describe('DynamoShareRepository.refundAttempt', () => {
-  it('gives one attempt back, never going below zero', async () => {
-    ddb.on(UpdateCommand).resolves({});
-    await repository.refundAttempt('share-1', 'client-hash');
-    expect(updates()[0]).toMatchObject({
-      Key: { pk: 'SHARE#share-1', sk: 'ATTEMPTS#client-hash' },
-      UpdateExpression: 'ADD attempts :minusOne',
-      ConditionExpression: 'attempts > :zero',
-      ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-    });
-  });
-
-  it('ignores a counter that is already at zero or gone, and rethrows other errors', async () => {
-    ddb.on(UpdateCommand).rejects(conditionFailed());
-    await expect(repository.refundAttempt('share-1', 'client-hash')).resolves.toBeUndefined();
-    ddb.on(UpdateCommand).rejects(throttled());
-    await expect(repository.refundAttempt('share-1', 'client-hash')).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
-  });
-});
-
 describe('DynamoShareRepository.bindDevice', () => {
   it('binds only an unbound share, or confirms the same device', async () => {
     ddb.on(UpdateCommand).resolves({});
@@ -404,6 +319,15 @@ describe('DynamoShareRepository.update', () => {
       ':passwordHash': 'scrypt$new',
       ':one': 1,
     });
+  });
+
+  it('bumps the access version when access is revoked (a reset binding), starting links without one from 0', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: { ...aShare() } });
+    await repository.update('share-1', OWNER.userId, { boundDevice: null }, false, true);
+    const [input] = updates();
+    expect(input!.UpdateExpression).toBe('SET #boundDevice = :boundDevice, accessVersion = if_not_exists(accessVersion, :zero) + :one');
+    expect(input!.ExpressionAttributeValues).toMatchObject({ ':boundDevice': null, ':zero': 0, ':one': 1 });
+    expect(input!.UpdateExpression).not.toMatch(/passwordVersion/);
   });
 
   it("says undefined when the share is not this owner's or no longer active, and rethrows other errors", async () => {

@@ -11,13 +11,18 @@ describe('table keys', () => {
     const event = keys.event('abc', '2026-03-01T00:00:00.000Z', '0a1b');
     expect(parseKey(event)).toEqual({ kind: 'event', shareId: 'abc', sk: 'EVENT#2026-03-01T00:00:00.000Z#0a1b' });
     expect(parseKey(keys.attempts('abc', 'client'))).toEqual({ kind: 'other' });
+    expect(parseKey(keys.linkAttempts('abc'))).toEqual({ kind: 'other' });
+    expect(parseKey(keys.shareOutbox('abc', 'locked#1'))).toEqual({ kind: 'outbox', pk: 'SHARE#abc', sk: 'OUTBOX#locked#1' });
+    expect(parseKey(keys.userOutbox('u1', 'sender-code#x'))).toEqual({ kind: 'outbox', pk: 'USER#u1', sk: 'OUTBOX#sender-code#x' });
+    expect(parseKey(keys.senderProof('u1', 'A@Example.com'))).toEqual({ kind: 'other' });
+    expect(keys.senderProof('u1', 'A@Example.com').sk).toBe('SENDER#a@example.com');
     expect(parseKey(keys.tenantSettings())).toEqual({ kind: 'other' });
     expect(parseKey({ pk: 1, sk: null })).toEqual({ kind: 'other' });
   });
 });
 
 describe('stream filters', () => {
-  it('give the notify function new shares and new download events, nothing else', () => {
+  it('give the notify function new shares, new download events and new outbox items, nothing else', () => {
     const matches = (eventName: string, newImage: Record<string, unknown>) =>
       matchesStreamFilters(notifyConsumer.filters, { eventName, newImage });
     expect(matches('INSERT', { sk: 'META' })).toBe(true);
@@ -25,6 +30,10 @@ describe('stream filters', () => {
     expect(matches('INSERT', { sk: 'EVENT#2026#x', kind: 'unlock' })).toBe(false);
     expect(matches('MODIFY', { sk: 'META' })).toBe(false);
     expect(matches('INSERT', { sk: 'NOTIFY#sent#x' })).toBe(false);
+    expect(matches('INSERT', { sk: 'OUTBOX#locked#1', kind: 'link-locked' })).toBe(true);
+    expect(matches('MODIFY', { sk: 'OUTBOX#locked#1', kind: 'link-locked' })).toBe(false);
+    expect(matches('INSERT', { sk: 'SENDER#a@example.com' })).toBe(false);
+    expect(matches('INSERT', { sk: 'LINKATTEMPTS' })).toBe(false);
   });
 });
 
@@ -48,8 +57,21 @@ describe('configuration', () => {
     expect(() => readConfig({ [ENV.maxUploadBytes]: 'lots' }).maxUploadBytes).toThrow(ENV.maxUploadBytes);
   });
 
+  it('reads which senders the deployment allows, and refuses a missing or unknown value when it is needed', () => {
+    expect(readConfig({ [ENV.senderIdentity]: 'local' }).senderIdentity).toEqual({ mode: 'local' });
+    expect(readConfig({ [ENV.senderIdentity]: 'off' }).senderIdentity).toEqual({ mode: 'off' });
+    expect(readConfig({ [ENV.senderIdentity]: 'domain:Acme.example' }).senderIdentity).toEqual({ mode: 'domain', domain: 'acme.example' });
+    expect(readConfig({ [ENV.senderIdentity]: 'address:ops@acme.example' }).senderIdentity).toEqual({
+      mode: 'address',
+      address: 'ops@acme.example',
+    });
+    // No identity is not "any sender": the local runtime says `local` outright.
+    expect(() => readConfig({}).senderIdentity).toThrow(`Missing environment variable ${ENV.senderIdentity}`);
+    expect(() => readConfig({ [ENV.senderIdentity]: 'anything' }).senderIdentity).toThrow(ENV.senderIdentity);
+  });
+
   it('gives a function only the variables its needs call for', () => {
-    const none = { table: false, files: false, upload: false, signingKey: false, originSecret: false, email: false };
+    const none = { table: false, files: false, upload: false, signingKey: false, originSecret: false, email: false, senderIdentity: false };
     expect(environmentKeysFor(none)).toEqual(['serviceName', 'publicBaseUrl']);
     expect(environmentKeysFor({ ...none, files: true, upload: true })).toEqual([
       'serviceName',
@@ -57,5 +79,6 @@ describe('configuration', () => {
       'filesBucket',
       'maxUploadBytes',
     ]);
+    expect(environmentKeysFor({ ...none, senderIdentity: true })).toEqual(['serviceName', 'publicBaseUrl', 'senderIdentity']);
   });
 });

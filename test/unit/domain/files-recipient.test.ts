@@ -2,14 +2,22 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import type { RecipientDeps } from '../../../functions/lib/domain/recipient/access.js';
 import { createDownload, listShareEntries, listQuerySchema } from '../../../functions/lib/domain/recipient/files.js';
-import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
 import { NOW, OWNER, aShare, failureOf } from '../fixtures.js';
 
 /** Recipients browsing shared folders: paging, the shared item as the ceiling, deleted content. */
 
 let shares: MemoryShareRepository;
 let files: MemoryFileStore;
-const deps = (): RecipientDeps => ({ shares, files, signingKey: Buffer.from('files-recipient-key'), nowMs: NOW });
+const security = new MemorySecurityStore();
+const deps = (): RecipientDeps => ({
+  shares,
+  files,
+  counters: security,
+  outbox: security,
+  signingKey: Buffer.from('files-recipient-key'),
+  nowMs: NOW,
+});
 const own = (path: string) => keyOf(OWNER.userId, path);
 const WHO = { sourceIp: '198.51.100.7', userAgent: 'test' };
 

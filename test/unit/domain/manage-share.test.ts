@@ -4,7 +4,7 @@ import { verifyPassword } from '../../../functions/lib/domain/passwords.js';
 import { authorize, unlockShare } from '../../../functions/lib/domain/recipient/access.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { deviceHash } from '../../../functions/lib/domain/tokens.js';
-import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
 import { DAY, MINUTE, NOW, OTHER_OWNER, OWNER, aShare, aShareId } from '../fixtures.js';
 
 const BASE_URL = 'https://share.example.com';
@@ -12,7 +12,10 @@ const KEY = Buffer.from('manage-share-test-key');
 const RECIPIENT = { sourceIp: '198.51.100.1', userAgent: 'UA' };
 let shares: MemoryShareRepository;
 const deps = (nowMs = NOW) => ({ shares, baseUrl: BASE_URL, nowMs });
-const recipientDeps = (nowMs = NOW) => ({ shares, files: new MemoryFileStore(), signingKey: KEY, nowMs });
+const recipientDeps = (nowMs = NOW) => {
+  const security = new MemorySecurityStore();
+  return { shares, files: new MemoryFileStore(), counters: security, outbox: security, signingKey: KEY, nowMs };
+};
 const edit = (share: Share, body: Record<string, unknown>, userId = OWNER.userId, nowMs = NOW) =>
   updateShare(deps(nowMs), userId, share.id, updateShareSchema.parse(body));
 
@@ -87,6 +90,17 @@ describe('editing a share link', () => {
     expect(view.deviceBound).toBe(false);
     await expect(unlockShare(recipientDeps(), share.id, { deviceId: 'device-bbbbbbbb' }, RECIPIENT)).resolves.toHaveProperty('token');
     expect((await shares.get(share.id))!.boundDevice).toBe(deviceHash('device-bbbbbbbb'));
+  });
+
+  it("revokes the old device's token when the binding is reset, before any other device binds", async () => {
+    const share = shares.put(aShare({ deviceBinding: true }));
+    const { token } = await unlockShare(recipientDeps(), share.id, { deviceId: 'device-aaaaaaaa' }, RECIPIENT);
+    await expect(authorize(recipientDeps(), share.id, `Bearer ${token}`, RECIPIENT)).resolves.toMatchObject({ id: share.id });
+    await edit(share, { resetDeviceBinding: true });
+    expect((await shares.get(share.id))!.accessVersion).toBe(1);
+    await expect(authorize(recipientDeps(NOW + MINUTE), share.id, `Bearer ${token}`, RECIPIENT)).rejects.toMatchObject({
+      code: 'INVALID_TOKEN',
+    });
   });
 
   it('refuses to reset device binding on a link without it', async () => {

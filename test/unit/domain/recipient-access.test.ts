@@ -12,7 +12,9 @@ import {
 import { createDownload, encodeFileId, listShareEntries } from '../../../functions/lib/domain/recipient/files.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
 import { clientHash, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
-import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';
+import { keys } from '../../../functions/lib/contract/table.js';
+import { LINK_WINDOW_SECONDS, MAX_FAILURES_PER_LINK } from '../../../functions/lib/domain/throttle.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
 import { DAY, MINUTE, NOW, OTHER_OWNER, OWNER, aShare, aShareId, failureOf } from '../fixtures.js';
 
 const KEY = Buffer.from('recipient-access-test-signing-key');
@@ -25,15 +27,20 @@ const DEVICE_B = 'device-bbbbbbbbbbbb';
 let passwordHash: string;
 let shares: MemoryShareRepository;
 let files: MemoryFileStore;
+let security: MemorySecurityStore;
 
-const depsAt = (nowMs = NOW): RecipientDeps => ({ shares, files, signingKey: KEY, nowMs });
+const depsAt = (nowMs = NOW): RecipientDeps => ({ shares, files, counters: security, outbox: security, signingKey: KEY, nowMs });
 const seed = (overrides: Partial<Share> = {}) => shares.put(aShare(overrides));
 const unlock = (share: Share, password: string | undefined, options: { nowMs?: number; deviceId?: string; who?: typeof RECIPIENT } = {}) =>
   unlockShare(depsAt(options.nowMs), share.id, { password, deviceId: options.deviceId ?? DEVICE_A }, options.who ?? RECIPIENT);
 const bearer = (token: string) => `Bearer ${token}`;
 /** Five wrong guesses from this client, the first at `atMs` (set directly: scrypt is slow). */
 const exhaustAttempts = (share: Share, who = RECIPIENT, atMs = NOW) =>
-  shares.attempts.set(`${share.id}|${clientHash(KEY, who.sourceIp)}`, { attempts: 5, windowStart: Math.floor(atMs / 1000) });
+  security.setFailures(keys.attempts(share.id, clientHash(KEY, who.sourceIp)), 5, Math.floor(atMs / 1000));
+/** A client of its own: 198.51.100.<n>. */
+const client = (n: number) => ({ sourceIp: `198.51.100.${n}`, userAgent: `client-${n}` });
+const codesOf = (results: PromiseSettledResult<unknown>[]) =>
+  results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'OK'));
 
 beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD);
@@ -42,6 +49,7 @@ beforeAll(async () => {
 beforeEach(() => {
   shares = new MemoryShareRepository();
   files = new MemoryFileStore(() => NOW);
+  security = new MemorySecurityStore();
 });
 
 describe('unlocking a link', () => {
@@ -118,11 +126,52 @@ describe('unlocking a link', () => {
     expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(4);
   });
 
+  it('lets 10 parallel right passwords from one client all in: attempts in flight never refuse a right one', async () => {
+    const share = seed({ passwordHash });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => unlock(share, PASSWORD)));
+    expect(codesOf(results)).toEqual(Array(10).fill('OK'));
+    expect(security.counter(keys.attempts(share.id, clientHash(KEY, RECIPIENT.sourceIp)))).toMatchObject({ attempts: 0, failures: 0 });
+  }, 60_000);
+
+  it('checks at most five of many parallel guesses from one client, even with right passwords among them', async () => {
+    const share = seed({ passwordHash });
+    const guesses = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? PASSWORD : `parallel-wrong-${i}`));
+    const codes = codesOf(await Promise.allSettled(guesses.map((guess) => unlock(share, guess))));
+    expect(codes.filter((c) => c === 'WRONG_PASSWORD')).toHaveLength(5);
+    // Every other wrong guess was refused unchecked; a right one is let in, or refused only once five have failed.
+    guesses.forEach((guess, i) =>
+      expect(codes[i], `guess ${i}`).toMatch(guess === PASSWORD ? /^(OK|TOO_MANY_ATTEMPTS)$/ : /^(WRONG_PASSWORD|TOO_MANY_ATTEMPTS)$/),
+    );
+    expect(security.counter(keys.attempts(share.id, clientHash(KEY, RECIPIENT.sourceIp)))).toMatchObject({ attempts: 5, failures: 5 });
+  });
+
+  it('refuses briefly (Retry-After: 1) when every slot is held by checks that never finish', async () => {
+    const share = seed({ passwordHash });
+    // Five attempts reserved and never resolved: as if the instances checking them had crashed.
+    const counter = keys.attempts(share.id, clientHash(KEY, RECIPIENT.sourceIp));
+    security.counters.set(`${counter.pk}|${counter.sk}`, { attempts: 5, failures: 0, windowStart: Math.floor(NOW / 1000) });
+    const error = await failureOf(unlock(share, PASSWORD));
+    expect(error).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', status: 429 });
+    expect(error.headers['retry-after']).toBe('1');
+  });
+
+  it('counts IPv6 clients per /64: another address of the same network is the same client', async () => {
+    const share = seed({ passwordHash });
+    for (let i = 0; i < 5; i++) {
+      const who = { sourceIp: `2001:db8:7:9::${i + 1}`, userAgent: 'v6' };
+      await expect(unlock(share, `wrong-${i}-pass`, { who })).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    }
+    const sameNetwork = { sourceIp: '2001:db8:7:9:ffff:1:2:3', userAgent: 'v6' };
+    await expect(unlock(share, PASSWORD, { who: sameNetwork })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    const otherNetwork = { sourceIp: '2001:db8:7:a::1', userAgent: 'v6' };
+    await expect(unlock(share, PASSWORD, { who: otherNetwork })).resolves.toHaveProperty('token');
+  });
+
   it('says a cancelled link was cancelled (410 SHARE_CANCELLED), even with the right password', async () => {
     const share = seed({ passwordHash, status: 'cancelled', cancelledAt: new Date(NOW - MINUTE).toISOString() });
     await expect(unlock(share, PASSWORD)).rejects.toMatchObject({ code: 'SHARE_CANCELLED', status: 410 });
     expect(shares.eventKinds(share.id)).toEqual(['denied:SHARE_CANCELLED']);
-    expect(shares.attempts.size).toBe(0);
+    expect(security.counters.size).toBe(0);
   });
 
   it('says an expired link has expired (410 SHARE_EXPIRED), from the expiry instant on', async () => {
@@ -137,6 +186,56 @@ describe('unlocking a link', () => {
       status: 404,
     });
   });
+});
+
+describe('the per-link cap', () => {
+  it('checks at most 20 wrong passwords per hour from all clients together, then locks the link for everyone', async () => {
+    const share = seed({ passwordHash });
+    // Five clients, five wrong guesses each, all at once: within each client's own limit, but 25 in all.
+    const guesses = Array.from({ length: 25 }, (_, i) => unlock(share, `wrong-${i}-pass`, { who: client(10 + (i % 5)) }));
+    const codes = codesOf(await Promise.allSettled(guesses));
+    expect(codes.filter((c) => c === 'WRONG_PASSWORD')).toHaveLength(MAX_FAILURES_PER_LINK);
+    expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(5);
+    // A new client with the right password is refused too, until the hour ends.
+    const error = await failureOf(unlock(share, PASSWORD, { who: client(99), nowMs: NOW + 10 * MINUTE }));
+    expect(error).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', status: 429 });
+    expect(error.message).toBe('This link is locked after too many wrong passwords. Try again in 50 minutes.');
+    expect(error.headers['retry-after']).toBe(String(LINK_WINDOW_SECONDS - 10 * 60));
+    await expect(unlock(share, PASSWORD, { who: client(99), nowMs: NOW + LINK_WINDOW_SECONDS * 1000 })).resolves.toHaveProperty('token');
+  }, 60_000);
+
+  it('queues exactly one email to the owner when the link locks, however the last guesses race', async () => {
+    const share = seed({ passwordHash });
+    security.setFailures(keys.linkAttempts(share.id), MAX_FAILURES_PER_LINK - 3, Math.floor(NOW / 1000));
+    const guesses = Array.from({ length: 8 }, (_, i) => unlock(share, `late-wrong-${i}`, { who: client(40 + i) }));
+    const codes = codesOf(await Promise.allSettled(guesses));
+    expect(codes.filter((c) => c === 'WRONG_PASSWORD')).toHaveLength(3);
+    expect(security.outbox).toEqual([
+      {
+        key: keys.shareOutbox(share.id, `locked#${Math.floor(NOW / 1000)}`),
+        message: {
+          kind: 'link-locked',
+          shareId: share.id,
+          failures: MAX_FAILURES_PER_LINK,
+          lockedUntil: new Date(NOW + LINK_WINDOW_SECONDS * 1000).toISOString(),
+        },
+        expiresAtEpoch: Math.floor(NOW / 1000) + LINK_WINDOW_SECONDS + 24 * 3600,
+      },
+    ]);
+    // Further refused attempts queue nothing more.
+    await expect(unlock(share, PASSWORD, { who: client(60) })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(security.outbox).toHaveLength(1);
+  });
+
+  it('does not count right passwords: many clients opening a link at once never lock it', async () => {
+    const share = seed({ passwordHash });
+    // More at once than the link has slots (20): the others wait for the checks in flight.
+    const codes = codesOf(
+      await Promise.allSettled(Array.from({ length: 24 }, (_, i) => unlock(share, PASSWORD, { who: client(100 + i) }))),
+    );
+    expect(codes).toEqual(Array(24).fill('OK'));
+    expect(security.counter(keys.linkAttempts(share.id))).toMatchObject({ attempts: 0, failures: 0 });
+  }, 60_000);
 });
 
 describe('device binding', () => {
@@ -202,6 +301,29 @@ describe('access tokens on later requests', () => {
     await expect(authorize(depsAt(), share.id, bearer(token), RECIPIENT)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 
+  it('are refused once the owner reset the device binding, even before another device binds', async () => {
+    const share = seed({ passwordHash, deviceBinding: true });
+    const { token } = await unlock(share, PASSWORD, { deviceId: DEVICE_A });
+    await shares.update(share.id, OWNER.userId, { boundDevice: null }, false, true);
+    await expect(authorize(depsAt(), share.id, bearer(token), RECIPIENT)).rejects.toMatchObject({ code: 'INVALID_TOKEN', status: 401 });
+    // The same device may unlock again and gets a token of the new version.
+    const again = await unlock(share, PASSWORD, { deviceId: DEVICE_A });
+    expect(readToken(KEY, again.token, NOW)?.av).toBe(1);
+    await expect(authorize(depsAt(), share.id, bearer(again.token), RECIPIENT)).resolves.toMatchObject({ id: share.id });
+  });
+
+  it('issued before access versions existed still work on a link never reset (both are version 0)', async () => {
+    const share = seed();
+    const { token } = issueToken(KEY, { sid: share.id, dev: deviceHash(DEVICE_A), pv: 1 } as never, NOW);
+    await expect(authorize(depsAt(), share.id, bearer(token), RECIPIENT)).resolves.toMatchObject({ id: share.id });
+  });
+
+  it('naming a grant this link does not know are refused', async () => {
+    const share = seed();
+    const { token } = issueToken(KEY, { sid: share.id, dev: deviceHash(DEVICE_A), pv: 1, av: 0, grant: 'partner:x' }, NOW);
+    await expect(authorize(depsAt(), share.id, bearer(token), RECIPIENT)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+  });
+
   it('are refused after an hour', async () => {
     const share = seed();
     const { token } = await unlock(share, undefined);
@@ -214,7 +336,10 @@ describe('access tokens on later requests', () => {
     ['"Bearer" alone', 'Bearer '],
     ['garbage', 'Bearer garbage'],
     ['another scheme', 'Basic dXNlcjpwYXNz'],
-    ['a token signed with another key', `Bearer ${issueToken(Buffer.from('attacker key'), { sid: 'x', dev: 'y', pv: 1 }, NOW).token}`],
+    [
+      'a token signed with another key',
+      `Bearer ${issueToken(Buffer.from('attacker key'), { sid: 'x', dev: 'y', pv: 1, av: 0 }, NOW).token}`,
+    ],
   ])('are refused with %s (401 INVALID_TOKEN)', async (_, header) => {
     const share = seed();
     await expect(authorize(depsAt(), share.id, header, RECIPIENT)).rejects.toMatchObject({ code: 'INVALID_TOKEN', status: 401 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_TTL_SECONDS, clientHash, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
+import { TOKEN_TTL_SECONDS, clientHash, clientNetwork, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
 import { NOW } from '../fixtures.js';
 
 const KEY = Buffer.from('unit-test-signing-key-0123456789abcdef');
 const OTHER_KEY = Buffer.from('another-signing-key-0123456789abcdef');
-const CLAIMS = { sid: 'AAAAAAAAAAAAAAAAAAAAAA', dev: deviceHash('browser-device-1'), pv: 3 };
+const CLAIMS = { sid: 'AAAAAAAAAAAAAAAAAAAAAA', dev: deviceHash('browser-device-1'), pv: 3, av: 2 };
 
 /** Flips one bit of the first character's value, so the decoded bytes really change. */
 function tamper(part: string): string {
@@ -14,9 +14,17 @@ function tamper(part: string): string {
 }
 
 describe('access tokens', () => {
-  it('carry the share, device and password version they were issued for', () => {
+  it('carry the share, device, password version and access version they were issued for', () => {
     const { token } = issueToken(KEY, CLAIMS, NOW);
     expect(readToken(KEY, token, NOW + 1000)).toEqual({ ...CLAIMS, exp: Math.floor(NOW / 1000) + TOKEN_TTL_SECONDS });
+  });
+
+  it('issued before access versions existed read as version 0, and a non-number version is refused', () => {
+    const { av: _av, ...older } = CLAIMS;
+    const { token } = issueToken(KEY, older as never, NOW);
+    expect(readToken(KEY, token, NOW)?.av).toBe(0);
+    const { token: odd } = issueToken(KEY, { ...CLAIMS, av: '2' } as never, NOW);
+    expect(readToken(KEY, odd, NOW)).toBeUndefined();
   });
 
   it('live at most one hour', () => {
@@ -96,5 +104,36 @@ describe('client hashes', () => {
     expect(clientHash(KEY, '203.0.113.7')).not.toBe(clientHash(KEY, '203.0.113.8'));
     expect(clientHash(KEY, '203.0.113.7')).not.toBe(clientHash(OTHER_KEY, '203.0.113.7'));
     expect(clientHash(KEY, '203.0.113.7')).not.toContain('203.0.113.7');
+  });
+});
+
+describe('clients', () => {
+  it('are one IPv4 address each', () => {
+    expect(clientNetwork('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientHash(KEY, '203.0.113.7')).not.toBe(clientHash(KEY, '203.0.113.8'));
+  });
+
+  it('count every address of one IPv6 /64 as the same client, and another /64 as another', () => {
+    expect(clientHash(KEY, '2001:db8:1:2::1')).toBe(clientHash(KEY, '2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(clientHash(KEY, '2001:db8:1:2::1')).toBe(clientHash(KEY, '2001:0db8:0001:0002:0000:0000:0000:0002'));
+    expect(clientHash(KEY, '2001:db8:1:2::1')).not.toBe(clientHash(KEY, '2001:db8:1:3::1'));
+  });
+
+  it('are one IPv6 /64 each, however the address is written', () => {
+    expect(clientNetwork('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:0DB8:0001:0002:0:0:0:ffff')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(clientHash(KEY, '2001:db8:1:2::1')).toBe(clientHash(KEY, '2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(clientHash(KEY, '2001:db8:1:2::1')).not.toBe(clientHash(KEY, '2001:db8:1:3::1'));
+  });
+
+  it('are their IPv4 address when written as IPv4-mapped IPv6', () => {
+    expect(clientNetwork('::ffff:198.51.100.20')).toBe('198.51.100.20');
+    expect(clientHash(KEY, '::ffff:198.51.100.20')).toBe(clientHash(KEY, '198.51.100.20'));
+  });
+
+  it('pass anything that is not an address through unchanged', () => {
+    expect(clientNetwork('not-an-address')).toBe('not-an-address');
   });
 });

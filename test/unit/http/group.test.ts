@@ -19,6 +19,10 @@ const settingsRoutes = (): GroupRoutes<'settings'> => ({
   'me-settings-put': defineRoute('me-settings-put', {}, async () => ({ body: { route: 'me-settings-put' } })),
   'admin-settings-get': defineRoute('admin-settings-get', {}, async () => ({ body: { route: 'admin-settings-get' } })),
   'admin-settings-put': defineRoute('admin-settings-put', {}, async () => ({ body: { route: 'admin-settings-put' } })),
+  'sender-verification-start': defineRoute('sender-verification-start', {}, async () => ({ body: { route: 'sender-verification-start' } })),
+  'sender-verification-confirm': defineRoute('sender-verification-confirm', {}, async () => ({
+    body: { route: 'sender-verification-confirm' },
+  })),
 });
 
 describe('a group function', () => {

@@ -211,7 +211,29 @@ describe('admin group membership', () => {
   });
 
   it('is false without the claim', () => {
-    expect(callerFromClaims({ sub: 's' })).toEqual({ userId: 's', email: '', isAdmin: false });
+    expect(callerFromClaims({ sub: 's' })).toEqual({ userId: 's', email: '', name: undefined, isAdmin: false });
+  });
+});
+
+describe('the caller shown to others', () => {
+  it('has its address only when Cognito verified it (the gateway passes "true", the token true)', () => {
+    expect(callerFromClaims({ sub: 's', email: 'e@example.com', email_verified: 'true' })?.email).toBe('e@example.com');
+    expect(callerFromClaims({ sub: 's', email: 'e@example.com', email_verified: true })?.email).toBe('e@example.com');
+  });
+
+  it.each([
+    ['"false"', 'false'],
+    ['false', false],
+    ['a missing claim', undefined],
+    ['"True"', 'True'],
+  ])('has no address when email_verified is %s', (_, verified) => {
+    const claims = { sub: 's', email: 'ceo@example.com', ...(verified === undefined ? {} : { email_verified: verified }) };
+    expect(callerFromClaims(claims)?.email).toBe('');
+  });
+
+  it('takes the name an administrator set', () => {
+    expect(callerFromClaims({ sub: 's', name: '  Ada Lovelace ' })?.name).toBe('Ada Lovelace');
+    expect(callerFromClaims({ sub: 's', name: '   ' })?.name).toBeUndefined();
   });
 });
 

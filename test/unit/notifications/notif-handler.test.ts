@@ -72,6 +72,10 @@ beforeEach(() => {
   sesMock.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(GetCommand, { Key: { pk: `USER#${OWNER.userId}`, sk: 'SETTINGS' } }).resolves({ Item: { notificationSender: SENDER } });
+  // The owner proved the sender (a code sent to it); an unproved one is never used.
+  ddb
+    .on(GetCommand, { Key: { pk: `USER#${OWNER.userId}`, sk: `SENDER#${SENDER}` } })
+    .resolves({ Item: { address: SENDER, provenAt: '2026-01-01T00:00:00.000Z', provenBy: 'code' } });
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(PutCommand).resolves({});
   ddb.on(DeleteCommand).resolves({});

@@ -15,7 +15,7 @@ import {
 } from '../../../functions/lib/domain/notify/notifications.js';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
-import { MemoryFileStore, MemoryShareRepository } from '../../support/memory-adapters.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
 import { MINUTE, NOW, OWNER, aShare } from '../fixtures.js';
 import { MemoryLog, MemoryNotificationStore, RecordingMailer } from './fakes.js';
 
@@ -28,6 +28,7 @@ let shares: MemoryShareRepository;
 let store: MemoryNotificationStore;
 let mailer: RecordingMailer;
 let log: MemoryLog;
+let proofs: MemorySecurityStore;
 let now: number;
 let deps: NotifyDeps;
 let sequence = 0;
@@ -38,8 +39,11 @@ beforeEach(() => {
   mailer = new RecordingMailer();
   log = new MemoryLog();
   now = NOW;
-  deps = { shares, store, mailer, signingKey: async () => SIGNING_KEY, baseUrl: BASE_URL, now: () => now, log };
+  proofs = new MemorySecurityStore();
+  const identity = { mode: 'local' } as const;
+  deps = { shares, store, proofs, identity, mailer, signingKey: async () => SIGNING_KEY, baseUrl: BASE_URL, now: () => now, log };
   shares.userSettings.set(OWNER.userId, { notificationSender: USER_SENDER });
+  proofs.proven(OWNER.userId, USER_SENDER);
 });
 
 const nextId = () => String(++sequence).padStart(21, '0');
@@ -94,6 +98,7 @@ describe('partner emails', () => {
   it('resolves the sender when sending, not when the share was created', async () => {
     const share = withRecipients();
     shares.userSettings.set(OWNER.userId, { notificationSender: 'changed@example.com' });
+    proofs.proven(OWNER.userId, 'changed@example.com');
     await processChanges(deps, [shareInserted(share)]);
     expect(mailer.sent.map((email) => email.from)).toEqual(['changed@example.com', 'changed@example.com']);
   });
@@ -138,7 +143,16 @@ describe('the password in partner emails', { timeout: 30_000 }, () => {
   const files = () => new MemoryFileStore(() => NOW).putObject(keyOf(OWNER.userId, 'docs/report.pdf'), 10);
   const create = (body: Record<string, unknown>) =>
     createShare(
-      { shares, files: files(), baseUrl: BASE_URL, nowMs: NOW, partnerPassword: partnerPasswordHold(store, deps.signingKey) },
+      {
+        shares,
+        files: files(),
+        baseUrl: BASE_URL,
+        nowMs: NOW,
+        partnerPassword: partnerPasswordHold(store, deps.signingKey),
+        identity: deps.identity,
+        proofs,
+        counters: proofs,
+      },
       OWNER,
       createShareSchema.parse({ items: [{ path: 'docs/report.pdf' }], recipients: ['anna@partner.example'], ...body }),
     );
@@ -307,11 +321,32 @@ describe('which changes mean an email', () => {
 
 describe('the sender', () => {
   it("is the administrator's when set, otherwise the owner's own, otherwise none", async () => {
-    expect(await senderFor(shares, OWNER.userId)).toBe(USER_SENDER);
+    expect(await senderFor(deps, OWNER.userId)).toBe(USER_SENDER);
     shares.tenant.adminNotificationSender = ADMIN_SENDER;
-    expect(await senderFor(shares, OWNER.userId)).toBe(ADMIN_SENDER);
+    expect(await senderFor(deps, OWNER.userId)).toBe(ADMIN_SENDER);
     shares.tenant.adminNotificationSender = null;
     shares.userSettings.delete(OWNER.userId);
-    expect(await senderFor(shares, OWNER.userId)).toBeNull();
+    expect(await senderFor(deps, OWNER.userId)).toBeNull();
+  });
+
+  it("is never the owner's own address while it is unproved, so no partner email goes out from it", async () => {
+    shares.userSettings.set(OWNER.userId, { notificationSender: 'ceo@example.com' });
+    expect(await senderFor(deps, OWNER.userId)).toBeNull();
+    const share = shares.put(aShare({ recipients: ['anna@partner.example'] }));
+    expect(await processChanges(deps, [shareInserted(share)])).toHaveLength(1);
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('sends nothing at all when the deployment sends no email', async () => {
+    const share = shares.put(aShare({ recipients: ['anna@partner.example'] }));
+    expect(await processChanges({ ...deps, identity: { mode: 'off' } }, [shareInserted(share)])).toEqual([]);
+    expect(mailer.sent).toEqual([]);
+    expect(log.lines.map((line) => line.message)).toContain('No partner emails: this deployment sends no email');
+  });
+
+  it('names the owner as recorded from verified claims, and replies go to the verified address', async () => {
+    const share = shares.put(aShare({ recipients: ['anna@partner.example'], ownerName: 'Ada Lovelace' }));
+    await processChanges(deps, [shareInserted(share)]);
+    expect(mailer.sent[0]).toMatchObject({ subject: 'Ada Lovelace shared "report.pdf" with you', replyTo: OWNER.email });
   });
 });

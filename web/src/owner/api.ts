@@ -13,6 +13,7 @@ import type {
   DeletedFiles,
   FileListing,
   Me,
+  SenderCodeSent,
   Share,
   ShareEventList,
   ShareList,
@@ -41,6 +42,13 @@ export const getMe = () => api<Me>('GET', '/api/me');
 export const getMySettings = () => api<Partial<UserSettings>>('GET', '/api/me/settings');
 
 export const updateMySettings = (body: UserSettingsUpdate) => api<UserSettings>('PUT', '/api/me/settings', body);
+
+/** Emails a 6-digit code to a sender address the user wants to prove. */
+export const requestSenderCode = (address: string) => api<SenderCodeSent>('POST', '/api/me/sender-verification', { address });
+
+/** The code from that email: the address is proved and becomes the user's sender. */
+export const confirmSenderCode = (address: string, code: string) =>
+  api<UserSettings>('POST', '/api/me/sender-verification/confirm', { address, code });
 
 export const getAdminSettings = () => api<TenantSettings>('GET', '/api/admin/settings');
 

@@ -17,11 +17,23 @@ export interface NotificationSettings {
   editable: boolean;
 }
 
+/** Whether this ShareLink sends email at all, and from which addresses (its SES identity). */
+export interface EmailSending {
+  enabled: boolean;
+  mode: 'local' | 'off' | 'address' | 'domain';
+  /** In words: "addresses at acme.example or its subdomains". */
+  allowedSenders: string;
+}
+
 export interface Me {
   userId: string;
+  /** The verified sign-in address ('' while Cognito has not verified it). */
   email: string;
+  /** The display name an administrator set, shown to recipients. */
+  name?: string | null;
   isAdmin: boolean;
   notification?: NotificationSettings;
+  emailSending?: EmailSending;
   policy?: SharePolicy;
 }
 
@@ -45,7 +57,15 @@ export interface TenantSettingsUpdate {
 /** GET/PUT /api/me/settings. */
 export interface UserSettings {
   notificationSender: string | null;
+  /** false: saved before senders had to be proved, and not used until confirmed. */
+  notificationSenderVerified?: boolean;
   notification: NotificationSettings;
+}
+
+/** POST /api/me/sender-verification: a code is on its way to the address. */
+export interface SenderCodeSent {
+  address: string;
+  expiresAt: string;
 }
 
 export interface UserSettingsUpdate {

@@ -38,10 +38,12 @@ export const ownerShareSchema = z.strictObject({
 /** A share just created or edited: `password` only when the server generated one (shown this once). */
 export const ownerShareWithPasswordSchema = z.extend(ownerShareSchema, { password: z.optional(z.string()) });
 
-export const notificationSettingsSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('admin'), sender: z.string(), editable: z.boolean() }),
-  z.strictObject({ mode: z.literal('user'), sender: z.nullable(z.string()), editable: z.boolean() }),
-]);
+/** The sender that applies: null when no email can go out (none set, not proven, outside the identity, or email off). */
+export const notificationSettingsSchema = z.strictObject({
+  mode: z.enum(['admin', 'user']),
+  sender: z.nullable(z.string()),
+  editable: z.boolean(),
+});
 
 export const tenantSettingsResponseSchema = z.strictObject({
   adminNotificationSender: z.nullable(z.string()),
@@ -49,18 +51,32 @@ export const tenantSettingsResponseSchema = z.strictObject({
   requirePassword: z.boolean(),
   defaultExpiryDays: z.int(),
   maxExpiryDays: z.nullable(z.int()),
+  dailyPartnerEmailLimit: z.int(),
 });
+
+/** Whether this deployment sends email at all, and from which addresses. */
+const emailSendingSchema = z.strictObject({
+  enabled: z.boolean(),
+  mode: z.enum(['local', 'off', 'address', 'domain']),
+  allowedSenders: z.string(),
+});
+
+/** The caller's own sender and whether they proved it (a code sent to it, or their verified sign-in address). */
+const ownSenderSchema = z.strictObject({ notificationSender: z.nullable(z.string()), notificationSenderVerified: z.boolean() });
 
 const meSchema = z.strictObject({
   userId: z.string(),
   email: z.string(),
+  name: z.nullable(z.string()),
   isAdmin: z.boolean(),
   notification: notificationSettingsSchema,
+  emailSending: emailSendingSchema,
   policy: z.strictObject({
     deviceBindingEnabled: z.boolean(),
     requirePassword: z.boolean(),
     defaultExpiryDays: z.int(),
     maxExpiryDays: z.nullable(z.int()),
+    dailyPartnerEmailLimit: z.int(),
   }),
 });
 
@@ -112,7 +128,7 @@ export const namedSchemas = {
 export interface RouteContract {
   /** One line for the OpenAPI operation; docs/api.md has the prose. */
   summary: string;
-  status: 200 | 201 | 204;
+  status: 200 | 201 | 202 | 204;
   /** The body of a success; none for 204. */
   body?: z.ZodMiniType;
   /**
@@ -131,19 +147,40 @@ const UNLOCKED = [...SHARE_GONE, 'INVALID_TOKEN', 'DEVICE_BOUND'] as const;
 export const routeContracts = {
   me: { summary: 'The signed-in user, the sender that applies and the tenant policy', status: 200, body: meSchema, errors: [] },
   'me-settings-get': {
-    summary: "The caller's own notification sender",
+    summary: "The caller's own notification sender, and whether it is proven",
     status: 200,
-    body: z.strictObject({ notificationSender: z.nullable(z.string()) }),
+    body: ownSenderSchema,
     errors: [],
   },
   'me-settings-put': {
-    summary: "Sets the caller's own notification sender",
+    summary: "Sets the caller's own notification sender (their verified sign-in address, or one proven with a code)",
     status: 200,
-    body: z.strictObject({ notificationSender: z.nullable(z.string()), notification: notificationSettingsSchema }),
-    errors: ['ADMIN_SENDER_ENFORCED'],
+    body: z.extend(ownSenderSchema, { notification: notificationSettingsSchema }),
+    errors: ['ADMIN_SENDER_ENFORCED', 'EMAIL_DISABLED', 'SENDER_NOT_ALLOWED', 'SENDER_NOT_VERIFIED'],
+  },
+  'sender-verification-start': {
+    summary: 'Sends a 6-digit code to an address the caller wants to send from (valid 10 minutes)',
+    status: 202,
+    body: z.strictObject({ address: z.string(), expiresAt: isoDateTime }),
+    errors: ['ADMIN_SENDER_ENFORCED', 'EMAIL_DISABLED', 'SENDER_NOT_ALLOWED', 'TOO_MANY_ATTEMPTS'],
+  },
+  'sender-verification-confirm': {
+    summary: "Proves an address with the code sent to it and makes it the caller's sender",
+    status: 200,
+    body: z.strictObject({
+      notificationSender: z.string(),
+      notificationSenderVerified: z.boolean(),
+      notification: notificationSettingsSchema,
+    }),
+    errors: ['ADMIN_SENDER_ENFORCED', 'EMAIL_DISABLED', 'SENDER_NOT_ALLOWED', 'SENDER_CODE_INVALID', 'TOO_MANY_ATTEMPTS'],
   },
   'admin-settings-get': { summary: 'The tenant policy', status: 200, body: tenantSettingsResponseSchema, errors: [] },
-  'admin-settings-put': { summary: 'Replaces the tenant policy', status: 200, body: tenantSettingsResponseSchema, errors: [] },
+  'admin-settings-put': {
+    summary: 'Sets the tenant policy (settings added later are optional: absent = unchanged)',
+    status: 200,
+    body: tenantSettingsResponseSchema,
+    errors: ['EMAIL_DISABLED', 'SENDER_NOT_ALLOWED'],
+  },
 
   'files-list': {
     summary: "One page of a folder of the caller's files",

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
 import { cursorSchema } from '../ids.js';
-import { anyPathSchema, baseName, folderPathSchema, isFolderPath, keyOf, prefixSchema, userRoot } from '../paths.js';
+import { anyPathSchema, baseName, isFolderPath, keyOf, newFolderPathSchema, prefixSchema, userRoot } from '../paths.js';
 import type { FileStore } from '../ports.js';
 
 /** The owner's files: browsing, folders and deleting. */
@@ -33,7 +33,7 @@ export const createFolderSchema = z.strictObject({
       z.string().check(z.minLength(1, 'must not be empty')),
       z.transform((value: string) => (value.endsWith('/') ? value : `${value}/`)),
     ),
-    folderPathSchema,
+    newFolderPathSchema,
   ),
 });
 

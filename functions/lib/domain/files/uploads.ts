@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { AppError, notFound, validationFailed } from '../../errors.js';
-import { baseName, filePathSchema, keyOf } from '../paths.js';
+import { baseName, keyOf, newFilePathSchema } from '../paths.js';
 import type { CompletedPart, FileStore } from '../ports.js';
 
 /**
@@ -112,7 +112,7 @@ const contentTypeSchema = z
   .check(z.maxLength(255), z.regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, 'must be a MIME type such as application/pdf'));
 
 export const uploadSchema = z.strictObject({
-  path: filePathSchema,
+  path: newFilePathSchema,
   size: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
   contentType: z._default(contentTypeSchema, 'application/octet-stream'),
 });
@@ -158,7 +158,7 @@ const uploadIdSchema = z.string().check(z.minLength(1), z.maxLength(2048));
 const partNumberSchema = z.int().check(z.minimum(1), z.maximum(MAX_PARTS));
 
 export const refreshPartsSchema = z.strictObject({
-  path: filePathSchema,
+  path: newFilePathSchema,
   uploadId: uploadIdSchema,
   partNumbers: z.array(partNumberSchema).check(
     z.minLength(1, 'give at least one part number'),
@@ -177,7 +177,7 @@ export async function refreshUploadParts(deps: UploadDeps, userId: string, input
 }
 
 export const completeUploadSchema = z.strictObject({
-  path: filePathSchema,
+  path: newFilePathSchema,
   uploadId: uploadIdSchema,
   parts: z
     .array(
@@ -213,7 +213,7 @@ export async function completeUpload(deps: UploadDeps, userId: string, input: z.
   };
 }
 
-export const abortUploadSchema = z.strictObject({ path: filePathSchema, uploadId: uploadIdSchema });
+export const abortUploadSchema = z.strictObject({ path: newFilePathSchema, uploadId: uploadIdSchema });
 
 /** Cancels an upload and frees its parts; uploads nobody completes or cancels go after a day anyway. */
 export async function abortUpload(deps: UploadDeps, userId: string, input: z.output<typeof abortUploadSchema>): Promise<void> {

@@ -1,11 +1,15 @@
 import * as z from 'zod/mini';
+import { keys } from '../../contract/table.js';
 import { AppError, notFound, policyViolation, validationFailed } from '../../errors.js';
 import { newShareId } from '../ids.js';
+import { nameKey, nameProblem, normalizeName } from '../names.js';
 import type { PartnerPasswordHold } from '../notify/notifications.js';
-import { generatePassword, hashPassword } from '../passwords.js';
-import { aliasSchema, anyPathSchema, baseName, isFolderPath, keyOf } from '../paths.js';
+import { customPasswordSchema, generatePassword, hashPassword } from '../passwords.js';
+import { anyPathSchema, baseName, isFolderPath, keyOf, shareAliasSchema } from '../paths.js';
 import { expirySchema, resolveExpiry } from '../expiry.js';
-import type { FileStore, ShareRepository } from '../ports.js';
+import type { AttemptCounters, FileStore, SenderProofs, ShareRepository } from '../ports.js';
+import { currentSender, emailEnabled, type SenderIdentity } from '../senders.js';
+import type { TenantSettings } from '../settings/policy.js';
 import { ownerView, type Share, type ShareItem } from '../share.js';
 
 export const MAX_ITEMS_PER_SHARE = 1000;
@@ -14,7 +18,7 @@ export const MAX_ITEMS_PER_SHARE = 1000;
 export const downloadLimitSchema = z.int().check(z.minimum(1), z.maximum(1_000_000));
 export const createShareSchema = z.strictObject({
   items: z
-    .array(z.strictObject({ path: anyPathSchema, alias: z.optional(aliasSchema) }))
+    .array(z.strictObject({ path: anyPathSchema, alias: z.optional(shareAliasSchema) }))
     .check(
       z.minLength(1, 'select at least one file or folder'),
       z.maxLength(MAX_ITEMS_PER_SHARE, `at most ${MAX_ITEMS_PER_SHARE} items per share`),
@@ -23,10 +27,7 @@ export const createShareSchema = z.strictObject({
   password: z._default(
     z.discriminatedUnion('mode', [
       z.strictObject({ mode: z.literal('auto') }),
-      z.strictObject({
-        mode: z.literal('custom'),
-        value: z.string().check(z.minLength(6, 'must be at least 6 characters'), z.maxLength(128)),
-      }),
+      z.strictObject({ mode: z.literal('custom'), value: customPasswordSchema }),
       z.strictObject({ mode: z.literal('none') }),
     ]),
     { mode: 'auto' },
@@ -44,8 +45,14 @@ export type CreateShareInput = z.output<typeof createShareSchema>;
 
 export interface Owner {
   userId: string;
+  /** The verified sign-in address, or '' when Cognito has not verified it. */
   email: string;
+  /** The display name an administrator gave the user (Cognito `name`), if any. */
+  name?: string | undefined;
 }
+
+/** What recipients are told about an owner who has neither a name nor a verified address. */
+export const UNNAMED_OWNER = 'A ShareLink user';
 
 // DynamoDB items are at most 400 KB; leave room for the rest of the share.
 const MAX_ITEMS_BYTES = 300_000;
@@ -57,8 +64,11 @@ async function resolveItems(files: FileStore, owner: Owner, input: CreateShareIn
   const items = input.map(({ path, alias }) => {
     if (seenPaths.has(path)) throw validationFailed(`Invalid request body: items: "${path}" is selected twice`);
     seenPaths.add(path);
-    const name = alias ?? baseName(path);
-    const folded = name.toLowerCase();
+    // Names shown to recipients follow names.ts: NFC, no invisible characters, unique ignoring case.
+    const name = alias ?? normalizeName(baseName(path));
+    const problem = alias === undefined ? nameProblem(name) : undefined;
+    if (problem) throw validationFailed(`Invalid request body: items: the name of "${path}" ${problem}; give it an alias`);
+    const folded = nameKey(name);
     const clash = seenAliases.get(folded);
     if (clash !== undefined) {
       throw validationFailed(`Invalid request body: items: "${path}" and "${clash}" would both be named "${name}"; give one an alias`);
@@ -96,6 +106,43 @@ export interface CreateShareDeps {
   nowMs: number;
   /** Keeps the password, sealed, for the partner emails; needed when the owner asks to email it. */
   partnerPassword?: PartnerPasswordHold;
+  /** Which addresses email may come from, and which the owner proved. */
+  identity: SenderIdentity;
+  proofs: SenderProofs;
+  /** The owner's daily count of partner emails. */
+  counters: AttemptCounters;
+}
+
+/**
+ * Email asked for (partners, download alerts) must be possible now: email is on, a sender the
+ * owner may use exists, and partner emails stay within the owner's daily cap (counted here,
+ * with a conditional write, because each recipient of a new link is one email).
+ */
+async function assertEmailPossible(deps: CreateShareDeps, owner: Owner, input: CreateShareInput, policy: TenantSettings) {
+  if (input.recipients.length === 0 && !input.notifyOnDownload) return;
+  if (!emailEnabled(deps.identity)) {
+    throw new AppError(
+      'EMAIL_DISABLED',
+      'This ShareLink sends no email (it was deployed without a sender address or domain): remove the recipients and the download alerts, and send the link yourself.',
+    );
+  }
+  if (input.recipients.length === 0) return;
+  const { sender } = await currentSender({ shares: deps.shares, proofs: deps.proofs, identity: deps.identity }, owner.userId, policy);
+  if (!sender) {
+    throw new AppError(
+      'NOTIFICATION_SENDER_NOT_CONFIGURED',
+      'No sender address is configured for emails: set one in your personal settings, or ask an administrator to set a system sender.',
+    );
+  }
+  const day = new Date(deps.nowMs).toISOString().slice(0, 10);
+  const endOfDay = Math.floor(Date.parse(`${day}T00:00:00.000Z`) / 1000) + 24 * 3600;
+  const limit = policy.dailyPartnerEmailLimit;
+  if (!(await deps.counters.take(keys.partnerEmails(owner.userId, day), input.recipients.length, limit, endOfDay + 24 * 3600))) {
+    throw new AppError(
+      'EMAIL_LIMIT_REACHED',
+      `You can email at most ${limit} partners a day, and this link would pass that. Send fewer now, or copy the link and send it yourself; the count starts again at 00:00 UTC.`,
+    );
+  }
 }
 
 export async function createShare(deps: CreateShareDeps, owner: Owner, input: CreateShareInput) {
@@ -107,16 +154,9 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     throw policyViolation('Device binding is turned off for this tenant; ask an administrator to enable it.');
   }
   const expiresAt = resolveExpiry(input.expiry ?? { days: policy.defaultExpiryDays }, policy, deps.nowMs);
-  if (input.recipients.length > 0 && !policy.adminNotificationSender) {
-    const { notificationSender } = await deps.shares.getUserSettings(owner.userId);
-    if (!notificationSender) {
-      throw new AppError(
-        'NOTIFICATION_SENDER_NOT_CONFIGURED',
-        'No sender address is configured for emails: set one in your personal settings, or ask an administrator to set a system sender.',
-      );
-    }
-  }
   const items = await resolveItems(deps.files, owner, input.items);
+  // After everything else is checked, so a refused link costs none of the day's partner emails.
+  await assertEmailPossible(deps, owner, input, policy);
 
   const generated = input.password.mode === 'auto' ? generatePassword() : undefined;
   const plain = generated ?? (input.password.mode === 'custom' ? input.password.value : undefined);
@@ -130,6 +170,7 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     id,
     ownerId: owner.userId,
     ownerEmail: owner.email,
+    ownerName: owner.name?.trim() || owner.email || UNNAMED_OWNER,
     items,
     allowDownload: input.allowDownload,
     passwordHash: plain === undefined ? null : await hashPassword(plain),
@@ -142,6 +183,7 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     maxDownloads: input.maxDownloads ?? null,
     deviceBinding: input.deviceBinding,
     boundDevice: null,
+    accessVersion: 0,
     recipients: input.recipients,
     message: input.message?.trim() || null,
     notifyOnDownload: input.notifyOnDownload,

@@ -76,7 +76,8 @@ export async function updateShare(deps: OwnerDeps, userId: string, id: string, i
   }
   const password = input.regeneratePassword ? generatePassword() : undefined;
   if (password) changes.passwordHash = await hashPassword(password);
-  const updated = await deps.shares.update(id, userId, changes, password !== undefined);
+  // Resetting the binding also revokes the old device's tokens (the link's access version).
+  const updated = await deps.shares.update(id, userId, changes, password !== undefined, input.resetDeviceBinding === true);
   if (!updated) throw new AppError('CONFLICT', 'This link changed meanwhile (it was cancelled); reload it.');
   return { ...ownerView(updated, deps.baseUrl, deps.nowMs), ...(password ? { password } : {}) };
 }

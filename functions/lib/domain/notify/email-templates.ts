@@ -41,7 +41,7 @@ export function describeDevice(userAgent: string): string {
 }
 
 /** The shared frame of every HTML part: inline styles only, as mail clients strip the rest. */
-function layout(title: string, body: string): string {
+export function layout(title: string, body: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -62,7 +62,7 @@ function paragraphs(text: string): string {
 const MAX_LISTED_ITEMS = 20;
 
 export interface PartnerEmailInput {
-  /** Who shared: the owner's address (what recipients know them by). */
+  /** Who shared: the owner's display name or verified address (what recipients know them by). */
   ownerName: string;
   link: string;
   /** Aliases of the shared files and folders (folders end with `/`). */

@@ -8,8 +8,9 @@
 import { parseKey } from '../../contract/table.js';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { downloadAlertEmail, partnerEmail } from './email-templates.js';
-import type { Mailer, NotificationStore, NotifyLog, ShareRepository, SigningKeySource } from '../ports.js';
-import { notificationSettings } from '../settings/settings.js';
+import { outboxJobFor, runOutboxJob, type OutboxJob } from './security-emails.js';
+import type { Mailer, NotificationStore, NotifyLog, SenderProofs, ShareRepository, SigningKeySource } from '../ports.js';
+import { currentSender, emailEnabled, type SenderIdentity } from '../senders.js';
 import { shareUrl, statusOf, type Share } from '../share.js';
 
 /** Download alerts: at most one per file of a link in this many seconds. */
@@ -91,7 +92,7 @@ export interface DownloadRecord {
 }
 
 export type NotificationJob =
-  { kind: 'partners'; shareId: string } | { kind: 'download'; shareId: string; eventKey: string; event: DownloadRecord };
+  { kind: 'partners'; shareId: string } | { kind: 'download'; shareId: string; eventKey: string; event: DownloadRecord } | OutboxJob;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -102,6 +103,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 export function jobFor(change: TableChange): NotificationJob | undefined {
   if (change.eventName !== 'INSERT' || !change.newImage) return undefined;
   const key = parseKey(change.keys);
+  if (key.kind === 'outbox') return outboxJobFor(change);
   const item = change.newImage;
   if (key.kind === 'share') {
     return Array.isArray(item.recipients) && item.recipients.length > 0 ? { kind: 'partners', shareId: key.shareId } : undefined;
@@ -126,6 +128,10 @@ export function jobFor(change: TableChange): NotificationJob | undefined {
 export interface NotifyDeps {
   shares: ShareRepository;
   store: NotificationStore;
+  /** The owners' proved sender addresses: an unproved one is never used. */
+  proofs: SenderProofs;
+  /** Which addresses email may come from (`off`: none is sent). */
+  identity: SenderIdentity;
   mailer: Mailer;
   signingKey: SigningKeySource;
   /** Where links point (PUBLIC_BASE_URL). */
@@ -139,10 +145,12 @@ export class NotificationFailure extends Error {
   override readonly name = 'NotificationFailure';
 }
 
-/** The sender at send time: the administrator's system sender, else the owner's own. */
-export async function senderFor(shares: ShareRepository, ownerId: string): Promise<string | null> {
-  const [tenant, user] = await Promise.all([shares.getTenantSettings(), shares.getUserSettings(ownerId)]);
-  return notificationSettings(tenant, user).sender;
+/**
+ * The sender at send time: the administrator's system sender, else the owner's own once proved,
+ * either only within the deployment's SES identity (`senders.ts`).
+ */
+export async function senderFor(deps: Pick<NotifyDeps, 'shares' | 'proofs' | 'identity'>, ownerId: string): Promise<string | null> {
+  return (await currentSender(deps, ownerId)).sender;
 }
 
 const epochOf = (ms: number) => Math.floor(ms / 1000);
@@ -186,11 +194,16 @@ async function sendPartnerEmails(deps: NotifyDeps, shareId: string): Promise<voi
   const sent = await deps.store.sentKeys(shareId, partnerKey(''));
   const pending = recipients.filter((recipient) => !sent.has(partnerKey(recipient)));
   if (pending.length) {
-    const from = await senderFor(deps.shares, share.ownerId);
-    if (!from) throw new NotificationFailure("No sender address is configured (neither an administrator sender nor the owner's own).");
+    if (!emailEnabled(deps.identity)) {
+      deps.log.warn('No partner emails: this deployment sends no email', { shareId });
+      await deps.store.releasePassword(shareId);
+      return;
+    }
+    const from = await senderFor(deps, share.ownerId);
+    if (!from) throw new NotificationFailure("No usable sender address (neither an administrator sender nor the owner's own, proved one).");
     const password = await partnerPassword(deps, share);
     const email = partnerEmail({
-      ownerName: share.ownerEmail,
+      ownerName: share.ownerName ?? share.ownerEmail,
       link: shareUrl(deps.baseUrl, share.id),
       itemNames: itemNames(share),
       message: share.message,
@@ -212,7 +225,7 @@ async function sendDownloadAlert(deps: NotifyDeps, job: Extract<NotificationJob,
   if (!share?.notifyOnDownload || !share.ownerEmail) return;
   const key = `download#${job.eventKey}`;
   if ((await deps.store.sentKeys(share.id, key)).has(key)) return;
-  const from = await senderFor(deps.shares, share.ownerId);
+  const from = await senderFor(deps, share.ownerId);
   if (!from) {
     // Alerts were asked for without any sender: retrying cannot help, so say so and move on.
     deps.log.warn('Download alert skipped: no sender address is configured', { shareId: share.id });
@@ -244,7 +257,9 @@ async function sendDownloadAlert(deps: NotifyDeps, job: Extract<NotificationJob,
 }
 
 export function runJob(deps: NotifyDeps, job: NotificationJob): Promise<void> {
-  return job.kind === 'partners' ? sendPartnerEmails(deps, job.shareId) : sendDownloadAlert(deps, job);
+  if (job.kind === 'partners') return sendPartnerEmails(deps, job.shareId);
+  if (job.kind === 'download') return sendDownloadAlert(deps, job);
+  return runOutboxJob(deps, job);
 }
 
 export interface StreamItem {
@@ -266,7 +281,12 @@ export async function processChanges(deps: NotifyDeps, items: StreamItem[]): Pro
     try {
       await runJob(deps, job);
     } catch (error) {
-      deps.log.error('Notification failed; the record will be retried', { kind: job.kind, shareId: job.shareId, recordId: item.id, error });
+      deps.log.error('Notification failed; the record will be retried', {
+        kind: job.kind,
+        shareId: 'shareId' in job ? job.shareId : undefined,
+        recordId: item.id,
+        error,
+      });
       return items.slice(index).map((rest) => rest.id);
     }
   }

@@ -6,6 +6,8 @@ export interface TenantSettings {
   defaultExpiryDays: number;
   /** null: no maximum, and links may never expire. */
   maxExpiryDays: number | null;
+  /** Partner emails one user may send per UTC day (each recipient of each link is one). */
+  dailyPartnerEmailLimit: number;
 }
 
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
@@ -14,4 +16,5 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   requirePassword: false,
   defaultExpiryDays: 7,
   maxExpiryDays: null,
+  dailyPartnerEmailLimit: 200,
 };

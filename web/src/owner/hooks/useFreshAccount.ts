@@ -7,12 +7,12 @@ import type { Me, SharePolicy } from '../types.js';
  * The tenant policy and the sender as they are now: the app's copy may be older than an
  * administrator's change. Read on mount and again when another tab changed them.
  */
-export function useFreshAccount(initialPolicy: SharePolicy | undefined): Pick<Me, 'policy' | 'notification'> {
-  const [account, setAccount] = useState<Pick<Me, 'policy' | 'notification'>>({ policy: initialPolicy });
+export function useFreshAccount(initialPolicy: SharePolicy | undefined): Pick<Me, 'policy' | 'notification' | 'emailSending'> {
+  const [account, setAccount] = useState<Pick<Me, 'policy' | 'notification' | 'emailSending'>>({ policy: initialPolicy });
 
   const refresh = useCallback(() => {
     getMe().then(
-      (fresh) => setAccount({ policy: fresh.policy, notification: fresh.notification }),
+      (fresh) => setAccount({ policy: fresh.policy, notification: fresh.notification, emailSending: fresh.emailSending }),
       () => {
         // What the app had still works; the API enforces the rules anyway.
       },

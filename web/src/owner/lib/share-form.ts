@@ -128,6 +128,8 @@ export function shareRequestOf(form: ShareForm, items: SelectedItem[], policy: S
   let password: PasswordChoice;
   if (form.passwordMode === 'custom') {
     if (!form.customPassword) return { problem: 'Type the password recipients will use, or choose another password option.' };
+    // The API's rule (functions/lib/domain/passwords.ts), said before the request.
+    if (form.customPassword.length < 8) return { problem: 'The password needs at least 8 characters.' };
     password = { mode: 'custom', value: form.customPassword };
   } else {
     password = { mode: form.passwordMode };

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../common/http.js';
-import { getMe, getMySettings, updateMySettings } from '../api.js';
+import { getMe, getMySettings, requestSenderCode, updateMySettings } from '../api.js';
+import { SenderVerification } from '../components/settings/SenderVerification.js';
 import { announceSettingsChange } from '../lib/settings-signal.js';
-import type { NotificationSettings, UserSettings } from '../types.js';
+import type { EmailSending, NotificationSettings, SenderCodeSent, UserSettings } from '../types.js';
 import { LoadError } from '../../common/ListStatus.js';
 
 interface SettingsViewProps {
@@ -18,6 +19,9 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
+  const [emailSending, setEmailSending] = useState<EmailSending>();
+  /** A code is on its way to a new address: the second step shows. */
+  const [codeSent, setCodeSent] = useState<SenderCodeSent>();
 
   const load = async () => {
     setLoadError(undefined);
@@ -26,11 +30,25 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
       const [own, me] = await Promise.all([getMySettings(), getMe()]);
       const notification = own.notification ?? me.notification;
       if (!notification) throw new ApiError(500, 'INTERNAL_ERROR', 'The server did not say which sender applies. Please try again.');
-      setSettings({ notificationSender: own.notificationSender ?? null, notification });
+      setSettings({
+        notificationSender: own.notificationSender ?? null,
+        notificationSenderVerified: own.notificationSenderVerified !== false,
+        notification,
+      });
       setSender(own.notificationSender ?? '');
+      setEmailSending(me.emailSending);
     } catch (caught) {
       setLoadError(messageOf(caught));
     }
+  };
+
+  const applySaved = (updated: UserSettings) => {
+    setSettings(updated);
+    setSender(updated.notificationSender ?? '');
+    setCodeSent(undefined);
+    setSaved(true);
+    onSaved(updated.notification);
+    announceSettingsChange();
   };
 
   useEffect(() => {
@@ -42,15 +60,19 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
     setSaving(true);
     setError(undefined);
     setSaved(false);
+    const trimmed = sender.trim();
     try {
-      const trimmed = sender.trim();
-      const updated = await updateMySettings({ notificationSender: trimmed || null });
-      setSettings(updated);
-      setSender(updated.notificationSender ?? '');
-      setSaved(true);
-      onSaved(updated.notification);
-      announceSettingsChange();
+      applySaved(await updateMySettings({ notificationSender: trimmed || null }));
     } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'SENDER_NOT_VERIFIED') {
+        // An address nobody proved yet: ShareLink emails it a code, and the page asks for it.
+        try {
+          setCodeSent(await requestSenderCode(trimmed));
+        } catch (sending) {
+          setError(messageOf(sending));
+        }
+        return;
+      }
       setError(messageOf(caught).replace(/^Invalid request body: notificationSender: /, 'Sender address: '));
       // The administrator set a sender meanwhile: show the page as it now is.
       if (caught instanceof ApiError && caught.code === 'ADMIN_SENDER_ENFORCED') void load();
@@ -85,7 +107,11 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
               When you share a link with recipients' addresses, and when you ask to be told about downloads, ShareLink emails from this
               sender address.
             </p>
-            {notification.mode === 'admin' ? (
+            {emailSending?.enabled === false ? (
+              <p class="alert alert-info" data-testid="settings-email-off">
+                This ShareLink sends no email: it was set up without a sender address or domain. Copy your links and send them yourself.
+              </p>
+            ) : notification.mode === 'admin' ? (
               <div class="field">
                 <label for="settings-sender">Sender address</label>
                 <input id="settings-sender" type="email" readOnly value={notification.sender ?? ''} data-testid="settings-sender" />
@@ -93,6 +119,8 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
                   Your administrator set this address for everyone’s emails. You cannot change it here.
                 </p>
               </div>
+            ) : codeSent ? (
+              <SenderVerification sent={codeSent} onConfirmed={applySaved} onCancel={() => setCodeSent(undefined)} />
             ) : (
               <form onSubmit={submit} noValidate data-testid="settings-form">
                 <div class="field">
@@ -117,10 +145,16 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
                     </button>
                   </div>
                   <p id="settings-sender-hint" class="hint">
-                    Leave it empty to send no emails: you can still copy links and send them yourself. The address must be one you may send
-                    from.
+                    Leave it empty to send no emails: you can still copy links and send them yourself. Your sign-in address works at once;
+                    for another address, ShareLink emails it a code to confirm that it is yours.
+                    {emailSending && emailSending.mode !== 'local' && ` Senders here: ${emailSending.allowedSenders}.`}
                   </p>
                 </div>
+                {settings?.notificationSender && settings.notificationSenderVerified === false && !saved && (
+                  <p class="alert alert-warning" data-testid="settings-unverified">
+                    {settings.notificationSender} is not confirmed yet, so no email uses it. Press Save to get a code.
+                  </p>
+                )}
                 {saved && (
                   <p class="alert alert-success" role="status" data-testid="settings-saved">
                     {notification.sender

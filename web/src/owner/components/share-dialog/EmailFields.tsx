@@ -7,11 +7,23 @@ interface EmailFieldsProps {
   form: ShareForm;
   dispatch: (action: ShareFormAction) => void;
   notification: NotificationSettings | undefined;
+  /** The deployment sends no email: say so instead of offering fields that would be refused. */
+  emailOff?: boolean;
 }
 
 /** Who gets the link by email, with which message, and whether the owner hears of downloads. */
-export function EmailFields({ form, dispatch, notification }: EmailFieldsProps) {
+export function EmailFields({ form, dispatch, notification, emailOff = false }: EmailFieldsProps) {
   const emailing = hasRecipients(form);
+  if (emailOff) {
+    return (
+      <fieldset class="group">
+        <legend>Email the link</legend>
+        <p class="hint" data-testid="email-off-note">
+          This ShareLink sends no email (it was set up without a sender address). Copy the link and send it yourself.
+        </p>
+      </fieldset>
+    );
+  }
   return (
     <fieldset class="group">
       <legend>Email the link (optional)</legend>

@@ -18,7 +18,7 @@ interface ShareDialogProps {
 /** Creates a share link for the selected items, then shows it (and its password) once. */
 export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDialogProps) {
   // The policy and the sender may have changed since sign-in: read them fresh for this dialog.
-  const { policy, notification } = useFreshAccount(initialPolicy);
+  const { policy, notification, emailSending } = useFreshAccount(initialPolicy);
   const { form, dispatch, submit } = useShareForm(items, policy);
   const maxDays = policy?.maxExpiryDays ?? null;
 
@@ -60,7 +60,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
           }
         />
         <AccessLimitFields form={form} dispatch={dispatch} bindingAvailable={policy?.deviceBindingEnabled === true} />
-        <EmailFields form={form} dispatch={dispatch} notification={notification} />
+        <EmailFields form={form} dispatch={dispatch} notification={notification} emailOff={emailSending?.enabled === false} />
 
         <div class="form-footer">
           {form.error && (

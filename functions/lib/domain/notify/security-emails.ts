@@ -1,0 +1,139 @@
+/**
+ * The emails other functions queue in the outbox (`OUTBOX#` items; `contract/streams.ts`):
+ * a sender-address code, and the owner's alert when a link locks after too many wrong
+ * passwords. Both come from the service's own sender (`senders.ts`), never a user's.
+ */
+import { parseKey } from '../../contract/table.js';
+import { open } from '../sealed.js';
+import { serviceSender } from '../senders.js';
+import { SENDER_CODE_PURPOSE, senderCodeContext } from '../settings/sender-verification.js';
+import { escapeHtml, formatInstant, layout, subjectLine, type RenderedEmail } from './email-templates.js';
+import type { NotifyDeps, TableChange } from './notifications.js';
+
+export type OutboxJob =
+  | { kind: 'link-locked'; outboxKey: string; shareId: string; failures: number; lockedUntil: string }
+  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string };
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The job a new outbox item asks for, if it is one this function knows. */
+export function outboxJobFor(change: TableChange): OutboxJob | undefined {
+  if (change.eventName !== 'INSERT' || !change.newImage) return undefined;
+  const key = parseKey(change.keys);
+  if (key.kind !== 'outbox') return undefined;
+  const item = change.newImage;
+  if (item.kind === 'link-locked') {
+    const shareId = text(item.shareId);
+    const lockedUntil = text(item.lockedUntil);
+    if (!shareId || !lockedUntil || Number.isNaN(Date.parse(lockedUntil))) return undefined;
+    return { kind: 'link-locked', outboxKey: key.sk, shareId, failures: Number(item.failures) || 0, lockedUntil };
+  }
+  if (item.kind === 'sender-code') {
+    const [userId, to, sealedCode, expiresAt] = [text(item.userId), text(item.to), text(item.sealedCode), text(item.expiresAt)];
+    if (!userId || !to || !sealedCode || !expiresAt) return undefined;
+    return { kind: 'sender-code', userId, to, sealedCode, expiresAt };
+  }
+  return undefined;
+}
+
+export function senderCodeEmail(input: { code: string; address: string; expiresAt: string }): RenderedEmail {
+  const subject = subjectLine(`Your ShareLink code: ${input.code}`);
+  const until = formatInstant(input.expiresAt);
+  const text = [
+    `Someone signed in to ShareLink asked to send email from ${input.address}.`,
+    '',
+    `Code: ${input.code}`,
+    `It works once, until ${until}.`,
+    '',
+    'If that was not you, ignore this email: without the code, nothing is sent from this address.',
+    '',
+    'Sent by ShareLink.',
+  ].join('\n');
+  const html = layout(
+    subject,
+    [
+      `<p style="margin-top:0">Someone signed in to ShareLink asked to send email from <strong>${escapeHtml(input.address)}</strong>.</p>`,
+      `<p>Code: <code style="font-size:20px;letter-spacing:2px;background:#f3f4f6;padding:2px 8px;border-radius:4px">${escapeHtml(input.code)}</code></p>`,
+      `<p>It works once, until ${escapeHtml(until)}.</p>`,
+      '<p style="font-size:13px;color:#4b5563">If that was not you, ignore this email: without the code, nothing is sent from this address.</p>',
+    ].join('\n'),
+  );
+  return { subject, html, text };
+}
+
+export function linkLockedEmail(input: { shareLabel: string; failures: number; lockedUntil: string; manageLink: string }): RenderedEmail {
+  const subject = subjectLine(`Link locked: ${input.shareLabel}`);
+  const until = formatInstant(input.lockedUntil);
+  const text = [
+    `Your link "${input.shareLabel}" had ${input.failures} wrong passwords within an hour, from all visitors together.`,
+    `It refuses every password until ${until}; then it opens again by itself.`,
+    '',
+    'If you did not expect this, someone may be guessing the password: give the link a new password, or cancel it.',
+    `Manage the link: ${input.manageLink}`,
+    '',
+    'Sent by ShareLink.',
+  ].join('\n');
+  const html = layout(
+    subject,
+    [
+      `<p style="margin-top:0">Your link <strong>${escapeHtml(input.shareLabel)}</strong> had ${input.failures} wrong passwords within an hour, from all visitors together.</p>`,
+      `<p>It refuses every password until ${escapeHtml(until)}; then it opens again by itself.</p>`,
+      '<p>If you did not expect this, someone may be guessing the password: give the link a new password, or cancel it.</p>',
+      `<p><a href="${escapeHtml(input.manageLink)}">Manage the link</a></p>`,
+    ].join('\n'),
+  );
+  return { subject, html, text };
+}
+
+async function fromAddress(deps: NotifyDeps): Promise<string | null> {
+  return serviceSender(deps.identity, (await deps.shares.getTenantSettings()).adminNotificationSender);
+}
+
+async function sendSenderCode(deps: NotifyDeps, job: Extract<OutboxJob, { kind: 'sender-code' }>): Promise<void> {
+  const from = await fromAddress(deps);
+  if (!from) {
+    deps.log.warn('Sender code not sent: this deployment sends no email', { kind: job.kind });
+    return;
+  }
+  if (Date.parse(job.expiresAt) <= deps.now()) {
+    deps.log.info('Sender code not sent: it expired before it could go out', { kind: job.kind });
+    return;
+  }
+  const code = open(await deps.signingKey(), SENDER_CODE_PURPOSE, senderCodeContext(job.userId, job.to), job.sealedCode);
+  if (code === undefined) {
+    deps.log.error('A sender code does not open with the signing key', { kind: job.kind });
+    return;
+  }
+  // A stream retry after the send may send the same code again: harmless, and it still works once.
+  await deps.mailer.send({ from, to: job.to, ...senderCodeEmail({ code, address: job.to, expiresAt: job.expiresAt }) });
+  deps.log.info('Sent a sender code', { kind: job.kind });
+}
+
+async function sendLinkLocked(deps: NotifyDeps, job: Extract<OutboxJob, { kind: 'link-locked' }>): Promise<void> {
+  const share = await deps.shares.get(job.shareId);
+  if (!share?.ownerEmail) {
+    deps.log.warn('Lock alert not sent: no link or no verified owner address', { shareId: job.shareId });
+    return;
+  }
+  const sentKey = `lock#${job.outboxKey}`;
+  if ((await deps.store.sentKeys(share.id, sentKey)).has(sentKey)) return;
+  const from = await fromAddress(deps);
+  if (!from) {
+    deps.log.warn('Lock alert not sent: this deployment sends no email', { shareId: share.id });
+    return;
+  }
+  const [first, ...rest] = share.items.map((item) => (item.kind === 'folder' ? `${item.alias}/` : item.alias));
+  const email = linkLockedEmail({
+    shareLabel: rest.length ? `${first} and ${rest.length} more` : (first ?? share.id),
+    failures: job.failures,
+    lockedUntil: job.lockedUntil,
+    manageLink: `${deps.baseUrl.replace(/\/+$/, '')}/#/links/${encodeURIComponent(share.id)}`,
+  });
+  await deps.mailer.send({ from, to: share.ownerEmail, ...email });
+  await deps.store.markSent(share.id, sentKey, Math.floor(deps.now() / 1000) + 3 * 24 * 3600);
+  deps.log.info('Sent a lock alert', { shareId: share.id });
+}
+
+export function runOutboxJob(deps: NotifyDeps, job: OutboxJob): Promise<void> {
+  return job.kind === 'sender-code' ? sendSenderCode(deps, job) : sendLinkLocked(deps, job);
+}
