@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'DOWNLOAD_DISABLED'
   | 'DOWNLOAD_LIMIT_REACHED'
   | 'FILE_NOT_FOUND'
+  | 'REQUEST_NOT_FOUND'
+  | 'REQUEST_CLOSED'
+  | 'REQUEST_EXPIRED'
+  | 'REQUEST_FULL'
   | 'INTERNAL_ERROR';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -45,6 +49,10 @@ const statusOf: Record<ErrorCode, number> = {
   DOWNLOAD_DISABLED: 403,
   DOWNLOAD_LIMIT_REACHED: 403,
   FILE_NOT_FOUND: 404,
+  REQUEST_NOT_FOUND: 404,
+  REQUEST_CLOSED: 410,
+  REQUEST_EXPIRED: 410,
+  REQUEST_FULL: 403,
   INTERNAL_ERROR: 500,
 };
 

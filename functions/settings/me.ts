@@ -16,6 +16,8 @@ export const handler = defineRoute('me', {}, async ({ caller }) => {
         requirePassword: tenant.requirePassword,
         defaultExpiryDays: tenant.defaultExpiryDays,
         maxExpiryDays: tenant.maxExpiryDays,
+        fileRequestsEnabled: tenant.fileRequestsEnabled,
+        defaultRequestMaxBytes: tenant.defaultRequestMaxBytes,
       },
     },
   };

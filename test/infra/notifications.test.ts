@@ -71,7 +71,7 @@ describe('the notify function', () => {
     expect(fn.Properties.Timeout).toBeLessThanOrEqual(900);
   });
 
-  it('reads the table stream: new shares and new downloads only, partial batch failures, bisect, bounded retries, then the DLQ', () => {
+  it('reads the table stream: new shares, new downloads and idle file-request visits only, partial batch failures, bisect, bounded retries, then the DLQ', () => {
     const [, mapping] = onlyResource(acme, 'AWS::Lambda::EventSourceMapping');
     const table = logicalIdOf(acme, 'AWS::DynamoDB::GlobalTable');
     const queue = logicalIdOf(acme, 'AWS::SQS::Queue');
@@ -89,6 +89,7 @@ describe('the notify function', () => {
     expect(patterns).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: ['META'] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'EVENT#' }] }, kind: { S: ['download'] } } } },
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'VISIT#' }] }, kind: { S: ['visit-idle'] } } } },
     ]);
   });
 

@@ -41,7 +41,7 @@ export function describeDevice(userAgent: string): string {
 }
 
 /** The shared frame of every HTML part: inline styles only, as mail clients strip the rest. */
-function layout(title: string, body: string): string {
+export function layout(title: string, body: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -55,7 +55,7 @@ function layout(title: string, body: string): string {
 }
 
 /** A paragraph of user text: escaped, line breaks kept. */
-function paragraphs(text: string): string {
+export function paragraphs(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 

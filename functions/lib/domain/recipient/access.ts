@@ -1,17 +1,16 @@
 import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
 import { shareIdSchema } from '../ids.js';
-import { verifyPassword } from '../passwords.js';
 import type { FileStore, ShareRepository } from '../ports.js';
 import { assertOpen, publicView, type Share } from '../share.js';
 import { clientHash, deviceHash, issueToken, readToken } from '../tokens.js';
+import { checkLinkPassword } from './attempts.js';
 import { deny, record } from './log.js';
 
 /** A recipient opening a link: what anyone may see before unlocking, the unlock, and the token check. */
 
-/** 5 wrong passwords per link per client within 15 minutes (docs/api.md). */
-export const MAX_ATTEMPTS = 5;
-export const ATTEMPT_WINDOW_SECONDS = 15 * 60;
+// The brute-force rule lives in attempts.ts, shared with file requests.
+export { ATTEMPT_WINDOW_SECONDS, MAX_ATTEMPTS } from './attempts.js';
 
 export const publicParamsSchema = z.strictObject({ id: z.string() });
 
@@ -60,23 +59,8 @@ export async function unlockShare(deps: RecipientDeps, id: string, input: z.outp
   }
   if (share.passwordHash !== null) {
     const client = clientHash(deps.signingKey, who.sourceIp);
-    const verdict = await deps.shares.reserveAttempt(share.id, client, deps.nowMs, MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
-    if (!verdict.allowed) {
-      const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-      return deny(
-        deps,
-        share,
-        who,
-        new AppError('TOO_MANY_ATTEMPTS', `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
-          'retry-after': String(verdict.retryAfterSeconds),
-        }),
-      );
-    }
-    const ok = input.password !== undefined && (await verifyPassword(input.password, share.passwordHash));
-    if (!ok) {
-      return deny(deps, share, who, new AppError('WRONG_PASSWORD', input.password ? 'Wrong password.' : 'This link needs a password.'));
-    }
-    await deps.shares.refundAttempt(share.id, client);
+    const refusal = await checkLinkPassword(deps.shares, share.id, client, deps.nowMs, input.password, share.passwordHash);
+    if (refusal) return deny(deps, share, who, refusal);
   }
   if (share.deviceBinding && share.boundDevice === null && !(await deps.shares.bindDevice(share.id, device))) {
     return deny(deps, share, who, deviceBound());

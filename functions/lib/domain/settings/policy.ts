@@ -6,6 +6,10 @@ export interface TenantSettings {
   defaultExpiryDays: number;
   /** null: no maximum, and links may never expire. */
   maxExpiryDays: number | null;
+  /** File requests (upload links): off, none can be created and open ones refuse uploads. */
+  fileRequestsEnabled: boolean;
+  /** A new file request's total size limit when its owner sets none, in bytes. */
+  defaultRequestMaxBytes: number;
 }
 
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
@@ -14,4 +18,6 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   requirePassword: false,
   defaultExpiryDays: 7,
   maxExpiryDays: null,
+  fileRequestsEnabled: true,
+  defaultRequestMaxBytes: 10 * 1024 ** 3,
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
 import type { ShareRepository, UserSettings } from '../ports.js';
+import { MAX_REQUEST_BYTES } from '../requests/limits.js';
 import type { TenantSettings } from './policy.js';
 
 /**
@@ -24,6 +25,9 @@ export const tenantSettingsSchema = z
     requirePassword: z.boolean(),
     defaultExpiryDays: expiryDaysSchema,
     maxExpiryDays: z.nullable(expiryDaysSchema),
+    // Added after the first release: optional here (absent = unchanged), always present in GET.
+    fileRequestsEnabled: z.optional(z.boolean()),
+    defaultRequestMaxBytes: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_REQUEST_BYTES))),
   })
   .check(
     z.refine((s) => s.maxExpiryDays === null || s.defaultExpiryDays <= s.maxExpiryDays, {
@@ -31,6 +35,17 @@ export const tenantSettingsSchema = z
       path: ['defaultExpiryDays'],
     }),
   );
+
+export type TenantSettingsInput = z.output<typeof tenantSettingsSchema>;
+
+/** Saves the administrator's settings; the later, optional ones keep their stored value when absent. */
+export async function saveTenantSettings(shares: ShareRepository, input: TenantSettingsInput): Promise<TenantSettings> {
+  const current = await shares.getTenantSettings();
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<TenantSettings>;
+  const settings: TenantSettings = { ...current, ...given };
+  await shares.putTenantSettings(settings);
+  return settings;
+}
 
 export const userSettingsSchema = z.strictObject({
   notificationSender: z.nullable(emailSchema),
