@@ -125,7 +125,9 @@ export async function getOwnerRequest(deps: RequestOwnerDeps, userId: string, id
     deps.requests.listVisits(id, RECEIVED_LIMIT),
     deps.requests.listUploads(id, undefined, RECEIVED_LIMIT),
   ]);
-  const stored = uploads.filter((upload) => upload.state === 'stored' && upload.path !== undefined);
+  const stored = uploads
+    .filter((upload) => upload.state === 'stored' && upload.path !== undefined)
+    .sort((a, b) => ((a.settledAt ?? '') < (b.settledAt ?? '') ? -1 : (a.settledAt ?? '') > (b.settledAt ?? '') ? 1 : 0));
   const uploaders = visits
     .map((visit) => {
       const files = stored

@@ -1,4 +1,4 @@
-import { terminalMessages, type TerminalCode } from '../lib/messages.js';
+import { closedWhileSending, terminalMessages, type TerminalCode } from '../lib/messages.js';
 import type { Stop, UploadItem } from '../hooks/useUploads.js';
 
 /** The link cannot take files (unknown, closed, expired). */
@@ -38,7 +38,7 @@ export function Receipt({ items, stop }: { items: UploadItem[]; stop?: Stop | un
     <section class="receipt" aria-labelledby="receipt-title" data-testid="receipt">
       {stop?.reason === 'closed' && (
         <p class="alert alert-error" role="alert" data-testid="stop-notice">
-          {terminalMessages[stop.code].title} while your files were being sent. {arrived.length} of {items.length}{' '}
+          {closedWhileSending[stop.code]} while your files were being sent. {arrived.length} of {items.length}{' '}
           {items.length === 1 ? 'file' : 'files'} arrived; the rest did not.
         </p>
       )}

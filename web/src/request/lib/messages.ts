@@ -9,6 +9,13 @@ export const terminalMessages = {
 
 export type TerminalCode = keyof typeof terminalMessages;
 
+/** What happened to the link while files were on their way. */
+export const closedWhileSending: Record<TerminalCode, string> = {
+  REQUEST_NOT_FOUND: 'This upload link was removed',
+  REQUEST_CLOSED: 'The owner closed this upload link',
+  REQUEST_EXPIRED: 'This upload link expired',
+};
+
 export const isTerminal = (error: unknown): error is ApiError & { code: TerminalCode } =>
   error instanceof ApiError && error.code in terminalMessages;
 
