@@ -93,6 +93,9 @@ describe('administration in the browser', () => {
         requirePassword: true,
         defaultExpiryDays: 14,
         maxExpiryDays: 30,
+        // The file-request settings, as the form showed them (the defaults).
+        fileRequestsEnabled: true,
+        defaultRequestMaxBytes: 10 * 1024 ** 3,
       });
       await shot(admin, '42-admin-saved');
 
