@@ -101,7 +101,15 @@ async function sendWithAwsCli(runtime: LocalRuntime, file: string): Promise<numb
   const started = performance.now();
   await promisify(execFile)(
     AWS_CLI,
-    ['s3', 'cp', file, `s3://${runtime.bucketName}/bench/${randomUUID()}.bin`, '--endpoint-url', runtime.endpoints.s3, '--only-show-errors'],
+    [
+      's3',
+      'cp',
+      file,
+      `s3://${runtime.bucketName}/bench/${randomUUID()}.bin`,
+      '--endpoint-url',
+      runtime.endpoints.s3,
+      '--only-show-errors',
+    ],
     {
       env: {
         PATH: process.env.PATH,
@@ -118,7 +126,10 @@ async function sendWithAwsCli(runtime: LocalRuntime, file: string): Promise<numb
   return performance.now() - started;
 }
 
-export async function measureRequestUpload(runtime: LocalRuntime, options: { sizeMiB?: number; runs?: number } = {}): Promise<RequestUploadResult> {
+export async function measureRequestUpload(
+  runtime: LocalRuntime,
+  options: { sizeMiB?: number; runs?: number } = {},
+): Promise<RequestUploadResult> {
   const sizeMiB = options.sizeMiB ?? 256;
   const runCount = options.runs ?? 3;
   const size = sizeMiB * MiB;
@@ -148,7 +159,15 @@ export async function measureRequestUpload(runtime: LocalRuntime, options: { siz
     }
     const requestMedianMs = median(runs.map((run) => run.requestMs));
     const awsCliMedianMs = median(runs.map((run) => run.awsCliMs));
-    return { pageJs, sizeMiB, partsInFlight: PARTS_IN_FLIGHT, runs, requestMedianMs, awsCliMedianMs, ratio: requestMedianMs / awsCliMedianMs };
+    return {
+      pageJs,
+      sizeMiB,
+      partsInFlight: PARTS_IN_FLIGHT,
+      runs,
+      requestMedianMs,
+      awsCliMedianMs,
+      ratio: requestMedianMs / awsCliMedianMs,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -166,7 +185,9 @@ export function formatRequestUpload(result: RequestUploadResult): string {
     '',
     '| turn | request flow | aws s3 cp | ratio |',
     '|---|---|---|---|',
-    ...result.runs.map((run, i) => `| ${i + 1} | ${seconds(run.requestMs)} | ${seconds(run.awsCliMs)} | ${ratio(run.requestMs / run.awsCliMs)} |`),
+    ...result.runs.map(
+      (run, i) => `| ${i + 1} | ${seconds(run.requestMs)} | ${seconds(run.awsCliMs)} | ${ratio(run.requestMs / run.awsCliMs)} |`,
+    ),
     `| median | ${seconds(result.requestMedianMs)} | ${seconds(result.awsCliMedianMs)} | ${ratio(result.ratio)} |`,
     '',
     `Target ≤ ${REQUEST_UPLOAD_TARGET}x: ${upload.text}.`,
