@@ -183,6 +183,38 @@ describe('file requests in the browser', () => {
     }
   }, 120_000);
 
+  it('queues 100 files dropped at once and sends them 4 at a time, all arriving', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    try {
+      const request = await createRequest({ folder: `hundred-${runId()}/`, password: { mode: 'none' } });
+      const guest = await browser.newPage(context, 'uploader');
+      await guest.goto(request.url);
+      await unlockAs(guest, 'Eli');
+      // Watch how many files are sending at once, at every change of the list.
+      await guest.evaluate(() => {
+        const record = window as unknown as { mostSending: number };
+        record.mostSending = 0;
+        new MutationObserver(() => {
+          record.mostSending = Math.max(record.mostSending, document.querySelectorAll('[data-status="uploading"]').length);
+        }).observe(document.body, { subtree: true, attributes: true, childList: true });
+      });
+      await dropFiles(
+        guest,
+        Array.from({ length: 100 }, (_, i) => ({ name: `f-${i}.txt`, text: `file ${i}` })),
+      );
+      expect(await guest.locator(testId('upload-row')).count()).toBe(100);
+      // A hundred files take a while on a loaded two-core machine: each is three API calls and a PUT.
+      await expect.poll(() => guest.locator(`${testId('upload-row')}[data-status="done"]`).count(), { timeout: 90_000 }).toBe(100);
+      expect(await guest.evaluate(() => (window as unknown as { mostSending: number }).mostSending)).toBe(4);
+      expect(await guest.textContent(testId('upload-counts'))).toBe('100 of 100 received');
+      const detail = await call('GET', `/api/requests/${request.id}`, { token: owner });
+      expect(detail.body.filesReceived).toBe(100);
+      expect(browser.pageProblems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+
   it('fits a phone: nothing wider than the screen, the buttons within reach', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     try {

@@ -291,10 +291,9 @@ export async function completeRequestUpload(
   input: z.output<typeof requestCompleteSchema>,
 ) {
   const { request, visit } = await authorizeVisit(deps, id, authorization, who, { open: false });
-  const upload = await visitUpload(deps, visit, input.uploadId);
+  const [upload, policy] = await Promise.all([visitUpload(deps, visit, input.uploadId), deps.tenant()]);
   if (upload.state === 'stored') return receipt(upload);
   if (upload.state !== 'pending' || !upload.path) throw new AppError('CONFLICT', 'This upload was cancelled; send the file again.');
-  const policy = await deps.tenant();
   try {
     assertRequestOpen(request, deps.nowMs, policy.fileRequestsEnabled);
   } catch (error) {

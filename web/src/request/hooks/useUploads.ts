@@ -105,8 +105,9 @@ export function useUploads(requestId: string, token: string | undefined, onSent:
           running.current -= 1;
           controllers.current.delete(next.id);
           inFlight.current.delete(next.id);
-          onSent();
           pump();
+          // The limits shown change once the batch is through, not after every file.
+          if (running.current === 0) onSent();
         });
     }
   };
