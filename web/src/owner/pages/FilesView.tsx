@@ -42,6 +42,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
   const [sharing, setSharing] = useState(false);
   /** The folder a file request is being made for ('' = the root). */
   const [requesting, setRequesting] = useState<string>();
+  const requestsOn = policy?.fileRequestsEnabled !== false;
   const [creatingFolder, setCreatingFolder] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState<SelectedItem[]>();
   const [notice, setNotice] = useState<Notice>();
@@ -90,7 +91,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
         onUpload={upload}
         onNewFolder={() => setCreatingFolder(true)}
         onShare={() => setSharing(true)}
-        onRequestFiles={() => setRequesting(prefix)}
+        onRequestFiles={requestsOn ? () => setRequesting(prefix) : undefined}
       />
       <SelectionBar
         prefix={prefix}
@@ -123,7 +124,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           files={files}
           selection={selection}
           onSelectionChange={onSelectionChange}
-          onRequestFiles={setRequesting}
+          onRequestFiles={requestsOn ? setRequesting : undefined}
         />
         {listing.loading && <Loading />}
         {listing.error && <LoadError message={listing.error} testId="files-error" onRetry={() => load(prefix, null)} />}

@@ -7,7 +7,7 @@ const statusText: Record<UploadItem['status'], string> = {
   done: 'Received',
   failed: 'Not sent',
   cancelled: 'Cancelled',
-  stopped: 'Not sent: the link closed',
+  stopped: 'Not sent',
 };
 
 /** Every file of this visit: its progress, and a way to cancel it while it waits or sends. */

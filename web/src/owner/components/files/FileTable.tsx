@@ -10,7 +10,7 @@ interface FileTableProps {
   selection: SelectedItem[];
   onSelectionChange: (selection: SelectedItem[]) => void;
   /** A folder row's menu asks for files into that folder. */
-  onRequestFiles?: (folderPath: string) => void;
+  onRequestFiles?: ((folderPath: string) => void) | undefined;
 }
 
 /** One folder's contents, folders first, each row ticked into (or out of) the selection. */
