@@ -90,6 +90,8 @@ export class Site extends Construct {
     });
 
     const requestRewrite = new cloudfront.Function(this, 'RequestRewrite', {
+      // Named, because the generated name (region + path, cut to 64 characters) would lose the tenant; at most 59 characters.
+      functionName: `${stack.region}${stack.stackName}-RequestRewrite`,
       comment: 'Serves /request.html for /r/<requestId>',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(requestRewriteFunctionCode),
