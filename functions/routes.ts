@@ -171,6 +171,50 @@ export const routes = [
     access: { table: ['GetItem', 'UpdateItem'] },
   },
 
+  // File requests are listed with the owner's links. Creating reads the tenant policy; reading one lists
+  // its visits and uploads (what arrived, by uploader).
+  {
+    method: 'POST',
+    path: '/api/requests',
+    group: 'links',
+    handler: 'requests-create',
+    auth: 'owner',
+    access: { table: ['GetItem', 'PutItem'] },
+  },
+  { method: 'GET', path: '/api/requests', group: 'links', handler: 'requests-list', auth: 'owner', access: { table: ['Query'] } },
+  {
+    method: 'GET',
+    path: '/api/requests/{id}',
+    group: 'links',
+    handler: 'requests-get',
+    auth: 'owner',
+    access: { table: ['GetItem', 'Query'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/requests/{id}',
+    group: 'links',
+    handler: 'requests-update',
+    auth: 'owner',
+    access: { table: ['GetItem', 'UpdateItem'] },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/requests/{id}',
+    group: 'links',
+    handler: 'requests-delete',
+    auth: 'owner',
+    access: { table: ['GetItem', 'UpdateItem'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/requests/{id}/events',
+    group: 'links',
+    handler: 'requests-events',
+    auth: 'owner',
+    access: { table: ['GetItem', 'Query'] },
+  },
+
   // Recipient routes write access events (PutItem), also when they refuse.
   {
     method: 'GET',
@@ -211,6 +255,59 @@ export const routes = [
     handler: 'public-share-preview',
     auth: 'public',
     access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true },
+  },
+
+  // File requests, uploader side. Uploads write only below the request's folder (enforced in code; the
+  // files grant cannot name a key chosen at run time): PutObject and AbortMultipartUpload, never DeleteObject.
+  // Reservations and settles are transactions of UpdateItem and PutItem; the quota check tidies stale
+  // uploads (Query). Counters and name locks are conditional UpdateItems; nothing here deletes an item.
+  {
+    method: 'GET',
+    path: '/api/public/requests/{id}',
+    group: 'recipient',
+    handler: 'public-request-get',
+    auth: 'public',
+    access: { table: read },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/requests/{id}/access',
+    group: 'recipient',
+    handler: 'public-request-access',
+    auth: 'public',
+    access: { table: ['GetItem', 'UpdateItem', 'PutItem'], signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/requests/{id}/uploads',
+    group: 'recipient',
+    handler: 'public-request-uploads',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], files: 'upload', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/requests/{id}/uploads/parts',
+    group: 'recipient',
+    handler: 'public-request-uploads-parts',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem'], files: 'upload', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/requests/{id}/uploads/complete',
+    group: 'recipient',
+    handler: 'public-request-uploads-complete',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], files: 'upload', signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/requests/{id}/uploads/abort',
+    group: 'recipient',
+    handler: 'public-request-uploads-abort',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], files: 'upload', signingKey: true },
   },
 ] as const satisfies readonly Route[];
 

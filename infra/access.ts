@@ -62,7 +62,7 @@ export function grantFunctionAccess(role: iam.IRole & iam.IGrantable, access: Gr
     acknowledgeWildcardResource(
       role,
       filesBucket.arnForObjects(`${FILES_PREFIX}*`),
-      `Users' files are created at run time under ${FILES_PREFIX}<sub>/; the handlers confine every key to the caller's prefix (or to the keys a share names), so the grant cannot be narrower than the prefix.`,
+      `Users' files are created at run time under ${FILES_PREFIX}<sub>/; the handlers confine every key to the caller's prefix (or to the keys a share names, or below a file request's folder), so the grant cannot be narrower than the prefix.`,
     );
   }
   if (access.signingKey) {

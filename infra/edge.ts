@@ -1,6 +1,6 @@
 /**
  * What CloudFront does at the edge besides serving files: the Content-Security-Policy it
- * adds to every response and the /s/* rewrite. Plain strings (CDK tokens allowed inside),
+ * adds to every response and the /s/* and /r/* rewrites. Plain strings (CDK tokens allowed inside),
  * no aws-cdk-lib import, so both can be read and tested alone.
  */
 import { VIEWER_ADDRESS_HEADER } from '../functions/lib/contract/headers.js';
@@ -34,6 +34,13 @@ export function contentSecurityPolicy(origins: CspOrigins): string {
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
 }
+
+/** Rewrites every viewer request of the `/r/*` behaviour to the uploader page of file requests (CloudFront Functions JS 2.0). */
+export const requestRewriteFunctionCode = `function handler(event) {
+  var request = event.request;
+  request.uri = '/request.html';
+  return request;
+}`;
 
 /** Rewrites every viewer request of the `/s/*` behaviour to the recipient page (CloudFront Functions JS 2.0). */
 export const shareRewriteFunctionCode = `function handler(event) {

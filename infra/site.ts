@@ -11,7 +11,13 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { secureBucket, type LogBuckets } from './buckets.js';
 import type { TenantConfig } from './config.js';
-import { contentSecurityPolicy, shareRewriteFunctionCode, viewerAddressFunctionCode, type CspOrigins } from './edge.js';
+import {
+  contentSecurityPolicy,
+  requestRewriteFunctionCode,
+  shareRewriteFunctionCode,
+  viewerAddressFunctionCode,
+  type CspOrigins,
+} from './edge.js';
 import { OPENAPI_DOCUMENT_PATH } from '../functions/lib/contract/api/location.js';
 import { ORIGIN_VERIFY_HEADER } from '../functions/lib/contract/headers.js';
 import { acknowledge, acknowledgeWildcardResource, flattenForNag } from './nag.js';
@@ -36,7 +42,7 @@ export interface WebConfig {
 
 /**
  * The tenant's one public origin: CloudFront serves the web app from a private bucket
- * (origin access control), rewrites /s/<id> to the recipient page, and forwards /api/*
+ * (origin access control), rewrites /s/<id> to the recipient page and /r/<id> to the uploader page, and forwards /api/*
  * uncached to the HTTP API, adding security headers (CSP, HSTS, ...) to every response.
  */
 export class Site extends Construct {
@@ -82,6 +88,14 @@ export class Site extends Construct {
       comment: 'Serves /share.html for /s/<shareId>',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(shareRewriteFunctionCode),
+    });
+
+    const requestRewrite = new cloudfront.Function(this, 'RequestRewrite', {
+      // Named, because the generated name (region + path, cut to 64 characters) would lose the tenant; at most 59 characters.
+      functionName: `${stack.region}${stack.stackName}-RequestRewrite`,
+      comment: 'Serves /request.html for /r/<requestId>',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(requestRewriteFunctionCode),
     });
 
     const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
@@ -136,6 +150,14 @@ export class Site extends Construct {
           responseHeadersPolicy: securityHeaders,
           compress: true,
           functionAssociations: [{ function: shareRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+        '/r/*': {
+          origin: webOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
+          functionAssociations: [{ function: requestRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },
         // The OpenAPI document ships with the web app; listed before /api/*, so it wins.
         [OPENAPI_DOCUMENT_PATH]: {

@@ -1,9 +1,10 @@
 /**
  * Builds the static web app: `index.html` (owner app), `share.html` (recipient page for
- * /s/<id>) and `assets/*` (content-hashed JS, CSS, icon). The two pages are separate
- * esbuild entries without code splitting, so the recipient page never loads owner code.
- * Styles come in three sheets: base (both pages), owner (index.html) and recipient
- * (share.html), so neither page downloads the other's rules. Breakpoints are named once in
+ * /s/<id>), `request.html` (uploader page of file requests, /r/<id>) and `assets/*`
+ * (content-hashed JS, CSS, icon). The pages are separate esbuild entries without code
+ * splitting, so the public pages never load owner code. Styles come in sheets: base (every
+ * page), owner (index.html), recipient (share.html) and request (request.html), so no page
+ * downloads another's rules. Breakpoints are named once in
  * `src/styles/breakpoints.css` and put in place here. No inline scripts or styles: the pages
  * only reference files under /assets/. The API's OpenAPI document goes to `api/openapi.json`.
  *
@@ -27,9 +28,11 @@ const stylesDir = path.join(srcDir, 'styles');
 const entries = {
   app: path.join(srcDir, 'owner', 'main.tsx'),
   share: path.join(srcDir, 'share', 'main.tsx'),
+  request: path.join(srcDir, 'request', 'main.tsx'),
   base: path.join(stylesDir, 'base.css'),
   owner: path.join(stylesDir, 'owner.css'),
   recipient: path.join(stylesDir, 'recipient.css'),
+  uploader: path.join(stylesDir, 'request.css'),
 };
 
 /** `@custom-media --name (query);` definitions, by name. */
@@ -144,6 +147,10 @@ export async function buildWeb(options: BuildWebOptions): Promise<void> {
   await writeFile(
     path.join(outDir, 'share.html'),
     page({ title: 'Shared files · ShareLink', script: urls.share, css: [urls.base, urls.recipient], loading: 'Opening the shared link…' }),
+  );
+  await writeFile(
+    path.join(outDir, 'request.html'),
+    page({ title: 'Send files · ShareLink', script: urls.request, css: [urls.base, urls.uploader], loading: 'Opening the upload link…' }),
   );
   // The API's OpenAPI document ships with the site (served at /api/openapi.json).
   await writeOpenApiDocument(openApiFileIn(outDir));

@@ -1,6 +1,6 @@
 /**
- * The web app as CloudFront serves it: `/` is index.html, `/s/<shareId>` is share.html
- * (the CloudFront Function's rewrite), every other path a file of the build, never
+ * The web app as CloudFront serves it: `/` is index.html, `/s/<shareId>` is share.html and
+ * `/r/<requestId>` request.html (the CloudFront Functions' rewrites), every other path a file of the build, never
  * outside it. The caller passes the security headers CloudFront's response headers policy adds.
  */
 import { createReadStream, existsSync } from 'node:fs';
@@ -43,12 +43,14 @@ export async function buildSite(options: { repoRoot: string; outDir: string; log
     `<body><p>${title}: the web app is not built yet (web/build.ts is missing).</p></body></html>\n`;
   await writeFile(path.join(options.outDir, 'index.html'), page('ShareLink'));
   await writeFile(path.join(options.outDir, 'share.html'), page('ShareLink shared files'));
+  await writeFile(path.join(options.outDir, 'request.html'), page('ShareLink file request'));
 }
 
 /** Maps a URL path to a file of the build, or undefined for paths that leave it or name nothing. */
 function fileFor(webDir: string, pathname: string): string | undefined {
   if (pathname === '/' || pathname === '/index.html') return path.join(webDir, 'index.html');
   if (pathname.startsWith('/s/')) return path.join(webDir, 'share.html');
+  if (pathname.startsWith('/r/')) return path.join(webDir, 'request.html');
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);

@@ -28,6 +28,10 @@ export type ErrorCode =
   | 'SENDER_NOT_VERIFIED'
   | 'SENDER_CODE_INVALID'
   | 'EMAIL_LIMIT_REACHED'
+  | 'REQUEST_NOT_FOUND'
+  | 'REQUEST_CLOSED'
+  | 'REQUEST_EXPIRED'
+  | 'REQUEST_FULL'
   | 'INTERNAL_ERROR';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -55,6 +59,10 @@ const statusOf: Record<ErrorCode, number> = {
   SENDER_NOT_VERIFIED: 400,
   SENDER_CODE_INVALID: 400,
   EMAIL_LIMIT_REACHED: 429,
+  REQUEST_NOT_FOUND: 404,
+  REQUEST_CLOSED: 410,
+  REQUEST_EXPIRED: 410,
+  REQUEST_FULL: 403,
   INTERNAL_ERROR: 500,
 };
 

@@ -9,11 +9,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3FileStore } from './adapters/file-store.js';
+import { S3FileStore, UPLOAD_URL_TTL_SECONDS } from './adapters/file-store.js';
 import { SesMailer } from './adapters/mailer.js';
 import { DynamoNotificationStore } from './adapters/notification-store.js';
 import { fileSecret, secretsManagerSecret, type Secret } from './adapters/secrets.js';
 import { DynamoSecurityStore } from './adapters/security-store.js';
+import { DynamoRequestRepository } from './adapters/request-repository.js';
 import { DynamoShareRepository } from './adapters/share-repository.js';
 import { config } from './config.js';
 import type { UploadDeps } from './domain/files/uploads.js';
@@ -24,6 +25,9 @@ import type { SigningKeySource } from './domain/ports.js';
 import type { RecipientDeps } from './domain/recipient/access.js';
 import type { SenderDeps } from './domain/senders.js';
 import type { SenderVerificationDeps } from './domain/settings/sender-verification.js';
+import type { RequestOwnerDeps } from './domain/requests/owner.js';
+import type { RequestUploadDeps } from './domain/requests/uploads.js';
+import type { RequestPublicDeps, RequestReadDeps } from './domain/requests/visit.js';
 import type { HttpPlatform } from './http/handler.js';
 import { logger } from './logger.js';
 
@@ -62,6 +66,7 @@ const secretsClient = /* @__PURE__ */ once(() => new SecretsManagerClient({}));
 // Adapters.
 export const shareRepository = /* @__PURE__ */ once(() => new DynamoShareRepository(dynamoClient(), config().tableName));
 export const fileStore = /* @__PURE__ */ once(() => new S3FileStore(s3Client(), config().filesBucket));
+export const requestRepository = /* @__PURE__ */ once(() => new DynamoRequestRepository(dynamoClient(), config().tableName));
 export const notificationStore = /* @__PURE__ */ once(() => new DynamoNotificationStore(dynamoClient(), config().tableName));
 export const mailer = /* @__PURE__ */ once(() => new SesMailer(sesClient(), config().sesConfigurationSet));
 /** Attempt counters, quotas, sender proofs and the outbox. */
@@ -125,8 +130,32 @@ export async function uploadDeps(): Promise<UploadDeps> {
   return { files: fileStore(), signingKey: await signingKey(), maxUploadBytes: config().maxUploadBytes };
 }
 
+/** The owner's file requests. */
+export function requestOwnerDeps(): RequestOwnerDeps {
+  const shares = shareRepository();
+  return { requests: requestRepository(), tenant: () => shares.getTenantSettings(), baseUrl: config().publicBaseUrl, nowMs: clock() };
+}
+
+/** What anyone may read of a request before unlocking it: no signing key needed. */
+export function requestReadDeps(): RequestReadDeps {
+  const shares = shareRepository();
+  return { requests: requestRepository(), tenant: () => shares.getTenantSettings(), maxFileBytes: config().maxUploadBytes, nowMs: clock() };
+}
+
+/** An uploader's visit; wrong passwords are counted by the shares' own counters (one rule for every link). */
+export async function requestPublicDeps(): Promise<RequestPublicDeps> {
+  return { ...requestReadDeps(), counters: securityStore(), outbox: securityStore(), signingKey: await signingKey() };
+}
+
+/** An uploader's uploads: the visit's dependencies and the owner-upload ones (presigning, multipart). */
+export async function requestUploadDeps(): Promise<RequestUploadDeps> {
+  const [visit, uploads] = await Promise.all([requestPublicDeps(), uploadDeps()]);
+  return { ...visit, uploads, uploadUrlSeconds: UPLOAD_URL_TTL_SECONDS };
+}
+
 export const notifyDeps = /* @__PURE__ */ once((): NotifyDeps => ({
   shares: shareRepository(),
+  requests: requestRepository(),
   store: notificationStore(),
   proofs: securityStore(),
   identity: config().senderIdentity,

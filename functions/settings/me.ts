@@ -22,6 +22,8 @@ export const handler = defineRoute('me', {}, async ({ caller }) => {
         defaultExpiryDays: tenant.defaultExpiryDays,
         maxExpiryDays: tenant.maxExpiryDays,
         dailyPartnerEmailLimit: tenant.dailyPartnerEmailLimit,
+        fileRequestsEnabled: tenant.fileRequestsEnabled,
+        defaultRequestMaxBytes: tenant.defaultRequestMaxBytes,
       },
     },
   };

@@ -93,8 +93,10 @@ describe('administration in the browser', () => {
         requirePassword: true,
         defaultExpiryDays: 14,
         maxExpiryDays: 30,
-        // Settings added later are always in GET; the page leaves them as they were.
+        // Settings added later are always in GET; the page leaves the ones it does not show as they were.
         dailyPartnerEmailLimit: 200,
+        fileRequestsEnabled: true,
+        defaultRequestMaxBytes: 10 * 1024 ** 3,
       });
       await shot(admin, '42-admin-saved');
 

@@ -13,6 +13,7 @@ import { buildWeb, customMediaOf, expandBreakpoints } from '../../web/build.js';
 let outDir: string;
 let indexHtml: string;
 let shareHtml: string;
+let requestHtml: string;
 
 const srcDir = path.resolve('web', 'src');
 const scriptOf = (html: string) => /<script type="module" src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html)?.[1];
@@ -30,6 +31,7 @@ beforeAll(async () => {
   await buildWeb({ outDir, minify: true });
   indexHtml = await readFile(path.join(outDir, 'index.html'), 'utf8');
   shareHtml = await readFile(path.join(outDir, 'share.html'), 'utf8');
+  requestHtml = await readFile(path.join(outDir, 'request.html'), 'utf8');
 });
 
 afterAll(async () => {
@@ -38,13 +40,13 @@ afterAll(async () => {
 
 describe('web build', () => {
   it('writes both pages with only external, hashed scripts and styles (the CSP allows nothing inline)', async () => {
-    for (const html of [indexHtml, shareHtml]) {
+    for (const html of [indexHtml, shareHtml, requestHtml]) {
       const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
       expect(scripts).toHaveLength(1);
-      expect(scripts[0]![0]).toMatch(/src="\/assets\/(app|share)-[A-Z0-9]{8}\.js"/);
+      expect(scripts[0]![0]).toMatch(/src="\/assets\/(app|share|request)-[A-Z0-9]{8}\.js"/);
       expect(scripts[0]![1]).toBe('');
       expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
-      for (const href of sheetsOf(html)) expect(href).toMatch(/^\/assets\/(base|owner|recipient)-[A-Z0-9]{8}\.css$/);
+      for (const href of sheetsOf(html)) expect(href).toMatch(/^\/assets\/(base|owner|recipient|uploader)-[A-Z0-9]{8}\.css$/);
     }
     const assets = await readdir(path.join(outDir, 'assets'));
     expect(assets).toContain('favicon.svg');
@@ -65,6 +67,23 @@ describe('web build', () => {
     }
     expect(text).toContain('/api/public/shares/');
     expect((await read(appScript!)).toString('utf8')).toContain('InitiateAuth');
+  });
+
+  it('keeps the uploader page of file requests under 30 KB of gzipped JavaScript, free of owner and recipient code', async () => {
+    const requestScript = scriptOf(requestHtml);
+    expect(requestScript).toMatch(/^\/assets\/request-/);
+    const requestJs = await read(requestScript!);
+    expect(gzipSync(requestJs).byteLength).toBeLessThanOrEqual(30 * 1024);
+    const text = requestJs.toString('utf8');
+    for (const foreign of ['InitiateAuth', '/api/files/uploads', 'My share links', 'sharelink.idToken', '/api/public/shares/']) {
+      expect(text).not.toContain(foreign);
+    }
+    expect(text).toContain('/api/public/requests/');
+    const sheets = sheetsOf(requestHtml);
+    expect(sheets).toEqual([sheetsOf(indexHtml)[0], expect.stringMatching(/^\/assets\/uploader-/)]);
+    const css = (await Promise.all(sheets.map(read))).join('\n');
+    for (const foreign of ['.topbar', '.links-table', '.recipient-card']) expect(css).not.toContain(foreign);
+    expect(css).toContain('.drop-area');
   });
 
   it('links the base and owner sheets from index.html, and only the base and recipient sheets from share.html', async () => {
@@ -114,8 +133,8 @@ describe('web source', () => {
     expect(tooLong).toEqual([]);
   });
 
-  it('writes API paths only in the two API clients', async () => {
-    const clients = [path.join('owner', 'api.ts'), path.join('share', 'api.ts')];
+  it('writes API paths only in the API clients', async () => {
+    const clients = [path.join('owner', 'api.ts'), path.join('share', 'api.ts'), path.join('request', 'api.ts')];
     const offenders: string[] = [];
     for (const file of await sourceFiles()) {
       if (!/\.tsx?$/.test(file) || clients.includes(file)) continue;

@@ -99,6 +99,10 @@ vi.mock(import('../../functions/lib/adapters/security-store.js'), async (origina
   ...(await original()),
   DynamoSecurityStore: fakes.constructs('security'),
 }));
+vi.mock(import('../../functions/lib/adapters/request-repository.js'), async (original) => ({
+  ...(await original()),
+  DynamoRequestRepository: fakes.constructs('requests'),
+}));
 
 // Nothing may reach AWS: an adapter the mocks above miss fails at once (connection refused).
 process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
@@ -162,8 +166,8 @@ const email = fc.constantFrom('partner@example.com', 'me@example.com', 'noreply@
 /** Field values the world knows; applied to string and integer fields of that name. */
 function hintsOf(known: Names): Hints {
   return {
-    id: fc.constantFrom(...known.shareIds),
-    'ids[]': fc.constantFrom(...known.shareIds),
+    id: fc.constantFrom(...known.shareIds, ...known.requestIds),
+    'ids[]': fc.constantFrom(...known.shareIds, ...known.requestIds),
     path: fc.constantFrom(...known.ownerPaths, ...known.sharedPaths),
     'paths[]': fc.constantFrom(...known.ownerPaths),
     prefix: fc.constantFrom('', ...OWNER_FOLDERS, 'missing/'),

@@ -14,6 +14,8 @@ import type { Share, ShareItem } from '../../functions/lib/domain/share.js';
 import { deviceHash, issueToken } from '../../functions/lib/domain/tokens.js';
 import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../support/memory-adapters.js';
 import { MemoryNotificationStore, RecordingMailer } from '../unit/notifications/fakes.js';
+import { MemoryRequestRepository } from '../support/memory-requests.js';
+import type { FileRequest } from '../../functions/lib/domain/requests/request.js';
 
 export const OWNER = { sub: 'owner-a1b2c3', email: 'owner@example.com' };
 export const STRANGER = { sub: 'owner-z9y8x7', email: 'stranger@example.com' };
@@ -36,6 +38,49 @@ export const SHARE_IDS = {
   strangers: 'fuzzStrangers000000000',
 } as const;
 export type ShareName = keyof typeof SHARE_IDS;
+
+/** File requests (upload links) of the owner: one taking files, one with a password, one cancelled. */
+export const REQUEST_IDS = {
+  open: 'fuzzReqOpen00000000000',
+  locked: 'fuzzReqLocked000000000',
+  cancelled: 'fuzzReqCancelled000000',
+} as const;
+export type RequestName = keyof typeof REQUEST_IDS;
+/** The uploader visit each request has (made by an unlock), which request tokens name. */
+export const VISIT_ID = 'fuzzVisit0000000000000';
+
+function requestOf(name: RequestName, nowMs: number, passwordHash: string): FileRequest {
+  const base: FileRequest = {
+    id: REQUEST_IDS[name],
+    ownerId: OWNER.sub,
+    ownerEmail: OWNER.email,
+    ownerName: 'Owner A',
+    folder: 'docs/',
+    title: 'Send me your files',
+    message: null,
+    passwordHash: null,
+    passwordVersion: 1,
+    status: 'active',
+    createdAt: new Date(nowMs - DAY).toISOString(),
+    expiresAt: new Date(nowMs + 7 * DAY).toISOString(),
+    cancelledAt: null,
+    maxFiles: 3,
+    maxBytes: 50 * 1024 * 1024,
+    notifyOnUpload: true,
+    filesUsed: 0,
+    bytesUsed: 0,
+    filesReceived: 0,
+    bytesReceived: 0,
+  };
+  switch (name) {
+    case 'open':
+      return base;
+    case 'locked':
+      return { ...base, passwordHash, passwordVersion: 2 };
+    case 'cancelled':
+      return { ...base, status: 'cancelled', cancelledAt: new Date(nowMs - 3600_000).toISOString() };
+  }
+}
 
 /** The owner's files (and folders, ending in `/`); folders hold what is listed below them. */
 export const OWNER_PATHS = [
@@ -120,6 +165,7 @@ export interface World {
   notifications: MemoryNotificationStore;
   mailer: RecordingMailer;
   security: MemorySecurityStore;
+  requests: MemoryRequestRepository;
 }
 
 /** A fresh world: same content every time but for the time it is made at. */
@@ -133,6 +179,24 @@ export async function makeWorld(policy: TenantSettings, ownSender: string | null
   const files = new MemoryFileStore(() => nowMs);
   for (const path of OWNER_PATHS) files.putObject(keyOf(OWNER.sub, path), path.endsWith('/') ? 0 : 1000);
   for (const path of STRANGER_PATHS) files.putObject(keyOf(STRANGER.sub, path), 1000);
+  const requests = new MemoryRequestRepository();
+  for (const name of Object.keys(REQUEST_IDS) as RequestName[]) {
+    const request = requests.put(requestOf(name, nowMs, passwordHash));
+    await requests.createVisit({
+      requestId: request.id,
+      visitId: VISIT_ID,
+      uploader: 'Sam',
+      email: null,
+      client: 'fuzz-client',
+      userAgent: 'Mozilla/5.0',
+      createdAt: new Date(nowMs - 60_000).toISOString(),
+      expiresAt: new Date(nowMs + 3600_000).toISOString(),
+      pending: 0,
+      files: 0,
+      bytes: 0,
+      emailedFiles: 0,
+    });
+  }
   const s3UploadId = await files.startMultipartUpload(keyOf(OWNER.sub, MULTIPART.path), MULTIPART.contentType);
   for (let part = 1; part <= partCountFor(MULTIPART.size); part++) files.receivePart(s3UploadId, part, 16 * 1024 * 1024);
   return {
@@ -142,12 +206,14 @@ export async function makeWorld(policy: TenantSettings, ownSender: string | null
     notifications: new MemoryNotificationStore(),
     mailer: new RecordingMailer(),
     security: new MemorySecurityStore(),
+    requests,
   };
 }
 
 /** What the request may name: seeded ids and paths, file ids, upload ids, ETags and access tokens. */
 export interface Names {
   shareIds: string[];
+  requestIds: string[];
   ownerPaths: string[];
   sharedPaths: string[];
   fileIds: string[];
@@ -163,10 +229,16 @@ export function namesOf(signingKey: Buffer, nowMs: number): Names {
     names: SHARE_IDS[name],
     goodFor: good ? SHARE_IDS[name] : undefined,
   });
+  const requestToken = (name: RequestName, pv: number, good: boolean) => ({
+    token: issueToken(signingKey, { sid: REQUEST_IDS[name], dev: VISIT_ID, pv, av: 0 }, nowMs).token,
+    names: REQUEST_IDS[name],
+    goodFor: good ? REQUEST_IDS[name] : undefined,
+  });
   const s3UploadId = 'mpu-1';
   const altered = token('open', DEVICE, 1, false);
   return {
     shareIds: Object.values(SHARE_IDS),
+    requestIds: Object.values(REQUEST_IDS),
     ownerPaths: [...OWNER_PATHS, ...OWNER_FOLDERS, MULTIPART.path, 'docs', 'missing.txt', 'missing/'],
     sharedPaths: ['', 'photos/', 'photos/2024/', 'docs/', 'docs/q3/', 'q3/', 'empty/', 'Notes.txt', 'photos/../', 'photos/2024'],
     fileIds: [
@@ -198,6 +270,10 @@ export function namesOf(signingKey: Buffer, nowMs: number): Names {
       token('cancelled', DEVICE, 1, false),
       token('strangers', DEVICE, 1, true),
       { ...altered, token: `${altered.token.slice(0, -2)}AA` },
+      // Request tokens: an uploader's visit (good), and one of an old password version.
+      ...(['open', 'cancelled'] as const).map((name) => requestToken(name, 1, true)),
+      requestToken('locked', 2, true),
+      requestToken('locked', 1, false),
     ],
   };
 }
@@ -214,6 +290,8 @@ const NOT_STATE: Record<string, readonly string[]> = {
   mailer: [],
   // Password and code attempt counters, and the outbox's one "link locked" alert a refusal may queue.
   security: ['counters', 'outbox'],
+  // Request access log events (a refused unlock is logged).
+  requests: ['events'],
 };
 
 const canonical = (value: unknown): unknown => {
@@ -228,7 +306,7 @@ const canonical = (value: unknown): unknown => {
 /** The world's state as a string, to compare before and after a request. */
 export function stateOf(world: World): string {
   const state: Record<string, unknown> = {};
-  for (const part of ['shares', 'files', 'notifications', 'mailer', 'security'] as const) {
+  for (const part of ['shares', 'files', 'notifications', 'mailer', 'security', 'requests'] as const) {
     const fields = Object.entries(world[part] as object).filter(
       ([field, value]) => !NOT_STATE[part]!.includes(field) && typeof value !== 'function',
     );

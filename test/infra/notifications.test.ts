@@ -83,7 +83,7 @@ describe('the notify function', () => {
     expect(fn.Properties.Timeout).toBeLessThanOrEqual(900);
   });
 
-  it('reads the table stream: new shares and new downloads only, partial batch failures, bisect, bounded retries, then the DLQ', () => {
+  it('reads the table stream: new shares, new downloads and idle file-request visits only, partial batch failures, bisect, bounded retries, then the DLQ', () => {
     const [, mapping] = onlyResource(acme, 'AWS::Lambda::EventSourceMapping');
     const table = logicalIdOf(acme, 'AWS::DynamoDB::GlobalTable');
     const queue = logicalIdOf(acme, 'AWS::SQS::Queue');
@@ -102,6 +102,7 @@ describe('the notify function', () => {
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: ['META'] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'EVENT#' }] }, kind: { S: ['download'] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'OUTBOX#' }] } } } },
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'VISIT#' }] }, kind: { S: ['visit-idle'] } } } },
     ]);
   });
 

@@ -15,7 +15,7 @@ import { tableSchema } from '../../functions/lib/contract/table.js';
 import { OPENAPI_DOCUMENT_PATH } from '../../functions/lib/contract/api/location.js';
 import { fileObjectActions } from '../../infra/access.js';
 import { apiThrottle } from '../../infra/api.js';
-import { shareRewriteFunctionCode, viewerAddressFunctionCode } from '../../infra/edge.js';
+import { requestRewriteFunctionCode, shareRewriteFunctionCode, viewerAddressFunctionCode } from '../../infra/edge.js';
 import { findCycle, onlyResource, render, resources, synthTenants, type Resource, type SynthResult } from './support.js';
 
 const allRoutes = routes as readonly Route[];
@@ -228,10 +228,16 @@ describe('least-privilege grants from the route table', () => {
     }
   });
 
-  it('never lets the recipient function write or delete files', () => {
+  it('lets the recipient function upload files (file requests) but never delete one', () => {
     const actions = actionsOf('recipient');
-    expect(actions).not.toContain('s3:PutObject');
+    // Uploaders send files through presigned PUTs and multipart uploads below a request's folder, and abort their own.
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:AbortMultipartUpload']));
     expect(actions).not.toContain('s3:DeleteObject');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    // Only the file-request upload routes write files; every share route still only reads them.
+    for (const route of routesOf('recipient')) {
+      expect(route.access.files === 'upload', route.handler).toBe(route.path.startsWith('/api/public/requests/{id}/uploads'));
+    }
   });
 
   it('lets only the files function delete files', () => {
@@ -536,6 +542,21 @@ describe('CloudFront', () => {
     expect(behaviour('/api/*').OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
   });
 
+  it('rewrites /r/* to /request.html with a viewer-request CloudFront Function, for any request path', () => {
+    const [functionId] = Object.entries(resources(template, 'AWS::CloudFront::Function')).find(
+      ([, f]) => f.Properties.FunctionCode === requestRewriteFunctionCode,
+    )!;
+    const uploads = behaviour('/r/*');
+    expect(uploads.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
+    expect(originOf(uploads).Id).toBe(originOf(config().DefaultCacheBehavior).Id);
+    const context = vm.createContext({});
+    vm.runInContext(requestRewriteFunctionCode, context);
+    const handler = context.handler as (event: unknown) => { uri: string };
+    expect(handler({ request: { uri: '/r/AbCdEfGhIjKlMnOpQrStUv', method: 'GET', querystring: {} } }).uri).toBe('/request.html');
+  });
+
   it('rewrites any share path to the recipient page when the function runs', () => {
     const context = vm.createContext({});
     vm.runInContext(shareRewriteFunctionCode, context);
@@ -595,6 +616,7 @@ describe('web deployment', () => {
     const buildDir = path.join(synth.assembly.directory, `asset.${buildKey.replace(/\.zip$/, '')}`);
     expect(existsSync(path.join(buildDir, 'index.html'))).toBe(true);
     expect(existsSync(path.join(buildDir, 'share.html'))).toBe(true);
+    expect(existsSync(path.join(buildDir, 'request.html'))).toBe(true);
   });
 
   it('writes config.json with the region, user pool, client and Cognito endpoint of this stack', () => {

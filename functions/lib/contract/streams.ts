@@ -5,7 +5,7 @@
  */
 import type { TableAction } from '../../routes.js';
 import type { EnvironmentNeeds } from './environment.js';
-import { sortKeys } from './table.js';
+import { sortKeys, visitKinds } from './table.js';
 
 export interface StreamFilter {
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
@@ -26,8 +26,9 @@ export interface StreamConsumer {
 }
 
 /**
- * The notify function: new shares (partner emails), new download events (alerts) and new outbox
- * items (the emails other functions queue: sender codes, lock alerts).
+ * The notify function: new shares (partner emails), new download events (alerts), new outbox
+ * items (the emails other functions queue: sender codes, lock alerts) and file-request visits
+ * that went idle (one email per uploader visit listing the files).
  */
 export const notifyConsumer: StreamConsumer = {
   name: 'notify',
@@ -35,9 +36,10 @@ export const notifyConsumer: StreamConsumer = {
     { eventName: 'INSERT', skEquals: sortKeys.shareMeta },
     { eventName: 'INSERT', skBeginsWith: sortKeys.eventPrefix, kind: 'download' },
     { eventName: 'INSERT', skBeginsWith: sortKeys.outboxPrefix },
+    { eventName: 'MODIFY', skBeginsWith: sortKeys.visitPrefix, kind: visitKinds.idle },
   ],
-  // Reads shares and settings, writes sent markers, alert windows and held passwords, deletes a used
-  // held password; opens sealed passwords with the signing key.
+  // Reads shares, requests, their uploads and settings, writes sent markers, alert windows, held passwords and
+  // a visit's emailed count, deletes a used held password; opens sealed passwords with the signing key.
   access: { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], signingKey: true, email: true },
 };
 

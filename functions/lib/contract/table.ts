@@ -29,9 +29,20 @@ const OUTBOX = 'OUTBOX#';
 const SENDER = 'SENDER#';
 const EMAILS = 'EMAILS#';
 const USER = 'USER#';
+const REQUEST = 'REQUEST#';
+const VISIT = 'VISIT#';
+const UPLOAD = 'UPLOAD#';
+const NAME = 'NAME#';
+const CLAIM = 'CLAIM';
+
+/**
+ * A file-request visit's `kind` attribute: `visit-idle` once nothing of the visit is in flight
+ * and files arrived that no email listed yet (the notify function's cue), `visit-busy` otherwise.
+ */
+export const visitKinds = { idle: 'visit-idle', busy: 'visit-busy' } as const;
 
 /** Sort keys that stream filters and parsers match on. */
-export const sortKeys = { shareMeta: META, eventPrefix: EVENT, outboxPrefix: OUTBOX } as const;
+export const sortKeys = { shareMeta: META, eventPrefix: EVENT, outboxPrefix: OUTBOX, visitPrefix: VISIT } as const;
 
 /** Key builders, one per item kind. */
 export const keys = {
@@ -63,6 +74,31 @@ export const keys = {
   ownerPartition: (ownerId: string) => `OWNER#${ownerId}`,
   /** The owner index's attributes of a share, newest first by `createdAt`. */
   ownerIndex: (ownerId: string, createdAt: string, shareId: string) => ({ gsi1pk: `OWNER#${ownerId}`, gsi1sk: `${createdAt}#${shareId}` }),
+
+  // File requests (upload links): the request, its visits, uploads and access events in one partition.
+  requestPartition: (requestId: string) => `${REQUEST}${requestId}`,
+  request: (requestId: string): TableKey => ({ pk: `${REQUEST}${requestId}`, sk: META }),
+  requestEvent: (requestId: string, at: string, suffix: string): TableKey => ({
+    pk: `${REQUEST}${requestId}`,
+    sk: `${EVENT}${at}#${suffix}`,
+  }),
+  /** Sort-key prefix of a request's visits (one per unlock: the uploader's name, pending and stored counts). */
+  visitPrefix: VISIT,
+  visit: (requestId: string, visitId: string): TableKey => ({ pk: `${REQUEST}${requestId}`, sk: `${VISIT}${visitId}` }),
+  /** Sort-key prefix of a request's uploads; `uploadPrefix + <visitId>#` narrows it to one visit. */
+  uploadPrefix: UPLOAD,
+  upload: (requestId: string, visitId: string, uploadId: string): TableKey => ({
+    pk: `${REQUEST}${requestId}`,
+    sk: `${UPLOAD}${visitId}#${uploadId}`,
+  }),
+  /** A write lock on one S3 key while an upload to it is in flight: no two uploads pick the same name. */
+  nameClaim: (objectKey: string): TableKey => ({ pk: `${NAME}${objectKey}`, sk: CLAIM }),
+  /** The owner index's partition of one owner's file requests (apart from their shares). */
+  requestOwnerPartition: (ownerId: string) => `OWNER#${ownerId}#REQUESTS`,
+  requestOwnerIndex: (ownerId: string, createdAt: string, requestId: string) => ({
+    gsi1pk: `OWNER#${ownerId}#REQUESTS`,
+    gsi1sk: `${createdAt}#${requestId}`,
+  }),
 } as const;
 
 /** What a key of the table is, read back from a stream record or an item. */
@@ -70,12 +106,16 @@ export type ParsedKey =
   | { kind: 'share'; shareId: string }
   | { kind: 'event'; shareId: string; sk: string }
   | { kind: 'outbox'; pk: string; sk: string }
+  | { kind: 'visit'; requestId: string; visitId: string }
   | { kind: 'other' };
 
 export function parseKey(key: { pk?: unknown; sk?: unknown }): ParsedKey {
   const { pk, sk } = key;
   if (typeof pk !== 'string' || typeof sk !== 'string') return { kind: 'other' };
   if (sk.startsWith(OUTBOX)) return { kind: 'outbox', pk, sk };
+  if (pk.startsWith(REQUEST) && sk.startsWith(VISIT)) {
+    return { kind: 'visit', requestId: pk.slice(REQUEST.length), visitId: sk.slice(VISIT.length) };
+  }
   if (!pk.startsWith(SHARE)) return { kind: 'other' };
   const shareId = pk.slice(SHARE.length);
   if (sk === META) return { kind: 'share', shareId };

@@ -1,3 +1,4 @@
+import type { FileRequest, RequestChanges, RequestUpload, RequestVisit, SettleDeltas, UploadState } from './requests/request.js';
 import type { TenantSettings } from './settings/policy.js';
 import type { Share, ShareStatus } from './share.js';
 
@@ -10,12 +11,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type AccessEventKind = 'unlock' | 'download' | 'preview' | `denied:${string}`;
+export type AccessEventKind = 'unlock' | 'download' | 'preview' | 'upload' | `denied:${string}`;
 
 export interface AccessEvent {
   kind: AccessEventKind;
   at: string;
   file?: string;
+  /** Bytes of an uploaded file (file requests' `upload` events). */
+  size?: number;
+  /** The name a file request's uploader gave. */
+  uploader?: string;
   client: string;
   userAgent: string;
 }
@@ -50,6 +55,57 @@ export interface ShareRepository {
   putTenantSettings(settings: TenantSettings): Promise<void>;
   getUserSettings(userId: string): Promise<UserSettings>;
   putUserSettings(userId: string, settings: UserSettings): Promise<void>;
+}
+
+/**
+ * File requests, their visits (one per unlock) and uploads, in the one table. Quotas and names
+ * are decided by conditional writes here: `reserveUpload` and `settleUpload` are atomic
+ * (transactions), `claimName` a conditional write on the S3 key's lock item.
+ */
+export interface RequestRepository {
+  create(request: FileRequest): Promise<void>;
+  get(id: string): Promise<FileRequest | undefined>;
+  listByOwner(ownerId: string, filter: ShareFilter, cursor: string | undefined, limit: number, nowMs: number): Promise<Page<FileRequest>>;
+  /** Cancels if the request exists and belongs to the owner; false otherwise. Idempotent. */
+  cancel(id: string, ownerId: string, nowIso: string): Promise<boolean>;
+  /** Applies owner edits to an active request of this owner; undefined if it is not theirs or not active. */
+  update(id: string, ownerId: string, changes: RequestChanges): Promise<FileRequest | undefined>;
+  addEvent(requestId: string, event: AccessEvent, expiresAt: string | null): Promise<void>;
+  /** Newest first. */
+  listEvents(requestId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>>;
+  /** `requestExpiresAt` dates the visit's TTL (housekeeping only). */
+  createVisit(visit: RequestVisit, requestExpiresAt: string | null): Promise<void>;
+  getVisit(requestId: string, visitId: string): Promise<RequestVisit | undefined>;
+  /** Visits, oldest first, and every upload (any state) of a request, up to `limit` of each. */
+  listVisits(requestId: string, limit: number): Promise<RequestVisit[]>;
+  listUploads(requestId: string, visitId: string | undefined, limit: number): Promise<RequestUpload[]>;
+  /**
+   * Atomically: one file and `upload.size` bytes more on the request's counters, only while
+   * it is active, unexpired (`nowIso`) and within `maxFiles` / `maxBytes`; the upload, pending;
+   * its visit one pending upload more. False (nothing written) when a condition failed.
+   */
+  reserveUpload(upload: RequestUpload, request: Pick<FileRequest, 'maxBytes' | 'expiresAt'>, nowIso: string): Promise<boolean>;
+  /** Records where an upload goes once its name is decided. */
+  setUploadTarget(upload: RequestUpload): Promise<void>;
+  getUpload(requestId: string, visitId: string, uploadId: string): Promise<RequestUpload | undefined>;
+  /**
+   * Atomically moves an upload from state `from` to `to` and applies the counter changes to the
+   * request and its visit (and writes `event`, if given); false if the upload was not in `from`.
+   */
+  settleUpload(upload: RequestUpload, from: UploadState, to: UploadState, deltas: SettleDeltas, event?: AccessEvent): Promise<boolean>;
+  /** Pending uploads whose deadline passed before `nowIso`, at most `limit`. */
+  listStaleUploads(requestId: string, nowIso: string, limit: number): Promise<RequestUpload[]>;
+  /** Marks the visit idle (the notify function's cue) if nothing is pending and something arrived. */
+  markVisitIdle(requestId: string, visitId: string, nowIso: string): Promise<boolean>;
+  /** Records that the visit's email listed `files` files. */
+  markVisitEmailed(requestId: string, visitId: string, files: number): Promise<void>;
+  /**
+   * Locks an S3 key for one upload until `untilEpoch`: true unless another upload holds the
+   * lock (unreleased and unexpired at `nowEpoch`).
+   */
+  claimName(objectKey: string, uploadId: string, untilEpoch: number, nowEpoch: number): Promise<boolean>;
+  /** Lets the name go (the upload settled); only the holder's release counts. */
+  releaseName(objectKey: string, uploadId: string): Promise<void>;
 }
 
 export interface UserSettings {
@@ -186,6 +242,7 @@ export interface AttemptCounters {
 /** Emails other functions ask the notify function to send (it reads them from the table stream). */
 export type OutboxMessage =
   | { kind: 'link-locked'; shareId: string; failures: number; lockedUntil: string }
+  | { kind: 'link-locked'; requestId: string; failures: number; lockedUntil: string }
   | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string };
 
 export interface Outbox {

@@ -419,14 +419,10 @@ describe('share edits, access log and settings routes', () => {
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
     const saved = await put(adminClaims());
     expect(saved.status).toBe(200);
-    // Settings added later and left out of the body keep their stored (here default) value.
-    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.Item).toEqual({
-      pk: 'TENANT',
-      sk: 'SETTINGS',
-      ...body,
-      dailyPartnerEmailLimit: 200,
-    });
-    expect(saved.body).toEqual({ ...body, dailyPartnerEmailLimit: 200 });
+    // Settings added later (partner email limit, file requests) keep their stored value, here the defaults, when the body leaves them out.
+    const stored = { ...body, dailyPartnerEmailLimit: 200, fileRequestsEnabled: true, defaultRequestMaxBytes: 10 * 1024 ** 3 };
+    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.Item).toEqual({ pk: 'TENANT', sk: 'SETTINGS', ...stored });
+    expect(saved.body).toEqual(stored);
   });
 
   it('PUT /api/me/settings answers 409 ADMIN_SENDER_ENFORCED while an administrator sender is set', async () => {

@@ -5,6 +5,8 @@ import { AdminView } from './pages/AdminView.js';
 import { FilesView } from './pages/FilesView.js';
 import { LinkDetail } from './pages/LinkDetail.js';
 import { LinksView } from './pages/LinksView.js';
+import { RequestDetail } from './pages/RequestDetail.js';
+import { RequestsView } from './pages/RequestsView.js';
 import { useRoute, type View } from './lib/router.js';
 import { getMe } from './api.js';
 import { currentToken, signOut, whenUnauthorized } from './lib/session.js';
@@ -16,6 +18,8 @@ const viewTitles: Record<View, string> = {
   files: 'My files',
   links: 'My share links',
   link: 'Share link',
+  requests: 'My file requests',
+  request: 'File request',
   admin: 'Administration',
   settings: 'Settings',
 };
@@ -61,7 +65,7 @@ export function App() {
   const signedIn = session.state === 'signed-in';
   useEffect(() => {
     // A link's page offers expiry choices within the policy: read it fresh, an admin may have changed it.
-    if (signedIn && route.view === 'link') refreshMe();
+    if (signedIn && (route.view === 'link' || route.view === 'request')) refreshMe();
   }, [signedIn, route.view]);
 
   if (session.state === 'signed-out') {
@@ -110,7 +114,13 @@ export function App() {
             </a>
             <a
               href="#/links"
-              aria-current={route.view === 'links' ? 'page' : route.view === 'link' ? 'location' : undefined}
+              aria-current={
+                route.view === 'links' || route.view === 'requests'
+                  ? 'page'
+                  : route.view === 'link' || route.view === 'request'
+                    ? 'location'
+                    : undefined
+              }
               data-testid="nav-links"
             >
               My share links
@@ -140,6 +150,10 @@ export function App() {
           <LinksView />
         ) : route.view === 'link' ? (
           <LinkDetail id={route.id} policy={me.policy} />
+        ) : route.view === 'requests' ? (
+          <RequestsView />
+        ) : route.view === 'request' ? (
+          <RequestDetail id={route.id} policy={me.policy} />
         ) : route.view === 'admin' ? (
           <AdminView isAdmin={me.isAdmin} onSaved={refreshMe} />
         ) : route.view === 'settings' ? (

@@ -5,6 +5,13 @@
  */
 import type {
   AbortUploadRequest,
+  CreatedFileRequest,
+  CreateFileRequest,
+  FileRequest,
+  FileRequestDetail,
+  FileRequestEventList,
+  FileRequestList,
+  FileRequestUpdate,
   CancelledShares,
   CompleteUploadRequest,
   CreatedFolder,
@@ -90,3 +97,21 @@ export const cancelShares = (ids: string[]) => api<CancelledShares>('POST', '/ap
 
 export const listShareEvents = (id: string, cursor: string | null) =>
   api<ShareEventList>('GET', withQuery(`${shareUrl(id)}/events`, { cursor }));
+
+// File requests (upload links), listed with the owner's links.
+
+const requestUrl = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
+
+export const listFileRequests = (query: ShareListQuery) =>
+  api<FileRequestList>('GET', withQuery('/api/requests', { status: query.status, cursor: query.cursor }));
+
+export const getFileRequest = (id: string) => api<FileRequestDetail>('GET', requestUrl(id));
+
+export const createFileRequest = (body: CreateFileRequest) => api<CreatedFileRequest>('POST', '/api/requests', body);
+
+export const updateFileRequest = (id: string, body: FileRequestUpdate) => api<FileRequest>('PATCH', requestUrl(id), body);
+
+export const cancelFileRequest = (id: string) => api<void>('DELETE', requestUrl(id));
+
+export const listFileRequestEvents = (id: string, cursor: string | null) =>
+  api<FileRequestEventList>('GET', withQuery(`${requestUrl(id)}/events`, { cursor }));

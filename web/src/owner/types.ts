@@ -2,6 +2,8 @@
  * The API shapes the owner app sends and reads (docs/api.md). `api.ts` takes every request and
  * response type from here, so deriving them from the server's schemas later changes one import.
  */
+import type { FileRequestPolicy } from './requests-types.js';
+
 /** Tenant rules the create dialog follows, so the person is not sent into a refusal. */
 export interface SharePolicy {
   deviceBindingEnabled: boolean;
@@ -34,12 +36,14 @@ export interface Me {
   isAdmin: boolean;
   notification?: NotificationSettings;
   emailSending?: EmailSending;
-  policy?: SharePolicy;
+  policy?: SharePolicy & FileRequestPolicy;
 }
 
 /** GET/PUT /api/admin/settings. */
 export interface TenantSettings extends SharePolicy {
   adminNotificationSender: string | null;
+  fileRequestsEnabled: boolean;
+  defaultRequestMaxBytes: number;
 }
 
 /**
@@ -52,6 +56,8 @@ export interface TenantSettingsUpdate {
   defaultExpiryDays: number | string;
   maxExpiryDays: number | string | null;
   adminNotificationSender: string | null;
+  fileRequestsEnabled?: boolean;
+  defaultRequestMaxBytes?: number | string;
 }
 
 /** GET/PUT /api/me/settings. */
@@ -249,3 +255,5 @@ export interface AbortUploadRequest {
   path: string;
   uploadId: string;
 }
+
+export type * from './requests-types.js';

@@ -52,6 +52,8 @@ export const tenantSettingsResponseSchema = z.strictObject({
   defaultExpiryDays: z.int(),
   maxExpiryDays: z.nullable(z.int()),
   dailyPartnerEmailLimit: z.int(),
+  fileRequestsEnabled: z.boolean(),
+  defaultRequestMaxBytes: count,
 });
 
 /** Whether this deployment sends email at all, and from which addresses. */
@@ -77,6 +79,8 @@ const meSchema = z.strictObject({
     defaultExpiryDays: z.int(),
     maxExpiryDays: z.nullable(z.int()),
     dailyPartnerEmailLimit: z.int(),
+    fileRequestsEnabled: z.boolean(),
+    defaultRequestMaxBytes: count,
   }),
 });
 
@@ -85,12 +89,70 @@ const ownerFileSchema = z.strictObject({ path: z.string(), name: z.string(), siz
 const partUrlSchema = z.strictObject({ partNumber: z.int().check(z.minimum(1)), url: presignedUrl });
 
 const accessEventSchema = z.strictObject({
-  kind: z.union([z.enum(['unlock', 'download', 'preview']), z.templateLiteral(['denied:', z.string()])]),
+  kind: z.union([z.enum(['unlock', 'download', 'preview', 'upload']), z.templateLiteral(['denied:', z.string()])]),
   at: isoDateTime,
   file: z.optional(z.string()),
+  /** Bytes of an uploaded file (file requests' `upload` events). */
+  size: z.optional(count),
+  /** The name a file request's uploader gave. */
+  uploader: z.optional(z.string()),
   client: z.string(),
   userAgent: z.string(),
 });
+
+/** A file request as its owner sees it. */
+const ownerRequestSchema = z.strictObject({
+  id: shareId,
+  url: z.url(),
+  folder: z.string(),
+  title: z.string(),
+  message: z.nullable(z.string()),
+  status: z.enum(['active', 'expired', 'cancelled']),
+  createdAt: isoDateTime,
+  expiresAt: z.nullable(isoDateTime),
+  cancelledAt: z.nullable(isoDateTime),
+  requiresPassword: z.boolean(),
+  maxFiles: z.nullable(count),
+  maxBytes: count,
+  filesReceived: count,
+  bytesReceived: count,
+  remainingFiles: z.nullable(count),
+  remainingBytes: count,
+  notifyOnUpload: z.boolean(),
+});
+
+/** What arrived, by uploader (the most recent visits). */
+const receivedSchema = z.strictObject({
+  uploaders: z.array(
+    z.strictObject({
+      visitId: z.string(),
+      name: z.string(),
+      email: z.nullable(z.string()),
+      at: isoDateTime,
+      folder: z.string(),
+      files: z.array(z.strictObject({ path: z.string(), name: z.string(), size: count, at: z.nullable(isoDateTime) })),
+      bytes: count,
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+const publicRequestSchema = z.strictObject({
+  id: shareId,
+  title: z.string(),
+  message: z.nullable(z.string()),
+  ownerName: z.string(),
+  requiresPassword: z.boolean(),
+  expiresAt: z.nullable(isoDateTime),
+  maxFiles: z.nullable(count),
+  maxBytes: count,
+  remainingFiles: z.nullable(count),
+  remainingBytes: count,
+  maxFileBytes: count,
+});
+
+/** A stored upload of a file request: the name it got (`name (2).ext` when taken) and its size. */
+const requestReceiptSchema = z.strictObject({ uploadId: z.string(), name: z.string(), size: count });
 
 export const publicShareSchema = z.strictObject({
   id: shareId,
@@ -141,6 +203,7 @@ export interface RouteContract {
 }
 
 const SHARE_GONE = ['SHARE_NOT_FOUND', 'SHARE_EXPIRED', 'SHARE_CANCELLED'] as const;
+const REQUEST_GONE = ['REQUEST_NOT_FOUND', 'REQUEST_EXPIRED', 'REQUEST_CLOSED'] as const;
 const UNLOCKED = [...SHARE_GONE, 'INVALID_TOKEN', 'DEVICE_BOUND'] as const;
 
 /** Every route of `functions/routes.ts`, by handler name (a unit test fails for a route missing here). */
@@ -232,7 +295,7 @@ export const routeContracts = {
     summary: 'Creates a share link',
     status: 201,
     body: ownerShareWithPasswordSchema,
-    errors: ['POLICY_VIOLATION', 'NOTIFICATION_SENDER_NOT_CONFIGURED', 'NOT_FOUND'],
+    errors: ['POLICY_VIOLATION', 'NOTIFICATION_SENDER_NOT_CONFIGURED', 'NOT_FOUND', 'EMAIL_LIMIT_REACHED'],
   },
   'shares-list': {
     summary: "The caller's links, newest first",
@@ -292,6 +355,88 @@ export const routeContracts = {
     status: 200,
     body: z.extend(downloadGrantSchema, { contentType: z.string() }),
     errors: [...UNLOCKED, 'FILE_NOT_FOUND'],
+    recipientToken: true,
+  },
+
+  'requests-create': {
+    summary: 'Creates a file request (an upload link); the generated password is in this answer only',
+    status: 201,
+    body: z.extend(ownerRequestSchema, { password: z.optional(z.string()) }),
+    errors: ['POLICY_VIOLATION', 'NOT_FOUND'],
+  },
+  'requests-list': {
+    summary: "The caller's file requests, newest first, filtered by status",
+    status: 200,
+    body: z.strictObject({ requests: z.array(ownerRequestSchema), nextCursor: cursor }),
+    errors: [],
+  },
+  'requests-get': {
+    summary: "One of the caller's file requests, with what arrived by uploader",
+    status: 200,
+    body: z.extend(ownerRequestSchema, { received: receivedSchema }),
+    errors: ['NOT_FOUND'],
+  },
+  'requests-update': {
+    summary: 'Changes a file request (expiry, limits, message, a new password)',
+    status: 200,
+    body: z.extend(ownerRequestSchema, { password: z.optional(z.string()) }),
+    errors: ['NOT_FOUND', 'CONFLICT', 'POLICY_VIOLATION'],
+  },
+  'requests-delete': { summary: 'Cancels a file request', status: 204, errors: ['NOT_FOUND'] },
+  'requests-events': {
+    summary: "A file request's access log, newest first",
+    status: 200,
+    body: z.strictObject({ events: z.array(accessEventSchema), nextCursor: cursor }),
+    errors: ['NOT_FOUND'],
+  },
+
+  'public-request-get': {
+    summary: 'What anyone holding the upload link may see before unlocking it',
+    status: 200,
+    body: publicRequestSchema,
+    errors: [...REQUEST_GONE],
+  },
+  'public-request-access': {
+    summary: "Unlocks an upload link with the uploader's name and the password: a visit and its token",
+    status: 200,
+    body: z.strictObject({ token: z.string(), expiresIn: z.int() }),
+    errors: [...REQUEST_GONE, 'WRONG_PASSWORD', 'TOO_MANY_ATTEMPTS'],
+  },
+  'public-request-uploads': {
+    summary: 'Reserves room for one file and starts its upload: one presigned PUT, or parts',
+    status: 200,
+    body: z.union([
+      z.strictObject({
+        method: z.literal('PUT'),
+        url: presignedUrl,
+        headers: z.record(z.string(), z.string()),
+        uploadId: z.string(),
+        name: z.string(),
+      }),
+      z.strictObject({ uploadId: z.string(), partSize: z.int(), parts: z.array(partUrlSchema), name: z.string() }),
+    ]),
+    errors: [...REQUEST_GONE, 'INVALID_TOKEN', 'PAYLOAD_TOO_LARGE', 'REQUEST_FULL', 'CONFLICT'],
+    recipientToken: true,
+  },
+  'public-request-uploads-parts': {
+    summary: 'Fresh URLs for parts of a multipart upload of this visit',
+    status: 200,
+    body: z.strictObject({ parts: z.array(partUrlSchema) }),
+    errors: [...REQUEST_GONE, 'INVALID_TOKEN', 'NOT_FOUND', 'CONFLICT'],
+    recipientToken: true,
+  },
+  'public-request-uploads-complete': {
+    summary: 'Confirms an upload of this visit: the file is stored, counted and logged',
+    status: 200,
+    body: requestReceiptSchema,
+    errors: [...REQUEST_GONE, 'INVALID_TOKEN', 'NOT_FOUND', 'CONFLICT'],
+    recipientToken: true,
+  },
+  'public-request-uploads-abort': {
+    summary: 'Cancels an upload of this visit and gives its reservation back',
+    status: 200,
+    body: z.strictObject({ state: z.enum(['pending', 'stored', 'aborted', 'withdrawn']) }),
+    errors: [...REQUEST_GONE, 'INVALID_TOKEN', 'NOT_FOUND'],
     recipientToken: true,
   },
 } as const satisfies { readonly [N in HandlerName]?: RouteContract };

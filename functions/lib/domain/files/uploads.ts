@@ -107,7 +107,7 @@ function openUploadId(key: Buffer, userId: string, path: string, uploadId: strin
   return { s3UploadId, size };
 }
 
-const contentTypeSchema = z
+export const contentTypeSchema = z
   .string()
   .check(z.maxLength(255), z.regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, 'must be a MIME type such as application/pdf'));
 

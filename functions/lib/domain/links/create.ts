@@ -54,6 +54,11 @@ export interface Owner {
 /** What recipients are told about an owner who has neither a name nor a verified address. */
 export const UNNAMED_OWNER = 'A ShareLink user';
 
+/** What recipients see of a link's owner: the name an administrator gave, else the verified address. */
+export function ownerDisplayName(owner: Owner): string {
+  return owner.name?.trim() || owner.email || UNNAMED_OWNER;
+}
+
 // DynamoDB items are at most 400 KB; leave room for the rest of the share.
 const MAX_ITEMS_BYTES = 300_000;
 
@@ -170,7 +175,7 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     id,
     ownerId: owner.userId,
     ownerEmail: owner.email,
-    ownerName: owner.name?.trim() || owner.email || UNNAMED_OWNER,
+    ownerName: ownerDisplayName(owner),
     items,
     allowDownload: input.allowDownload,
     passwordHash: plain === undefined ? null : await hashPassword(plain),

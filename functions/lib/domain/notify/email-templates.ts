@@ -55,7 +55,7 @@ export function layout(title: string, body: string): string {
 }
 
 /** A paragraph of user text: escaped, line breaks kept. */
-function paragraphs(text: string): string {
+export function paragraphs(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 

@@ -5,13 +5,14 @@
  * never blocks or loses a share. Plain TypeScript: the table, SES and the key come in
  * through the ports below.
  */
-import { parseKey } from '../../contract/table.js';
+import { parseKey, visitKinds } from '../../contract/table.js';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { downloadAlertEmail, partnerEmail } from './email-templates.js';
 import { outboxJobFor, runOutboxJob, type OutboxJob } from './security-emails.js';
-import type { Mailer, NotificationStore, NotifyLog, SenderProofs, ShareRepository, SigningKeySource } from '../ports.js';
+import type { Mailer, NotificationStore, NotifyLog, RequestRepository, SenderProofs, ShareRepository, SigningKeySource } from '../ports.js';
 import { currentSender, emailEnabled, type SenderIdentity } from '../senders.js';
 import { shareUrl, statusOf, type Share } from '../share.js';
+import { sendUploadEmail, type UploadEmailJob } from './upload-emails.js';
 
 /** Download alerts: at most one per file of a link in this many seconds. */
 export const DOWNLOAD_ALERT_WINDOW_SECONDS = 10 * 60;
@@ -92,7 +93,10 @@ export interface DownloadRecord {
 }
 
 export type NotificationJob =
-  { kind: 'partners'; shareId: string } | { kind: 'download'; shareId: string; eventKey: string; event: DownloadRecord } | OutboxJob;
+  | { kind: 'partners'; shareId: string }
+  | { kind: 'download'; shareId: string; eventKey: string; event: DownloadRecord }
+  | UploadEmailJob
+  | OutboxJob;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -101,9 +105,13 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * access event. Everything else (the notify function's own records included) is ignored.
  */
 export function jobFor(change: TableChange): NotificationJob | undefined {
-  if (change.eventName !== 'INSERT' || !change.newImage) return undefined;
   const key = parseKey(change.keys);
   if (key.kind === 'outbox') return outboxJobFor(change);
+  // A file-request visit that went idle: its uploader's files may be emailed (upload-emails.ts).
+  if (change.eventName === 'MODIFY' && key.kind === 'visit' && change.newImage?.kind === visitKinds.idle) {
+    return { kind: 'uploads', requestId: key.requestId, visitId: key.visitId };
+  }
+  if (change.eventName !== 'INSERT' || !change.newImage) return undefined;
   const item = change.newImage;
   if (key.kind === 'share') {
     return Array.isArray(item.recipients) && item.recipients.length > 0 ? { kind: 'partners', shareId: key.shareId } : undefined;
@@ -127,6 +135,10 @@ export function jobFor(change: TableChange): NotificationJob | undefined {
 
 export interface NotifyDeps {
   shares: ShareRepository;
+  /** File requests, for the upload emails. */
+  requests?: RequestRepository;
+  /** Waits before an upload email (tests pass one that does not). */
+  pause?: (ms: number) => Promise<void>;
   store: NotificationStore;
   /** The owners' proved sender addresses: an unproved one is never used. */
   proofs: SenderProofs;
@@ -259,6 +271,10 @@ async function sendDownloadAlert(deps: NotifyDeps, job: Extract<NotificationJob,
 export function runJob(deps: NotifyDeps, job: NotificationJob): Promise<void> {
   if (job.kind === 'partners') return sendPartnerEmails(deps, job.shareId);
   if (job.kind === 'download') return sendDownloadAlert(deps, job);
+  if (job.kind === 'uploads') {
+    if (!deps.requests) throw new Error('runJob needs deps.requests for upload emails');
+    return sendUploadEmail({ ...deps, requests: deps.requests, senderFor: (ownerId) => senderFor(deps, ownerId) }, job);
+  }
   return runOutboxJob(deps, job);
 }
 
@@ -281,12 +297,8 @@ export async function processChanges(deps: NotifyDeps, items: StreamItem[]): Pro
     try {
       await runJob(deps, job);
     } catch (error) {
-      deps.log.error('Notification failed; the record will be retried', {
-        kind: job.kind,
-        shareId: 'shareId' in job ? job.shareId : undefined,
-        recordId: item.id,
-        error,
-      });
+      const subject = 'requestId' in job ? { requestId: job.requestId } : 'shareId' in job ? { shareId: job.shareId } : {};
+      deps.log.error('Notification failed; the record will be retried', { kind: job.kind, ...subject, recordId: item.id, error });
       return items.slice(index).map((rest) => rest.id);
     }
   }

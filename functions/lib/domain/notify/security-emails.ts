@@ -11,7 +11,7 @@ import { escapeHtml, formatInstant, layout, subjectLine, type RenderedEmail } fr
 import type { NotifyDeps, TableChange } from './notifications.js';
 
 export type OutboxJob =
-  | { kind: 'link-locked'; outboxKey: string; shareId: string; failures: number; lockedUntil: string }
+  | { kind: 'link-locked'; outboxKey: string; link: { kind: 'share' | 'request'; id: string }; failures: number; lockedUntil: string }
   | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string };
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -23,10 +23,11 @@ export function outboxJobFor(change: TableChange): OutboxJob | undefined {
   if (key.kind !== 'outbox') return undefined;
   const item = change.newImage;
   if (item.kind === 'link-locked') {
-    const shareId = text(item.shareId);
+    const [shareId, requestId] = [text(item.shareId), text(item.requestId)];
+    const link = shareId ? { kind: 'share' as const, id: shareId } : requestId ? { kind: 'request' as const, id: requestId } : undefined;
     const lockedUntil = text(item.lockedUntil);
-    if (!shareId || !lockedUntil || Number.isNaN(Date.parse(lockedUntil))) return undefined;
-    return { kind: 'link-locked', outboxKey: key.sk, shareId, failures: Number(item.failures) || 0, lockedUntil };
+    if (!link || !lockedUntil || Number.isNaN(Date.parse(lockedUntil))) return undefined;
+    return { kind: 'link-locked', outboxKey: key.sk, link, failures: Number(item.failures) || 0, lockedUntil };
   }
   if (item.kind === 'sender-code') {
     const [userId, to, sealedCode, expiresAt] = [text(item.userId), text(item.to), text(item.sealedCode), text(item.expiresAt)];
@@ -109,29 +110,52 @@ async function sendSenderCode(deps: NotifyDeps, job: Extract<OutboxJob, { kind: 
   deps.log.info('Sent a sender code', { kind: job.kind });
 }
 
+/** The locked link as its owner knows it: a share (its items) or a file request (its title). */
+async function lockedLink(deps: NotifyDeps, link: { kind: 'share' | 'request'; id: string }) {
+  const base = deps.baseUrl.replace(/\/+$/, '');
+  if (link.kind === 'request') {
+    const request = await deps.requests?.get(link.id);
+    return (
+      request && {
+        ownerEmail: request.ownerEmail,
+        label: `the upload link "${request.title}"`,
+        manageLink: `${base}/#/requests/${encodeURIComponent(request.id)}`,
+      }
+    );
+  }
+  const share = await deps.shares.get(link.id);
+  if (!share) return undefined;
+  const [first, ...rest] = share.items.map((item) => (item.kind === 'folder' ? `${item.alias}/` : item.alias));
+  return {
+    ownerEmail: share.ownerEmail,
+    label: rest.length ? `${first} and ${rest.length} more` : (first ?? share.id),
+    manageLink: `${base}/#/links/${encodeURIComponent(share.id)}`,
+  };
+}
+
 async function sendLinkLocked(deps: NotifyDeps, job: Extract<OutboxJob, { kind: 'link-locked' }>): Promise<void> {
-  const share = await deps.shares.get(job.shareId);
-  if (!share?.ownerEmail) {
-    deps.log.warn('Lock alert not sent: no link or no verified owner address', { shareId: job.shareId });
+  const link = await lockedLink(deps, job.link);
+  if (!link?.ownerEmail) {
+    deps.log.warn('Lock alert not sent: no link or no verified owner address', { link: job.link });
     return;
   }
+  // Shares and requests share one id space, so the sent marker lives in the link's partition either way.
   const sentKey = `lock#${job.outboxKey}`;
-  if ((await deps.store.sentKeys(share.id, sentKey)).has(sentKey)) return;
+  if ((await deps.store.sentKeys(job.link.id, sentKey)).has(sentKey)) return;
   const from = await fromAddress(deps);
   if (!from) {
-    deps.log.warn('Lock alert not sent: this deployment sends no email', { shareId: share.id });
+    deps.log.warn('Lock alert not sent: this deployment sends no email', { link: job.link });
     return;
   }
-  const [first, ...rest] = share.items.map((item) => (item.kind === 'folder' ? `${item.alias}/` : item.alias));
   const email = linkLockedEmail({
-    shareLabel: rest.length ? `${first} and ${rest.length} more` : (first ?? share.id),
+    shareLabel: link.label,
     failures: job.failures,
     lockedUntil: job.lockedUntil,
-    manageLink: `${deps.baseUrl.replace(/\/+$/, '')}/#/links/${encodeURIComponent(share.id)}`,
+    manageLink: link.manageLink,
   });
-  await deps.mailer.send({ from, to: share.ownerEmail, ...email });
-  await deps.store.markSent(share.id, sentKey, Math.floor(deps.now() / 1000) + 3 * 24 * 3600);
-  deps.log.info('Sent a lock alert', { shareId: share.id });
+  await deps.mailer.send({ from, to: link.ownerEmail, ...email });
+  await deps.store.markSent(job.link.id, sentKey, Math.floor(deps.now() / 1000) + 3 * 24 * 3600);
+  deps.log.info('Sent a lock alert', { link: job.link });
 }
 
 export function runOutboxJob(deps: NotifyDeps, job: OutboxJob): Promise<void> {

@@ -1,21 +1,16 @@
 import * as z from 'zod/mini';
-import { keys } from '../../contract/table.js';
 import { AppError } from '../../errors.js';
 import { shareIdSchema } from '../ids.js';
-import { verifyPassword } from '../passwords.js';
 import type { AttemptCounters, FileStore, Outbox, ShareRepository } from '../ports.js';
 import { assertOpen, publicView, type Share } from '../share.js';
-import { CLIENT_WINDOW_SECONDS, MAX_FAILURES_PER_CLIENT, guardedCheck, type GuardOutcome } from '../throttle.js';
 import { clientHash, deviceHash, issueToken, readToken, type AccessClaims } from '../tokens.js';
+import { checkLinkPassword } from './attempts.js';
 import { deny, record } from './log.js';
 
 /** A recipient opening a link: what anyone may see before unlocking, the unlock, and the token check. */
 
-/** 5 wrong passwords per link per client within 15 minutes, 20 per link per hour (docs/api.md, `throttle.ts`). */
-export const MAX_ATTEMPTS = MAX_FAILURES_PER_CLIENT;
-export const ATTEMPT_WINDOW_SECONDS = CLIENT_WINDOW_SECONDS;
-/** Outbox items (the lock alert) are kept a day after the lock ends; the notify function sends them within seconds. */
-const OUTBOX_RETENTION_SECONDS = 24 * 3600;
+// The brute-force rule lives in attempts.ts, shared with file requests.
+export { ATTEMPT_WINDOW_SECONDS, MAX_ATTEMPTS } from './attempts.js';
 
 export const publicParamsSchema = z.strictObject({ id: z.string() });
 
@@ -67,46 +62,24 @@ export async function unlockShare(deps: RecipientDeps, id: string, input: z.outp
     return deny(deps, share, who, deviceBound());
   }
   if (share.passwordHash !== null) {
-    const { passwordHash } = share;
-    const { password } = input;
-    const counters = { client: keys.attempts(share.id, clientHash(deps.signingKey, who.sourceIp)), link: keys.linkAttempts(share.id) };
-    const result = await guardedCheck(deps.counters, counters, deps.nowMs, async () =>
-      password === undefined ? false : verifyPassword(password, passwordHash),
+    const client = clientHash(deps.signingKey, who.sourceIp);
+    const refusal = await checkLinkPassword(
+      deps,
+      {
+        id: share.id,
+        client,
+        lockAlert: (locked) => ({ kind: 'link-locked', shareId: share.id, failures: locked.failures, lockedUntil: locked.lockedUntil }),
+      },
+      input.password,
+      share.passwordHash,
     );
-    if (result.outcome === 'refused') return deny(deps, share, who, tooManyAttempts(result));
-    if (result.outcome === 'wrong') {
-      if (result.locked) await queueLockAlert(deps, share, result.locked);
-      return deny(deps, share, who, new AppError('WRONG_PASSWORD', password ? 'Wrong password.' : 'This link needs a password.'));
-    }
+    if (refusal) return deny(deps, share, who, refusal);
   }
   if (share.deviceBinding && share.boundDevice === null && !(await deps.shares.bindDevice(share.id, device))) {
     return deny(deps, share, who, deviceBound());
   }
   await record(deps, share, who, 'unlock');
   return issueToken(deps.signingKey, { sid: share.id, dev: device, pv: share.passwordVersion, av: share.accessVersion ?? 0 }, deps.nowMs);
-}
-
-function tooManyAttempts(refusal: Extract<GuardOutcome, { outcome: 'refused' }>): AppError {
-  const minutes = Math.ceil(refusal.retryAfterSeconds / 60);
-  const wait = `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
-  return new AppError(
-    'TOO_MANY_ATTEMPTS',
-    refusal.by === 'link' ? `This link is locked after too many wrong passwords. ${wait}` : `Too many wrong passwords. ${wait}`,
-    { 'retry-after': String(refusal.retryAfterSeconds) },
-  );
-}
-
-/**
- * One email to the owner when a link locks: queued under the lock window's key, which only the
- * first writer gets, so racing wrong guesses (or retries) never queue a second one.
- */
-async function queueLockAlert(deps: RecipientDeps, share: Share, locked: { windowStart: number; failures: number; lockedUntil: string }) {
-  const lockedUntilEpoch = Math.floor(Date.parse(locked.lockedUntil) / 1000);
-  await deps.outbox.queue(
-    keys.shareOutbox(share.id, `locked#${locked.windowStart}`),
-    { kind: 'link-locked', shareId: share.id, failures: locked.failures, lockedUntil: locked.lockedUntil },
-    lockedUntilEpoch + OUTBOX_RETENTION_SECONDS,
-  );
 }
 
 /**

@@ -8,6 +8,10 @@ export interface TenantSettings {
   maxExpiryDays: number | null;
   /** Partner emails one user may send per UTC day (each recipient of each link is one). */
   dailyPartnerEmailLimit: number;
+  /** File requests (upload links): off, none can be created and open ones refuse uploads. */
+  fileRequestsEnabled: boolean;
+  /** A new file request's total size limit when its owner sets none, in bytes. */
+  defaultRequestMaxBytes: number;
 }
 
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
@@ -17,4 +21,6 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   defaultExpiryDays: 7,
   maxExpiryDays: null,
   dailyPartnerEmailLimit: 200,
+  fileRequestsEnabled: true,
+  defaultRequestMaxBytes: 10 * 1024 ** 3,
 };

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
 import type { ShareRepository, UserSettings } from '../ports.js';
 import { currentSender, isProven, senderProblem, type SenderDeps, type SenderIdentity } from '../senders.js';
+import { MAX_REQUEST_BYTES } from '../requests/limits.js';
 import type { TenantSettings } from './policy.js';
 
 /** An email address as SMTP allows it (at most 254 characters). */
@@ -17,6 +18,9 @@ export const tenantSettingsSchema = z
     maxExpiryDays: z.nullable(expiryDaysSchema),
     // Settings added after the first release are optional here (absent: unchanged) and always in GET.
     dailyPartnerEmailLimit: z.optional(z.int().check(z.minimum(1), z.maximum(10_000))),
+    // Added after the first release: optional here (absent = unchanged), always present in GET.
+    fileRequestsEnabled: z.optional(z.boolean()),
+    defaultRequestMaxBytes: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_REQUEST_BYTES))),
   })
   .check(
     z.refine((s) => s.maxExpiryDays === null || s.defaultExpiryDays <= s.maxExpiryDays, {
@@ -24,6 +28,8 @@ export const tenantSettingsSchema = z
       path: ['defaultExpiryDays'],
     }),
   );
+
+export type TenantSettingsInput = z.output<typeof tenantSettingsSchema>;
 
 export const userSettingsSchema = z.strictObject({
   notificationSender: z.nullable(emailSchema),
@@ -71,7 +77,12 @@ export async function saveUserSettings(deps: SenderDeps, caller: SettingsCaller,
  * they are). The system sender needs no code (administrators are trusted) but must lie within
  * the deployment's SES identity, checked here so nothing fails later when an email goes out.
  */
-export async function saveTenantSettings(shares: ShareRepository, identity: SenderIdentity, input: z.output<typeof tenantSettingsSchema>) {
+/** Saves the administrator's settings (the sender within the deployment's identity); later, optional ones keep their stored value when absent. */
+export async function saveTenantSettings(
+  shares: ShareRepository,
+  identity: SenderIdentity,
+  input: TenantSettingsInput,
+): Promise<TenantSettings> {
   if (input.adminNotificationSender !== null) {
     const problem = senderProblem(identity, input.adminNotificationSender);
     if (problem) throw new AppError(identity.mode === 'off' ? 'EMAIL_DISABLED' : 'SENDER_NOT_ALLOWED', problem);

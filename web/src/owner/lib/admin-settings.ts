@@ -1,4 +1,5 @@
 import type { TenantSettings, TenantSettingsUpdate } from '../types.js';
+import { bytesOf, sizeFieldsOf, type SizeUnit } from './requests.js';
 
 /** The administration form as typed (numbers stay text until saved), the update it sends, and refusals in its words. */
 export interface Draft {
@@ -9,19 +10,25 @@ export interface Draft {
   maxExpiryDays: string;
   senderMode: 'user' | 'admin';
   adminNotificationSender: string;
+  fileRequestsEnabled: boolean;
+  /** The default total size of a file request, as typed, and its unit. */
+  defaultRequestSize: string;
+  defaultRequestUnit: SizeUnit;
 }
 
 /** Fields a refusal can name, to mark them invalid. */
-export type Field = 'defaultExpiryDays' | 'maxExpiryDays' | 'adminNotificationSender';
+export type Field = 'defaultExpiryDays' | 'maxExpiryDays' | 'adminNotificationSender' | 'defaultRequestMaxBytes';
 
 /** API field names as the form calls them, so a refusal reads in the page's words. */
 const fieldLabels: Record<Field, string> = {
   defaultExpiryDays: 'Default expiry',
   maxExpiryDays: 'Maximum expiry',
   adminNotificationSender: 'Sender address',
+  defaultRequestMaxBytes: 'Default maximum size per request',
 };
 
 export function draftOf(settings: TenantSettings): Draft {
+  const requestSize = sizeFieldsOf(settings.defaultRequestMaxBytes);
   return {
     deviceBindingEnabled: settings.deviceBindingEnabled,
     requirePassword: settings.requirePassword,
@@ -30,6 +37,9 @@ export function draftOf(settings: TenantSettings): Draft {
     maxExpiryDays: settings.maxExpiryDays === null ? '30' : String(settings.maxExpiryDays),
     senderMode: settings.adminNotificationSender ? 'admin' : 'user',
     adminNotificationSender: settings.adminNotificationSender ?? '',
+    fileRequestsEnabled: settings.fileRequestsEnabled,
+    defaultRequestSize: requestSize.size,
+    defaultRequestUnit: requestSize.unit,
   };
 }
 
@@ -52,5 +62,7 @@ export function updateOf(draft: Draft): TenantSettingsUpdate {
     defaultExpiryDays: numberOrText(draft.defaultExpiryDays),
     maxExpiryDays: draft.limitExpiry ? numberOrText(draft.maxExpiryDays) : null,
     adminNotificationSender: draft.senderMode === 'admin' ? draft.adminNotificationSender.trim() : null,
+    fileRequestsEnabled: draft.fileRequestsEnabled,
+    defaultRequestMaxBytes: bytesOf(draft.defaultRequestSize, draft.defaultRequestUnit) ?? draft.defaultRequestSize.trim(),
   };
 }

@@ -1,4 +1,4 @@
-import type { ShareEvent } from '../types.js';
+import type { FileRequestEvent, ShareEvent } from '../types.js';
 import { describeUserAgent } from '../../../../functions/lib/domain/user-agent.js';
 
 /** Refusals in words an owner understands, by the API's error code. */
@@ -11,6 +11,10 @@ const refusalReasons: Record<string, string> = {
   DOWNLOAD_DISABLED: 'downloads are turned off',
   DOWNLOAD_LIMIT_REACHED: 'the download limit was reached',
   INVALID_TOKEN: 'their access had ended',
+  REQUEST_CLOSED: 'the request was closed',
+  REQUEST_EXPIRED: 'the request had expired',
+  REQUEST_FULL: 'the request had all its files',
+  PAYLOAD_TOO_LARGE: 'the file was too large',
 };
 
 export type EventTone = 'ok' | 'denied';
@@ -21,14 +25,16 @@ export interface DescribedEvent {
   text: string;
 }
 
-export function describeEvent(event: ShareEvent): DescribedEvent {
-  if (event.kind === 'unlock') return { tone: 'ok', text: 'Opened the link' };
+export function describeEvent(event: ShareEvent | FileRequestEvent): DescribedEvent {
+  const who = 'uploader' in event && event.uploader ? `${event.uploader}: ` : '';
+  if (event.kind === 'unlock') return { tone: 'ok', text: `${who}Opened the link` };
+  if (event.kind === 'upload') return { tone: 'ok', text: `${who}Uploaded` };
   if (event.kind === 'download') return { tone: 'ok', text: 'Downloaded' };
   if (event.kind === 'preview') return { tone: 'ok', text: 'Previewed' };
   if (event.kind.startsWith('denied:')) {
     const code = event.kind.slice('denied:'.length);
     const reason = refusalReasons[code] ?? code.toLowerCase().replace(/_/g, ' ');
-    return { tone: 'denied', text: `Refused: ${reason}` };
+    return { tone: 'denied', text: `${who}Refused: ${reason}` };
   }
   return { tone: 'ok', text: event.kind };
 }

@@ -1,12 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * Hash routes: `#/files/<folder path>`, `#/links`, `#/links/<share id>`, `#/admin` and
- * `#/settings`. The folder and the link are in the URL so the browser's Back button works
+ * Hash routes: `#/files/<folder path>`, `#/links`, `#/links/<share id>`, `#/requests`,
+ * `#/requests/<request id>`, `#/admin` and `#/settings`. The folder and the link are in the URL so the browser's Back button works
  * and a link's page can be reloaded or bookmarked.
  */
 export type Route =
-  { view: 'files'; prefix: string } | { view: 'links' } | { view: 'link'; id: string } | { view: 'admin' } | { view: 'settings' };
+  | { view: 'files'; prefix: string }
+  | { view: 'links' }
+  | { view: 'link'; id: string }
+  | { view: 'requests' }
+  | { view: 'request'; id: string }
+  | { view: 'admin' }
+  | { view: 'settings' };
 
 export type View = Route['view'];
 
@@ -16,6 +22,11 @@ export function parseHash(hash: string): Route {
   if (path.startsWith('links/')) {
     const id = safeDecode(path.slice('links/'.length).split('/')[0] ?? '');
     return id ? { view: 'link', id } : { view: 'links' };
+  }
+  if (path === 'requests' || path === 'requests/') return { view: 'requests' };
+  if (path.startsWith('requests/')) {
+    const id = safeDecode(path.slice('requests/'.length).split('/')[0] ?? '');
+    return id ? { view: 'request', id } : { view: 'requests' };
   }
   if (path === 'admin' || path.startsWith('admin/')) return { view: 'admin' };
   if (path === 'settings' || path.startsWith('settings/')) return { view: 'settings' };
@@ -42,6 +53,10 @@ export function filesHref(prefix: string): string {
 
 export function linkHref(id: string): string {
   return `#/links/${encodeURIComponent(id)}`;
+}
+
+export function requestHref(id: string): string {
+  return `#/requests/${encodeURIComponent(id)}`;
 }
 
 export function useRoute(): Route {

@@ -4,6 +4,7 @@ import { getAdminSettings, updateAdminSettings } from '../api.js';
 import { announceSettingsChange } from '../lib/settings-signal.js';
 import { draftOf, readable, updateOf, type Draft, type Field } from '../lib/admin-settings.js';
 import { LoadError } from '../../common/ListStatus.js';
+import { RequestAdminSettings } from '../components/requests/RequestAdminSettings.js';
 
 interface AdminViewProps {
   isAdmin: boolean;
@@ -245,6 +246,8 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
               )}
             </fieldset>
           </section>
+
+          <RequestAdminSettings draft={draft} update={update} invalid={invalid} />
 
           <div class="settings-footer">
             {error && (

@@ -10,18 +10,19 @@ import { FileTable } from '../components/files/FileTable.js';
 import { NewFolderDialog } from '../components/files/NewFolderDialog.js';
 import { SelectionBar } from '../components/files/SelectionBar.js';
 import { UploadsPanel } from '../components/files/UploadsPanel.js';
+import { RequestDialog } from '../components/requests/RequestDialog.js';
 import { ShareDialog } from '../components/share-dialog/ShareDialog.js';
-import { useFileDrop } from '../hooks/useFileDrop.js';
+import { useFileDrop } from '../../common/useFileDrop.js';
 import { useFolderListing } from '../hooks/useFolderListing.js';
 import { useUploadQueue } from '../hooks/useUploadQueue.js';
 import { filesFromDrop, type PendingUpload } from '../lib/uploads.js';
-import type { DeletedFiles, SelectedItem, SharePolicy } from '../types.js';
+import type { DeletedFiles, Me, SelectedItem } from '../types.js';
 
 interface FilesViewProps {
   prefix: string;
   selection: SelectedItem[];
   onSelectionChange: (selection: SelectedItem[]) => void;
-  policy?: SharePolicy | undefined;
+  policy?: Me['policy'] | undefined;
 }
 
 type Notice = { kind: 'error' | 'success'; text: string };
@@ -39,6 +40,9 @@ async function createEmptyFolders(paths: string[]) {
 export function FilesView({ prefix, selection, onSelectionChange, policy }: FilesViewProps) {
   const { listing, folders, files, load } = useFolderListing();
   const [sharing, setSharing] = useState(false);
+  /** The folder a file request is being made for ('' = the root). */
+  const [requesting, setRequesting] = useState<string>();
+  const requestsOn = policy?.fileRequestsEnabled !== false;
   const [creatingFolder, setCreatingFolder] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState<SelectedItem[]>();
   const [notice, setNotice] = useState<Notice>();
@@ -87,6 +91,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
         onUpload={upload}
         onNewFolder={() => setCreatingFolder(true)}
         onShare={() => setSharing(true)}
+        onRequestFiles={requestsOn ? () => setRequesting(prefix) : undefined}
       />
       <SelectionBar
         prefix={prefix}
@@ -114,7 +119,13 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
             <span>Drop to upload to {crumbs.length ? crumbs[crumbs.length - 1]!.name : 'All files'}</span>
           </div>
         )}
-        <FileTable folders={folders} files={files} selection={selection} onSelectionChange={onSelectionChange} />
+        <FileTable
+          folders={folders}
+          files={files}
+          selection={selection}
+          onSelectionChange={onSelectionChange}
+          onRequestFiles={requestsOn ? setRequesting : undefined}
+        />
         {listing.loading && <Loading />}
         {listing.error && <LoadError message={listing.error} testId="files-error" onRetry={() => load(prefix, null)} />}
         {empty && (
@@ -147,6 +158,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           }}
         />
       )}
+      {requesting !== undefined && <RequestDialog folder={requesting} policy={policy} onClose={() => setRequesting(undefined)} />}
       {sharing && (
         <ShareDialog
           items={selection}

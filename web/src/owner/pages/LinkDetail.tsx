@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { AccessLog } from '../components/link/AccessLog.js';
+import { ShareAccessLog } from '../components/link/AccessLog.js';
 import { LinkContents } from '../components/link/LinkContents.js';
 import { LinkAddress, LinkHeader } from '../components/link/LinkHeader.js';
 import { LinkSettings } from '../components/link/LinkSettings.js';
@@ -89,7 +89,7 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
         <LinkContents share={share} />
       </div>
 
-      <AccessLog shareId={share.id} downloadCount={share.downloadCount} />
+      <ShareAccessLog shareId={share.id} downloadCount={share.downloadCount} />
 
       {dialog === 'qr' && <QrDialog share={share} onClose={close} />}
       {dialog === 'regenerate' && <RegenerateDialog share={share} apply={apply} onClose={close} />}

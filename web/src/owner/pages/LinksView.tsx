@@ -9,6 +9,7 @@ import { cancelShare, cancelShares, listShares } from '../api.js';
 import type { Share, ShareStatus } from '../types.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
+import { LinksTabs } from '../components/requests/LinksTabs.js';
 
 type Filter = 'all' | ShareStatus;
 
@@ -95,6 +96,8 @@ export function LinksView() {
           </button>
         </div>
       </div>
+
+      <LinksTabs current="shares" />
 
       <div class="segmented" role="group" aria-label="Show links">
         {filters.map(({ value, label }) => (

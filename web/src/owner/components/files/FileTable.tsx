@@ -1,6 +1,7 @@
 import { formatBytes, formatDateTime } from '../../../common/format.js';
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
 import { filesHref } from '../../lib/router.js';
+import { FolderRowMenu } from '../requests/FolderRowMenu.js';
 import type { FileEntry, FolderEntry, SelectedItem } from '../../types.js';
 
 interface FileTableProps {
@@ -8,10 +9,12 @@ interface FileTableProps {
   files: FileEntry[];
   selection: SelectedItem[];
   onSelectionChange: (selection: SelectedItem[]) => void;
+  /** A folder row's menu asks for files into that folder. */
+  onRequestFiles?: ((folderPath: string) => void) | undefined;
 }
 
 /** One folder's contents, folders first, each row ticked into (or out of) the selection. */
-export function FileTable({ folders, files, selection, onSelectionChange }: FileTableProps) {
+export function FileTable({ folders, files, selection, onSelectionChange, onRequestFiles }: FileTableProps) {
   const isSelected = (path: string) => selection.some((item) => item.path === path);
   const toggle = (item: SelectedItem, on: boolean) =>
     onSelectionChange(on ? [...selection.filter((s) => s.path !== item.path), item] : selection.filter((s) => s.path !== item.path));
@@ -41,6 +44,11 @@ export function FileTable({ folders, files, selection, onSelectionChange }: File
           <th>Name</th>
           <th class="col-size">Size</th>
           <th class="col-date">Modified</th>
+          {onRequestFiles && (
+            <th class="col-menu">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -63,6 +71,11 @@ export function FileTable({ folders, files, selection, onSelectionChange }: File
             </td>
             <td class="col-size muted">Folder</td>
             <td class="col-date muted">—</td>
+            {onRequestFiles && (
+              <td class="col-menu">
+                <FolderRowMenu folderName={folder.name} onRequestFiles={() => onRequestFiles(folder.path)} />
+              </td>
+            )}
           </tr>
         ))}
         {files.map((file) => (
@@ -84,6 +97,7 @@ export function FileTable({ folders, files, selection, onSelectionChange }: File
             </td>
             <td class="col-size">{formatBytes(file.size)}</td>
             <td class="col-date muted">{file.lastModified ? formatDateTime(file.lastModified) : '—'}</td>
+            {onRequestFiles && <td class="col-menu" />}
           </tr>
         ))}
       </tbody>

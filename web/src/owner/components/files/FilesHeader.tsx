@@ -10,10 +10,12 @@ interface FilesHeaderProps {
   onUpload: (pending: PendingUpload[]) => void;
   onNewFolder: () => void;
   onShare: () => void;
+  /** Asks others for files into this folder (file requests); absent while the administrator has them off. */
+  onRequestFiles?: (() => void) | undefined;
 }
 
 /** The title with the folder path, and the actions: new folder, upload files or a folder, share. */
-export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onShare }: FilesHeaderProps) {
+export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onShare, onRequestFiles }: FilesHeaderProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -65,6 +67,11 @@ export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onS
         <button type="button" class="btn btn-secondary" onClick={() => fileInput.current?.click()} data-testid="upload-button">
           <UploadIcon /> Upload files
         </button>
+        {onRequestFiles && (
+          <button type="button" class="btn btn-secondary" onClick={onRequestFiles} data-testid="request-files-button">
+            <UploadIcon /> Request files
+          </button>
+        )}
         <button type="button" class="btn btn-primary" disabled={selectionCount === 0} onClick={onShare} data-testid="share-button">
           <LinkIcon /> Share{selectionCount > 0 ? ` (${selectionCount})` : ''}
         </button>

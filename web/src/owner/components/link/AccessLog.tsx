@@ -1,22 +1,54 @@
-import { useCallback, useEffect } from 'preact/hooks';
-import { formatDateTime } from '../../../common/format.js';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { formatBytes, formatDateTime } from '../../../common/format.js';
 import { LoadError, LoadMore } from '../../../common/ListStatus.js';
 import { usePagedList } from '../../../common/usePagedList.js';
 import { listShareEvents } from '../../api.js';
 import { describeEvent, shortClient, shortUserAgent } from '../../lib/events.js';
-import type { ShareEvent } from '../../types.js';
+import type { FileRequestEvent, ShareEvent } from '../../types.js';
 
-/** Who opened and downloaded the link, or was refused, newest first, page by page. */
-export function AccessLog({ shareId, downloadCount }: { shareId: string; downloadCount: number }) {
-  const [log, loadPage] = usePagedList<ShareEvent>();
+type LogEvent = ShareEvent | FileRequestEvent;
+
+interface AccessLogProps {
+  /** The link's id: the log starts over when it changes. */
+  subject: string;
+  /** One page of the link's events, newest first. */
+  fetchPage: (cursor: string | null) => Promise<{ events: LogEvent[]; nextCursor: string | null }>;
+  /** What the log sums up, under its title. */
+  intro: ComponentChildren;
+  emptyText: string;
+}
+
+/** A share link's access log: who opened and downloaded it, or was refused. */
+export function ShareAccessLog({ shareId, downloadCount }: { shareId: string; downloadCount: number }) {
+  return (
+    <AccessLog
+      subject={shareId}
+      fetchPage={(cursor) => listShareEvents(shareId, cursor)}
+      intro={
+        <>
+          Newest first. <span data-testid="detail-downloads">{downloadCount}</span> {downloadCount === 1 ? 'download' : 'downloads'} so far.
+        </>
+      }
+      emptyText="Nobody has opened this link yet."
+    />
+  );
+}
+
+/** Who used the link (share or file request), or was refused, newest first, page by page. */
+export function AccessLog({ subject, fetchPage, intro, emptyText }: AccessLogProps) {
+  const [log, loadPage] = usePagedList<LogEvent>();
+  // Read when loading: callers pass a new function every render, which must not reload the log.
+  const fetcher = useRef(fetchPage);
+  fetcher.current = fetchPage;
 
   const load = useCallback(
     (cursor: string | null) =>
       loadPage(cursor, async () => {
-        const page = await listShareEvents(shareId, cursor);
+        const page = await fetcher.current(cursor);
         return { items: page.events, nextCursor: page.nextCursor };
       }),
-    [shareId, loadPage],
+    [subject, loadPage],
   );
 
   useEffect(() => {
@@ -29,8 +61,7 @@ export function AccessLog({ shareId, downloadCount }: { shareId: string; downloa
         <div>
           <h2 id="access-log-title">Access log</h2>
           <p class="muted subtitle">
-            Newest first. <span data-testid="detail-downloads">{downloadCount}</span> {downloadCount === 1 ? 'download' : 'downloads'} so
-            far. Addresses are never stored: “Client” is a code that is the same for the same network address.
+            {intro} Addresses are never stored: “Client” is a code that is the same for the same network address.
           </p>
         </div>
         <button
@@ -70,7 +101,7 @@ export function AccessLog({ shareId, downloadCount }: { shareId: string; downloa
       {log.error && <LoadError message={log.error} testId="events-error" onRetry={() => load(null)} />}
       {!log.loading && !log.error && log.items.length === 0 && (
         <p class="empty-state muted" data-testid="events-empty">
-          Nobody has opened this link yet.
+          {emptyText}
         </p>
       )}
       <LoadMore show={!!log.nextCursor && !log.loading} testId="events-load-more" onLoad={() => load(log.nextCursor)} />
@@ -78,7 +109,7 @@ export function AccessLog({ shareId, downloadCount }: { shareId: string; downloa
   );
 }
 
-function EventRow({ event }: { event: ShareEvent }) {
+function EventRow({ event }: { event: LogEvent }) {
   const described = describeEvent(event);
   return (
     <tr data-testid="event-row" data-kind={event.kind}>
@@ -90,6 +121,7 @@ function EventRow({ event }: { event: ShareEvent }) {
           {described.text}
         </span>
         {event.file && <span class="muted event-file"> {event.file}</span>}
+        {'size' in event && event.size !== undefined && <span class="muted event-file"> ({formatBytes(event.size)})</span>}
       </td>
       <td>
         <span class="mono event-client" title={event.client}>

@@ -31,7 +31,7 @@ export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => 
 }
 
 /** The link itself, to copy or show as a QR code. */
-export function LinkAddress({ share, onShowQr }: { share: Share; onShowQr: () => void }) {
+export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'>; onShowQr: () => void }) {
   return (
     <div class="card detail-card link-address">
       <label for="detail-url" class="detail-label">

@@ -3,7 +3,7 @@ import { QrCode } from '../../../common/QrCode.js';
 import type { Share } from '../../types.js';
 
 /** The link as a QR code, for opening it on a phone. */
-export function QrDialog({ share, onClose }: { share: Share; onClose: () => void }) {
+export function QrDialog({ share, onClose }: { share: Pick<Share, 'url' | 'requiresPassword'>; onClose: () => void }) {
   return (
     <Modal title="QR code" onClose={onClose} testId="qr-dialog">
       <div class="qr-panel">

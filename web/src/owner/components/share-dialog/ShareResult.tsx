@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { CopyButton } from '../../../common/CopyButton.js';
+import { LinkResultFields } from '../LinkResultFields.js';
 import { formatDateTime } from '../../../common/format.js';
 import { CheckIcon } from '../../../common/icons.js';
 import type { ShareForm } from '../../lib/share-form.js';
@@ -31,41 +32,8 @@ export function ShareResult({ created, form, onDone }: { created: CreatedShare; 
               : '. The password is not in it: send it another way.'}
         </p>
       )}
-      <div class="field">
-        <label for="result-link">Link</label>
-        <div class="input-row">
-          <input
-            id="result-link"
-            type="text"
-            readOnly
-            value={created.url}
-            data-testid="share-result-link"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <CopyButton text={created.url} label="Copy" accessibleLabel="Copy link" testId="copy-link" />
-        </div>
-      </div>
-      {created.password ? (
-        <div class="field">
-          <label for="result-password">Password</label>
-          <div class="input-row">
-            <input
-              id="result-password"
-              class="mono"
-              type="text"
-              readOnly
-              value={created.password}
-              data-testid="share-result-password"
-              aria-describedby="result-password-warning"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton text={created.password} label="Copy" accessibleLabel="Copy password" testId="copy-password" />
-          </div>
-          <p id="result-password-warning" class="alert alert-warning" data-testid="password-warning">
-            Copy the password now: it will not be shown again. Send it to recipients separately from the link.
-          </p>
-        </div>
-      ) : (
+      <LinkResultFields url={created.url} password={created.password} prefix="share" audience="recipients" />
+      {!created.password && (
         <p class="muted">
           {form.passwordMode === 'custom'
             ? 'Recipients need the password you chose.'

@@ -1,0 +1,127 @@
+/**
+ * "Email me when files arrive": one email per uploader visit, listing the files. Uploads mark
+ * their visit idle when nothing of it is in flight any more (`requests/uploads.ts`); that change
+ * reaches the notify function through the table stream. The function waits a moment and reads
+ * the visit again, so a visit between two of its files (the page starts the next one at once)
+ * is not taken for finished; what was emailed is counted on the visit, so a retry sends nothing twice.
+ */
+import { formatSize } from '../files/uploads.js';
+import type { Mailer, NotifyLog, RequestRepository } from '../ports.js';
+import type { RequestUpload } from '../requests/request.js';
+import { escapeHtml, formatInstant, layout, paragraphs, subjectLine, type RenderedEmail } from './email-templates.js';
+
+/** How long a visit must stay idle before its email goes out. */
+export const VISIT_SETTLE_MS = 2000;
+const MAX_LISTED_FILES = 50;
+
+/** "512 B", "1.5 MiB": small files in bytes, the rest as the limits are written. */
+const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : formatSize(bytes));
+
+export interface UploadEmailJob {
+  kind: 'uploads';
+  requestId: string;
+  visitId: string;
+}
+
+export interface UploadEmailDeps {
+  requests: RequestRepository;
+  /** The sender at send time (`notifications.ts`: the administrator's, else the owner's own). */
+  senderFor: (ownerId: string) => Promise<string | null>;
+  mailer: Mailer;
+  baseUrl: string;
+  now: () => number;
+  log: NotifyLog;
+  /** Waits (tests pass one that does not). */
+  pause?: (ms: number) => Promise<void>;
+}
+
+export interface UploadEmailInput {
+  uploader: string;
+  uploaderEmail: string | null;
+  title: string;
+  files: { name: string; size: number }[];
+  at: string;
+  /** The uploader's folder in the owner's files, and the request's page. */
+  folderLink: string;
+  folderLabel: string;
+  requestLink: string;
+}
+
+/** The owner's email for one visit's files. */
+export function uploadEmail(input: UploadEmailInput): RenderedEmail {
+  const count = input.files.length;
+  const bytes = input.files.reduce((sum, file) => sum + file.size, 0);
+  const what = count === 1 ? `"${input.files[0]!.name}"` : `${count} files`;
+  const subject = subjectLine(`${input.uploader} sent ${what} for "${input.title}"`);
+  const who = input.uploaderEmail ? `${input.uploader} (${input.uploaderEmail})` : input.uploader;
+  const listed = input.files.slice(0, MAX_LISTED_FILES);
+  const more = count - listed.length;
+  const line = (file: { name: string; size: number }) => `${file.name} (${sizeOf(file.size)})`;
+  const text = [
+    `${who} sent ${count === 1 ? 'a file' : `${count} files`} (${sizeOf(bytes)}) through your file request "${input.title}" on ${formatInstant(input.at)}.`,
+    '',
+    ...listed.map((file) => `- ${line(file)}`),
+    ...(more > 0 ? [`- and ${more} more`] : []),
+    '',
+    `They are in your folder ${input.folderLabel}: ${input.folderLink}`,
+    `The request: ${input.requestLink}`,
+    '',
+    'Sent by ShareLink.',
+  ].join('\n');
+  const html = layout(
+    subject,
+    [
+      `<p style="margin-top:0"><strong>${escapeHtml(who)}</strong> sent ${count === 1 ? 'a file' : `${count} files`} (${escapeHtml(sizeOf(bytes))}) through your file request <strong>${escapeHtml(input.title)}</strong>.</p>`,
+      `<ul style="padding-left:20px">${listed.map((file) => `<li>${escapeHtml(line(file))}</li>`).join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul>`,
+      `<p><a href="${escapeHtml(input.folderLink)}" style="display:inline-block;background:#0969da;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">Open ${escapeHtml(input.folderLabel)}</a></p>`,
+      `<p style="font-size:13px;color:#4b5563">${paragraphs(`Sent on ${formatInstant(input.at)}.`)} <a href="${escapeHtml(input.requestLink)}">The request and its access log</a></p>`,
+    ].join('\n'),
+  );
+  return { subject, html, text };
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `#/files/<folder>/` in the owner app, each segment encoded as the app's router does. */
+function folderHref(baseUrl: string, folder: string): string {
+  const segments = folder.split('/').filter(Boolean).map(encodeURIComponent);
+  return `${baseUrl.replace(/\/+$/, '')}/#/files/${segments.map((segment) => `${segment}/`).join('')}`;
+}
+
+export async function sendUploadEmail(deps: UploadEmailDeps, job: UploadEmailJob): Promise<void> {
+  await (deps.pause ?? wait)(VISIT_SETTLE_MS);
+  const visit = await deps.requests.getVisit(job.requestId, job.visitId);
+  if (!visit || visit.pending > 0 || visit.files <= visit.emailedFiles) {
+    deps.log.info('No upload email yet: the visit is busy again or already emailed', { requestId: job.requestId });
+    return;
+  }
+  const request = await deps.requests.get(job.requestId);
+  if (!request?.notifyOnUpload || !request.ownerEmail) return;
+  const stored = (await deps.requests.listUploads(request.id, visit.visitId, 10_000))
+    .filter((upload): upload is RequestUpload & { path: string } => upload.state === 'stored' && upload.path !== undefined)
+    .sort((a, b) => ((a.settledAt ?? '') < (b.settledAt ?? '') ? -1 : 1))
+    .slice(visit.emailedFiles, visit.files);
+  if (stored.length === 0) return;
+  const from = await deps.senderFor(request.ownerId);
+  if (!from) {
+    // Asked for without any sender: retrying cannot help, so say so and move on.
+    deps.log.warn('Upload email skipped: no sender address is configured', { requestId: request.id });
+    return;
+  }
+  const folder = `${request.folder}${visit.uploader}/`;
+  const baseUrl = deps.baseUrl.replace(/\/+$/, '');
+  const email = uploadEmail({
+    uploader: visit.uploader,
+    uploaderEmail: visit.email,
+    title: request.title,
+    files: stored.map((upload) => ({ name: upload.storedName ?? upload.name, size: upload.size })),
+    at: stored.at(-1)!.settledAt ?? new Date(deps.now()).toISOString(),
+    folderLink: folderHref(baseUrl, folder),
+    folderLabel: folder,
+    requestLink: `${baseUrl}/#/requests/${encodeURIComponent(request.id)}`,
+  });
+  // Replies reach the uploader, when they gave an address (never the From: only verified senders send).
+  await deps.mailer.send({ from, to: request.ownerEmail, ...(visit.email ? { replyTo: visit.email } : {}), ...email });
+  await deps.requests.markVisitEmailed(request.id, visit.visitId, visit.files);
+  deps.log.info('Sent an upload email', { requestId: request.id, count: stored.length });
+}

@@ -1,0 +1,134 @@
+import { useState } from 'preact/hooks';
+import { formatBytes, formatDateTime } from '../../../common/format.js';
+import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPolicyHint, localDateValue, type ExpiryMode } from '../../lib/expiry.js';
+import { folderLabel } from '../../lib/requests.js';
+import { filesHref } from '../../lib/router.js';
+import type { FileRequestDetail, FileRequestUpdate, SharePolicy } from '../../types.js';
+import { ExpiryField } from '../ExpiryField.js';
+
+interface RequestSettingsProps {
+  request: FileRequestDetail;
+  policy?: SharePolicy | undefined;
+  apply: (body: FileRequestUpdate, done: string) => Promise<string | undefined>;
+}
+
+/** Where files go, the limits, the password, the expiry (changeable) and the email switch. */
+export function RequestSettings({ request, policy, apply }: RequestSettingsProps) {
+  const editable = request.status !== 'cancelled';
+  const maxDays = policy?.maxExpiryDays ?? null;
+  const [editing, setEditing] = useState(false);
+  const [mode, setMode] = useState<ExpiryMode>('7');
+  const [date, setDate] = useState(localDateValue(daysFromNow(14)));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const send = async (body: FileRequestUpdate, done: string) => {
+    setBusy(true);
+    const refusal = await apply(body, done);
+    setBusy(false);
+    setError(refusal);
+    return refusal === undefined;
+  };
+  const saveExpiry = async (event: Event) => {
+    event.preventDefault();
+    const expiry = expiryChoiceOf(mode, date, maxDays);
+    if (typeof expiry === 'string') setError(expiry);
+    else if (await send({ expiry }, 'The expiry was changed.')) setEditing(false);
+  };
+  const open = () => {
+    setMode(expiryAllowed('7', maxDays) ? '7' : 'date');
+    setError(undefined);
+    setEditing(true);
+  };
+
+  return (
+    <section class="card detail-card" aria-labelledby="request-settings-title">
+      <h2 id="request-settings-title">Settings</h2>
+      <dl class="settings-list">
+        <div class="setting-row">
+          <dt>Files go to</dt>
+          <dd>
+            <a href={filesHref(request.folder)} data-testid="request-folder-link">
+              {folderLabel(request.folder)}
+            </a>
+            <span class="muted">, in a folder named after each uploader</span>
+          </dd>
+        </div>
+        <div class="setting-row">
+          <dt>Limits</dt>
+          <dd data-testid="request-limits">
+            {request.maxFiles === null ? 'Any number of files' : `${request.maxFiles} files`}, {formatBytes(request.maxBytes)} in all ·{' '}
+            {formatBytes(request.remainingBytes)} left
+          </dd>
+        </div>
+        <div class="setting-row">
+          <dt>Password</dt>
+          <dd>
+            {request.requiresPassword ? 'Required (shown once, when the link was created)' : 'None: anyone with the link can send files'}
+          </dd>
+        </div>
+        <div class="setting-row">
+          <dt>Expires</dt>
+          <dd>
+            <span data-testid="request-expiry">{request.expiresAt ? formatDateTime(request.expiresAt) : 'Never'}</span>
+            {editable && !editing && (
+              <div class="setting-actions">
+                <button type="button" class="btn btn-secondary btn-small" onClick={open} data-testid="request-edit-expiry">
+                  Change
+                </button>
+              </div>
+            )}
+            {editing && (
+              <form class="inline-editor" onSubmit={saveExpiry} noValidate data-testid="request-expiry-form">
+                <ExpiryField
+                  idPrefix="request-detail-expiry"
+                  legend="New expiry, counted from now"
+                  legendHidden
+                  presetSuffix=" from now"
+                  mode={mode}
+                  date={date}
+                  onMode={setMode}
+                  onDate={setDate}
+                  defaultDays={policy?.defaultExpiryDays}
+                  maxDays={maxDays}
+                >
+                  {maxDays !== null && <p class="hint">{expiryPolicyHint(undefined, maxDays)}</p>}
+                </ExpiryField>
+                <div class="setting-actions">
+                  <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid="request-expiry-save">
+                    {busy ? 'Saving…' : 'Save expiry'}
+                  </button>
+                  <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
+                    Close
+                  </button>
+                </div>
+              </form>
+            )}
+          </dd>
+        </div>
+        <div class="setting-row">
+          <dt>Email me</dt>
+          <dd>
+            <label class="switch">
+              <input
+                type="checkbox"
+                role="switch"
+                checked={request.notifyOnUpload}
+                disabled={!editable || busy}
+                onChange={(e) => void send({ notifyOnUpload: e.currentTarget.checked }, 'The email setting was changed.')}
+                data-testid="request-notify-switch"
+              />
+              <span class="switch-track" aria-hidden="true" />
+              <span>When files arrive (one email per uploader visit)</span>
+            </label>
+          </dd>
+        </div>
+      </dl>
+      {error && (
+        <p class="alert alert-error" role="alert" data-testid="request-settings-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
