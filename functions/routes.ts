@@ -32,6 +32,13 @@ export interface Access {
   files?: 'read' | 'upload' | 'delete';
   /** HMAC key for access tokens and sealed values (Secrets Manager when deployed). */
   signingKey?: true;
+  /**
+   * Rendered previews under `previews/*` of the files bucket (never originals): `read` looks a
+   * render up (HEAD) and presigns it; `write` stores one (the renderer function only).
+   */
+  previews?: 'read' | 'write';
+  /** Invokes the preview renderer function (secure view), and nothing else of Lambda. */
+  renderer?: true;
 }
 
 export interface Route {
@@ -181,11 +188,37 @@ export const routes = [
     auth: 'public',
     access: { table: ['GetItem', 'UpdateItem', 'PutItem'], files: 'read', signingKey: true },
   },
+  // Secure view: a render is looked up under previews/ and made by the renderer function when missing.
   {
     method: 'POST',
     path: '/api/public/shares/{id}/previews',
     group: 'recipient',
     handler: 'public-share-preview',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem'], files: 'read', previews: 'read', renderer: true, signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/thumbnails',
+    group: 'recipient',
+    handler: 'public-share-thumbnail',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem'], files: 'read', previews: 'read', renderer: true, signingKey: true },
+  },
+  // A zip is one download: counted and stored in one transaction (UpdateItem + PutItem), then paged.
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/transfers',
+    group: 'recipient',
+    handler: 'public-share-transfer',
+    auth: 'public',
+    access: { table: ['GetItem', 'UpdateItem', 'PutItem'], files: 'read', signingKey: true },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/shares/{id}/transfers/{transferId}/files',
+    group: 'recipient',
+    handler: 'public-share-transfer-files',
     auth: 'public',
     access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true },
   },
@@ -217,17 +250,21 @@ export interface GroupAccess {
   signingKey: boolean;
   /** Public routes find the viewer's address behind CloudFront with the origin secret. */
   originSecret: boolean;
+  /** Optional so callers outside the route table (stream consumers) need not name them. */
+  previews?: NonNullable<Access['previews']>[];
+  renderer?: boolean;
 }
 
 /** The environment a group's function needs (`contract/environment.ts`). */
 export function environmentNeedsOf(access: GroupAccess): EnvironmentNeeds {
   return {
     table: access.table.length > 0,
-    files: access.files.length > 0,
+    files: access.files.length > 0 || (access.previews ?? []).length > 0,
     upload: access.files.includes('upload'),
     signingKey: access.signingKey,
     originSecret: access.originSecret,
     email: false,
+    renderer: access.renderer === true,
   };
 }
 
@@ -239,5 +276,7 @@ export function groupAccess(group: Group): GroupAccess {
     files: union(members.map((route) => route.access.files)).sort(),
     signingKey: members.some((route) => route.access.signingKey === true),
     originSecret: members.some((route) => route.auth === 'public'),
+    previews: union(members.map((route) => (route.access as Access).previews)).sort(),
+    renderer: members.some((route) => (route.access as Access).renderer === true),
   };
 }

@@ -18,6 +18,8 @@ export interface Config {
   readonly sesConfigurationSet: string | undefined;
   readonly s3ForcePathStyle: boolean;
   readonly serviceName: string;
+  /** The preview renderer's function name (recipient function only). */
+  readonly rendererFunctionName: string;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     sesConfigurationSet: values.sesConfigurationSet,
     s3ForcePathStyle: values.s3ForcePathStyle === '1',
     serviceName: values.serviceName ?? SERVICE_NAME,
+    get rendererFunctionName() {
+      return required('rendererFunctionName');
+    },
   };
 }
 

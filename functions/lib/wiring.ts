@@ -5,6 +5,7 @@
  * function, so a bundle that never calls one drops it (and its SDK client) entirely.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
@@ -14,6 +15,10 @@ import { SesMailer } from './adapters/mailer.js';
 import { DynamoNotificationStore } from './adapters/notification-store.js';
 import { fileSecret, secretsManagerSecret, type Secret } from './adapters/secrets.js';
 import { DynamoShareRepository } from './adapters/share-repository.js';
+import { S3PreviewCache } from './adapters/preview-cache.js';
+import { LambdaRenderer } from './adapters/renderer-client.js';
+import { S3RenderStore } from './adapters/render-store.js';
+import { DynamoTransferStore } from './adapters/transfer-store.js';
 import { config } from './config.js';
 import type { UploadDeps } from './domain/files/uploads.js';
 import type { CreateShareDeps } from './domain/links/create.js';
@@ -21,6 +26,8 @@ import type { OwnerDeps } from './domain/links/manage.js';
 import { partnerPasswordHold, type NotifyDeps } from './domain/notify/notifications.js';
 import type { SigningKeySource } from './domain/ports.js';
 import type { RecipientDeps } from './domain/recipient/access.js';
+import type { PreviewDeps } from './domain/recipient/previews.js';
+import type { TransferDeps } from './domain/recipient/transfers.js';
 import type { HttpPlatform } from './http/handler.js';
 import { logger } from './logger.js';
 
@@ -55,12 +62,19 @@ const s3Client = /* @__PURE__ */ once(
 );
 const sesClient = /* @__PURE__ */ once(() => new SESClient({}));
 const secretsClient = /* @__PURE__ */ once(() => new SecretsManagerClient({}));
+/** The recipient function's way to the renderer function (locally AWS_ENDPOINT_URL_LAMBDA, the runtime's Invoke API). */
+const lambdaClient = /* @__PURE__ */ once(() => new LambdaClient({}));
 
 // Adapters.
 export const shareRepository = /* @__PURE__ */ once(() => new DynamoShareRepository(dynamoClient(), config().tableName));
 export const fileStore = /* @__PURE__ */ once(() => new S3FileStore(s3Client(), config().filesBucket));
 export const notificationStore = /* @__PURE__ */ once(() => new DynamoNotificationStore(dynamoClient(), config().tableName));
 export const mailer = /* @__PURE__ */ once(() => new SesMailer(sesClient(), config().sesConfigurationSet));
+export const transferStore = /* @__PURE__ */ once(() => new DynamoTransferStore(dynamoClient(), config().tableName));
+export const previewCache = /* @__PURE__ */ once(() => new S3PreviewCache(s3Client(), config().filesBucket));
+export const renderer = /* @__PURE__ */ once(() => new LambdaRenderer(lambdaClient(), config().rendererFunctionName));
+/** The renderer function's own: it reads originals and writes renders. */
+export const renderStore = /* @__PURE__ */ once(() => new S3RenderStore(s3Client(), config().filesBucket));
 
 const signingKeySecret = /* @__PURE__ */ once((): Secret => {
   const source = config().signingKeySource;
@@ -91,6 +105,14 @@ export function createShareDeps(): CreateShareDeps {
 
 export async function recipientDeps(): Promise<RecipientDeps> {
   return { shares: shareRepository(), files: fileStore(), signingKey: await signingKey(), nowMs: clock() };
+}
+
+export async function transferDeps(): Promise<TransferDeps> {
+  return { ...(await recipientDeps()), transfers: transferStore() };
+}
+
+export async function previewDeps(): Promise<PreviewDeps> {
+  return { ...(await recipientDeps()), previews: previewCache(), renderer: renderer() };
 }
 
 export async function uploadDeps(): Promise<UploadDeps> {

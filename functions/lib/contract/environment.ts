@@ -19,6 +19,8 @@ export const ENV = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Local S3 (s3rver) needs path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** The preview renderer's Lambda function, which the recipient function invokes (secure view). */
+  rendererFunctionName: 'RENDERER_FUNCTION_NAME',
   /** Powertools' own: the service name on every log line. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
 } as const;
@@ -36,6 +38,8 @@ export interface EnvironmentNeeds {
   signingKey: boolean;
   originSecret: boolean;
   email: boolean;
+  /** Invokes the preview renderer (optional: only the recipient function does). */
+  renderer?: boolean;
 }
 
 /**
@@ -50,5 +54,6 @@ export function environmentKeysFor(needs: EnvironmentNeeds): EnvKey[] {
   if (needs.signingKey) keys.push('signingKeySecretId');
   if (needs.originSecret) keys.push('originVerifySecretId');
   if (needs.email) keys.push('sesConfigurationSet');
+  if (needs.renderer) keys.push('rendererFunctionName');
   return keys;
 }
