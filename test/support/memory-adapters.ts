@@ -273,7 +273,8 @@ export class MemoryFileStore implements FileStore {
   async listTree(prefix: string, cursor: string | undefined, limit: number) {
     this.listTreeCalls += 1;
     const after = cursor === undefined ? '' : Buffer.from(cursor, 'base64url').toString('utf8');
-    if (cursor !== undefined && !after.startsWith(prefix)) throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+    if (cursor !== undefined && !after.startsWith(prefix))
+      throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
     const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix) && key > after).sort();
     const page = keys.slice(0, limit);
     const last = page.at(-1);

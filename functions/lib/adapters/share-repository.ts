@@ -262,8 +262,8 @@ export class DynamoShareRepository implements ShareRepository {
     );
     // Only the event's own fields, not its keys or TTL; the items were written by addEvent.
     const items = (page.Items ?? []).map((item) => {
-      const { kind, at, file, client, userAgent } = item as AccessEvent;
-      return { kind, at, file, client, userAgent };
+      const { kind, at, file, client, userAgent, fileCount } = item as AccessEvent;
+      return { kind, at, file, client, userAgent, ...(typeof fileCount === 'number' ? { fileCount } : {}) };
     });
     return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
   }

@@ -90,6 +90,12 @@ function EventRow({ event }: { event: ShareEvent }) {
           {described.text}
         </span>
         {event.file && <span class="muted event-file"> {event.file}</span>}
+        {event.fileCount !== undefined && (
+          <span class="muted event-file" data-testid="event-file-count">
+            {' '}
+            (zip of {event.fileCount} {event.fileCount === 1 ? 'file' : 'files'})
+          </span>
+        )}
       </td>
       <td>
         <span class="mono event-client" title={event.client}>
