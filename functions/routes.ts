@@ -276,7 +276,7 @@ export function groupAccess(group: Group): GroupAccess {
     files: union(members.map((route) => route.access.files)).sort(),
     signingKey: members.some((route) => route.access.signingKey === true),
     originSecret: members.some((route) => route.auth === 'public'),
-    previews: union(members.map((route) => (route.access as Access).previews)).sort(),
-    renderer: members.some((route) => (route.access as Access).renderer === true),
+    previews: union(members.map((route) => route.access.previews)).sort(),
+    renderer: members.some((route) => route.access.renderer === true),
   };
 }

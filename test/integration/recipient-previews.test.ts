@@ -80,7 +80,7 @@ describe('secure view (downloads off)', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^inline;/);
     const meta = await sharp(bytes).metadata();
     expect(meta.format).toBe('webp');
-    expect(Math.max(meta.width!, meta.height!)).toBe(2048);
+    expect(Math.max(meta.width, meta.height)).toBe(2048);
     expect(bytes.equals(photo)).toBe(false);
 
     // The same recipient in the same hour: the same stored render, not a second one.
@@ -196,6 +196,6 @@ describe('previews and the download limit', () => {
     });
     expect(thumb.status).toBe(200);
     const meta = await sharp((await fetchBytes(thumb.body.url)).bytes).metadata();
-    expect([meta.format, Math.max(meta.width!, meta.height!)]).toEqual(['webp', 256]);
+    expect([meta.format, Math.max(meta.width, meta.height)]).toEqual(['webp', 256]);
   });
 });

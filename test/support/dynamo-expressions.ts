@@ -57,7 +57,7 @@ function compare(op: string, left: unknown, right: unknown): boolean {
   if (op === '=') return left === right;
   if (op === '<>') return left !== right;
   if (typeof left !== typeof right || (typeof left !== 'number' && typeof left !== 'string')) return false;
-  const l = left as number | string;
+  const l = left;
   const r = right as number | string;
   return op === '<' ? l < r : op === '<=' ? l <= r : op === '>' ? l > r : l >= r;
 }
@@ -157,8 +157,8 @@ export function applyUpdate(expression: string, item: Item | undefined, key: Ite
 /** A table in memory keyed by pk and sk. */
 export class ExpressionTable {
   readonly items = new Map<string, Item>();
-  static keyOf = (key: Item) => `${String(key.pk)}|${String(key.sk)}`;
-  get(key: Item): Item | undefined {
+  static keyOf = (key: { pk?: unknown; sk?: unknown }) => `${String(key.pk)}|${String(key.sk)}`;
+  get(key: { pk: unknown; sk: unknown }): Item | undefined {
     return this.items.get(ExpressionTable.keyOf(key));
   }
   put(item: Item): void {

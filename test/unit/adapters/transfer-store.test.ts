@@ -7,7 +7,7 @@ import { DynamoShareRepository, countOneDownload } from '../../../functions/lib/
 import { DynamoTransferStore } from '../../../functions/lib/adapters/transfer-store.js';
 import { keys } from '../../../functions/lib/contract/table.js';
 import type { Transfer } from '../../../functions/lib/domain/ports.js';
-import { ExpressionTable, applyUpdate, evaluateCondition, type Item } from '../../support/dynamo-expressions.js';
+import { ExpressionTable, applyUpdate, evaluateCondition } from '../../support/dynamo-expressions.js';
 import { NOW, aShare } from '../fixtures.js';
 
 /**
@@ -31,7 +31,7 @@ const conditionFailed = () => new ConditionalCheckFailedException({ message: 'Th
 beforeEach(() => {
   ddb.reset();
   table = new ExpressionTable();
-  ddb.on(GetCommand).callsFake((input: { Key: Item }) => ({ Item: table.get(input.Key) }));
+  ddb.on(GetCommand).callsFake((input: { Key: { pk: unknown; sk: unknown } }) => ({ Item: table.get(input.Key) }));
   ddb.on(UpdateCommand).callsFake(async (input) => {
     await tick();
     const current = table.get(input.Key);
@@ -107,15 +107,13 @@ describe('DynamoTransferStore.createCounted', () => {
   });
 
   it('rethrows a cancelled transaction that is not the limit', async () => {
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(
-        new TransactionCanceledException({
-          message: 'x',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
-        }),
-      );
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'x',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+      }),
+    );
     await expect(transfers.createCounted(aTransfer('s', 1))).rejects.toBeInstanceOf(TransactionCanceledException);
   });
 });
