@@ -171,6 +171,7 @@ describe('the recipient routes', () => {
     expect(listed.body).toEqual({
       entries: [{ fileId: encodeFileId(0), name: 'Bericht ü.pdf', size: 5, kind: 'file', path: 'Bericht ü.pdf' }],
       nextCursor: null,
+      summary: { fileCount: 1, totalBytes: 5, complete: true },
     });
 
     const download = await invoke(

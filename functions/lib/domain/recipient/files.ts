@@ -58,6 +58,38 @@ export interface EntryPage {
   nextCursor: string | null;
   /** Set when a shared folder itself is gone (the owner deleted it after sharing). */
   unavailable?: true;
+  /** First page of the share's root only: its files and bytes in all; `complete: false` when counting stopped early. */
+  summary?: { fileCount: number; totalBytes: number; complete: boolean };
+}
+
+/** Objects counted for a share's summary at most (a few list requests); past it the page says "at least". */
+export const SUMMARY_MAX_OBJECTS = 3000;
+
+/** The share's files and bytes: root files from the share, shared folders walked up to SUMMARY_MAX_OBJECTS. */
+async function summaryOf(deps: RecipientDeps, share: Share): Promise<NonNullable<EntryPage['summary']>> {
+  let fileCount = 0;
+  let totalBytes = 0;
+  let budget = SUMMARY_MAX_OBJECTS;
+  for (const item of share.items) {
+    if (item.kind === 'file') {
+      fileCount += 1;
+      totalBytes += item.size ?? 0;
+      continue;
+    }
+    let cursor: string | undefined;
+    do {
+      if (budget <= 0) return { fileCount, totalBytes, complete: false };
+      const page = await deps.files.listTree(keyOf(share.ownerId, item.path), cursor, Math.min(1000, budget));
+      budget -= page.files.length;
+      for (const file of page.files) {
+        if (file.key.endsWith('/')) continue;
+        fileCount += 1;
+        totalBytes += file.size;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return { fileCount, totalBytes, complete: true };
 }
 
 /** One page of the share's root (its items) or of a folder inside it, never above it. */
@@ -74,7 +106,11 @@ export async function listShareEntries(deps: RecipientDeps, share: Share, path: 
         : { name: item.alias, size: null, kind: 'folder', path: `${item.alias}/` },
     );
     const next = offset + page.length;
-    return { entries, nextCursor: next < share.items.length ? String(next) : null };
+    return {
+      entries,
+      nextCursor: next < share.items.length ? String(next) : null,
+      ...(offset === 0 ? { summary: await summaryOf(deps, share) } : {}),
+    };
   }
   const slash = path.indexOf('/');
   const top = slash === -1 ? path : path.slice(0, slash);
