@@ -36,10 +36,43 @@ export interface SharedFilesPage {
   entries: ShareEntry[];
   nextCursor: string | null;
   unavailable?: boolean;
+  summary?: ShareSummaryCounts;
 }
 
 /** POST …/downloads: a short-lived presigned URL. */
 export interface DownloadGrant {
   url: string;
   expiresAt: string;
+}
+
+/** The share in all, on the first page of its root: counting may stop early (`complete: false`). */
+export interface ShareSummaryCounts {
+  fileCount: number;
+  totalBytes: number;
+  complete: boolean;
+}
+
+/** POST …/transfers: one zip, counted once. */
+export interface TransferGrant {
+  transferId: string;
+  fileCount: number;
+  totalBytes: number;
+}
+
+/** GET …/transfers/{id}/files: a path ending in "/" is a folder kept in the zip. */
+export interface TransferPage {
+  files: { path: string; size: number; url: string }[];
+  nextCursor: string | null;
+}
+
+export type PreviewKind = 'image' | 'pdf' | 'video' | 'audio' | 'text';
+
+/** POST …/previews. `rendered`: a watermarked image made for this recipient (secure view), with its page count. */
+export interface PreviewGrant {
+  kind: PreviewKind;
+  url: string;
+  expiresAt: string;
+  rendered: boolean;
+  pageCount?: number;
+  watermark?: string[];
 }
