@@ -25,6 +25,11 @@ export function SharedFiles({ shareId, share, token, onFatal }: SharedFilesProps
   const folder = useSharedFolder({ shareId, token, path, onFatal });
   const downloads = useDownloads({ shareId, token, path, onFatal });
   const [viewing, setViewing] = useState<ViewerTarget>();
+  // The share's size and count come with the root's first page; they stay shown inside folders.
+  const [summary, setSummary] = useState(folder.summary);
+  useEffect(() => {
+    if (folder.summary) setSummary(folder.summary);
+  }, [folder.summary]);
   const crumbs = crumbsOf(path);
   const folderName = crumbs.length > 0 ? crumbs[crumbs.length - 1]!.name : '';
   const canDownload = share.allowDownload && !downloads.limitReached;
@@ -44,7 +49,7 @@ export function SharedFiles({ shareId, share, token, onFatal }: SharedFilesProps
 
   return (
     <section class="card recipient-card recipient-files">
-      <ShareSummary share={share} summary={folder.summary} />
+      <ShareSummary share={share} summary={summary} />
       {!share.allowDownload && (
         <p class="alert alert-info" data-testid="downloads-off">
           The owner turned off downloads. You can see the files and open watermarked previews of images, PDF and text files, but not

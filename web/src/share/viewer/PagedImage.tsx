@@ -5,13 +5,15 @@ interface PagedImageProps {
   name: string;
   page: number;
   onPage: (page: number) => void;
+  /** Downloads are off or used up: the picture is all the recipient gets. */
+  secure: boolean;
 }
 
 /**
  * A rendered preview (secure view, and every PDF): a watermarked image of one page, a pager when
  * there are more, and a line saying what the watermark is.
  */
-export function PagedImage({ grant, name, page, onPage }: PagedImageProps) {
+export function PagedImage({ grant, name, page, onPage, secure }: PagedImageProps) {
   const pages = grant.pageCount ?? 1;
   return (
     <figure class="viewer-figure">
@@ -43,7 +45,8 @@ export function PagedImage({ grant, name, page, onPage }: PagedImageProps) {
       )}
       {grant.watermark && (
         <figcaption class="viewer-caption muted" data-testid="viewer-watermark">
-          Secure view: a picture of the file, watermarked “{grant.watermark.join(' · ')}”.
+          {secure ? 'Secure view: a picture of the file' : 'A picture of the file (download it for the original)'}, watermarked “
+          {grant.watermark.join(' · ')}”.
         </figcaption>
       )}
     </figure>

@@ -135,7 +135,7 @@ export function Viewer(props: ViewerProps) {
             Loading the preview…
           </p>
         )}
-        {current && <Shown grant={current} entry={entry} page={page} onPage={setPage} refresh={refresh} />}
+        {current && <Shown grant={current} entry={entry} page={page} onPage={setPage} refresh={refresh} secure={!props.canDownload} />}
       </div>
     </dialog>
   );
@@ -147,9 +147,11 @@ function Shown(props: {
   page: number;
   onPage: (page: number) => void;
   refresh: () => Promise<string>;
+  /** Downloads off or used up. */
+  secure: boolean;
 }) {
   const { grant, entry } = props;
-  if (grant.rendered) return <PagedImage grant={grant} name={entry.name} page={props.page} onPage={props.onPage} />;
+  if (grant.rendered) return <PagedImage grant={grant} name={entry.name} page={props.page} onPage={props.onPage} secure={props.secure} />;
   if (grant.kind === 'video' || grant.kind === 'audio')
     return <MediaView kind={grant.kind} url={grant.url} name={entry.name} refresh={props.refresh} />;
   if (grant.kind === 'text') return <TextView url={grant.url} name={entry.name} />;
