@@ -39,10 +39,9 @@ export class Renderer extends Construct {
       description,
       role: this.role,
       logGroup,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...environmentFor(rendererEnvironmentNeeds, props.environmentValues),
-      },
+      // No --enable-source-maps (unlike the other functions): pdf.js throws and catches as it parses, and
+      // mapping each of those stacks through the bundle's source map made a PDF page ~0.6 s slower (docs/architecture.md).
+      environment: environmentFor(rendererEnvironmentNeeds, props.environmentValues),
     });
     const { access } = rendererFunction;
     grantFunctionAccess(

@@ -87,7 +87,8 @@ export async function measurePreviews(runtime: LocalRuntime, options: { runs?: n
     }
 
     const smallId = (await fileIds(open)).get('small.txt');
-    const download = () => owner.api.ok('POST', `/api/public/shares/${open.id}/downloads`, { token: open.token, body: { fileId: smallId } });
+    const download = () =>
+      owner.api.ok('POST', `/api/public/shares/${open.id}/downloads`, { token: open.token, body: { fileId: smallId } });
     const repetitions = runs * 5;
     await download();
     const cachedTimes: number[] = [];

@@ -54,7 +54,10 @@ export async function measureTransfers(runtime: LocalRuntime, options: { repetit
       });
     let large = { transferId: '', fileCount: 0 };
     let small = { transferId: '', fileCount: 0 };
-    const createMs = { large: await timed(async () => (large = await create('large'))), small: await timed(async () => (small = await create('small'))) };
+    const createMs = {
+      large: await timed(async () => (large = await create('large'))),
+      small: await timed(async () => (small = await create('small'))),
+    };
     if (large.fileCount !== LARGE || small.fileCount !== SMALL) throw new Error(`unexpected counts ${large.fileCount}/${small.fileCount}`);
     const firstPage = (transferId: string) =>
       owner.api.ok<{ files: unknown[] }>('GET', `/api/public/shares/${share.id}/transfers/${transferId}/files`, { token: share.token });
@@ -68,7 +71,16 @@ export async function measureTransfers(runtime: LocalRuntime, options: { repetit
     }
     const largeP50Ms = median(largeTimes);
     const smallP50Ms = median(smallTimes);
-    return { largeFiles: LARGE, smallFiles: SMALL, largeP50Ms, smallP50Ms, ratio: largeP50Ms / smallP50Ms, limit: 1.3, repetitions, createMs };
+    return {
+      largeFiles: LARGE,
+      smallFiles: SMALL,
+      largeP50Ms,
+      smallP50Ms,
+      ratio: largeP50Ms / smallP50Ms,
+      limit: 1.3,
+      repetitions,
+      createMs,
+    };
   } finally {
     s3.destroy();
   }

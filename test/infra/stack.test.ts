@@ -282,12 +282,8 @@ describe('least-privilege grants from the route table', () => {
     );
     expect(permissions.filter((p) => p.startsWith('logs:')).every((p) => p.endsWith(`\${${logGroup}.Arn}`))).toBe(true);
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 2048 });
-    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual([
-      'FILES_BUCKET',
-      'NODE_OPTIONS',
-      'POWERTOOLS_SERVICE_NAME',
-      'PUBLIC_BASE_URL',
-    ]);
+    // No NODE_OPTIONS=--enable-source-maps here: see infra/renderer.ts.
+    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['FILES_BUCKET', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_BASE_URL']);
   });
 
   it('lets only the recipient function invoke the renderer, and names it in that function alone, with time to wait for it', () => {
