@@ -225,25 +225,24 @@ export async function transferPage(
   if (!share.allowDownload) return deny(deps, share, who, disabled());
   const { selections } = transfer;
   let [index, token] = decodeCursor(cursor, selections.length);
-  const files: TransferFile[] = [];
-  while (index < selections.length && files.length < TRANSFER_PAGE_SIZE) {
+  // What goes on this page, then every URL signed at once (signing is the page's main cost).
+  const listed: { key: string; path: string; size: number; name: string }[] = [];
+  while (index < selections.length && listed.length < TRANSFER_PAGE_SIZE) {
     const selection = selections[index]!;
     const key = keyOfSelection(share, selection);
     if (selection.kind === 'file') {
       const name = selection.below === '' ? share.items[selection.index]!.alias : baseName(selection.below);
-      const { url } = await deps.files.presignDownload(key, contentDisposition(name, 'attachment'));
-      files.push({ path: selection.base, size: selection.size ?? 0, url });
+      listed.push({ key, path: selection.base, size: selection.size ?? 0, name });
       index += 1;
       continue;
     }
-    const page = await deps.files.listTree(key, token ?? undefined, TRANSFER_PAGE_SIZE - files.length);
+    const page = await deps.files.listTree(key, token ?? undefined, TRANSFER_PAGE_SIZE - listed.length);
     for (const object of page.files) {
       const below = object.key.slice(key.length);
       // The selected folder's own marker: a folder entry, unless its contents are the zip's root.
       if (below === '' && selection.base === '') continue;
       const path = selection.base + below;
-      const { url } = await deps.files.presignDownload(object.key, contentDisposition(baseName(path) || 'folder', 'attachment'));
-      files.push({ path, size: object.size, url });
+      listed.push({ key: object.key, path, size: object.size, name: baseName(path) || 'folder' });
     }
     if (page.nextCursor) token = page.nextCursor;
     else {
@@ -251,5 +250,12 @@ export async function transferPage(
       token = null;
     }
   }
+  const files = await Promise.all(
+    listed.map(async ({ key, path, size, name }) => ({
+      path,
+      size,
+      url: (await deps.files.presignDownload(key, contentDisposition(name, 'attachment'))).url,
+    })),
+  );
   return { files, nextCursor: index < selections.length ? encodeCursor(index, token) : null };
 }
