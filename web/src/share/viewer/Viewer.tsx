@@ -30,7 +30,10 @@ export function Viewer(props: ViewerProps) {
   const { shareId, token, entries, index } = props;
   const entry = entries[index]!;
   const dialog = useRef<HTMLDialogElement>(null);
-  const [page, setPage] = useState(1);
+  // The page belongs to its file: another file opens at page 1, with one request, not two.
+  const [paging, setPaging] = useState({ fileId: entry.fileId, page: 1 });
+  const page = paging.fileId === entry.fileId ? paging.page : 1;
+  const setPage = (next: number) => setPaging({ fileId: entry.fileId, page: next });
   const [grant, setGrant] = useState<PreviewGrant>();
   const [error, setError] = useState<string>();
 
@@ -39,8 +42,6 @@ export function Viewer(props: ViewerProps) {
     if (element && !element.open) element.showModal();
     return () => element?.close();
   }, []);
-
-  useEffect(() => setPage(1), [entry.fileId]);
 
   useEffect(() => {
     let current = true;
