@@ -162,7 +162,8 @@ export const routes = [
     group: 'recipient',
     handler: 'public-share-get',
     auth: 'public',
-    access: { table: read },
+    // With ?deviceId= a link bound elsewhere refuses at once, and logs the refusal (client hash: the signing key).
+    access: { table: ['GetItem', 'PutItem'], signingKey: true },
   },
   {
     method: 'POST',

@@ -160,6 +160,8 @@ describe('the recipient routes', () => {
     givenShare(bound);
     const other = await invoke(publicShareGet, publicEvent('GET', bound, '', { query: { deviceId: 'another-device-id' } }));
     expect([other.status, other.body.error?.code]).toEqual([403, 'DEVICE_BOUND']);
+    // The owner's access log has the refusal, as it would have for an unlock.
+    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.kind)).toEqual(['denied:DEVICE_BOUND']);
     const same = await invoke(publicShareGet, publicEvent('GET', bound, '', { query: { deviceId: 'device-of-the-first-one' } }));
     expect(same.status).toBe(200);
     expect((await invoke(publicShareGet, publicEvent('GET', bound, ''))).status).toBe(200);
