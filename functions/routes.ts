@@ -34,6 +34,13 @@ export interface Access {
   signingKey?: true;
   /** Checks or uses sender addresses, so it is told the deployment's SES identity (`SENDER_IDENTITY`). */
   sender?: true;
+  /**
+   * Rendered previews under `previews/*` of the files bucket (never originals): `read` looks a
+   * render up (HEAD) and presigns it; `write` stores one (the renderer function only).
+   */
+  previews?: 'read' | 'write';
+  /** Invokes the preview renderer function (secure view), and nothing else of Lambda. */
+  renderer?: true;
 }
 
 export interface Route {
@@ -222,7 +229,8 @@ export const routes = [
     group: 'recipient',
     handler: 'public-share-get',
     auth: 'public',
-    access: { table: read },
+    // With ?deviceId= a link bound elsewhere refuses at once, and logs the refusal (client hash: the signing key).
+    access: { table: ['GetItem', 'PutItem'], signingKey: true },
   },
   {
     method: 'POST',
@@ -248,11 +256,37 @@ export const routes = [
     auth: 'public',
     access: { table: ['GetItem', 'UpdateItem', 'PutItem'], files: 'read', signingKey: true },
   },
+  // Secure view: a render is looked up under previews/ and made by the renderer function when missing.
   {
     method: 'POST',
     path: '/api/public/shares/{id}/previews',
     group: 'recipient',
     handler: 'public-share-preview',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem'], files: 'read', previews: 'read', renderer: true, signingKey: true },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/thumbnails',
+    group: 'recipient',
+    handler: 'public-share-thumbnail',
+    auth: 'public',
+    access: { table: ['GetItem', 'PutItem'], files: 'read', previews: 'read', renderer: true, signingKey: true },
+  },
+  // A zip is one download: counted and stored in one transaction (UpdateItem + PutItem), then paged.
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/transfers',
+    group: 'recipient',
+    handler: 'public-share-transfer',
+    auth: 'public',
+    access: { table: ['GetItem', 'UpdateItem', 'PutItem'], files: 'read', signingKey: true },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/shares/{id}/transfers/{transferId}/files',
+    group: 'recipient',
+    handler: 'public-share-transfer-files',
     auth: 'public',
     access: { table: ['GetItem', 'PutItem'], files: 'read', signingKey: true },
   },
@@ -338,18 +372,22 @@ export interface GroupAccess {
   /** Public routes find the viewer's address behind CloudFront with the origin secret. */
   originSecret: boolean;
   sender: boolean;
+  /** Optional so callers outside the route table (stream consumers) need not name them. */
+  previews?: NonNullable<Access['previews']>[];
+  renderer?: boolean;
 }
 
 /** The environment a group's function needs (`contract/environment.ts`). */
 export function environmentNeedsOf(access: GroupAccess): EnvironmentNeeds {
   return {
     table: access.table.length > 0,
-    files: access.files.length > 0,
+    files: access.files.length > 0 || (access.previews ?? []).length > 0,
     upload: access.files.includes('upload'),
     signingKey: access.signingKey,
     originSecret: access.originSecret,
     email: false,
     senderIdentity: access.sender,
+    renderer: access.renderer === true,
   };
 }
 
@@ -362,5 +400,7 @@ export function groupAccess(group: Group): GroupAccess {
     signingKey: members.some((route) => route.access.signingKey === true),
     originSecret: members.some((route) => route.auth === 'public'),
     sender: members.some((route) => route.access.sender === true),
+    previews: union(members.map((route) => route.access.previews)).sort(),
+    renderer: members.some((route) => route.access.renderer === true),
   };
 }

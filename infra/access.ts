@@ -2,7 +2,8 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { FILES_PREFIX } from '../functions/lib/contract/storage.js';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FILES_PREFIX, PREVIEWS_PREFIX } from '../functions/lib/contract/storage.js';
 import { tableSchema } from '../functions/lib/contract/table.js';
 import type { GroupAccess, TableAction } from '../functions/routes.js';
 import { acknowledgeWildcardResource } from './nag.js';
@@ -23,6 +24,15 @@ export const fileObjectActions = {
   delete: ['s3:GetObject', 's3:DeleteObject'],
 } as const;
 
+/** Rendered previews, on `previews/*` only: looking one up and presigning it (HEAD is GetObject), or storing one. */
+export const previewObjectActions = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject'],
+} as const;
+
+/** Invoking the preview renderer, and no other Lambda action. */
+export const invokeRendererActions = ['lambda:InvokeFunction'] as const;
+
 export const secretActions = ['secretsmanager:GetSecretValue'] as const;
 
 /** The notify function's one SES action (SES v1 SendEmail, as functions/lib/adapters/mailer.ts calls it). */
@@ -36,6 +46,8 @@ export interface AccessResources {
   filesBucket: IBucket;
   signingKey: ISecret;
   originVerify?: ISecret;
+  /** The preview renderer function, for functions with `renderer` access. */
+  renderer?: IFunction;
 }
 
 /** Grants a function's role exactly the union of its routes' access, and nothing else. */
@@ -63,6 +75,25 @@ export function grantFunctionAccess(role: iam.IRole & iam.IGrantable, access: Gr
       role,
       filesBucket.arnForObjects(`${FILES_PREFIX}*`),
       `Users' files are created at run time under ${FILES_PREFIX}<sub>/; the handlers confine every key to the caller's prefix (or to the keys a share names, or below a file request's folder), so the grant cannot be narrower than the prefix.`,
+    );
+  }
+  const previews = access.previews ?? [];
+  if (previews.length > 0) {
+    const objectActions = [...new Set(previews.flatMap((level) => previewObjectActions[level]))].sort();
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: objectActions, resources: [filesBucket.arnForObjects(`${PREVIEWS_PREFIX}*`)] }),
+    );
+    acknowledgeWildcardResource(
+      role,
+      filesBucket.arnForObjects(`${PREVIEWS_PREFIX}*`),
+      `Renders are created at run time under ${PREVIEWS_PREFIX}<share>/<hash>.webp (never originals); the code names each key, so the grant cannot be narrower than the prefix.`,
+    );
+  }
+  if (access.renderer) {
+    if (!resources.renderer) throw new Error('A function with renderer access needs the renderer function');
+    // The function's own ARN only (no alias or version wildcard): invoke it and nothing else.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...invokeRendererActions], resources: [resources.renderer.functionArn] }),
     );
   }
   if (access.signingKey) {

@@ -6,7 +6,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../functions/lib/contract/environment.js';
 import { formatSenderIdentity, type SenderIdentity } from '../functions/lib/domain/senders.js';
-import { FILES_PREFIX, INCOMPLETE_UPLOAD_DAYS } from '../functions/lib/contract/storage.js';
+import { FILES_PREFIX, INCOMPLETE_UPLOAD_DAYS, PREVIEW_CACHE_DAYS, PREVIEWS_PREFIX } from '../functions/lib/contract/storage.js';
 import { environmentNeedsOf, groupAccess, groups, routesOf } from '../functions/routes.js';
 import { grantFunctionAccess } from './access.js';
 import { Alarms } from './alarms.js';
@@ -17,6 +17,7 @@ import { Data } from './data.js';
 import { environmentFor } from './environment.js';
 import { Identity } from './identity.js';
 import { Notifications } from './notifications.js';
+import { Renderer } from './renderer.js';
 import { ShareLinkFunction } from './sharelink-function.js';
 import { Site } from './site.js';
 
@@ -63,6 +64,8 @@ export class ShareLinkStack extends Stack {
   readonly senderIdentity?: ses.EmailIdentity;
   /** The notify function on the table stream, its dead-letter queue, alarms and SES configuration set. */
   readonly notifications: Notifications;
+  /** The preview renderer (secure view), invoked by the recipient function. */
+  readonly renderer: Renderer;
 
   constructor(scope: Construct, id: string, props: ShareLinkStackProps) {
     super(scope, id, {
@@ -99,7 +102,11 @@ export class ShareLinkStack extends Stack {
           maxAge: 3000,
         },
       ],
-      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(INCOMPLETE_UPLOAD_DAYS) }],
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(INCOMPLETE_UPLOAD_DAYS) },
+        // Renders are a cache (re-made on demand): they go after a week.
+        { id: 'expire-preview-renders', prefix: PREVIEWS_PREFIX, expiration: Duration.days(PREVIEW_CACHE_DAYS) },
+      ],
     });
 
     // Which addresses email may come from; without an SES identity the stack sends no email at all.
@@ -126,6 +133,12 @@ export class ShareLinkStack extends Stack {
       originVerify: this.site.originVerify,
     };
     const functionsDir = props.functionsDir ?? path.join(repoRoot, 'functions');
+    this.renderer = new Renderer(this, 'Renderer', {
+      entry: path.join(functionsDir, 'renderer', 'lambda.ts'),
+      resources,
+      environmentValues,
+    });
+    const groupResources = { ...resources, renderer: this.renderer.function };
     const handlersScope = new Construct(this, 'Handlers');
     const handlers = new Map<string, ShareLinkFunction>();
     for (const group of groups) {
@@ -133,9 +146,14 @@ export class ShareLinkStack extends Stack {
       const fn = new ShareLinkFunction(handlersScope, constructIdFor(group), {
         entry: path.join(functionsDir, group, 'lambda.ts'),
         description: `ShareLink ${group} routes`,
-        environment: environmentFor(environmentNeedsOf(access), environmentValues),
+        environment: environmentFor(environmentNeedsOf(access), {
+          ...environmentValues,
+          rendererFunctionName: this.renderer.function.functionName,
+        }),
+        // A preview may wait for the renderer (its own deadline 8 s, its function 20 s): within API Gateway's 30 s.
+        ...(access.renderer ? { timeout: Duration.seconds(25) } : {}),
       });
-      grantFunctionAccess(fn.role, access, resources);
+      grantFunctionAccess(fn.role, access, groupResources);
       this.api.addRoutes(routesOf(group), fn.function);
       handlers.set(group, fn);
     }
@@ -157,7 +175,7 @@ export class ShareLinkStack extends Stack {
     });
     this.alarms = new Alarms(this, 'Alarms', {
       api: this.api.httpApi,
-      functions: [...handlers.values(), this.notifications.handler].map((h) => h.function),
+      functions: [...[...handlers.values(), this.notifications.handler].map((h) => h.function), this.renderer.function],
       alarmTopicArn: config.alarmTopicArn,
     });
 

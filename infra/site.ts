@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -84,7 +84,10 @@ export class Site extends Construct {
       },
     });
 
+    // Named here: CDK's generated name (region token + path, cut to 64) could lose the tenant when token numbers grow.
+    const functionNamePrefix = `${Stack.of(this).stackName}-${Aws.REGION}`;
     const shareRewrite = new cloudfront.Function(this, 'ShareRewrite', {
+      functionName: `${functionNamePrefix}-share-rewrite`,
       comment: 'Serves /share.html for /s/<shareId>',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(shareRewriteFunctionCode),
@@ -99,6 +102,7 @@ export class Site extends Construct {
     });
 
     const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      functionName: `${functionNamePrefix}-viewer-address`,
       comment: 'Passes the viewer IP to the API (password attempts are counted per viewer)',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(viewerAddressFunctionCode),

@@ -1,10 +1,11 @@
 /**
  * Builds the static web app: `index.html` (owner app), `share.html` (recipient page for
  * /s/<id>), `request.html` (uploader page of file requests, /r/<id>) and `assets/*`
- * (content-hashed JS, CSS, icon). The pages are separate esbuild entries without code
- * splitting, so the public pages never load owner code. Styles come in sheets: base (every
- * page), owner (index.html), recipient (share.html) and request (request.html), so no page
- * downloads another's rules. Breakpoints are named once in
+ * (content-hashed JS, CSS, icon). The pages are separate esbuild builds, so the public pages
+ * never load owner code; the recipient page is split (its viewers, Markdown and client-zip load
+ * on demand, `share-chunk-*.js`), so its first paint loads only what the file list needs.
+ * Styles come in sheets: base (every page), owner (index.html), recipient (share.html) and
+ * request (request.html), so no page downloads another's rules. Breakpoints are named once in
  * `src/styles/breakpoints.css` and put in place here. No inline scripts or styles: the pages
  * only reference files under /assets/. The API's OpenAPI document goes to `api/openapi.json`.
  *
@@ -13,7 +14,7 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { openApiFileIn, writeOpenApiDocument } from '../bin/openapi.js';
 
 export interface BuildWebOptions {
@@ -27,7 +28,6 @@ const stylesDir = path.join(srcDir, 'styles');
 
 const entries = {
   app: path.join(srcDir, 'owner', 'main.tsx'),
-  share: path.join(srcDir, 'share', 'main.tsx'),
   request: path.join(srcDir, 'request', 'main.tsx'),
   base: path.join(stylesDir, 'base.css'),
   owner: path.join(stylesDir, 'owner.css'),
@@ -74,19 +74,40 @@ const breakpointsPlugin: Plugin = {
   },
 };
 
+/** The recipient page's script: built on its own, split. */
+const shareEntry = path.join(srcDir, 'share', 'main.tsx');
+type EntryName = keyof typeof entries | 'share';
+
 /** Maps each entry name to the URL of its hashed output file (`/assets/app-XXXX.js`). */
-function assetUrls(metafile: Metafile, outDir: string): Record<keyof typeof entries, string> {
-  const urls: Partial<Record<keyof typeof entries, string>> = {};
+function assetUrls(metafile: Metafile, outDir: string): Record<EntryName, string> {
+  const all: Record<EntryName, string> = { ...entries, share: shareEntry };
+  const urls: Partial<Record<EntryName, string>> = {};
   for (const [outFile, output] of Object.entries(metafile.outputs)) {
     if (!output.entryPoint) continue;
     const entryPath = path.resolve(output.entryPoint);
-    const name = (Object.keys(entries) as (keyof typeof entries)[]).find((key) => entries[key] === entryPath);
+    const name = (Object.keys(all) as EntryName[]).find((key) => all[key] === entryPath);
     if (name) urls[name] = '/' + path.relative(outDir, path.resolve(outFile)).split(path.sep).join('/');
   }
-  for (const name of Object.keys(entries) as (keyof typeof entries)[]) {
+  for (const name of Object.keys(all) as EntryName[]) {
     if (!urls[name]) throw new Error(`web build: no output for entry "${name}"`);
   }
-  return urls as Record<keyof typeof entries, string>;
+  return urls as Record<EntryName, string>;
+}
+
+/**
+ * What a page loads before its first paint: its script and every chunk that script imports
+ * statically (recursively); chunks behind `import()` load on demand and are left out.
+ */
+export function firstLoadScripts(metafile: Metafile, entryOutput: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entryOutput);
+  return [...seen];
 }
 
 function page(options: { title: string; script: string; css: string[]; loading: string }): string {
@@ -110,7 +131,14 @@ ${options.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')
 `;
 }
 
-export async function buildWeb(options: BuildWebOptions): Promise<void> {
+/** The build's outputs, for measuring (bin/bench) and tests: the recipient page's metafile and its script. */
+export interface WebBuild {
+  shareMetafile: Metafile;
+  /** The recipient page's entry, as a metafile output path. */
+  shareOutput: string;
+}
+
+export async function buildWeb(options: BuildWebOptions): Promise<WebBuild> {
   const outDir = path.resolve(options.outDir);
   const assetsDir = path.join(outDir, 'assets');
   const minify = options.minify ?? true;
@@ -118,8 +146,7 @@ export async function buildWeb(options: BuildWebOptions): Promise<void> {
   await rm(assetsDir, { recursive: true, force: true });
   await mkdir(assetsDir, { recursive: true });
 
-  const result = await build({
-    entryPoints: entries,
+  const shared = {
     outdir: assetsDir,
     entryNames: '[name]-[hash]',
     bundle: true,
@@ -136,8 +163,11 @@ export async function buildWeb(options: BuildWebOptions): Promise<void> {
     // tsconfig.json is for Node (nodenext); the browser bundle only needs the JSX settings above.
     tsconfigRaw: { compilerOptions: { jsx: 'react-jsx', jsxImportSource: 'preact', verbatimModuleSyntax: true } },
     plugins: [breakpointsPlugin],
-  });
-  const urls = assetUrls(result.metafile, outDir);
+  } satisfies BuildOptions;
+  const result = await build({ ...shared, entryPoints: entries });
+  // Split: chunks only ever shared within the recipient page, never with the owner app.
+  const share = await build({ ...shared, entryPoints: { share: shareEntry }, splitting: true, chunkNames: 'share-chunk-[hash]' });
+  const urls = assetUrls({ inputs: {}, outputs: { ...result.metafile.outputs, ...share.metafile.outputs } }, outDir);
 
   await copyFile(path.join(srcDir, 'favicon.svg'), path.join(assetsDir, 'favicon.svg'));
   await writeFile(
@@ -154,6 +184,10 @@ export async function buildWeb(options: BuildWebOptions): Promise<void> {
   );
   // The API's OpenAPI document ships with the site (served at /api/openapi.json).
   await writeOpenApiDocument(openApiFileIn(outDir));
+  const shareOutput = Object.entries(share.metafile.outputs).find(
+    ([, output]) => output.entryPoint && path.resolve(output.entryPoint) === shareEntry,
+  )![0];
+  return { shareMetafile: share.metafile, shareOutput };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -36,6 +36,8 @@ export function createLambdaHost(options: {
   env: NodeJS.ProcessEnv;
   /** The working directory, like /var/task on Lambda: where the bundles are. */
   codeDir: string;
+  /** `--enable-source-maps`, as the deployed functions' NODE_OPTIONS has it; default true. */
+  sourceMaps?: boolean;
 }): LambdaHost {
   const script = fileURLToPath(new URL('./lambda-host-process.ts', import.meta.url));
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -48,7 +50,7 @@ export function createLambdaHost(options: {
     const started = fork(script, [], {
       cwd: options.codeDir,
       env: options.env,
-      execArgv: ['--enable-source-maps', ...tsxImportArgs()],
+      execArgv: [...(options.sourceMaps === false ? [] : ['--enable-source-maps']), ...tsxImportArgs()],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

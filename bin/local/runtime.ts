@@ -17,6 +17,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { OPENAPI_DOCUMENT_PATH } from '../../functions/lib/contract/api/location.js';
 import { ENV, SERVICE_NAME, environmentKeysFor, type EnvironmentNeeds } from '../../functions/lib/contract/environment.js';
 import { ADMIN_GROUP } from '../../functions/lib/contract/identity.js';
+import { rendererEnvironmentNeeds, rendererFunction } from '../../functions/lib/contract/renderer.js';
 import { consumerEnvironmentNeeds, matchesStreamFilters, notifyConsumer } from '../../functions/lib/contract/streams.js';
 import { formatSenderIdentity } from '../../functions/lib/domain/senders.js';
 import { environmentNeedsOf, groupAccess, groups, routes } from '../../functions/routes.js';
@@ -29,6 +30,8 @@ import { provisionTable, startDynamoDb } from './dynamodb.js';
 import { createApiGateway } from './gateway.js';
 import { createJwtAuthorizer } from './jwt-authorizer.js';
 import { createLambdaHost, withTimeout, type LambdaFunction } from './lambda.js';
+import { startLambdaApi, type InvokableFunction } from './lambda-api.js';
+import { bundleRenderer } from './renderer.js';
 import { startFrontServer } from './front-server.js';
 import { LOCAL_HOST, freePort } from './ports.js';
 import { provisionBucket, startS3 } from './s3.js';
@@ -82,6 +85,10 @@ export const DEMO_PASSWORD_DEFAULT = 'Demo-password-1';
  * the tests on two cores) is slower, so locally only API Gateway's 30 s limit applies.
  */
 const FUNCTION_TIMEOUT_MS = 30_000;
+/** The renderer's own function timeout, as deployed (infra/renderer-asset.ts `rendererFunctionDefaults`). */
+const RENDERER_TIMEOUT_MS = 20_000;
+/** What the recipient function invokes (RENDERER_FUNCTION_NAME); its Lambda client reaches the local Invoke API. */
+export const RENDERER_FUNCTION_NAME = `sharelink-${rendererFunction.name}`;
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const functionsDir = path.join(repoRoot, 'functions');
@@ -92,7 +99,7 @@ const activeDataDirs = new Set<string>();
 type Cleanup = () => Promise<unknown>;
 
 /** What every local function process gets: region, credentials and endpoints of the local services. */
-function platformEnvironment(env: { endpoints: LocalRuntime['endpoints']; quiet: boolean }): NodeJS.ProcessEnv {
+function platformEnvironment(env: { endpoints: LocalRuntime['endpoints']; lambda: string; quiet: boolean }): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
   // Anything pointing the SDK at real AWS would be wrong here, and the runtime's NODE_OPTIONS (a debugger, a loader) are not the functions'.
   for (const name of [
@@ -119,6 +126,7 @@ function platformEnvironment(env: { endpoints: LocalRuntime['endpoints']; quiet:
     AWS_ENDPOINT_URL_SES: env.endpoints.ses,
     AWS_ENDPOINT_URL_SESV2: env.endpoints.ses,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: env.endpoints.cognito,
+    AWS_ENDPOINT_URL_LAMBDA: env.lambda,
   };
 }
 
@@ -134,6 +142,7 @@ export function functionEnvironment(needs: EnvironmentNeeds, values: { appUrl: s
     filesBucket: FILES_BUCKET,
     // Said outright, not implied by a missing identity: any sender, every email in the local inbox.
     senderIdentity: formatSenderIdentity({ mode: 'local' }),
+    rendererFunctionName: RENDERER_FUNCTION_NAME,
   };
   const environment: Record<string, string> = {};
   for (const key of environmentKeysFor(needs)) {
@@ -200,7 +209,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     const cognitoPort = await freePort(state.cognitoPort);
 
     // Everything independent starts at once; each piece registers its cleanup as soon as it exists.
-    const [dynamo, s3, cognito, ses, bundles] = await settleAll([
+    // Functions other functions invoke through the local Lambda API (filled in once they run).
+    const invokable = new Map<string, InvokableFunction>();
+    const [dynamo, s3, cognito, ses, bundles, , rendererEntry, lambdaApi] = await settleAll([
       (async () => {
         const db = await startDynamoDb({ dbDir: path.join(dataDir, 'dynamodb'), buildDir: path.join(dataDir, 'build') });
         supervise(db.child);
@@ -239,11 +250,21 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         await buildSite({ repoRoot, outDir: path.join(dataDir, 'build', 'web'), log });
         log('built the web app');
       })(),
+      (async () => {
+        const entry = await bundleRenderer({ repoRoot, outDir: path.join(dataDir, 'build', 'renderer') });
+        log('bundled the preview renderer');
+        return entry;
+      })(),
+      (async () => {
+        const api = await startLambdaApi({ functions: invokable, logError });
+        cleanups.push(() => api.close());
+        return api;
+      })(),
     ] as const);
 
     await writeState(dataDir, { userPoolId: cognito.userPoolId, userPoolClientId: cognito.userPoolClientId, cognitoPort });
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, cognito: cognito.endpoint, ses: ses.endpoint };
-    const platform = platformEnvironment({ endpoints, quiet });
+    const platform = platformEnvironment({ endpoints, lambda: lambdaApi.endpoint, quiet });
     const localValues = { appUrl, signingKeyFile: await ensureSigningKey(dataDir) };
     /** Each function in its own host process with its own environment, as each is its own Lambda. */
     const lambdaFunction = (name: string, needs: EnvironmentNeeds) => {
@@ -252,6 +273,19 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       return host.function(`sharelink-${name}`, bundles.get(name) as string, FUNCTION_TIMEOUT_MS);
     };
     const functions = new Map(groups.map((group) => [group as string, lambdaFunction(group, environmentNeedsOf(groupAccess(group)))]));
+    // The renderer in its own host process, its code in its own folder (cwd), as its own Lambda.
+    const rendererHost = createLambdaHost({
+      env: { ...platform, ...functionEnvironment(rendererEnvironmentNeeds, localValues) },
+      codeDir: path.dirname(rendererEntry),
+      // As deployed (infra/renderer.ts): pdf.js throws and catches as it parses, and mapping each stack costs more than the page.
+      sourceMaps: false,
+    });
+    cleanups.push(() => rendererHost.stop());
+    invokable.set(RENDERER_FUNCTION_NAME, {
+      invoke: rendererHost.function(RENDERER_FUNCTION_NAME, rendererEntry, RENDERER_TIMEOUT_MS),
+      timeoutMs: RENDERER_TIMEOUT_MS,
+    });
+    log(`preview renderer on the local Lambda API ${lambdaApi.endpoint}`);
 
     const streams = new DynamoDBStreamsClient(clientConfig(dynamo.endpoint));
     const notify = lambdaFunction(notifyConsumer.name, consumerEnvironmentNeeds(notifyConsumer));

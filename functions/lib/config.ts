@@ -21,6 +21,8 @@ export interface Config {
   readonly senderIdentity: SenderIdentity;
   readonly s3ForcePathStyle: boolean;
   readonly serviceName: string;
+  /** The preview renderer's function name (recipient function only). */
+  readonly rendererFunctionName: string;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +70,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     },
     s3ForcePathStyle: values.s3ForcePathStyle === '1',
     serviceName: values.serviceName ?? SERVICE_NAME,
+    get rendererFunctionName() {
+      return required('rendererFunctionName');
+    },
   };
 }
 

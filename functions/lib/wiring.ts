@@ -5,6 +5,7 @@
  * function, so a bundle that never calls one drops it (and its SDK client) entirely.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
@@ -16,6 +17,10 @@ import { fileSecret, secretsManagerSecret, type Secret } from './adapters/secret
 import { DynamoSecurityStore } from './adapters/security-store.js';
 import { DynamoRequestRepository } from './adapters/request-repository.js';
 import { DynamoShareRepository } from './adapters/share-repository.js';
+import { S3PreviewCache } from './adapters/preview-cache.js';
+import { LambdaRenderer } from './adapters/renderer-client.js';
+import { S3RenderStore } from './adapters/render-store.js';
+import { DynamoTransferStore } from './adapters/transfer-store.js';
 import { config } from './config.js';
 import type { UploadDeps } from './domain/files/uploads.js';
 import type { CreateShareDeps } from './domain/links/create.js';
@@ -28,6 +33,8 @@ import type { SenderVerificationDeps } from './domain/settings/sender-verificati
 import type { RequestOwnerDeps } from './domain/requests/owner.js';
 import type { RequestUploadDeps } from './domain/requests/uploads.js';
 import type { RequestPublicDeps, RequestReadDeps } from './domain/requests/visit.js';
+import type { PreviewDeps } from './domain/recipient/previews.js';
+import type { TransferDeps } from './domain/recipient/transfers.js';
 import type { HttpPlatform } from './http/handler.js';
 import { logger } from './logger.js';
 
@@ -62,6 +69,8 @@ const s3Client = /* @__PURE__ */ once(
 );
 const sesClient = /* @__PURE__ */ once(() => new SESClient({}));
 const secretsClient = /* @__PURE__ */ once(() => new SecretsManagerClient({}));
+/** The recipient function's way to the renderer function (locally AWS_ENDPOINT_URL_LAMBDA, the runtime's Invoke API). */
+const lambdaClient = /* @__PURE__ */ once(() => new LambdaClient({}));
 
 // Adapters.
 export const shareRepository = /* @__PURE__ */ once(() => new DynamoShareRepository(dynamoClient(), config().tableName));
@@ -71,6 +80,11 @@ export const notificationStore = /* @__PURE__ */ once(() => new DynamoNotificati
 export const mailer = /* @__PURE__ */ once(() => new SesMailer(sesClient(), config().sesConfigurationSet));
 /** Attempt counters, quotas, sender proofs and the outbox. */
 export const securityStore = /* @__PURE__ */ once(() => new DynamoSecurityStore(dynamoClient(), config().tableName));
+export const transferStore = /* @__PURE__ */ once(() => new DynamoTransferStore(dynamoClient(), config().tableName));
+export const previewCache = /* @__PURE__ */ once(() => new S3PreviewCache(s3Client(), config().filesBucket));
+export const renderer = /* @__PURE__ */ once(() => new LambdaRenderer(lambdaClient(), config().rendererFunctionName));
+/** The renderer function's own: it reads originals and writes renders. */
+export const renderStore = /* @__PURE__ */ once(() => new S3RenderStore(s3Client(), config().filesBucket));
 
 const signingKeySecret = /* @__PURE__ */ once((): Secret => {
   const source = config().signingKeySource;
@@ -124,6 +138,14 @@ export function senderDeps(): SenderDeps {
 
 export async function senderVerificationDeps(): Promise<SenderVerificationDeps> {
   return { ...senderDeps(), counters: securityStore(), outbox: securityStore(), signingKey: await signingKey(), nowMs: clock() };
+}
+
+export async function transferDeps(): Promise<TransferDeps> {
+  return { ...(await recipientDeps()), transfers: transferStore() };
+}
+
+export async function previewDeps(): Promise<PreviewDeps> {
+  return { ...(await recipientDeps()), previews: previewCache(), renderer: renderer() };
 }
 
 export async function uploadDeps(): Promise<UploadDeps> {

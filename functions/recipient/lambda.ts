@@ -12,6 +12,9 @@ import { handler as publicShareDownload } from './public-share-download.js';
 import { handler as publicShareFiles } from './public-share-files.js';
 import { handler as publicShareGet } from './public-share-get.js';
 import { handler as publicSharePreview } from './public-share-preview.js';
+import { handler as publicShareThumbnail } from './public-share-thumbnail.js';
+import { handler as publicShareTransfer } from './public-share-transfer.js';
+import { handler as publicShareTransferFiles } from './public-share-transfer-files.js';
 
 export const handler = groupLambda(
   'recipient',
@@ -27,6 +30,9 @@ export const handler = groupLambda(
     'public-request-uploads-parts': publicRequestUploadsParts,
     'public-request-uploads-complete': publicRequestUploadsComplete,
     'public-request-uploads-abort': publicRequestUploadsAbort,
+    'public-share-thumbnail': publicShareThumbnail,
+    'public-share-transfer': publicShareTransfer,
+    'public-share-transfer-files': publicShareTransferFiles,
   },
   publicPlatform,
 );

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { HandlerName } from '../routes.js';
 import { authorize, publicParamsSchema, shareIdOrNotFound, type Recipient, type RecipientDeps } from '../lib/domain/recipient/access.js';
 import type { Share } from '../lib/domain/share.js';
+import { readToken } from '../lib/domain/tokens.js';
 import { defineRoute, type NamedRoute } from '../lib/http/handler.js';
 import { recipientDeps } from '../lib/wiring.js';
 
@@ -9,22 +10,44 @@ type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 /**
  * A route for a recipient who has unlocked the share: the bearer access token is checked
- * against the share (re-read on every request) before `fn` runs.
+ * against the share (re-read on every request) before `fn` runs. `device` is the hash of the
+ * device the token was issued to; `deps` builds the dependency set (the recipient one by default).
  */
 export function unlockedShareRoute<
   N extends HandlerName,
   BS extends z.ZodMiniType | undefined = undefined,
   QS extends z.ZodMiniType | undefined = undefined,
   B = unknown,
+  PS extends z.ZodMiniType<{ id: string }> = typeof publicParamsSchema,
+  D extends RecipientDeps = RecipientDeps,
 >(
   name: N,
-  spec: { body?: BS; query?: QS },
-  fn: (request: { deps: RecipientDeps; share: Share; who: Recipient; body: Out<BS>; query: Out<QS> }) => Promise<B>,
-): NamedRoute<N, { body: B }> {
-  return defineRoute(name, { params: publicParamsSchema, ...spec }, async ({ params, body, query, headers, sourceIp, userAgent }) => {
-    const deps = await recipientDeps();
-    const who = { sourceIp, userAgent };
-    const share = await authorize(deps, shareIdOrNotFound(params.id), headers.authorization, who);
-    return { body: await fn({ deps, share, who, body: body, query: query }) };
-  });
+  spec: { body?: BS; query?: QS; params?: PS; deps?: () => Promise<D> },
+  fn: (request: {
+    deps: D;
+    share: Share;
+    who: Recipient;
+    device: string;
+    body: Out<BS>;
+    query: Out<QS>;
+    params: z.output<PS>;
+  }) => Promise<B>,
+  options: { status?: number } = {},
+): NamedRoute<N, { status?: number; body: B }> {
+  const { deps: makeDeps, params: paramsSchema, ...schemas } = spec;
+  return defineRoute(
+    name,
+    { params: paramsSchema ?? publicParamsSchema, ...schemas },
+    async ({ params, body, query, headers, sourceIp, userAgent }) => {
+      const deps = (await (makeDeps ?? recipientDeps)()) as D;
+      const who = { sourceIp, userAgent };
+      const shareParams = params as z.output<PS>;
+      const share = await authorize(deps, shareIdOrNotFound(shareParams.id), headers.authorization, who);
+      // authorize() accepted the token, so it reads back; its device binds transfers to this device.
+      const token = /^Bearer (\S+)$/i.exec(headers.authorization ?? '')?.[1] ?? '';
+      const device = readToken(deps.signingKey, token, deps.nowMs)?.dev ?? '';
+      const result = await fn({ deps, share, who, device, body: body, query: query, params: shareParams });
+      return { ...(options.status ? { status: options.status } : {}), body: result };
+    },
+  );
 }

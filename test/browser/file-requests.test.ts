@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../integration/client.js';
-import { apiToken, baseUrl, demoEmail, eventually, runId, shot, signIn, testId, useBrowser } from './support.js';
+import { apiToken, baseUrl, demoEmail, demoName, eventually, runId, shot, signIn, testId, useBrowser } from './support.js';
 
 const browser = useBrowser();
 let owner: string;
@@ -95,7 +95,7 @@ describe('file requests in the browser', () => {
       // The uploader: no account, another browser profile.
       const guest = await browser.newPage(uploaderContext, 'uploader');
       await guest.goto(link);
-      expect(await guest.textContent(testId('request-owner'))).toContain(demoEmail);
+      expect(await guest.textContent(testId('request-owner'))).toContain(demoName);
       expect(await guest.textContent(testId('request-title'))).toBe(`Tax papers ${run}`);
       expect(await guest.textContent(testId('request-message'))).toBe('Everything for 2025, please.');
       expect(await guest.textContent(testId('request-limits'))).toMatch(/Up to 10 files \(10 left\)/);

@@ -79,12 +79,12 @@ describe('device binding, managed in the browser', () => {
       const [download] = await Promise.all([pageA.waitForEvent('download'), entryA.locator(testId('download-button')).click()]);
       expect(Buffer.compare(await readFile(await download.path()), bytes)).toBe(0);
 
-      // Recipient B: another browser profile, same password, refused.
+      // Recipient B: another browser profile, refused before typing any password (its device id goes with the first request).
       const pageB = await browser.newPage(contextB, 'recipient B');
       await pageB.goto(link);
-      await unlock(pageB, secret);
       const outcome = pageB.locator(testId('share-outcome'));
       await outcome.waitFor();
+      expect(await pageB.locator(testId('share-password')).count()).toBe(0);
       expect(await outcome.getAttribute('data-code')).toBe('DEVICE_BOUND');
       expect(await outcome.locator(testId('outcome-title')).textContent()).toBe('This link is bound to another device');
       await shot(pageB, '22-recipient-b-bound-elsewhere');

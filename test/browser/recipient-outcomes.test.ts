@@ -85,7 +85,14 @@ describe('recipient outcomes in the browser', () => {
         await page.waitForSelector(`${testId('unlock-submit')}:not([disabled])`);
       }
       await unlock(page, 'right-pass');
-      await eventually(() => page.textContent(testId('unlock-error'))).toMatch(/^Too many attempts\. Try again in 1[45] minutes\.$/);
+      // A disabled form and a live countdown (from Retry-After): a locked-out recipient cannot keep submitting.
+      await eventually(() => page.textContent(testId('unlock-countdown'))).toMatch(
+        /^Too many wrong passwords\. You can try again in 1[45]:\d\d\.$/,
+      );
+      expect(await page.isDisabled(testId('share-password'))).toBe(true);
+      expect(await page.isDisabled(testId('unlock-submit'))).toBe(true);
+      const before = await page.textContent(testId('unlock-countdown-time'));
+      await eventually(() => page.textContent(testId('unlock-countdown-time'))).not.toBe(before);
       await shot(page, '14-recipient-too-many-attempts');
     } finally {
       await page.context().close();

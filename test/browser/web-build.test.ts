@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, customMediaOf, expandBreakpoints } from '../../web/build.js';
+import { buildWeb, customMediaOf, expandBreakpoints, firstLoadScripts, type WebBuild } from '../../web/build.js';
 
 let outDir: string;
 let indexHtml: string;
 let shareHtml: string;
 let requestHtml: string;
+let built: WebBuild;
 
 const srcDir = path.resolve('web', 'src');
 const scriptOf = (html: string) => /<script type="module" src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html)?.[1];
@@ -28,7 +29,7 @@ async function sourceFiles(): Promise<string[]> {
 
 beforeAll(async () => {
   outDir = await mkdtemp(path.join(tmpdir(), 'sharelink-web-'));
-  await buildWeb({ outDir, minify: true });
+  built = await buildWeb({ outDir, minify: true });
   indexHtml = await readFile(path.join(outDir, 'index.html'), 'utf8');
   shareHtml = await readFile(path.join(outDir, 'share.html'), 'utf8');
   requestHtml = await readFile(path.join(outDir, 'request.html'), 'utf8');
@@ -58,9 +59,19 @@ describe('web build', () => {
     expect(shareScript).toBeDefined();
     expect(appScript).toBeDefined();
     expect(shareScript).not.toBe(appScript);
-    const shareJs = await read(shareScript!);
-    expect(gzipSync(shareJs).byteLength).toBeLessThanOrEqual(40 * 1024);
-    const text = shareJs.toString('utf8');
+    // First load: the page's script and the chunks it imports statically; viewers, Markdown and the zip come later.
+    const firstLoad = firstLoadScripts(built.shareMetafile, built.shareOutput);
+    expect(firstLoad[0]).toBe(built.shareOutput);
+    expect(path.basename(built.shareOutput)).toBe(path.basename(shareScript!));
+    const firstLoadJs = await Promise.all(firstLoad.map((file) => readFile(path.resolve(file))));
+    expect(firstLoadJs.reduce((sum, js) => sum + gzipSync(js).byteLength, 0)).toBeLessThanOrEqual(40 * 1024);
+    const lazy = Object.keys(built.shareMetafile.outputs).filter((file) => file.endsWith('.js') && !firstLoad.includes(file));
+    const lazyText = (await Promise.all(lazy.map((file) => readFile(path.resolve(file), 'utf8')))).join('\n');
+    for (const onDemand of ['markdown-it', 'viewer-markdown', 'showSaveFilePicker', 'viewer-pager']) {
+      expect(lazyText, onDemand).toContain(onDemand);
+      expect(firstLoadJs.join('\n'), onDemand).not.toContain(onDemand);
+    }
+    const text = firstLoadJs.join('\n');
     // Marks of the owner app: Cognito sign-in, uploads, the links table.
     for (const ownerOnly of ['InitiateAuth', '/api/files/uploads', 'My share links', 'sharelink.idToken']) {
       expect(text).not.toContain(ownerOnly);

@@ -99,6 +99,18 @@ vi.mock(import('../../functions/lib/adapters/security-store.js'), async (origina
   ...(await original()),
   DynamoSecurityStore: fakes.constructs('security'),
 }));
+vi.mock(import('../../functions/lib/adapters/transfer-store.js'), async (original) => ({
+  ...(await original()),
+  DynamoTransferStore: fakes.constructs('transfers'),
+}));
+vi.mock(import('../../functions/lib/adapters/preview-cache.js'), async (original) => ({
+  ...(await original()),
+  S3PreviewCache: fakes.constructs('previews'),
+}));
+vi.mock(import('../../functions/lib/adapters/renderer-client.js'), async (original) => ({
+  ...(await original()),
+  LambdaRenderer: fakes.constructs('renderer'),
+}));
 vi.mock(import('../../functions/lib/adapters/request-repository.js'), async (original) => ({
   ...(await original()),
   DynamoRequestRepository: fakes.constructs('requests'),

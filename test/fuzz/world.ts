@@ -15,6 +15,7 @@ import { deviceHash, issueToken } from '../../functions/lib/domain/tokens.js';
 import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../support/memory-adapters.js';
 import { MemoryNotificationStore, RecordingMailer } from '../unit/notifications/fakes.js';
 import { MemoryRequestRepository } from '../support/memory-requests.js';
+import { FakeRenderer, MemoryPreviewCache, MemoryTransferStore } from '../support/memory-recipient.js';
 import type { FileRequest } from '../../functions/lib/domain/requests/request.js';
 
 export const OWNER = { sub: 'owner-a1b2c3', email: 'owner@example.com' };
@@ -166,6 +167,9 @@ export interface World {
   mailer: RecordingMailer;
   security: MemorySecurityStore;
   requests: MemoryRequestRepository;
+  transfers: MemoryTransferStore;
+  previews: MemoryPreviewCache;
+  renderer: FakeRenderer;
 }
 
 /** A fresh world: same content every time but for the time it is made at. */
@@ -197,6 +201,7 @@ export async function makeWorld(policy: TenantSettings, ownSender: string | null
       emailedFiles: 0,
     });
   }
+  const previews = new MemoryPreviewCache();
   const s3UploadId = await files.startMultipartUpload(keyOf(OWNER.sub, MULTIPART.path), MULTIPART.contentType);
   for (let part = 1; part <= partCountFor(MULTIPART.size); part++) files.receivePart(s3UploadId, part, 16 * 1024 * 1024);
   return {
@@ -207,6 +212,9 @@ export async function makeWorld(policy: TenantSettings, ownSender: string | null
     mailer: new RecordingMailer(),
     security: new MemorySecurityStore(),
     requests,
+    transfers: new MemoryTransferStore(shares),
+    previews,
+    renderer: new FakeRenderer(previews),
   };
 }
 
@@ -285,13 +293,18 @@ export function namesOf(signingKey: Buffer, nowMs: number): Names {
  */
 const NOT_STATE: Record<string, readonly string[]> = {
   shares: ['events', 'attempts'],
-  files: ['uploads', 'downloads', 'presignedParts', 'deleteBatches', 'listKeysCalls'],
+  files: ['uploads', 'downloads', 'presignedParts', 'deleteBatches', 'listKeysCalls', 'listTreeCalls'],
   notifications: [],
   mailer: [],
   // Password and code attempt counters, and the outbox's one "link locked" alert a refusal may queue.
   security: ['counters', 'outbox'],
   // Request access log events (a refused unlock is logged).
   requests: ['events'],
+  // The share repository it counts downloads in (compared as `shares`).
+  transfers: ['shares'],
+  // Presigned render URLs handed out, jobs the renderer took, and the renders it cached (a preview is not state a refusal undoes).
+  previews: ['presigned', 'renders'],
+  renderer: ['jobs', 'cache'],
 };
 
 const canonical = (value: unknown): unknown => {
@@ -306,7 +319,7 @@ const canonical = (value: unknown): unknown => {
 /** The world's state as a string, to compare before and after a request. */
 export function stateOf(world: World): string {
   const state: Record<string, unknown> = {};
-  for (const part of ['shares', 'files', 'notifications', 'mailer', 'security', 'requests'] as const) {
+  for (const part of ['shares', 'files', 'notifications', 'mailer', 'security', 'requests', 'transfers', 'previews', 'renderer'] as const) {
     const fields = Object.entries(world[part] as object).filter(
       ([field, value]) => !NOT_STATE[part]!.includes(field) && typeof value !== 'function',
     );

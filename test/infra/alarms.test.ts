@@ -29,11 +29,11 @@ describe('operational alarms', () => {
     });
   });
 
-  it("alarms on errors and throttles of every route group's function and the notify function, at most 10 metrics per alarm", () => {
+  it("alarms on errors and throttles of every route group's function, the notify function and the preview renderer, at most 10 metrics per alarm", () => {
     for (const name of ['Errors', 'Throttles']) {
       const alarms = alarmsOf(plain).filter((a) => a.Properties.Metrics?.some((m: any) => m.MetricStat?.Metric?.MetricName === name));
       const metrics = alarms.flatMap((a) => a.Properties.Metrics.filter((m: any) => m.MetricStat));
-      expect(metrics.length).toBe(groups.length + 1);
+      expect(metrics.length).toBe(groups.length + 2);
       expect(alarms.every((a) => a.Properties.Metrics.filter((m: any) => m.MetricStat).length <= 10)).toBe(true);
       expect(alarms.every((a) => a.Properties.Threshold === 1)).toBe(true);
     }

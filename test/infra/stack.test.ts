@@ -13,7 +13,9 @@ import { ENV, environmentKeysFor } from '../../functions/lib/contract/environmen
 import { environmentNeedsOf, groupAccess, groups, routes, routesOf, type Group, type Route } from '../../functions/routes.js';
 import { tableSchema } from '../../functions/lib/contract/table.js';
 import { OPENAPI_DOCUMENT_PATH } from '../../functions/lib/contract/api/location.js';
-import { fileObjectActions } from '../../infra/access.js';
+import { fileObjectActions, previewObjectActions } from '../../infra/access.js';
+import { rendererFunction } from '../../functions/lib/contract/renderer.js';
+import { PREVIEW_CACHE_DAYS } from '../../functions/lib/contract/storage.js';
 import { apiThrottle } from '../../infra/api.js';
 import { requestRewriteFunctionCode, shareRewriteFunctionCode, viewerAddressFunctionCode } from '../../infra/edge.js';
 import { findCycle, onlyResource, render, resources, synthTenants, type Resource, type SynthResult } from './support.js';
@@ -76,6 +78,15 @@ function statementsOf(fn: Resource): Grant[] {
         ...(statement.Condition ? { conditions: statement.Condition } : {}),
       };
     });
+}
+
+/** The preview renderer function. */
+function rendererOf(): [string, Resource] {
+  const matches = Object.entries(resources(template, 'AWS::Lambda::Function')).filter(
+    ([, fn]) => fn.Properties.Description === 'ShareLink preview renderer (secure view)',
+  );
+  expect(matches).toHaveLength(1);
+  return matches[0]!;
 }
 
 const actionsOf = (group: Group) => statementsOf(functionOf(group)[1]).flatMap((grant) => grant.actions);
@@ -193,6 +204,12 @@ describe('least-privilege grants from the route table', () => {
           resources: [`\${${filesBucket}.Arn}/users/*`],
         });
       }
+      if (access.previews?.length)
+        expected.push({
+          actions: [...new Set(access.previews.flatMap((level) => previewObjectActions[level]))].sort(),
+          resources: [`\${${filesBucket}.Arn}/previews/*`],
+        });
+      if (access.renderer) expected.push({ actions: ['lambda:InvokeFunction'], resources: [`\${${rendererOf()[0]}.Arn}`] });
       if (access.signingKey)
         expected.push({ actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId('DataSigningKey')}}`] });
       if (access.originSecret)
@@ -244,14 +261,52 @@ describe('least-privilege grants from the route table', () => {
     for (const group of groups) expect(actionsOf(group).includes('s3:DeleteObject'), group).toBe(group === 'files');
   });
 
-  it('scopes file object actions to users/* and table actions to the table and GSI1 only', () => {
+  it('scopes file object actions to users/*, preview actions to previews/*, and table actions to the table and GSI1 only', () => {
     for (const grant of ourFunctions().flatMap(statementsOf)) {
       expect(grant.resources).not.toContain('*');
       if (grant.actions.some((action) => action.startsWith('s3:') && action !== 's3:ListBucket')) {
-        expect(grant.resources).toHaveLength(1);
-        expect(grant.resources[0]).toMatch(/^\$\{FilesBucket\w+\.Arn\}\/users\/\*$/);
+        for (const resource of grant.resources) expect(resource).toMatch(/^\$\{FilesBucket\w+\.Arn\}\/(users|previews)\/\*$/);
+      }
+      // Only reading renders and (the renderer) writing them: nothing lists, deletes or writes originals there.
+      if (grant.resources.some((resource) => resource.endsWith('/previews/*'))) {
+        expect(grant.actions.every((action) => action === 's3:GetObject' || action === 's3:PutObject')).toBe(true);
       }
     }
+  });
+
+  it("gives the renderer exactly its contract's access: read originals under users/*, write renders under previews/*, nothing else", () => {
+    const [logicalId, fn] = rendererOf();
+    const [filesBucket] = Object.entries(resources(template, 'AWS::S3::Bucket')).find(([, bucket]) => bucket.Properties.BucketName)!;
+    const logGroup = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+    const permissions = statementsOf(fn).flatMap((grant) =>
+      grant.actions.flatMap((action) => grant.resources.map((r) => `${action} ${r}`)),
+    );
+    expect(permissions.filter((p) => !p.startsWith('logs:')).sort(), logicalId).toEqual(
+      [
+        // Listing (conditioned on users/, as for every function) lets a missing original answer 404 rather than 403.
+        `s3:ListBucket \${${filesBucket}.Arn}`,
+        ...fileObjectActions[rendererFunction.access.files].map((action) => `${action} \${${filesBucket}.Arn}/users/*`),
+        ...previewObjectActions[rendererFunction.access.previews].map((action) => `${action} \${${filesBucket}.Arn}/previews/*`),
+      ].sort(),
+    );
+    expect(permissions.filter((p) => p.startsWith('logs:')).every((p) => p.endsWith(`\${${logGroup}.Arn}`))).toBe(true);
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 2048 });
+    // No NODE_OPTIONS=--enable-source-maps here: see infra/renderer.ts.
+    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['FILES_BUCKET', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_BASE_URL']);
+  });
+
+  it('lets only the recipient function invoke the renderer, and names it in that function alone, with time to wait for it', () => {
+    const [rendererId] = rendererOf();
+    for (const group of groups) {
+      const invokes = statementsOf(functionOf(group)[1]).filter((grant) => grant.actions.some((action) => action.startsWith('lambda:')));
+      expect(invokes.length > 0, group).toBe(group === 'recipient');
+      const variables = functionOf(group)[1].Properties.Environment.Variables as Record<string, unknown>;
+      expect('RENDERER_FUNCTION_NAME' in variables, group).toBe(group === 'recipient');
+    }
+    const recipient = functionOf('recipient')[1].Properties;
+    expect(recipient.Environment.Variables.RENDERER_FUNCTION_NAME).toEqual(ref(rendererId));
+    expect(recipient.Timeout).toBeGreaterThan(20);
+    expect(recipient.Timeout).toBeLessThan(30);
   });
 
   it('lets only groups with signing-key routes read the signing key, and only public ones the origin secret', () => {
@@ -449,6 +504,9 @@ describe('buckets', () => {
     expect(rule.AllowedOrigins.map(render)).toEqual([`https://\${${distribution}.DomainName}`]);
     expect(files.Properties.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+    );
+    expect(files.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'previews/', ExpirationInDays: PREVIEW_CACHE_DAYS, Status: 'Enabled' }),
     );
     expect(files.Properties.VersioningConfiguration).toBeUndefined();
     expect(render(files.Properties.LoggingConfiguration.DestinationBucketName)).toMatch(/^\$\{AccessLogsBucket\w+\}$/);

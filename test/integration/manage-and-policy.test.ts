@@ -195,7 +195,7 @@ describe('personal notification settings', () => {
 });
 
 describe('previews when downloads are off', () => {
-  it('gives an inline URL for a PDF but no download, and logs the preview', async () => {
+  it('never hands out the PDF itself: a rendered page instead, no download, and the preview logged', async () => {
     const pdfPath = uniquePath('brochure.pdf');
     await upload(owner, pdfPath, new TextEncoder().encode('%PDF-1.4 tiny'), 'application/pdf');
     const share = (
@@ -209,14 +209,11 @@ describe('previews when downloads are off', () => {
     expect(
       (await call('POST', `/api/public/shares/${share.id}/downloads`, { token, body: { fileId: entry.fileId } })).body.error.code,
     ).toBe('DOWNLOAD_DISABLED');
+    // A broken PDF: the renderer refuses it, and the original is still not handed out.
     const preview = await call('POST', `/api/public/shares/${share.id}/previews`, { token, body: { fileId: entry.fileId } });
-    expect(preview.status).toBe(200);
-    expect(preview.body.contentType).toBe('application/pdf');
-    const response = await fetch(preview.body.url);
-    expect(response.headers.get('content-disposition')).toMatch(/^inline;/);
-    expect(response.headers.get('content-type')).toBe('application/pdf');
-    const kinds = (await call('GET', `/api/shares/${share.id}/events`, { token: owner })).body.events.map((e: { kind: string }) => e.kind);
-    expect(kinds).toContain('preview');
+    expect(preview.status).toBe(422);
+    expect(preview.body.error.code).toBe('PREVIEW_FAILED');
+    expect(JSON.stringify(preview.body)).not.toContain('/users/');
     expect((await call('GET', `/api/shares/${share.id}`, { token: owner })).body.downloadCount).toBe(0);
   });
 
@@ -228,6 +225,7 @@ describe('previews when downloads are off', () => {
     const token = (await unlock(share.id, undefined)).body.token;
     const [entry] = (await call('GET', `/api/public/shares/${share.id}/files`, { token })).body.entries;
     const preview = await call('POST', `/api/public/shares/${share.id}/previews`, { token, body: { fileId: entry.fileId } });
-    expect(preview.status).toBe(400);
+    expect(preview.status).toBe(415);
+    expect(preview.body.error.code).toBe('PREVIEW_UNAVAILABLE');
   });
 });

@@ -154,7 +154,7 @@ describe('sender modes', () => {
 });
 
 describe('download alerts', () => {
-  it('email the owner which file was downloaded, when and by which device: one per file within 10 minutes', async () => {
+  it('email the owner which file was downloaded, when and by which device: one per recipient within 10 minutes', async () => {
     const second = uniquePath('appendix.csv');
     await upload(owner, second, randomBytes(64));
     const created = await share({
@@ -179,15 +179,24 @@ describe('download alerts', () => {
 
     const alertsFor = (email: StoredEmail) =>
       email.destination.to.includes(demoEmail) && email.body.text!.includes(`/#/links/${created.id}`);
-    // The stream delivers in order: once the appendix alert is out, both report downloads were handled.
-    await waitForEmails(inboxUrl, (email) => alertsFor(email) && email.subject === 'Downloaded: appendix.csv');
+    await waitForEmails(inboxUrl, (email) => alertsFor(email) && email.subject === 'Downloaded: q3-report.pdf');
+    // The stream delivers in write order: once a later link's alert is out, all three downloads above were handled.
+    const marker = await share({ password: { mode: 'none' }, notifyOnDownload: true });
+    const markerAccess = await call('POST', `/api/public/shares/${marker.id}/access`, { body: { deviceId: deviceId() } });
+    const markerFiles = await call('GET', `/api/public/shares/${marker.id}/files`, { token: markerAccess.body.token });
+    await call('POST', `/api/public/shares/${marker.id}/downloads`, {
+      token: markerAccess.body.token,
+      body: { fileId: markerFiles.body.entries[0].fileId },
+    });
+    await waitForEmails(inboxUrl, (email) => email.body.text!.includes(`/#/links/${marker.id}`));
     const alerts = (await storedEmails(inboxUrl)).filter(alertsFor);
-    expect(alerts.map((email) => email.subject).sort()).toEqual(['Downloaded: appendix.csv', 'Downloaded: q3-report.pdf']);
-    const report = alerts.find((email) => email.subject === 'Downloaded: q3-report.pdf')!;
+    expect(alerts.map((email) => email.subject)).toEqual(['Downloaded: q3-report.pdf']);
+    const report = alerts[0]!;
     expect(report.from).toBe(USER_SENDER);
     expect(report.body.text).toMatch(/When: \d{1,2} \w+ \d{4} at \d\d:\d\d UTC/);
     expect(report.body.text).toMatch(/Device: \S+/);
     const events = await call('GET', `/api/shares/${created.id}/events`, { token: owner });
+    expect(events.body.events.filter((event: { kind: string }) => event.kind === 'download')).toHaveLength(3);
     const client = events.body.events.find((event: { kind: string }) => event.kind === 'download').client as string;
     expect(report.body.text).toContain(`Client: ${client}`);
   });

@@ -49,7 +49,7 @@ describe('uploading through a file request', () => {
     const request = await createRequest(owner, { folder, password: { mode: 'auto' } });
     expect(request.url).toMatch(new RegExp(`/r/${request.id}$`));
     const described = await call('GET', publicPath(request.id));
-    expect(described.body).toMatchObject({ title: 'Please send your files', ownerName: demoEmail, requiresPassword: true });
+    expect(described.body).toMatchObject({ title: 'Please send your files', ownerName: inject('demoName'), requiresPassword: true });
     expect(JSON.stringify(described.body)).not.toContain(folder);
 
     const token = await unlockAs(request, 'Ana Lima');
@@ -183,7 +183,7 @@ describe('limits and closed links', () => {
 
 describe('the owner’s side', () => {
   it('lists the request, shows what arrived by uploader and the access log, and emails the owner once per visit', async () => {
-    expect((await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: 'files@example.com' } })).status).toBe(200);
+    expect((await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: demoEmail } })).status).toBe(200);
     const folder = folderOf();
     const request = await createRequest(owner, {
       folder,

@@ -313,6 +313,7 @@ export class MemoryFileStore implements FileStore {
   /** Sizes of the DeleteObjects batches, in order. */
   readonly deleteBatches: number[] = [];
   listKeysCalls = 0;
+  listTreeCalls = 0;
   private multipartCounter = 0;
 
   constructor(private readonly clock: () => number = () => Date.now()) {}
@@ -361,6 +362,20 @@ export class MemoryFileStore implements FileStore {
     }
     const last = page.at(-1);
     return { folders, files, nextCursor: sorted.length > limit && last ? Buffer.from(last).toString('base64url') : null };
+  }
+
+  async listTree(prefix: string, cursor: string | undefined, limit: number) {
+    this.listTreeCalls += 1;
+    const after = cursor === undefined ? '' : Buffer.from(cursor, 'base64url').toString('utf8');
+    if (cursor !== undefined && !after.startsWith(prefix))
+      throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+    const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix) && key > after).sort();
+    const page = keys.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      files: page.map((key) => ({ key, ...this.objects.get(key)! })),
+      nextCursor: keys.length > limit && last ? Buffer.from(last).toString('base64url') : null,
+    };
   }
 
   async listKeys(prefix: string, cursor: string | undefined, limit: number) {

@@ -22,6 +22,7 @@ export const TEST_ENV = {
   AWS_SECRET_ACCESS_KEY: 'unit/test+secret/access/key/EXAMPLE',
   POWERTOOLS_SERVICE_NAME: 'sharelink',
   SENDER_IDENTITY: 'local',
+  RENDERER_FUNCTION_NAME: 'sharelink-unit-renderer',
   // Error paths log on purpose; keep the test output readable.
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 } as const;

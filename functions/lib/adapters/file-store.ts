@@ -76,6 +76,25 @@ export class S3FileStore implements FileStore {
     }
   }
 
+  async listTree(prefix: string, cursor: string | undefined, limit: number) {
+    try {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit, ContinuationToken: cursor }),
+      );
+      return {
+        files: (page.Contents ?? []).flatMap((o) =>
+          o.Key ? [{ key: o.Key, size: o.Size ?? 0, lastModified: (o.LastModified ?? new Date(0)).toISOString() }] : [],
+        ),
+        nextCursor: page.IsTruncated && page.NextContinuationToken ? page.NextContinuationToken : null,
+      };
+    } catch (error) {
+      if (cursor !== undefined && (error as Error)?.name === 'InvalidArgument') {
+        throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
+      }
+      throw error;
+    }
+  }
+
   async listKeys(prefix: string, cursor: string | undefined, limit: number) {
     const page = await this.s3.send(
       new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit, ContinuationToken: cursor }),

@@ -58,6 +58,17 @@ function toShare(item: Record<string, unknown>): Share {
   return share as unknown as Share;
 }
 
+/**
+ * One download counted against the share's limit: a single download and a zip transfer
+ * (adapters/transfer-store.ts, in a transaction) use the same update and condition.
+ */
+export const countOneDownload = {
+  UpdateExpression: 'ADD downloadCount :one',
+  ConditionExpression:
+    'attribute_exists(pk) AND (attribute_not_exists(maxDownloads) OR maxDownloads = :null OR downloadCount < maxDownloads)',
+  ExpressionAttributeValues: { ':one': 1, ':null': null },
+};
+
 /** Shares, access events, attempt counters and settings in the one table (contract/table.ts). */
 export class DynamoShareRepository implements ShareRepository {
   constructor(
@@ -169,10 +180,7 @@ export class DynamoShareRepository implements ShareRepository {
       new UpdateCommand({
         TableName: this.tableName,
         Key: shareKey(shareId),
-        UpdateExpression: 'ADD downloadCount :one',
-        ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(maxDownloads) OR maxDownloads = :null OR downloadCount < maxDownloads)',
-        ExpressionAttributeValues: { ':one': 1, ':null': null },
+        ...countOneDownload,
       }),
     );
   }
@@ -208,8 +216,8 @@ export class DynamoShareRepository implements ShareRepository {
     );
     // Only the event's own fields, not its keys or TTL; the items were written by addEvent.
     const items = (page.Items ?? []).map((item) => {
-      const { kind, at, file, client, userAgent } = item as AccessEvent;
-      return { kind, at, file, client, userAgent };
+      const { kind, at, file, client, userAgent, fileCount } = item as AccessEvent;
+      return { kind, at, file, client, userAgent, ...(typeof fileCount === 'number' ? { fileCount } : {}) };
     });
     return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
   }

@@ -24,6 +24,8 @@ export const ENV = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Local S3 (s3rver) needs path-style URLs. */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** The preview renderer's Lambda function, which the recipient function invokes (secure view). */
+  rendererFunctionName: 'RENDERER_FUNCTION_NAME',
   /** Powertools' own: the service name on every log line. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
 } as const;
@@ -43,6 +45,8 @@ export interface EnvironmentNeeds {
   email: boolean;
   /** Checks or uses sender addresses, so it must know the deployment's SES identity. */
   senderIdentity: boolean;
+  /** Invokes the preview renderer (optional: only the recipient function does). */
+  renderer?: boolean;
 }
 
 /**
@@ -58,5 +62,6 @@ export function environmentKeysFor(needs: EnvironmentNeeds): EnvKey[] {
   if (needs.originSecret) keys.push('originVerifySecretId');
   if (needs.email) keys.push('sesConfigurationSet');
   if (needs.senderIdentity) keys.push('senderIdentity');
+  if (needs.renderer) keys.push('rendererFunctionName');
   return keys;
 }

@@ -23,6 +23,7 @@ const ATTEMPTS = 'ATTEMPTS#';
 const NOTIFY_PASSWORD = 'NOTIFY#password';
 const NOTIFY_SENT = 'NOTIFY#sent#';
 const NOTIFY_WINDOW = 'NOTIFY#window#';
+const TRANSFER = 'TRANSFER#';
 const SETTINGS = 'SETTINGS';
 const LINK_ATTEMPTS = 'LINKATTEMPTS';
 const OUTBOX = 'OUTBOX#';
@@ -68,6 +69,8 @@ export const keys = {
   sentPrefix: NOTIFY_SENT,
   sent: (shareId: string, key: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${NOTIFY_SENT}${key}` }),
   alertWindow: (shareId: string, subject: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${NOTIFY_WINDOW}${subject}` }),
+  /** A recipient's zip download (docs/api.md, "Transfers"): what it covers, counted once, usable for an hour. */
+  transfer: (shareId: string, transferId: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${TRANSFER}${transferId}` }),
   userSettings: (userId: string): TableKey => ({ pk: `${USER}${userId}`, sk: SETTINGS }),
   tenantSettings: (): TableKey => ({ pk: 'TENANT', sk: SETTINGS }),
   /** The owner index's partition of one owner. */

@@ -23,6 +23,12 @@ export interface AccessEvent {
   uploader?: string;
   client: string;
   userAgent: string;
+  /** A zip (transfer): how many files it holds... */
+  fileCount?: number;
+  /** ...its id... */
+  transferId?: string;
+  /** ...and the names of what was selected (files, and folders ending in `/`), for the owner's alert. */
+  names?: string[];
 }
 
 export interface ShareRepository {
@@ -139,6 +145,8 @@ export interface FileStore {
     cursor: string | undefined,
     limit: number,
   ): Promise<{ folders: string[]; files: StoredFile[]; nextCursor: string | null }>;
+  /** One page of every object under the prefix, at any depth (no delimiter), with sizes: zip transfers. */
+  listTree(prefix: string, cursor: string | undefined, limit: number): Promise<{ files: StoredFile[]; nextCursor: string | null }>;
   /** One page of every key under the prefix, at any depth (no delimiter), for recursive deletes. */
   listKeys(prefix: string, cursor: string | undefined, limit: number): Promise<{ keys: string[]; nextCursor: string | null }>;
   /** Deletes up to 1,000 keys in one request; a key that does not exist counts as deleted. */
@@ -156,6 +164,78 @@ export interface FileStore {
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   /** A short-lived GET of one object; `contentType` overrides the stored type (previews). */
   presignDownload(key: string, disposition: string, contentType?: string): Promise<{ url: string; expiresAt: string }>;
+}
+
+// Recipients' zip downloads (transfers) and previews (secure view).
+
+/** One thing a transfer covers: a shared item, or a file or folder inside a shared folder. */
+export interface TransferSelection {
+  /** Index of the share item. */
+  index: number;
+  /** Path below a shared folder ('' for the item itself). */
+  below: string;
+  kind: 'file' | 'folder';
+  /** Where it goes in the zip: a file's path, or a folder's prefix ('' = the zip's root). */
+  base: string;
+  /** A file's size when known without asking S3. */
+  size?: number;
+}
+
+/** A recipient's zip download: counted once, usable by the device that made it for an hour. */
+export interface Transfer {
+  shareId: string;
+  id: string;
+  /** Hash of the device id the access token carries. */
+  device: string;
+  selections: TransferSelection[];
+  fileCount: number;
+  totalBytes: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface TransferStore {
+  /**
+   * Counts one download of the share and stores the transfer, in one transaction: false (and
+   * nothing written) when the share's download limit is already reached.
+   */
+  createCounted(transfer: Transfer): Promise<boolean>;
+  get(shareId: string, transferId: string): Promise<Transfer | undefined>;
+}
+
+/** Rendered previews under `previews/` of the files bucket. */
+export interface PreviewCache {
+  /** The stored render's page count, or undefined when there is no such render. */
+  find(key: string): Promise<{ pageCount: number } | undefined>;
+  presign(key: string, disposition: string, contentType: string): Promise<{ url: string; expiresAt: string }>;
+}
+
+/** What the renderer function is asked to do: read `sourceKey`, render, store at `targetKey`. */
+export interface RenderJob {
+  sourceKey: string;
+  targetKey: string;
+  /** The name the recipient sees (its extension is what the file claims to be). */
+  name: string;
+  page: number;
+  maxSide: number;
+  watermark: string[];
+}
+
+export type RenderRefusal = 'PREVIEW_UNAVAILABLE' | 'PREVIEW_FAILED' | 'PREVIEW_PAGE_OUT_OF_RANGE' | 'FILE_NOT_FOUND';
+
+export type RenderOutcome =
+  { ok: true; pageCount: number } | { ok: false; code: RenderRefusal; reason: string; message: string; pageCount?: number };
+
+/** The preview renderer function, as the recipient function reaches it (Lambda Invoke). */
+export interface Renderer {
+  render(job: RenderJob): Promise<RenderOutcome>;
+}
+
+/** The renderer function's side of the files bucket: originals in, renders out. */
+export interface RenderStore {
+  /** The object's bytes, 'missing', or 'too-large' (known from its length before reading it). */
+  read(key: string, maxBytes: number): Promise<{ bytes: Uint8Array; contentType?: string } | 'missing' | 'too-large'>;
+  write(key: string, bytes: Uint8Array, contentType: string, pageCount: number): Promise<void>;
 }
 
 /** The HMAC key for access tokens and client hashes. */

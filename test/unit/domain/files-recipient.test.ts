@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keyOf } from '../../../functions/lib/domain/paths.js';
 import type { RecipientDeps } from '../../../functions/lib/domain/recipient/access.js';
-import { createDownload, listShareEntries, listQuerySchema } from '../../../functions/lib/domain/recipient/files.js';
+import { SUMMARY_MAX_OBJECTS, createDownload, listShareEntries, listQuerySchema } from '../../../functions/lib/domain/recipient/files.js';
 import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
 import { NOW, OWNER, aShare, failureOf } from '../fixtures.js';
 
@@ -65,6 +65,20 @@ describe('a shared folder, page by page', () => {
     for (const path of ['Beta/', 'Notes.txt/', 'alpha/']) {
       expect(await failureOf(listShareEntries(deps(), share, path, undefined)), path).toMatchObject({ code: 'NOT_FOUND', status: 404 });
     }
+  });
+});
+
+describe("the share's summary", () => {
+  it('counts files and bytes of the root and of shared folders (markers left out), and says when it stopped counting', async () => {
+    files
+      .putObject(own('projects/alpha/a.txt'), 10)
+      .putObject(own('projects/alpha/sub/b.txt'), 20)
+      .putObject(own('projects/alpha/empty/'), 0);
+    const share = folderShare();
+    expect((await listShareEntries(deps(), share, '', undefined)).summary).toEqual({ fileCount: 3, totalBytes: 35, complete: true });
+    for (let i = 0; i < SUMMARY_MAX_OBJECTS; i++) files.putObject(own(`projects/alpha/many/${i}`), 1);
+    expect((await listShareEntries(deps(), share, '', undefined)).summary).toMatchObject({ complete: false });
+    expect((await listShareEntries(deps(), share, 'Alpha/', undefined)).summary).toBeUndefined();
   });
 });
 

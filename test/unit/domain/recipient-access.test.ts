@@ -388,6 +388,7 @@ describe('the file list', () => {
     expect(page).toEqual({
       entries: [{ fileId: expect.any(String), name: 'report.pdf', size: 1234, kind: 'file', path: 'report.pdf' }],
       nextCursor: null,
+      summary: { fileCount: 1, totalBytes: 1234, complete: true },
     });
   });
 

@@ -23,7 +23,7 @@ import { handler as uploadsCreate } from '../../../functions/files/uploads-creat
 import { hashPassword, verifyPassword } from '../../../functions/lib/domain/passwords.js';
 import { encodeFileId } from '../../../functions/lib/domain/recipient/files.js';
 import type { Share } from '../../../functions/lib/domain/share.js';
-import { readToken } from '../../../functions/lib/domain/tokens.js';
+import { deviceHash, readToken } from '../../../functions/lib/domain/tokens.js';
 import { adminClaims, httpEvent, invoke, ownerClaims } from '../../support/events.js';
 import { verifyPresignedUrl } from '../adapters/sigv4.js';
 import { DAY, aShare } from '../fixtures.js';
@@ -155,6 +155,20 @@ describe('the recipient routes', () => {
     expect(gone.body.error.code).toBe('SHARE_CANCELLED');
   });
 
+  it('say a link is bound to another device before any password, when the browser sends its device id', async () => {
+    const bound = activeShare({ deviceBinding: true, boundDevice: deviceHash('device-of-the-first-one') });
+    givenShare(bound);
+    const other = await invoke(publicShareGet, publicEvent('GET', bound, '', { query: { deviceId: 'another-device-id' } }));
+    expect([other.status, other.body.error?.code]).toEqual([403, 'DEVICE_BOUND']);
+    // The owner's access log has the refusal, as it would have for an unlock.
+    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.kind)).toEqual(['denied:DEVICE_BOUND']);
+    const same = await invoke(publicShareGet, publicEvent('GET', bound, '', { query: { deviceId: 'device-of-the-first-one' } }));
+    expect(same.status).toBe(200);
+    expect((await invoke(publicShareGet, publicEvent('GET', bound, ''))).status).toBe(200);
+    const malformed = await invoke(publicShareGet, publicEvent('GET', bound, '', { query: { deviceId: 'x' } }));
+    expect(malformed.status).toBe(400);
+  });
+
   it('unlock, list and download with a token signed by the key from SIGNING_KEY_FILE', async () => {
     const share = activeShare({ items: [{ path: 'docs/report.pdf', alias: 'Bericht ü.pdf', kind: 'file', size: 5 }] });
     givenShare(share);
@@ -171,6 +185,7 @@ describe('the recipient routes', () => {
     expect(listed.body).toEqual({
       entries: [{ fileId: encodeFileId(0), name: 'Bericht ü.pdf', size: 5, kind: 'file', path: 'Bericht ü.pdf' }],
       nextCursor: null,
+      summary: { fileCount: 1, totalBytes: 5, complete: true },
     });
 
     const download = await invoke(

@@ -59,7 +59,13 @@ const shareInserted = (share: Share): StreamItem => ({
 });
 
 /** The stream record of a recipient's download (as recipient-access.ts records it). */
-const downloaded = (share: Share, file: string, atMs: number, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0'): StreamItem => {
+const downloaded = (
+  share: Share,
+  file: string,
+  atMs: number,
+  userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0',
+  extra: { client?: string; fileCount?: number; names?: string[]; transferId?: string } = {},
+): StreamItem => {
   const at = new Date(atMs).toISOString();
   const sk = `EVENT#${at}#${Math.random().toString(16).slice(2, 10)}`;
   return {
@@ -67,7 +73,7 @@ const downloaded = (share: Share, file: string, atMs: number, userAgent = 'Mozil
     change: {
       eventName: 'INSERT',
       keys: { pk: `SHARE#${share.id}`, sk },
-      newImage: { pk: `SHARE#${share.id}`, sk, kind: 'download', at, file, client: 'clientHash123', userAgent },
+      newImage: { pk: `SHARE#${share.id}`, sk, kind: 'download', at, file, client: 'clientHash123', userAgent, ...extra },
     },
   };
 };
@@ -238,17 +244,37 @@ describe('download alerts', () => {
     expect(mailer.sent).toEqual([]);
   });
 
-  it('sends at most one per file per 10 minutes; other files have their own window', async () => {
+  it('sends at most one per recipient client per 10 minutes, whatever they download; another client has its own window', async () => {
     const share = alerting();
+    const ua = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0';
     await processChanges(deps, [
       downloaded(share, 'a.pdf', NOW),
       downloaded(share, 'a.pdf', NOW + 5_000),
       downloaded(share, 'b.pdf', NOW + 6_000),
+      downloaded(share, 'b.pdf', NOW + 7_000, ua, { client: 'otherClient456' }),
       downloaded(share, 'a.pdf', NOW + DOWNLOAD_ALERT_WINDOW_SECONDS * 1000 - 1000),
     ]);
     expect(mailer.sent.map((email) => email.subject)).toEqual(['Downloaded: a.pdf', 'Downloaded: b.pdf']);
-    await processChanges(deps, [downloaded(share, 'a.pdf', NOW + DOWNLOAD_ALERT_WINDOW_SECONDS * 1000)]);
-    expect(mailer.sent.map((email) => email.subject)).toEqual(['Downloaded: a.pdf', 'Downloaded: b.pdf', 'Downloaded: a.pdf']);
+    expect(mailer.sent[1]!.text).toContain('otherClient456');
+    await processChanges(deps, [downloaded(share, 'b.pdf', NOW + DOWNLOAD_ALERT_WINDOW_SECONDS * 1000)]);
+    expect(mailer.sent.map((email) => email.subject)).toEqual(['Downloaded: a.pdf', 'Downloaded: b.pdf', 'Downloaded: b.pdf']);
+  });
+
+  it("names a zip's files and folders and its file count, in one email", async () => {
+    const share = alerting();
+    const names = ['a.pdf', 'Photos/', ...Array.from({ length: 25 }, (_, i) => `extra-${i}.txt`)];
+    await processChanges(deps, [
+      downloaded(share, 'a.pdf, Photos/, extra-0.txt and 24 more', NOW, undefined, { fileCount: 412, names, transferId: 'T'.repeat(22) }),
+    ]);
+    expect(mailer.sent).toHaveLength(1);
+    const [email] = mailer.sent;
+    expect(email!.subject).toBe('Downloaded as a zip: a.pdf, Photos/, extra-0.txt and 24 more (412 files)');
+    expect(email!.text).toContain('Someone downloaded 412 files as one zip');
+    expect(email!.text).toContain('- Photos/');
+    expect(email!.text).toContain('- extra-17.txt');
+    expect(email!.text).not.toContain('- extra-18.txt');
+    expect(email!.text).toContain('- and 7 more');
+    expect(email!.html).toContain('<li>Photos/</li>');
   });
 
   it('a retried record sends its alert once: again after a failed send, never after a sent one', async () => {

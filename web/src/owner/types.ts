@@ -176,6 +176,8 @@ export interface ShareEvent {
   kind: ShareEventKind;
   at: string;
   file?: string;
+  /** A zip download (one transfer): how many files it held. */
+  fileCount?: number;
   /** A keyed hash of the recipient's address (the address itself is never stored). */
   client: string;
   userAgent: string;

@@ -23,5 +23,19 @@ export type SharedFilesPage = Answer<'public-share-files'>;
 /** One entry of a listing: a folder's `path` is what to list next; a file's `fileId` what POST …/downloads takes. */
 export type ShareEntry = SharedFilesPage['entries'][number];
 
+/** The share in all, on the first page of its root: counting may stop early (`complete: false`). */
+export type ShareSummaryCounts = NonNullable<SharedFilesPage['summary']>;
+
 /** POST …/downloads: a short-lived presigned URL. */
 export type DownloadGrant = Answer<'public-share-download'>;
+
+/** POST …/transfers: one zip, counted once. */
+export type TransferGrant = Answer<'public-share-transfer'>;
+
+/** GET …/transfers/{id}/files: a path ending in "/" is a folder kept in the zip. */
+export type TransferPage = Answer<'public-share-transfer-files'>;
+
+/** POST …/previews. `rendered`: a watermarked image made for this recipient (secure view), with its page count. */
+export type PreviewGrant = Answer<'public-share-preview'>;
+
+export type PreviewKind = PreviewGrant['kind'];

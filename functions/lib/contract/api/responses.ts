@@ -98,6 +98,10 @@ const accessEventSchema = z.strictObject({
   uploader: z.optional(z.string()),
   client: z.string(),
   userAgent: z.string(),
+  /** A zip (transfer): how many files it holds, its id, and what was selected (folders end in `/`). */
+  fileCount: z.optional(count),
+  transferId: z.optional(z.string()),
+  names: z.optional(z.array(z.string())),
 });
 
 /** A file request as its owner sees it. */
@@ -174,6 +178,21 @@ const sharedEntrySchema = z.strictObject({
 });
 
 const downloadGrantSchema = z.strictObject({ url: presignedUrl, expiresAt: isoDateTime });
+
+/** The share in all, on the first page of its root: counting may stop early (`complete: false`). */
+const shareSummarySchema = z.strictObject({ fileCount: count, totalBytes: count, complete: z.boolean() });
+
+/** What a viewer shows: the file itself (`rendered: false`), or a watermarked render made for this recipient (secure view). */
+const previewGrantSchema = z.strictObject({
+  kind: z.enum(['image', 'pdf', 'video', 'audio', 'text']),
+  url: presignedUrl,
+  expiresAt: isoDateTime,
+  rendered: z.boolean(),
+  /** Rendered pages of a PDF or text file. */
+  pageCount: z.optional(z.int().check(z.minimum(1))),
+  /** The watermark's lines (recipient client and time), so the page can say what it carries. */
+  watermark: z.optional(z.array(z.string())),
+});
 
 /** The one error shape (`http/handler.ts`), with the codes of `errors.ts`. */
 export const errorBodySchema = z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) });
@@ -328,7 +347,7 @@ export const routeContracts = {
     summary: 'What anyone holding the link may see before unlocking it',
     status: 200,
     body: publicShareSchema,
-    errors: [...SHARE_GONE],
+    errors: [...SHARE_GONE, 'DEVICE_BOUND'],
   },
   'public-share-access': {
     summary: 'Unlocks a link with its password: a short-lived access token',
@@ -339,7 +358,12 @@ export const routeContracts = {
   'public-share-files': {
     summary: 'One page of the shared files (the share root, or a folder inside it)',
     status: 200,
-    body: z.strictObject({ entries: z.array(sharedEntrySchema), nextCursor: cursor, unavailable: z.optional(z.literal(true)) }),
+    body: z.strictObject({
+      entries: z.array(sharedEntrySchema),
+      nextCursor: cursor,
+      unavailable: z.optional(z.literal(true)),
+      summary: z.optional(shareSummarySchema),
+    }),
     errors: [...UNLOCKED, 'NOT_FOUND'],
     recipientToken: true,
   },
@@ -351,10 +375,31 @@ export const routeContracts = {
     recipientToken: true,
   },
   'public-share-preview': {
-    summary: 'A presigned inline view of one shared file (not counted as a download)',
+    summary: 'What the viewer shows for one file: the file inline, or a watermarked render in secure view (not counted as a download)',
     status: 200,
-    body: z.extend(downloadGrantSchema, { contentType: z.string() }),
-    errors: [...UNLOCKED, 'FILE_NOT_FOUND'],
+    body: previewGrantSchema,
+    errors: [...UNLOCKED, 'FILE_NOT_FOUND', 'PREVIEW_UNAVAILABLE', 'PREVIEW_FAILED', 'PREVIEW_PAGE_OUT_OF_RANGE'],
+    recipientToken: true,
+  },
+  'public-share-thumbnail': {
+    summary: 'A small picture for an image row (the image itself, or a 256 px render in secure view)',
+    status: 200,
+    body: downloadGrantSchema,
+    errors: [...UNLOCKED, 'FILE_NOT_FOUND', 'PREVIEW_UNAVAILABLE', 'PREVIEW_FAILED'],
+    recipientToken: true,
+  },
+  'public-share-transfer': {
+    summary: 'Starts a zip of the whole share or of chosen files and folders: checked and counted once',
+    status: 201,
+    body: z.strictObject({ transferId: z.string(), fileCount: count, totalBytes: count }),
+    errors: [...UNLOCKED, 'NOT_FOUND', 'FILE_NOT_FOUND', 'DOWNLOAD_DISABLED', 'DOWNLOAD_LIMIT_REACHED', 'PAYLOAD_TOO_LARGE'],
+    recipientToken: true,
+  },
+  'public-share-transfer-files': {
+    summary: "One page (100) of a zip transfer's files, each with a presigned URL",
+    status: 200,
+    body: z.strictObject({ files: z.array(z.strictObject({ path: z.string(), size: count, url: presignedUrl })), nextCursor: cursor }),
+    errors: [...UNLOCKED, 'TRANSFER_NOT_FOUND', 'TRANSFER_EXPIRED', 'DOWNLOAD_DISABLED'],
     recipientToken: true,
   },
 

@@ -128,8 +128,10 @@ export function partnerEmail(input: PartnerEmailInput): RenderedEmail {
 }
 
 export interface DownloadAlertInput {
-  /** The file's name as the recipient saw it (alias, or alias/path inside a shared folder). */
+  /** The file's name as the recipient saw it (alias, or alias/path inside a shared folder); for a zip, its label. */
   file: string;
+  /** A zip (transfer): how many files it held, and the files and folders (ending in `/`) selected. */
+  zip?: { fileCount: number; names: string[] };
   /** ISO instant of the download. */
   at: string;
   userAgent: string;
@@ -141,13 +143,24 @@ export interface DownloadAlertInput {
   shareLabel: string;
 }
 
-/** The owner's alert for a download (at most one per file per 10 minutes). */
+const MAX_ALERT_NAMES = 20;
+
+/** The owner's alert for a download or a zip (at most one per recipient client per 10 minutes). */
 export function downloadAlertEmail(input: DownloadAlertInput): RenderedEmail {
-  const subject = subjectLine(`Downloaded: ${input.file}`);
+  const { zip } = input;
+  const files = zip ? `${zip.fileCount} ${zip.fileCount === 1 ? 'file' : 'files'}` : '';
+  const subject = subjectLine(zip ? `Downloaded as a zip: ${input.file} (${files})` : `Downloaded: ${input.file}`);
   const when = formatInstant(input.at);
   const device = describeDevice(input.userAgent);
+  const listed = zip ? zip.names.slice(0, MAX_ALERT_NAMES) : [];
+  const more = zip ? zip.names.length - listed.length : 0;
+  const what = zip
+    ? `Someone downloaded ${files} as one zip from your link "${input.shareLabel}":`
+    : `Someone downloaded "${input.file}" from your link "${input.shareLabel}".`;
+  const later = 'Further downloads by this recipient in the next 10 minutes are in the access log without another email.';
   const text = [
-    `Someone downloaded "${input.file}" from your link "${input.shareLabel}".`,
+    what,
+    ...(zip ? [...listed.map((name) => `- ${name}`), ...(more > 0 ? [`- and ${more} more`] : [])] : []),
     '',
     `When: ${when}`,
     `Device: ${device}`,
@@ -155,7 +168,7 @@ export function downloadAlertEmail(input: DownloadAlertInput): RenderedEmail {
     '',
     `Access log: ${input.manageLink}`,
     '',
-    'Further downloads of this file in the next 10 minutes are in the access log without another email.',
+    later,
     '',
     'Sent by ShareLink.',
   ].join('\n');
@@ -164,10 +177,13 @@ export function downloadAlertEmail(input: DownloadAlertInput): RenderedEmail {
   const html = layout(
     subject,
     [
-      `<p style="margin-top:0">Someone downloaded <strong>${escapeHtml(input.file)}</strong> from your link <strong>${escapeHtml(input.shareLabel)}</strong>.</p>`,
+      zip
+        ? `<p style="margin-top:0">Someone downloaded <strong>${escapeHtml(files)}</strong> as one zip from your link <strong>${escapeHtml(input.shareLabel)}</strong>:</p>` +
+          `<ul style="padding-left:20px">${listed.map((name) => `<li>${escapeHtml(name)}</li>`).join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul>`
+        : `<p style="margin-top:0">Someone downloaded <strong>${escapeHtml(input.file)}</strong> from your link <strong>${escapeHtml(input.shareLabel)}</strong>.</p>`,
       `<table style="border-collapse:collapse">${row('When', when)}${row('Device', device)}${row('Client', input.client)}</table>`,
       `<p><a href="${escapeHtml(input.manageLink)}">Open the access log</a></p>`,
-      '<p style="font-size:13px;color:#4b5563">Further downloads of this file in the next 10 minutes are in the access log without another email.</p>',
+      `<p style="font-size:13px;color:#4b5563">${escapeHtml(later)}</p>`,
     ].join('\n'),
   );
   return { subject, html, text };

@@ -14,7 +14,7 @@ import { currentSender, emailEnabled, type SenderIdentity } from '../senders.js'
 import { shareUrl, statusOf, type Share } from '../share.js';
 import { sendUploadEmail, type UploadEmailJob } from './upload-emails.js';
 
-/** Download alerts: at most one per file of a link in this many seconds. */
+/** Download alerts: at most one per link per recipient client in this many seconds. */
 export const DOWNLOAD_ALERT_WINDOW_SECONDS = 10 * 60;
 /**
  * How long a sealed password for partner emails is kept: longer than the stream keeps a
@@ -90,6 +90,9 @@ export interface DownloadRecord {
   file: string;
   client: string;
   userAgent: string;
+  /** A zip (transfer): how many files, and the names selected (folders end in `/`). */
+  fileCount?: number;
+  names?: string[];
 }
 
 export type NotificationJob =
@@ -120,11 +123,20 @@ export function jobFor(change: TableChange): NotificationJob | undefined {
     const at = text(item.at);
     const file = text(item.file);
     if (!at || Number.isNaN(Date.parse(at)) || file === undefined) return undefined;
+    const fileCount = typeof item.fileCount === 'number' ? item.fileCount : undefined;
+    const names = Array.isArray(item.names) ? item.names.filter((name): name is string => typeof name === 'string') : undefined;
     return {
       kind: 'download',
       shareId: key.shareId,
       eventKey: key.sk,
-      event: { at, file, client: text(item.client) ?? '', userAgent: text(item.userAgent) ?? '' },
+      event: {
+        at,
+        file,
+        client: text(item.client) ?? '',
+        userAgent: text(item.userAgent) ?? '',
+        ...(fileCount === undefined ? {} : { fileCount }),
+        ...(names === undefined ? {} : { names }),
+      },
     };
   }
   return undefined;
@@ -244,18 +256,20 @@ async function sendDownloadAlert(deps: NotifyDeps, job: Extract<NotificationJob,
     return;
   }
   const atEpoch = epochOf(Date.parse(job.event.at));
+  // One window per recipient client: a zip, or a burst of single downloads, is one email.
   const claimed = await deps.store.claimAlertWindow(
     share.id,
-    `download#${shortHash(job.event.file)}`,
+    `download#client#${shortHash(job.event.client)}`,
     job.eventKey,
     atEpoch,
     DOWNLOAD_ALERT_WINDOW_SECONDS,
   );
   if (!claimed) {
-    deps.log.info('Download alert held back: one was sent for this file within 10 minutes', { shareId: share.id });
+    deps.log.info('Download alert held back: one was sent for this recipient within 10 minutes', { shareId: share.id });
     return;
   }
   const email = downloadAlertEmail({
+    ...(job.event.fileCount === undefined ? {} : { zip: { fileCount: job.event.fileCount, names: job.event.names ?? [] } }),
     file: job.event.file,
     at: job.event.at,
     userAgent: job.event.userAgent,

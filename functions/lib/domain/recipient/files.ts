@@ -7,7 +7,7 @@ import type { Share } from '../share.js';
 import type { Recipient, RecipientDeps } from './access.js';
 import { deny, record } from './log.js';
 
-/** What an unlocked recipient does with the share's files: list them, download one, preview one. */
+/** What an unlocked recipient does with the share's files: list them, download one (previews: previews.ts, zips: transfers.ts). */
 
 export const LIST_PAGE_SIZE = 100;
 
@@ -19,7 +19,7 @@ export function encodeFileId(index: number, below = ''): string {
   return Buffer.from(JSON.stringify([index, below])).toString('base64url');
 }
 
-function decodeFileId(share: Share, fileId: string): { key: string; name: string; label: string } {
+export function decodeFileId(share: Share, fileId: string): { key: string; name: string; label: string } {
   const bad = () => new AppError('FILE_NOT_FOUND', 'This file is not part of the share.');
   let parsed: unknown;
   try {
@@ -58,6 +58,38 @@ export interface EntryPage {
   nextCursor: string | null;
   /** Set when a shared folder itself is gone (the owner deleted it after sharing). */
   unavailable?: true;
+  /** First page of the share's root only: its files and bytes in all; `complete: false` when counting stopped early. */
+  summary?: { fileCount: number; totalBytes: number; complete: boolean };
+}
+
+/** Objects counted for a share's summary at most (a few list requests); past it the page says "at least". */
+export const SUMMARY_MAX_OBJECTS = 3000;
+
+/** The share's files and bytes: root files from the share, shared folders walked up to SUMMARY_MAX_OBJECTS. */
+async function summaryOf(deps: RecipientDeps, share: Share): Promise<NonNullable<EntryPage['summary']>> {
+  let fileCount = 0;
+  let totalBytes = 0;
+  let budget = SUMMARY_MAX_OBJECTS;
+  for (const item of share.items) {
+    if (item.kind === 'file') {
+      fileCount += 1;
+      totalBytes += item.size ?? 0;
+      continue;
+    }
+    let cursor: string | undefined;
+    do {
+      if (budget <= 0) return { fileCount, totalBytes, complete: false };
+      const page = await deps.files.listTree(keyOf(share.ownerId, item.path), cursor, Math.min(1000, budget));
+      budget -= page.files.length;
+      for (const file of page.files) {
+        if (file.key.endsWith('/')) continue;
+        fileCount += 1;
+        totalBytes += file.size;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return { fileCount, totalBytes, complete: true };
 }
 
 /** One page of the share's root (its items) or of a folder inside it, never above it. */
@@ -74,7 +106,11 @@ export async function listShareEntries(deps: RecipientDeps, share: Share, path: 
         : { name: item.alias, size: null, kind: 'folder', path: `${item.alias}/` },
     );
     const next = offset + page.length;
-    return { entries, nextCursor: next < share.items.length ? String(next) : null };
+    return {
+      entries,
+      nextCursor: next < share.items.length ? String(next) : null,
+      ...(offset === 0 ? { summary: await summaryOf(deps, share) } : {}),
+    };
   }
   const slash = path.indexOf('/');
   const top = slash === -1 ? path : path.slice(0, slash);
@@ -127,50 +163,4 @@ export async function createDownload(deps: RecipientDeps, share: Share, fileId: 
   const presigned = await deps.files.presignDownload(target.key, contentDisposition(target.name, 'attachment'));
   await record(deps, share, who, 'download', target.label);
   return presigned;
-}
-
-/**
- * Types a browser can show inline without running anything: no HTML, no SVG (both can carry
- * script), and text always as plain text. Keyed by file extension.
- */
-const PREVIEW_TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  pdf: 'application/pdf',
-  txt: 'text/plain; charset=utf-8',
-  md: 'text/plain; charset=utf-8',
-  csv: 'text/plain; charset=utf-8',
-  log: 'text/plain; charset=utf-8',
-  json: 'text/plain; charset=utf-8',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  mov: 'video/quicktime',
-  mp3: 'audio/mpeg',
-  wav: 'audio/wav',
-  ogg: 'audio/ogg',
-};
-
-export function previewTypeOf(name: string): string | undefined {
-  const dot = name.lastIndexOf('.');
-  return dot === -1 ? undefined : PREVIEW_TYPES[name.slice(dot + 1).toLowerCase()];
-}
-
-/**
- * An inline view of one file, also when downloads are off. A deterrent, not a wall: what a
- * browser shows can be saved (Dropbox and OneDrive say the same of their view-only links).
- * Not counted as a download; logged as a preview.
- */
-export async function createPreview(deps: RecipientDeps, share: Share, fileId: string, who: Recipient) {
-  const target = decodeFileId(share, fileId);
-  const contentType = previewTypeOf(target.name);
-  if (!contentType) throw new AppError('VALIDATION_FAILED', 'This kind of file cannot be previewed.');
-  if (!(await deps.files.stat(target.key)))
-    throw new AppError('FILE_NOT_FOUND', 'This file is no longer available: the owner moved or deleted it.');
-  const presigned = await deps.files.presignDownload(target.key, contentDisposition(target.name, 'inline'), contentType);
-  await record(deps, share, who, 'preview', target.label);
-  return { ...presigned, contentType };
 }

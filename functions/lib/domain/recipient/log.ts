@@ -7,7 +7,15 @@ import type { Recipient, RecipientDeps } from './access.js';
 /** The share's access log, as recipients' requests write it. */
 
 /** Records an access event; the access log must never break access itself. */
-export async function record(deps: RecipientDeps, share: Share, who: Recipient, kind: AccessEvent['kind'], file?: string) {
+export async function record(
+  deps: RecipientDeps,
+  share: Share,
+  who: Recipient,
+  kind: AccessEvent['kind'],
+  file?: string,
+  /** A zip transfer's file count, id and selected names. */
+  details: Pick<AccessEvent, 'fileCount' | 'transferId' | 'names'> = {},
+) {
   await deps.shares
     .addEvent(
       share.id,
@@ -17,6 +25,7 @@ export async function record(deps: RecipientDeps, share: Share, who: Recipient, 
         client: clientHash(deps.signingKey, who.sourceIp),
         userAgent: who.userAgent.slice(0, 256),
         ...(file === undefined ? {} : { file }),
+        ...details,
       },
       share.expiresAt,
     )

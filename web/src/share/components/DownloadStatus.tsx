@@ -7,7 +7,8 @@ export function ZipProgressNote({ zipping }: { zipping: Zipping | undefined }) {
   return (
     <div class="zip-progress alert alert-info" role="status" data-testid="zip-progress">
       <span data-testid="zip-progress-text">
-        Zipping “{zipping.label}”: {zipping.progress.files} {zipping.progress.files === 1 ? 'file' : 'files'},{' '}
+        Zipping “{zipping.label}”: {zipping.progress.files}
+        {zipping.total > 0 ? ` of ${zipping.total}` : ''} {(zipping.total || zipping.progress.files) === 1 ? 'file' : 'files'},{' '}
         {formatBytes(zipping.progress.bytes)}…
       </span>
       <button type="button" class="btn-link" onClick={() => zipping.controller.abort()} data-testid="zip-cancel">

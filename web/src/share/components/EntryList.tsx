@@ -1,65 +1,110 @@
 import { formatBytes } from '../../common/format.js';
-import { DownloadIcon, FileIcon, FolderIcon } from '../../common/icons.js';
+import { DownloadIcon, FolderIcon } from '../../common/icons.js';
+import { fileKindOf, hasThumbnail, previewable } from '../lib/file-kinds.js';
 import type { ShareEntry } from '../types.js';
+import { FileTypeIcon } from './FileTypeIcon.js';
+import { Thumbnail } from './Thumbnail.js';
 
 interface EntryListProps {
+  shareId: string;
+  token: string;
   entries: ShareEntry[];
   loading: boolean;
-  allowDownload: boolean;
+  /** Downloads are allowed and the limit is not known to be used up. */
+  canDownload: boolean;
+  /** Secure view: previews are rendered, video and audio have none. */
+  secure: boolean;
   /** Paths found deleted since sharing: named, struck through, not downloadable. */
   unavailable: ReadonlySet<string>;
   /** The file whose download is being prepared. */
   downloading: string | undefined;
   onOpenFolder: (path: string) => void;
   onDownload: (entry: ShareEntry) => void;
+  /** Opens the viewer; `from` gets the focus back when it closes. */
+  onPreview: (entry: ShareEntry, from: HTMLElement) => void;
 }
 
-/** The folder's folders and files, each file with its size and its own Download button. */
-export function EntryList({ entries, loading, allowDownload, unavailable, downloading, onOpenFolder, onDownload }: EntryListProps) {
+function Size({ entry, gone }: { entry: ShareEntry; gone: boolean }) {
+  return (
+    <span class="entry-size muted" data-testid="share-entry-size">
+      {gone ? (
+        <span class="badge badge-expired" data-testid="entry-unavailable">
+          No longer available
+        </span>
+      ) : entry.size === null ? (
+        '—'
+      ) : (
+        formatBytes(entry.size)
+      )}
+    </span>
+  );
+}
+
+/** The folder's folders and files: a type icon or thumbnail, the name (opening its preview), size and Download. */
+export function EntryList(props: EntryListProps) {
+  const { entries, loading, canDownload, secure, unavailable, downloading } = props;
   return (
     <ul class="entry-list" data-testid="share-files" aria-busy={loading}>
       {entries.map((entry) => {
         const gone = unavailable.has(entry.path);
+        const kind = fileKindOf(entry.name);
+        const icon =
+          entry.fileId && hasThumbnail(entry.name) && !gone ? (
+            <Thumbnail shareId={props.shareId} token={props.token} fileId={entry.fileId} />
+          ) : (
+            <FileTypeIcon kind={kind} />
+          );
+        const opens = entry.fileId !== undefined && !gone && previewable(entry.name, secure);
         return (
           <li
             key={entry.fileId || entry.path}
             class={`entry ${gone ? 'is-unavailable' : ''}`}
             data-testid="share-entry"
             data-kind={entry.kind}
+            data-file-kind={entry.kind === 'file' ? kind : undefined}
             data-unavailable={gone ? 'true' : undefined}
           >
             {entry.kind === 'folder' ? (
-              <button type="button" class="entry-main entry-folder" onClick={() => onOpenFolder(entry.path)} data-testid="share-folder">
+              <button
+                type="button"
+                class="entry-main entry-folder"
+                onClick={() => props.onOpenFolder(entry.path)}
+                data-testid="share-folder"
+              >
                 <FolderIcon />
                 <span class="entry-title" data-testid="share-entry-name">
                   {entry.name}
                 </span>
                 <span class="entry-size muted">Folder</span>
               </button>
-            ) : (
-              <div class="entry-main">
-                <FileIcon />
+            ) : opens ? (
+              <button
+                type="button"
+                class="entry-main entry-file"
+                onClick={(event) => props.onPreview(entry, event.currentTarget)}
+                aria-label={`Preview ${entry.name}`}
+                data-testid="preview-button"
+              >
+                {icon}
                 <span class="entry-title" data-testid="share-entry-name">
                   {entry.name}
                 </span>
-                <span class="entry-size muted" data-testid="share-entry-size">
-                  {gone ? (
-                    <span class="badge badge-expired" data-testid="entry-unavailable">
-                      No longer available
-                    </span>
-                  ) : entry.size === null ? (
-                    '—'
-                  ) : (
-                    formatBytes(entry.size)
-                  )}
+                <Size entry={entry} gone={gone} />
+              </button>
+            ) : (
+              <div class="entry-main">
+                {icon}
+                <span class="entry-title" data-testid="share-entry-name">
+                  {entry.name}
                 </span>
+                <Size entry={entry} gone={gone} />
               </div>
             )}
-            {entry.kind === 'file' && entry.fileId && allowDownload && !gone && (
+            {entry.kind === 'file' && entry.fileId && canDownload && !gone && (
               <button
                 type="button"
                 class="btn btn-primary btn-small"
-                onClick={() => onDownload(entry)}
+                onClick={() => props.onDownload(entry)}
                 disabled={downloading === entry.fileId}
                 aria-label={`Download ${entry.name}`}
                 data-testid="download-button"

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { formatBytes } from '../../common/format.js';
 import { ApiError } from '../../common/http.js';
-import { requestDownload } from '../api.js';
+import { createTransfer, requestDownload } from '../api.js';
 import { recipientMessage } from '../lib/messages.js';
-import { saveZip, zipNameOf, type ZipProgress } from '../lib/zip.js';
+import { zipNameOf } from '../lib/zip-name.js';
+import type { ZipProgress } from '../lib/zip.js';
 import type { ShareEntry } from '../types.js';
 
 export type DownloadNote = { kind: 'error' | 'info' | 'unavailable'; text: string };
@@ -11,6 +12,8 @@ export type DownloadNote = { kind: 'error' | 'info' | 'unavailable'; text: strin
 export interface Zipping {
   label: string;
   progress: ZipProgress;
+  /** Files in the zip, as the transfer counted them. */
+  total: number;
   controller: AbortController;
 }
 
@@ -22,9 +25,12 @@ interface DownloadOptions {
   onFatal: (error: unknown) => boolean;
 }
 
+const isLimit = (error: unknown) => error instanceof ApiError && error.code === 'DOWNLOAD_LIMIT_REACHED';
+
 /**
- * Downloads from the share: one file through its presigned URL, or the folder shown as a zip.
- * Keeps the line that says how the last one went, and the files found deleted meanwhile.
+ * Downloads from the share: one file through its presigned URL, or the folder shown as one zip
+ * (a transfer: checked and counted once before any byte moves). Keeps the line that says how the
+ * last one went, the files found deleted meanwhile, and whether the link's limit is used up.
  */
 export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions) {
   const [downloading, setDownloading] = useState<string>();
@@ -32,8 +38,20 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
   // Files the owner deleted after sharing: the listing still names them, downloads cannot.
   const [unavailable, setUnavailable] = useState<ReadonlySet<string>>(new Set());
   const [zipping, setZipping] = useState<Zipping>();
+  const [limitReached, setLimitReached] = useState(false);
 
   const markUnavailable = (paths: string[]) => setUnavailable((current) => new Set([...current, ...paths]));
+
+  /** Refusals every download can meet; true when handled. */
+  const refused = (caught: unknown) => {
+    if (onFatal(caught)) return true;
+    if (isLimit(caught)) {
+      setLimitReached(true);
+      setNote({ kind: 'error', text: 'The download limit for this link has been reached. Nothing was downloaded.' });
+      return true;
+    }
+    return false;
+  };
 
   const download = async (entry: ShareEntry) => {
     if (!entry.fileId) return;
@@ -52,7 +70,7 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
       anchor.remove();
       setNote({ kind: 'info', text: `Downloading “${entry.name}”…` });
     } catch (caught) {
-      if (onFatal(caught)) return;
+      if (refused(caught)) return;
       if (caught instanceof ApiError && caught.code === 'FILE_NOT_FOUND') {
         markUnavailable([entry.path]);
         setNote({ kind: 'unavailable', text: `“${entry.name}” is no longer available: the owner moved or deleted it.` });
@@ -68,13 +86,19 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
   const downloadZip = async (label: string) => {
     const controller = new AbortController();
     const start: ZipProgress = { files: 0, bytes: 0, skipped: [] };
+    const folder = path;
     setNote(undefined);
-    setZipping({ label, progress: start, controller });
+    setZipping({ label, progress: start, total: 0, controller });
     try {
+      // Counted once, up front: a refusal arrives before any byte moves.
+      const grant = await createTransfer(shareId, token, folder ? [folder] : undefined);
+      setZipping((current) => (current?.controller === controller ? { ...current, total: grant.fileCount } : current));
+      // client-zip loads only when a zip is made: the page's first load stays small.
+      const { saveZip } = await import('../lib/zip.js');
       const outcome = await saveZip({
         shareId,
         token,
-        path,
+        transferId: grant.transferId,
         fileName: zipNameOf(label),
         signal: controller.signal,
         onProgress: (progress) =>
@@ -86,7 +110,7 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
       }
       const { files, bytes, skipped } = outcome.progress;
       // Rows of this folder that turned out to be deleted: mark them like single downloads do.
-      markUnavailable(skipped.map((name) => (path ? `${path}${name}` : name)));
+      markUnavailable(skipped.map((name) => `${folder}${name}`));
       setNote({
         kind: 'info',
         text:
@@ -94,12 +118,15 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
           (skipped.length ? ` ${skipped.length} no longer available ${skipped.length === 1 ? 'file was' : 'files were'} left out.` : ''),
       });
     } catch (caught) {
-      if (onFatal(caught)) return;
+      if (refused(caught)) return;
       setNote({ kind: 'error', text: `The zip could not be completed: ${recipientMessage(caught)}` });
     } finally {
       setZipping((current) => (current?.controller === controller ? undefined : current));
     }
   };
 
-  return { downloading, note, unavailable, zipping, download, downloadZip };
+  /** A notice belongs to where it was given: moving to another folder clears it. */
+  const clearNote = () => setNote(undefined);
+
+  return { downloading, note, unavailable, zipping, limitReached, download, downloadZip, clearNote };
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../common/http.js';
 import { getShare } from '../api.js';
 import { isTerminal, recipientMessage, type TerminalCode } from '../lib/messages.js';
-import { forgetToken, storedToken } from '../lib/session.js';
+import { deviceId, forgetToken, storedToken } from '../lib/session.js';
 import type { PublicShare } from '../types.js';
 
 export type Phase =
@@ -27,7 +27,8 @@ export function useShareAccess(shareId: string) {
     }
     setPhase({ name: 'loading' });
     try {
-      const share = await getShare(shareId);
+      // The device id goes with the first request: a link bound to another device says so before any password.
+      const share = await getShare(shareId, deviceId());
       const token = storedToken(shareId);
       setPhase(token ? { name: 'open', share, token } : { name: 'locked', share });
     } catch (error) {

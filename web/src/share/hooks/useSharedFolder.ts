@@ -37,6 +37,8 @@ export function useSharedFolder({ shareId, token, path, onFatal }: SharedFolderO
   return {
     entries: list.items.flatMap((page) => page.entries),
     gone: list.items.at(-1)?.unavailable === true,
+    /** The share in all (files, bytes): on the first page of its root. */
+    summary: list.items[0]?.summary,
     nextCursor: list.nextCursor,
     loading: list.loading,
     error: list.error,

@@ -1,13 +1,14 @@
 import { downloadZip } from 'client-zip';
 import { ApiError } from '../../common/http.js';
-import { listFiles, requestDownload } from '../api.js';
-import type { ShareEntry, SharedFilesPage } from '../types.js';
+import { transferFiles } from '../api.js';
+import type { TransferPage } from '../types.js';
 
 /**
- * "Download all" / "Download folder": one zip, built in the browser as a stream. The folder is
- * walked page by page through the API; each file gets its own presigned URL just before it is
- * fetched, and its bytes flow through client-zip (no compression) straight to the sink. Nothing
- * is buffered on a server and there is no size cap from us.
+ * "Download all" / "Download folder": one zip, built in the browser as a stream from a transfer
+ * (docs/api.md, "Transfers"). The transfer was checked and counted once before this starts; its
+ * pages give each file's path inside the zip and a presigned URL, 100 at a time. The bytes flow
+ * through client-zip (no compression) straight to the sink. Nothing is buffered on a server and
+ * there is no size cap from us.
  *
  * Sinks: the File System Access API (`showSaveFilePicker`, Chromium browsers) writes the stream
  * to the chosen file as it arrives, so memory stays flat at any size. Elsewhere (Firefox, Safari)
@@ -18,15 +19,14 @@ import type { ShareEntry, SharedFilesPage } from '../types.js';
 export interface ZipProgress {
   files: number;
   bytes: number;
-  /** Files that are in the listing but no longer stored (the owner deleted them). */
+  /** Files that were in the transfer but are no longer stored (the owner deleted them meanwhile). */
   skipped: string[];
 }
 
 export interface ZipRequest {
   shareId: string;
   token: string;
-  /** "" for the whole share, or a folder path relative to the share ("Photos/2024/"). */
-  path: string;
+  transferId: string;
   fileName: string;
   signal: AbortSignal;
   onProgress: (progress: ZipProgress) => void;
@@ -37,69 +37,46 @@ export type ZipOutcome = { saved: true; progress: ZipProgress; streamed: boolean
 /** Files fetched ahead of the one being zipped, so small files do not wait on round trips. */
 const LOOKAHEAD = 3;
 
-interface Found {
-  entry: ShareEntry;
-  /** Path inside the zip. */
-  name: string;
-}
+type Listed = TransferPage['files'][number];
 
-/** A file to fetch, an empty folder to keep, or a shared folder that is gone. */
-type Walked = Found | { folder: string } | { missing: string };
-
-/** Every file below `path`, depth first, one listing page at a time; empty folders as well. */
-async function* walk(request: ZipRequest, path: string, base: string): AsyncGenerator<Walked> {
+/** Every entry of the transfer, one page at a time. */
+async function* entries(request: ZipRequest): AsyncGenerator<Listed> {
   let cursor: string | null = null;
-  let seen = 0;
   do {
     if (request.signal.aborted) return;
-    const page: SharedFilesPage = await listFiles(request.shareId, request.token, path, cursor);
-    if (page.unavailable) {
-      yield { missing: base || path };
-      return;
-    }
-    for (const entry of page.entries) {
-      seen += 1;
-      if (entry.kind === 'folder') yield* walk(request, entry.path, `${base}${entry.name}/`);
-      else if (entry.fileId) yield { entry, name: base + entry.name };
-    }
+    const page: TransferPage = await transferFiles(request.shareId, request.token, request.transferId, cursor);
+    yield* page.files;
     cursor = page.nextCursor;
   } while (cursor);
-  if (seen === 0 && base) yield { folder: base };
 }
 
 type Fetched = { name: string; response: Response | undefined };
 
-async function fetchFile(request: ZipRequest, found: Found): Promise<Fetched> {
-  try {
-    const { url } = await requestDownload(request.shareId, request.token, found.entry.fileId!);
-    const response = await fetch(url, { signal: request.signal });
-    // Deleted between listing and fetch: the storage answers 403/404 for a missing key.
-    if (response.status === 403 || response.status === 404) return { name: found.name, response: undefined };
-    if (!response.ok || !response.body)
-      throw new ApiError(response.status, 'ZIP_FETCH_FAILED', `Could not fetch “${found.name}” (HTTP ${response.status}).`);
-    return { name: found.name, response };
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'FILE_NOT_FOUND') return { name: found.name, response: undefined };
-    throw error;
+async function fetchFile(request: ZipRequest, file: Listed): Promise<Fetched> {
+  const response = await fetch(file.url, { signal: request.signal });
+  // Deleted since the transfer started: the storage answers 403/404 for a missing key.
+  if (response.status === 403 || response.status === 404) return { name: file.path, response: undefined };
+  if (!response.ok || !response.body) {
+    throw new ApiError(response.status, 'ZIP_FETCH_FAILED', `Could not fetch “${file.path}” (HTTP ${response.status}).`);
   }
+  return { name: file.path, response };
 }
 
-/** The zip's inputs, in walk order, with up to LOOKAHEAD files being fetched ahead. */
+/** The zip's inputs, in transfer order, with up to LOOKAHEAD files being fetched ahead. */
 async function* inputs(request: ZipRequest, progress: ZipProgress) {
-  const walker = walk(request, request.path, '');
-  const ahead: (Promise<Fetched> | { folder: string } | { missing: string })[] = [];
-  let walked = false;
+  const listed = entries(request);
+  const ahead: (Promise<Fetched> | { folder: string })[] = [];
+  let done = false;
   const fill = async () => {
-    while (!walked && ahead.filter((item) => item instanceof Promise).length < LOOKAHEAD) {
-      const next = await walker.next();
+    while (!done && ahead.filter((item) => item instanceof Promise).length < LOOKAHEAD) {
+      const next = await listed.next();
       if (next.done) {
-        walked = true;
+        done = true;
         break;
       }
-      const value = next.value;
-      if ('folder' in value || 'missing' in value) ahead.push(value);
+      if (next.value.path.endsWith('/')) ahead.push({ folder: next.value.path });
       else {
-        const pending = fetchFile(request, value);
+        const pending = fetchFile(request, next.value);
         // Rejections surface when the item's turn comes; do not let them go unhandled meanwhile.
         pending.catch(() => undefined);
         ahead.push(pending);
@@ -108,11 +85,6 @@ async function* inputs(request: ZipRequest, progress: ZipProgress) {
   };
   for (await fill(); ahead.length > 0; await fill()) {
     const item = ahead.shift()!;
-    if ('missing' in item) {
-      progress.skipped.push(item.missing);
-      request.onProgress({ ...progress });
-      continue;
-    }
     if (!(item instanceof Promise)) {
       yield { name: item.folder };
       continue;
@@ -146,7 +118,7 @@ interface SaveFilePickerWindow {
 }
 
 /**
- * Asks where to save first, while the click still counts as a user gesture; then streams.
+ * Asks where to save (while the click still counts as a user gesture), then streams.
  * Resolves `{saved:false}` when the person closes the picker or cancels.
  */
 export async function saveZip(request: ZipRequest): Promise<ZipOutcome> {
@@ -161,7 +133,7 @@ export async function saveZip(request: ZipRequest): Promise<ZipOutcome> {
       writable = await handle.createWritable();
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') return { saved: false };
-      // Pickers can be blocked (policies, iframes): fall back to the Blob.
+      // Pickers can be blocked (policies, iframes, a gesture that timed out): fall back to the Blob.
       writable = undefined;
     }
   }
@@ -189,10 +161,4 @@ export async function saveZip(request: ZipRequest): Promise<ZipOutcome> {
     if (request.signal.aborted) return { saved: false };
     throw error;
   }
-}
-
-/** A zip file name from a display name: characters that file systems refuse become "_". */
-export function zipNameOf(name: string): string {
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || 'files';
-  return `${safe}.zip`;
 }

@@ -122,6 +122,12 @@ function EventRow({ event }: { event: LogEvent }) {
         </span>
         {event.file && <span class="muted event-file"> {event.file}</span>}
         {'size' in event && event.size !== undefined && <span class="muted event-file"> ({formatBytes(event.size)})</span>}
+        {'fileCount' in event && event.fileCount !== undefined && (
+          <span class="muted event-file" data-testid="event-file-count">
+            {' '}
+            (zip of {event.fileCount} {event.fileCount === 1 ? 'file' : 'files'})
+          </span>
+        )}
       </td>
       <td>
         <span class="mono event-client" title={event.client}>

@@ -7,7 +7,9 @@ export function DownloadSwitch({ share, editable, apply }: SettingProps) {
   const toggle = (allowDownload: boolean) =>
     send({
       body: { allowDownload },
-      done: allowDownload ? 'Downloads are on.' : 'Downloads are off: recipients can see and preview the files but not download them.',
+      done: allowDownload
+        ? 'Downloads are on.'
+        : 'Downloads are off: recipients see the files and watermarked previews of images, PDF and text files, but cannot download them.',
     });
   return (
     <div class="setting-row">
@@ -25,7 +27,10 @@ export function DownloadSwitch({ share, editable, apply }: SettingProps) {
           <span class="switch-track" aria-hidden="true" />
           <span>{share.allowDownload ? 'Allowed' : 'Off'}</span>
         </label>
-        <p class="hint">When off, recipients see the list and previews but cannot download.</p>
+        <p class="hint">
+          When off, recipients see the list and watermarked previews of images, PDF and text files (not video or audio), and cannot
+          download. The same holds once a download limit is reached.
+        </p>
         {error && (
           <p class="alert alert-error" role="alert">
             {error}

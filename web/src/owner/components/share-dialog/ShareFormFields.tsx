@@ -52,7 +52,10 @@ export function DownloadField({ form, dispatch }: FieldsProps) {
         <span class="switch-track" aria-hidden="true" />
         <span>Allow download</span>
       </label>
-      <p class="hint">When off, recipients see the file list but cannot download.</p>
+      <p class="hint">
+        When off, recipients see the file list and watermarked previews of images, PDF and text files (not video or audio), but cannot
+        download.
+      </p>
     </div>
   );
 }
