@@ -61,7 +61,7 @@ describe('the notify function', () => {
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
     const variables = fn.Properties.Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ID', 'TABLE_NAME'].sort(),
+      ['POWERTOOLS_SERVICE_NAME', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ID', 'TABLE_NAME'].sort(),
     );
     expect(variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(acme, 'AWS::DynamoDB::GlobalTable') });
     expect(variables.SES_CONFIGURATION_SET).toEqual({ Ref: logicalIdOf(acme, 'AWS::SES::ConfigurationSet') });
