@@ -14,7 +14,7 @@
  *   - then the parts features add (bin/bench/parts.ts).
  *
  * Knobs, for a quicker look (the defaults are the published run's): BENCH_COLD_ROUNDS (9),
- * BENCH_VISIT_ROUNDS (9), BENCH_SOURCE_MAP_ROUNDS (7), BENCH_WARM_ITERATIONS (200),
+ * BENCH_VISIT_ROUNDS (7), BENCH_SOURCE_MAP_ROUNDS (7), BENCH_WARM_ITERATIONS (200),
  * BENCH_SCALE_REPETITIONS (40), BENCH_UPLOAD_ROUNDS (3), BENCH_LOAD_SECONDS (30).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

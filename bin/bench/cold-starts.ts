@@ -16,7 +16,7 @@ import type { BuiltBundle } from './lambda-bundles.js';
 import { median } from './stats.js';
 
 /** The first request each group's function serves in the cold-start table: the one its users make first. */
-const firstRouteOf: Partial<Record<Group, HandlerName>> = {
+export const firstRouteOf: Partial<Record<Group, HandlerName>> = {
   recipient: 'public-share-access',
   files: 'files-list',
   links: 'shares-list',

@@ -74,7 +74,7 @@ export function markdownReport(results: BenchResults): string {
     '',
     markdownTable(
       ['row', 'target', 'measured', 'verdict'],
-      targetsOf(results).map((t) => [t.row, t.target, t.measured, `${status(t)}: ${t.verdict}`]),
+      targetsOf(results).map((t) => [t.row, t.target, t.measured, t.verdict]),
     ),
     '',
     'Each row is explained, with what was tried where it misses, under "Behind the targets" at the end.',
