@@ -8,7 +8,12 @@ import { Construct } from 'constructs';
 
 export interface AlarmsProps {
   api: HttpApi;
-  functions: readonly lambda.IFunction[];
+  /**
+   * Functions no API request waits for (stream consumers, queue workers): their errors and
+   * throttles get alarms of their own. Functions behind the API need none: when one throws,
+   * times out or is throttled, API Gateway answers 5xx, which the API's alarm counts.
+   */
+  backgroundFunctions: readonly lambda.IFunction[];
   /** Where alarms notify (an SNS topic the operator owns), from `-c alarmTopicArn=`. */
   alarmTopicArn?: string | undefined;
 }
@@ -17,9 +22,10 @@ export interface AlarmsProps {
 const METRICS_PER_ALARM = 10;
 
 /**
- * What an operator is woken for: the API answering 5xx (handler bugs, Lambda throttling or
- * failures behind it), and any function erroring or being throttled. Summed per group of
- * functions, so a tenant costs a handful of alarms rather than two per route.
+ * What an operator is woken for: the API answering 5xx (handler bugs, and any function behind
+ * it failing, timing out or being throttled), and a background function erroring or being
+ * throttled. An alarm is billed per metric it reads (USD 0.10 a month each, docs/cost.md), so
+ * the API's functions share the API's one metric instead of two metrics each.
  */
 export class Alarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
@@ -37,8 +43,8 @@ export class Alarms extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );
-    for (let start = 0; start < props.functions.length; start += METRICS_PER_ALARM) {
-      const group = props.functions.slice(start, start + METRICS_PER_ALARM);
+    for (let start = 0; start < props.backgroundFunctions.length; start += METRICS_PER_ALARM) {
+      const group = props.backgroundFunctions.slice(start, start + METRICS_PER_ALARM);
       const n = start / METRICS_PER_ALARM + 1;
       for (const [name, metricOf, why] of [
         ['Errors', (f: lambda.IFunction) => f.metricErrors({ period }), 'threw or timed out'],

@@ -39,8 +39,8 @@ export class Renderer extends Construct {
       description,
       role: this.role,
       logGroup,
-      // No --enable-source-maps (unlike the other functions): pdf.js throws and catches as it parses, and
-      // mapping each of those stacks through the bundle's source map made a PDF page ~0.6 s slower (docs/architecture.md).
+      // No --enable-source-maps, like every function: pdf.js throws and catches as it parses, and mapping
+      // each of those stacks through the bundle's source map made a PDF page ~0.6 s slower (docs/architecture.md).
       environment: environmentFor(rendererEnvironmentNeeds, props.environmentValues),
     });
     const { access } = rendererFunction;

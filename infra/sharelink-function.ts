@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { lambdaBundling, lambdaRuntime } from './bundling.js';
+import { lambdaAlias, lambdaBundling, lambdaNodeOptions, lambdaRuntime } from './bundling.js';
 
 /** Every ShareLink Lambda runs on this runtime; the local runtime bundles for the same target. */
 export const runtime =
@@ -25,7 +25,7 @@ export interface ShareLinkFunctionProps {
 
 /**
  * One place for the defaults of every ShareLink function (runtime, arm64, bundling, logs,
- * source maps), so each function only states what differs: its
+ * source maps, read only when an error is logged), so each function only states what differs: its
  * entry, its environment and, through `role`, its grants. The role starts empty except for
  * writing to the function's own log group (no AWS managed policy, no wildcard).
  */
@@ -58,7 +58,7 @@ export class ShareLinkFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(lambdaNodeOptions.length ? { NODE_OPTIONS: lambdaNodeOptions.join(' ') } : {}),
         ...props.environment,
       },
       bundling: {
@@ -66,9 +66,11 @@ export class ShareLinkFunction extends Construct {
         target: lambdaBundling.target,
         minify: lambdaBundling.minify,
         sourceMap: lambdaBundling.sourcemap,
+        sourcesContent: lambdaBundling.sourcesContent,
         mainFields: lambdaBundling.mainFields,
         banner: lambdaBundling.banner,
         externalModules: lambdaBundling.external,
+        esbuildArgs: Object.fromEntries(Object.entries(lambdaAlias).map(([name, target]) => [`--alias:${name}`, target])),
         // Same as the local runtime's esbuild: only warnings and errors, no size table per function.
         logLevel: LogLevel.WARNING,
       },

@@ -175,7 +175,9 @@ export class ShareLinkStack extends Stack {
     });
     this.alarms = new Alarms(this, 'Alarms', {
       api: this.api.httpApi,
-      functions: [...[...handlers.values(), this.notifications.handler].map((h) => h.function), this.renderer.function],
+      // The route groups' functions answer through the API, whose 5xx alarm covers them (docs/cost.md); the
+      // notify function and the renderer (invoked by the recipient function) are watched on their own.
+      backgroundFunctions: [this.notifications.handler.function, this.renderer.function],
       alarmTopicArn: config.alarmTopicArn,
     });
 

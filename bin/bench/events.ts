@@ -6,8 +6,17 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { Route } from '../../functions/routes.js';
 import type { Claims } from './api.js';
-import { UNIQUE_PLACEHOLDER } from './cold-probe-protocol.js';
 import { SHARE_PASSWORD, type Fixtures } from './fixtures.js';
+
+/** Replaced in an event by a new random id for each invocation (e.g. a new folder's name). */
+export const UNIQUE_PLACEHOLDER = '__BENCH_UNIQUE__';
+
+/** A fresh copy of an event, as Lambda gives each invocation its own (middy replaces the body with the parsed JSON). */
+export function freshEvent(event: unknown, replacements: Record<string, string> = {}): unknown {
+  let text = JSON.stringify(event).replaceAll(UNIQUE_PLACEHOLDER, crypto.randomUUID());
+  for (const [placeholder, value] of Object.entries(replacements)) text = text.replaceAll(placeholder, value);
+  return JSON.parse(text) as unknown;
+}
 
 export interface ProbeEvent {
   event: APIGatewayProxyEventV2WithJWTAuthorizer;

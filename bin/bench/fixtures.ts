@@ -5,7 +5,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { LocalRuntime } from '../local/runtime.js';
-import { ensureSigningKey } from '../local/state.js';
 import { apiClient, claimsOf, signIn, siteConfig, upload, type Api, type Claims, type SiteConfig } from './api.js';
 
 export const SHARE_PASSWORD = 'bench-password-1';
@@ -35,8 +34,6 @@ export interface Fixtures {
   spareShareId: string;
   /** A multipart upload started (no parts sent) for the upload routes' events. */
   multipart: { path: string; uploadId: string };
-  /** The handler environment of the runtime's Lambda host (preamble contract), for fresh processes. */
-  handlerEnv: NodeJS.ProcessEnv;
 }
 
 async function signedIn(config: SiteConfig, email: string, password: string): Promise<SignedIn> {
@@ -101,26 +98,6 @@ export async function createFixtures(runtime: LocalRuntime): Promise<Fixtures> {
     return fileId;
   };
 
-  const handlerEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    TABLE_NAME: runtime.tableName,
-    FILES_BUCKET: runtime.bucketName,
-    // The runtime created it on start; this only returns its path.
-    SIGNING_KEY_FILE: await ensureSigningKey(runtime.dataDir),
-    PUBLIC_BASE_URL: runtime.url,
-    POWERTOOLS_SERVICE_NAME: 'sharelink',
-    S3_FORCE_PATH_STYLE: '1',
-    AWS_REGION: config.region,
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: runtime.endpoints.dynamodb,
-    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: runtime.endpoints.dynamodb,
-    AWS_ENDPOINT_URL_S3: runtime.endpoints.s3,
-    AWS_ENDPOINT_URL_SES: runtime.endpoints.ses,
-    AWS_ENDPOINT_URL_SESV2: runtime.endpoints.ses,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: runtime.endpoints.cognito,
-  };
-
   return {
     api,
     config,
@@ -129,6 +106,5 @@ export async function createFixtures(runtime: LocalRuntime): Promise<Fixtures> {
     share: { id: created.id, token, deviceId, reportFileId: fileIdOf('Report.pdf'), notesFileId: fileIdOf('notes.txt') },
     spareShareId: spare.id,
     multipart: { path: multipartPath, uploadId: multipart.uploadId ?? '' },
-    handlerEnv,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Part 3: concurrent recipients on the local runtime. Each recipient unlocks the share
+ * Concurrent recipients on the local runtime. Each recipient unlocks the share
  * first (its own device id and token); the load worker then keeps every connection busy
  * with list, open-folder and download-URL requests for the given time.
  */
@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FOLDER_ALIAS, unlock, type Fixtures } from './fixtures.js';
 import { LOAD_RESULT_MARKER, type LoadConfig, type LoadResult } from './load-worker.js';
-import { inParallel } from './stats.js';
+import type { BenchPart } from './part.js';
+import { inParallel, ms } from './stats.js';
 
 /**
  * autocannon stops with requests still in flight in the runtime (downloads queue longest:
@@ -85,3 +86,55 @@ export async function runLoad(options: {
   await drained(fixtures);
   return { ...result, recipients: connections };
 }
+
+/** Part: concurrent recipients on the local runtime, for errors under load. */
+export const loadPart: BenchPart = {
+  name: 'concurrent recipients',
+  async run({ fixtures, workDir, knob }) {
+    const l = await runLoad({ fixtures, connections: 50, durationSeconds: knob('BENCH_LOAD_SECONDS', 30), workDir });
+    const statuses = Object.entries(l.statusCodes)
+      .map(([code, count]) => `${code}: ${count}`)
+      .join(', ');
+    const errors = l.non2xx + l.socketErrors + l.timeouts;
+    return {
+      sections: [
+        {
+          title: `${l.recipients} concurrent recipients for ${l.durationSeconds.toFixed(0)} s (local runtime)`,
+          intro:
+            `autocannon in its own process, ${l.recipients} connections; each visit lists the share's root, opens a folder (an S3 listing) and gets a download URL, ` +
+            `with the token of one of ${l.recipients} unlocked recipients picked at random per visit.`,
+          header: ['requests', 'requests/s', 'p50', 'p90', 'p99', 'max', 'non-2xx', 'socket errors', 'timeouts', 'status codes'],
+          rows: [
+            [
+              String(l.requests),
+              l.requestsPerSecond.toFixed(1),
+              ms(l.latency.p50),
+              ms(l.latency.p90),
+              ms(l.latency.p99),
+              ms(l.latency.max),
+              String(l.non2xx),
+              String(l.socketErrors),
+              String(l.timeouts),
+              statuses || '-',
+            ],
+          ],
+        },
+      ],
+      targets: [
+        {
+          row: `${l.recipients} concurrent recipients`,
+          target: 'no errors',
+          measured: `${errors} errors in ${l.requests} requests; p99 ${ms(l.latency.p99)}`,
+          met: errors === 0,
+          verdict:
+            errors === 0 ? 'met' : `missed: ${errors} errors (${((errors / Math.max(1, l.requests)) * 100).toFixed(2)}% of requests)`,
+          why:
+            errors === 0
+              ? `Every request was answered 2xx. The throughput (${l.requestsPerSecond.toFixed(0)} requests/s) and the latencies are this 2-core machine's, which runs the load generator, ` +
+                "the gateway, the recipient function's host process and the emulators at once (DynamoDB Local applies writes one at a time); they say little about Lambda, where each concurrent request gets its own instance."
+              : `Status codes: ${JSON.stringify(l.statusCodes)}, socket errors ${l.socketErrors}, timeouts ${l.timeouts}. See the runtime's error output of this run for the failing requests.`,
+        },
+      ],
+    };
+  },
+};

@@ -5,7 +5,7 @@
  * SDK from this process, plus the same scrypt verification. The two alternate iteration
  * by iteration so load on the machine hits both alike.
  *
- * What the handlers do (functions/lib/domain/recipient-access.ts, warm, correct password):
+ * What the handlers do (functions/lib/domain/recipient/, warm, correct password):
  *   unlock:   GetItem share; UpdateItem attempt counter (+1); scrypt; UpdateItem refund (-1);
  *             PutItem unlock event                                   -> 4 DynamoDB + scrypt
  *   list:     GetItem share (the root lists the share's items, no S3) -> 1 DynamoDB
@@ -30,7 +30,8 @@ import { keyOf } from '../../functions/lib/domain/paths.js';
 import type { LocalRuntime } from '../local/runtime.js';
 import { clientConfig } from '../local/aws.js';
 import { SHARE_PASSWORD, type Fixtures } from './fixtures.js';
-import { median, percentile } from './stats.js';
+import { targetRow, type BenchPart } from './part.js';
+import { median, ms, percentile, ratio } from './stats.js';
 
 export const STEPS = ['unlock', 'list', 'download'] as const;
 type Step = (typeof STEPS)[number];
@@ -159,3 +160,54 @@ export async function measureWarmPath(
     roundTrips: { dynamodb: 8, s3: 1 },
   };
 }
+
+/** Part: the warm recipient path through the local runtime, next to its floor. */
+export const warmPathPart: BenchPart = {
+  name: 'warm recipient path',
+  async run({ runtime, fixtures, knob }) {
+    const w = await measureWarmPath(runtime, fixtures, knob('BENCH_WARM_ITERATIONS', 200), 5);
+    const rows = (['unlock', 'list', 'download', 'total'] as const).map((step) => [
+      step === 'total' ? 'whole path' : step,
+      ms(w.path[step].p50),
+      ms(w.path[step].p99),
+      ms(w.floor[step].p50),
+      ms(w.floor[step].p99),
+      ratio(w.path[step].p50 / w.floor[step].p50),
+      ratio(w.path[step].p99 / w.floor[step].p99),
+    ]);
+    const warmRatio = w.path.total.p50 / w.floor.total.p50;
+    const overhead = (w.path.total.p50 - w.floor.total.p50) / 3;
+    return {
+      sections: [
+        {
+          title: 'Warm recipient path (local runtime)',
+          intro:
+            `Unlock (POST access, correct password), list the share's root (GET files), download URL (POST downloads), ${w.iterations} iterations after a warm-up, ` +
+            `sent over HTTP to the local runtime (front server, API Gateway stand-in, the recipient function's host process, the deployed bundles). ` +
+            `Floor: the same ${w.roundTrips.dynamodb} DynamoDB Local round trips and ${w.roundTrips.s3} S3 HeadObject, sent directly by the handlers' own adapters ` +
+            `from the bench process, plus the same scrypt verification (p50 ${ms(w.scryptP50)}); path and floor alternate iteration by iteration.`,
+          header: ['step', 'path p50', 'path p99', 'floor p50', 'floor p99', 'p50 ratio', 'p99 ratio'],
+          rows,
+          notes: [
+            'Round trips per step (functions/lib/domain/recipient/): unlock = GetItem share, UpdateItem attempt counter, scrypt, UpdateItem refund, PutItem event; ' +
+              'list = GetItem share (the root lists the stored items); download = GetItem share, HeadObject, UpdateItem download count, presign (CPU only), PutItem event.',
+          ],
+        },
+      ],
+      targets: [
+        targetRow({
+          row: 'warm recipient path (p50)',
+          target: '≤ 1.5x its floor',
+          value: warmRatio,
+          limit: 1.5,
+          measured: `${ms(w.path.total.p50)} vs ${ms(w.floor.total.p50)} (${ratio(warmRatio)}); p99 ${ms(w.path.total.p99)} vs ${ms(w.floor.total.p99)}`,
+          why:
+            `The floor is dominated by scrypt (${ms(w.scryptP50)}) and ${w.roundTrips.dynamodb} DynamoDB Local round trips. The path adds about ${ms(overhead)} per request (p50) on top: ` +
+            `an HTTP request to the local front server, the API Gateway stand-in building the v2 event, IPC to the function's host process, and in the handler middy, zod validation, ` +
+            `Powertools logging, HMAC token checks and (download) SigV4 presigning. Per step: unlock ${ratio(w.path.unlock.p50 / w.floor.unlock.p50)}, ` +
+            `list ${ratio(w.path.list.p50 / w.floor.list.p50)}, download ${ratio(w.path.download.p50 / w.floor.download.p50)}: the fixed cost weighs most on the one-round-trip list.`,
+        }),
+      ],
+    };
+  },
+};

@@ -1,5 +1,5 @@
 /**
- * Part 4: what a browser downloads for each page of the web app, built with buildWeb into
+ * What a browser downloads for each page of the web app, built with buildWeb into
  * a temp dir: the JavaScript and CSS each page references, raw and gzipped (zlib's default
  * level 6, a conservative stand-in for CloudFront's compression).
  */
@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildWeb } from '../../web/build.js';
+import { targetRow, type BenchPart } from './part.js';
+import { kb } from './stats.js';
 
 export interface PageSize {
   page: string;
@@ -42,4 +44,42 @@ export async function measureWebBundles(outDir: string): Promise<PageSize[]> {
       return { page, html, js: await sizeOf(scripts), css: await sizeOf(styles) };
     }),
   );
+}
+
+const RECIPIENT_JS_GZIP_LIMIT = 40 * 1024;
+
+/** Part: the web bundles; built in `prepare`, nothing to time. */
+export function webPart(): BenchPart {
+  let pages: PageSize[] = [];
+  return {
+    name: 'web bundles',
+    async prepare({ workDir }) {
+      pages = await measureWebBundles(path.join(workDir, 'web'));
+    },
+    run() {
+      const recipient = pages.find((p) => p.html === 'share.html');
+      return Promise.resolve({
+        sections: [
+          {
+            title: 'Web bundles',
+            intro: 'Built with `buildWeb` into a temp dir; what each page references. gzip at zlib level 6.',
+            header: ['page', 'JS', 'JS gzipped', 'CSS', 'CSS gzipped'],
+            rows: pages.map((p) => [`${p.page} (${p.html})`, kb(p.js.bytes), kb(p.js.gzip), kb(p.css.bytes), kb(p.css.gzip)]),
+          },
+        ],
+        targets: recipient
+          ? [
+              targetRow({
+                row: 'recipient page JavaScript, gzipped',
+                target: '≤ 40 KB',
+                value: recipient.js.gzip,
+                limit: RECIPIENT_JS_GZIP_LIMIT,
+                measured: kb(recipient.js.gzip),
+                why: 'share.html loads its own entry only (no code splitting, no owner code); Preact keeps the runtime small.',
+              }),
+            ]
+          : [],
+      });
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * The process the handler bundles run in, like a Lambda execution environment: started
- * by lambda.ts with the handler environment and --enable-source-maps, it imports each
+ * by lambda.ts with the handler environment and the deployed Node options, it imports each
  * bundle natively on its first invocation (a cold start) and answers invocations over IPC.
  * Keeping handlers out of the runtime's own process means their process.env, module state
  * and crashes never touch it, and test runners cannot re-transform the bundles.
@@ -23,6 +23,8 @@ export type ResultMessage =
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const region = process.env.AWS_REGION ?? 'us-east-1';
+// tsx, which runs this script, turns Node's source maps on; the bundles run as deployed, where only the logger maps stacks.
+process.setSourceMapsEnabled(process.execArgv.includes('--enable-source-maps'));
 const loaded = new Map<string, Promise<Handler>>();
 
 function load(bundle: string): Promise<Handler> {

@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { InvokeMessage, ResultMessage } from './lambda-host-process.js';
+import { lambdaNodeOptions } from '../../infra/bundling.js';
 import { tsxImportArgs } from './children.js';
 
 /** A function as the gateway and the stream poller see it. */
@@ -36,8 +37,6 @@ export function createLambdaHost(options: {
   env: NodeJS.ProcessEnv;
   /** The working directory, like /var/task on Lambda: where the bundles are. */
   codeDir: string;
-  /** `--enable-source-maps`, as the deployed functions' NODE_OPTIONS has it; default true. */
-  sourceMaps?: boolean;
 }): LambdaHost {
   const script = fileURLToPath(new URL('./lambda-host-process.ts', import.meta.url));
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -50,7 +49,8 @@ export function createLambdaHost(options: {
     const started = fork(script, [], {
       cwd: options.codeDir,
       env: options.env,
-      execArgv: [...(options.sourceMaps === false ? [] : ['--enable-source-maps']), ...tsxImportArgs()],
+      // The deployed NODE_OPTIONS (infra/bundling.ts), and tsx for this host script itself.
+      execArgv: [...lambdaNodeOptions, ...tsxImportArgs()],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -277,8 +277,6 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     const rendererHost = createLambdaHost({
       env: { ...platform, ...functionEnvironment(rendererEnvironmentNeeds, localValues) },
       codeDir: path.dirname(rendererEntry),
-      // As deployed (infra/renderer.ts): pdf.js throws and catches as it parses, and mapping each stack costs more than the page.
-      sourceMaps: false,
     });
     cleanups.push(() => rendererHost.stop());
     invokable.set(RENDERER_FUNCTION_NAME, {

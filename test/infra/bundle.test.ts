@@ -55,6 +55,61 @@ describe('function bundle', () => {
     expect(code.split('\n').length).toBeLessThan(200);
   });
 
+  it('imports node:http with require(), not as an ESM module whose facade loads undici (about 40 ms of each cold start)', () => {
+    const code = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+    expect(code).not.toMatch(/from\s*"(node:)?http"/);
+    expect(code).not.toMatch(/import\s*\(\s*"(node:)?http"\s*\)/);
+  });
+
+  it("logs an unexpected error with a stack that names the TypeScript file and line, without Node's source-map flag", () => {
+    const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, string>;
+    expect(variables.NODE_OPTIONS ?? '').not.toContain('--enable-source-maps');
+    const isolated = mkdtempSync(path.join(tmpdir(), 'sharelink-stack-'));
+    try {
+      for (const file of ['index.mjs', 'index.mjs.map']) copyFileSync(path.join(assetDir, file), path.join(isolated, file));
+      // No TABLE_NAME: reading the share fails with a configuration error, which the handler logs and answers 500.
+      const event = {
+        version: '2.0',
+        routeKey: 'GET /api/public/shares/{id}',
+        rawPath: '/api/public/shares/AAAAAAAAAAAAAAAAAAAAAA',
+        rawQueryString: '',
+        headers: { host: 'example.com' },
+        pathParameters: { id: 'AAAAAAAAAAAAAAAAAAAAAA' },
+        isBase64Encoded: false,
+        requestContext: {
+          http: { method: 'GET', path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+          requestId: 'r',
+        },
+      };
+      const script = `const { handler } = await import('./index.mjs');
+        const result = await handler(${JSON.stringify(event)}, { functionName: 'probe', awsRequestId: 'id', getRemainingTimeInMillis: () => 1000 });
+        console.log(JSON.stringify({ status: result.statusCode }));`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: isolated,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', POWERTOOLS_SERVICE_NAME: 'sharelink', ...variables },
+      });
+      expect(result.status, result.stderr.slice(0, 2000)).toBe(0);
+      // Powertools writes ERROR lines to stderr, the script's result to stdout.
+      const lines = `${result.stdout}\n${result.stderr}`
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level?: string; status?: number; error?: { stack: string; location: string } });
+      expect(lines.find((line) => 'status' in line)?.status).toBe(500);
+      const logged = lines.find((line) => line.level === 'ERROR')?.error;
+      expect(logged?.location).toMatch(/functions\/lib\/config\.ts:\d+$/);
+      const top = /\((\/[^()]*functions\/lib\/config\.ts):(\d+):\d+\)/.exec(logged?.stack.split('\n')[1] ?? '');
+      expect(top, logged?.stack).not.toBeNull();
+      // The named line is the one that throws, in the repository's source.
+      const source = readFileSync(path.join(repoRoot, 'functions/lib/config.ts'), 'utf8').split('\n');
+      expect(source[Number(top![2]) - 1]).toContain('throw new ConfigError');
+      expect(logged?.stack).not.toContain('index.mjs:');
+    } finally {
+      rmSync(isolated, { recursive: true, force: true });
+    }
+  });
+
   it('loads on Node 24 with no node_modules around it: the AWS SDK is inside the bundle', () => {
     const isolated = mkdtempSync(path.join(tmpdir(), 'sharelink-isolated-'));
     try {

@@ -62,7 +62,6 @@ describe('the notify function', () => {
     const variables = fn.Properties.Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
-        'NODE_OPTIONS',
         'POWERTOOLS_SERVICE_NAME',
         'PUBLIC_BASE_URL',
         'SENDER_IDENTITY',

@@ -113,7 +113,7 @@ describe('route functions', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'sharelink' } },
+        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'sharelink' } },
       });
       expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
       expect(fn.Properties.MemorySize).toBeLessThanOrEqual(512);
@@ -167,7 +167,7 @@ describe('route functions', () => {
     for (const group of groups) {
       const variables = functionOf(group)[1].Properties.Environment.Variables as Record<string, unknown>;
       const names = environmentKeysFor(environmentNeedsOf(groupAccess(group))).map((key) => ENV[key]);
-      expect(Object.keys(variables).sort(), group).toEqual([...names, 'NODE_OPTIONS'].sort());
+      expect(Object.keys(variables).sort(), group).toEqual([...names].sort());
       for (const name of names) if (name in expected) expect(variables[name], `${group} ${name}`).toEqual(expected[name]);
       expect(render(variables.PUBLIC_BASE_URL)).toBe(`https://\${${distribution}.DomainName}`);
       expect(JSON.stringify(variables)).not.toContain('resolve:secretsmanager');
