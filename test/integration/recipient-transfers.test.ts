@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, deviceId, randomBytes, signIn, upload, uniquePath } from './client.js';
-import { storedEmails, waitForEmails } from './notifications-inbox.js';
+import { proveSender, storedEmails, waitForEmails } from './notifications-inbox.js';
 
 const inboxUrl = inject('inboxUrl');
 const demoEmail = inject('demoEmail');
@@ -16,7 +16,8 @@ let owner: string;
 
 beforeAll(async () => {
   owner = await signIn(demoEmail, inject('demoPassword'));
-  expect((await call('PUT', '/api/me/settings', { token: owner, body: { notificationSender: USER_SENDER } })).status).toBe(200);
+  // An owner's own sender must be proven: the code from the local inbox.
+  await proveSender(inject('baseUrl'), inject('inboxUrl'), owner, USER_SENDER);
 });
 
 afterAll(async () => {
