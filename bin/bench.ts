@@ -15,7 +15,9 @@
  *
  * Knobs, for a quicker look (the defaults are the published run's): BENCH_COLD_ROUNDS (9),
  * BENCH_VISIT_ROUNDS (7), BENCH_SOURCE_MAP_ROUNDS (7), BENCH_WARM_ITERATIONS (200),
- * BENCH_SCALE_REPETITIONS (40), BENCH_UPLOAD_ROUNDS (3), BENCH_LOAD_SECONDS (30).
+ * BENCH_SCALE_REPETITIONS (40), BENCH_UPLOAD_ROUNDS (3), BENCH_LOAD_SECONDS (30), BENCH_PREVIEW_RUNS (7),
+ * BENCH_TRANSFER_REPETITIONS (30), BENCH_REQUEST_MIB (256), BENCH_REQUEST_RUNS (3); BENCH_PARTS (names, comma-separated)
+ * runs only those parts and writes nothing.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -42,7 +44,13 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const say = (line: string) => console.log(`[bench ${elapsed()}] ${line}`);
 
 async function main() {
-  const parts: BenchPart[] = [lambdaPart(), warmPathPart, scalePart(), uploadPart, loadPart, webPart(), idleCostPart, ...featureParts];
+  const allParts: BenchPart[] = [lambdaPart(), warmPathPart, scalePart(), uploadPart, loadPart, webPart(), idleCostPart, ...featureParts];
+  // BENCH_PARTS=previews,transfers: only those parts, reported on the terminal (docs/performance.md is one whole run).
+  const only = process.env.BENCH_PARTS?.split(',').map((name) => name.trim());
+  const parts = only ? allParts.filter((part) => only.includes(part.name)) : allParts;
+  if (only && parts.length !== only.length) {
+    throw new Error(`BENCH_PARTS: unknown part names; the parts are: ${allParts.map((part) => part.name).join(', ')}`);
+  }
   const knobs: Record<string, number> = {};
   const knob = (name: string, fallback: number): number => {
     const value = Number(process.env[name] ?? fallback);
@@ -95,6 +103,7 @@ async function main() {
       parts: reports,
     };
     console.log(terminalReport(results));
+    if (only) return;
     await writeFile(reportFile, markdownReport(results));
     say(`wrote ${path.relative(process.cwd(), reportFile)}`);
   } finally {

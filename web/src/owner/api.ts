@@ -34,6 +34,7 @@ import type {
   UploadPartsRequest,
   UploadRequest,
   UploadTarget,
+  OwnSender,
   UserSettings,
   UserSettingsUpdate,
 } from './types.js';
@@ -46,7 +47,7 @@ const shareUrl = (id: string) => `/api/shares/${encodeURIComponent(id)}`;
 export const getMe = () => api<Me>('GET', '/api/me');
 
 /** Only the user's own sender; which sender applies is in `getMe().notification`. */
-export const getMySettings = () => api<Partial<UserSettings>>('GET', '/api/me/settings');
+export const getMySettings = () => api<OwnSender>('GET', '/api/me/settings');
 
 export const updateMySettings = (body: UserSettingsUpdate) => api<UserSettings>('PUT', '/api/me/settings', body);
 

@@ -1,50 +1,36 @@
 /**
- * The API shapes the owner app sends and reads (docs/api.md). `api.ts` takes every request and
- * response type from here, so deriving them from the server's schemas later changes one import.
+ * The API shapes the owner app sends and reads (docs/api.md). The answers are the server's
+ * response contracts (`functions/lib/contract/api/responses.ts`, the OpenAPI document's schemas)
+ * and the requests the input types of the handlers' schemas, so neither can drift from the API.
+ * Only what the browser alone holds (the selection, the form's raw text) is declared here.
  */
-import type { FileRequestPolicy } from './requests-types.js';
+import type * as z from 'zod/mini';
+import type { RouteContracts } from '../../../functions/lib/contract/api/responses.js';
+import type { createShareSchema } from '../../../functions/lib/domain/links/create.js';
+import type { cancelManySchema, updateShareSchema } from '../../../functions/lib/domain/links/manage.js';
+import type {
+  abortUploadSchema,
+  completeUploadSchema,
+  refreshPartsSchema,
+  uploadSchema,
+} from '../../../functions/lib/domain/files/uploads.js';
+import type { userSettingsSchema } from '../../../functions/lib/domain/settings/settings.js';
 
+/** The success body of a route, by handler name. */
+export type Answer<N extends keyof RouteContracts> = RouteContracts[N] extends { body: infer S extends z.ZodMiniType }
+  ? z.output<S>
+  : never;
+
+export type Me = Answer<'me'>;
 /** Tenant rules the create dialog follows, so the person is not sent into a refusal. */
-export interface SharePolicy {
-  deviceBindingEnabled: boolean;
-  requirePassword: boolean;
-  defaultExpiryDays: number;
-  maxExpiryDays: number | null;
-}
-
+export type SharePolicy = NonNullable<Me['policy']>;
 /** Whose address notification emails come from: the administrator's (fixed) or the user's own. */
-export interface NotificationSettings {
-  mode: 'admin' | 'user';
-  sender: string | null;
-  editable: boolean;
-}
-
+export type NotificationSettings = Me['notification'];
 /** Whether this ShareLink sends email at all, and from which addresses (its SES identity). */
-export interface EmailSending {
-  enabled: boolean;
-  mode: 'local' | 'off' | 'address' | 'domain';
-  /** In words: "addresses at acme.example or its subdomains". */
-  allowedSenders: string;
-}
-
-export interface Me {
-  userId: string;
-  /** The verified sign-in address ('' while Cognito has not verified it). */
-  email: string;
-  /** The display name an administrator set, shown to recipients. */
-  name?: string | null;
-  isAdmin: boolean;
-  notification?: NotificationSettings;
-  emailSending?: EmailSending;
-  policy?: SharePolicy & FileRequestPolicy;
-}
+export type EmailSending = Me['emailSending'];
 
 /** GET/PUT /api/admin/settings. */
-export interface TenantSettings extends SharePolicy {
-  adminNotificationSender: string | null;
-  fileRequestsEnabled: boolean;
-  defaultRequestMaxBytes: number;
-}
+export type TenantSettings = Answer<'admin-settings-get'>;
 
 /**
  * PUT /api/admin/settings. The form sends a day count it cannot read as a whole number as
@@ -58,58 +44,29 @@ export interface TenantSettingsUpdate {
   adminNotificationSender: string | null;
   fileRequestsEnabled?: boolean;
   defaultRequestMaxBytes?: number | string;
+  dailyPartnerEmailLimit?: number | string;
 }
 
-/** GET/PUT /api/me/settings. */
-export interface UserSettings {
-  notificationSender: string | null;
-  /** false: saved before senders had to be proved, and not used until confirmed. */
-  notificationSenderVerified?: boolean;
-  notification: NotificationSettings;
-}
-
+/** GET /api/me/settings: the user's own sender, and whether it is proven. */
+export type OwnSender = Answer<'me-settings-get'>;
+/** PUT /api/me/settings: the same, and which sender now applies. */
+export type UserSettings = Answer<'me-settings-put'>;
+export type UserSettingsUpdate = z.input<typeof userSettingsSchema>;
 /** POST /api/me/sender-verification: a code is on its way to the address. */
-export interface SenderCodeSent {
-  address: string;
-  expiresAt: string;
-}
+export type SenderCodeSent = Answer<'sender-verification-start'>;
 
-export interface UserSettingsUpdate {
-  notificationSender: string | null;
-}
-
-export interface FileEntry {
-  path: string;
-  name: string;
-  size: number;
-  lastModified?: string;
-}
-
+/** GET /api/files. */
+export type FileListing = Answer<'files-list'>;
+export type FileEntry = FileListing['files'][number];
+/** A folder of a listing as the page shows it (the API sends its path; the name is its last segment). */
 export interface FolderEntry {
   path: string;
   name: string;
 }
-
-/** GET /api/files. A folder may come as its path ("docs/") or as {path,name}. */
-export interface FileListing {
-  folders: (string | FolderEntry)[];
-  files: FileEntry[];
-  nextCursor: string | null;
-}
-
 /** POST /api/folders. */
-export interface CreatedFolder {
-  path: string;
-  name: string;
-}
-
+export type CreatedFolder = Answer<'folders-create'>;
 /** DELETE /api/files: a large folder may take several calls; `pending` is what to send again. */
-export interface DeletedFiles {
-  deleted: { path: string; objects: number }[];
-  notFound: string[];
-  pending: string[];
-  deletedObjects: number;
-}
+export type DeletedFiles = Answer<'files-delete'>;
 
 /** What the person ticked in "My files": kept across folders so one share can span several. */
 export interface SelectedItem {
@@ -118,144 +75,46 @@ export interface SelectedItem {
   kind: 'file' | 'folder';
 }
 
-export type ShareStatus = 'active' | 'expired' | 'cancelled';
-
-export interface Share {
-  id: string;
-  url: string;
-  items: { path: string; alias: string; kind: 'file' | 'folder' }[];
-  status: ShareStatus;
-  createdAt: string;
-  expiresAt: string | null;
-  cancelledAt?: string | null;
-  allowDownload: boolean;
-  requiresPassword: boolean;
-  deviceBinding: boolean;
-  /** Whether a device has claimed a bound link yet. */
-  deviceBound?: boolean;
-  downloadCount: number;
-  maxDownloads?: number | null;
-  recipients: string[];
-  message?: string | null;
-  notifyOnDownload?: boolean;
-}
+export type Share = Answer<'shares-get'>;
+export type ShareStatus = Share['status'];
 
 /** GET /api/shares. */
 export interface ShareListQuery {
   status: 'all' | ShareStatus;
   cursor: string | null;
 }
-
-export interface ShareList {
-  shares: Share[];
-  nextCursor: string | null;
-}
+export type ShareList = Answer<'shares-list'>;
 
 /** PATCH /api/shares/{id}: one or more changes. */
-export interface ShareUpdate {
-  expiry?: ExpiryChoice;
-  allowDownload?: boolean;
-  regeneratePassword?: true;
-  resetDeviceBinding?: true;
-  maxDownloads?: number | null;
-}
-
+export type ShareUpdate = z.input<typeof updateShareSchema>;
 /** PATCH /api/shares/{id} answers the share, plus the new password when one was generated. */
-export type UpdatedShare = Share & { password?: string };
-
+export type UpdatedShare = Answer<'shares-update'>;
 /** POST /api/shares/cancel. */
-export interface CancelledShares {
-  cancelled: string[];
-  notFound: string[];
-}
-
-/** `denied:<CODE>` carries the refusal's error code. */
-export type ShareEventKind = 'unlock' | 'download' | 'preview' | `denied:${string}`;
-
-export interface ShareEvent {
-  kind: ShareEventKind;
-  at: string;
-  file?: string;
-  /** A zip download (one transfer): how many files it held. */
-  fileCount?: number;
-  /** A keyed hash of the recipient's address (the address itself is never stored). */
-  client: string;
-  userAgent: string;
-}
+export type CancelShares = z.input<typeof cancelManySchema>;
+export type CancelledShares = Answer<'shares-cancel'>;
 
 /** GET /api/shares/{id}/events, newest first. */
-export interface ShareEventList {
-  events: ShareEvent[];
-  nextCursor: string | null;
-}
+export type ShareEventList = Answer<'shares-events'>;
+/** `denied:<CODE>` carries the refusal's error code; a zip download (one transfer) has its file count. */
+export type ShareEvent = ShareEventList['events'][number];
+export type ShareEventKind = ShareEvent['kind'];
 
-export interface CreatedShare {
-  id: string;
-  url: string;
-  password?: string;
-  expiresAt: string | null;
-}
-
-export type PasswordChoice = { mode: 'auto' } | { mode: 'custom'; value: string } | { mode: 'none' };
-export type ExpiryChoice = { days: number } | { at: string } | { never: true };
-
-export interface CreateShareRequest {
-  items: { path: string; alias: string }[];
-  allowDownload: boolean;
-  password: PasswordChoice;
-  expiry: ExpiryChoice;
-  recipients: string[];
-  message?: string;
-  includePasswordInEmail: boolean;
-  notifyOnDownload: boolean;
-  deviceBinding: boolean;
-  maxDownloads: number | null;
-}
-
-export type UploadTarget =
-  { method: 'PUT'; url: string; headers?: Record<string, string> } | { uploadId: string; partSize: number; parts: UploadPart[] };
+export type CreateShareRequest = z.input<typeof createShareSchema>;
+export type CreatedShare = Answer<'shares-create'>;
+export type PasswordChoice = NonNullable<CreateShareRequest['password']>;
+export type ExpiryChoice = NonNullable<CreateShareRequest['expiry']>;
 
 /** POST /api/files/uploads. */
-export interface UploadRequest {
-  path: string;
-  size: number;
-  contentType: string;
-}
-
-export interface UploadPart {
-  partNumber: number;
-  url: string;
-}
-
+export type UploadRequest = z.input<typeof uploadSchema>;
+export type UploadTarget = Answer<'uploads-create'>;
 /** POST /api/files/uploads/parts: fresh URLs for parts of a long multipart upload. */
-export interface UploadPartsRequest {
-  path: string;
-  uploadId: string;
-  partNumbers: number[];
-}
-
-export interface UploadParts {
-  parts: UploadPart[];
-}
-
+export type UploadPartsRequest = z.input<typeof refreshPartsSchema>;
+export type UploadParts = Answer<'uploads-parts'>;
+export type UploadPart = UploadParts['parts'][number];
 /** POST /api/files/uploads/complete. */
-export interface CompleteUploadRequest {
-  path: string;
-  uploadId: string;
-  parts: { partNumber: number; etag: string }[];
-}
-
-export interface UploadedFile {
-  path: string;
-  name: string;
-  size: number;
-  lastModified: string | null;
-}
-
+export type CompleteUploadRequest = z.input<typeof completeUploadSchema>;
+export type UploadedFile = Answer<'uploads-complete'>;
 /** POST /api/files/uploads/abort. */
-export interface AbortUploadRequest {
-  path: string;
-  uploadId: string;
-}
+export type AbortUploadRequest = z.input<typeof abortUploadSchema>;
 
 export type * from './requests-types.js';

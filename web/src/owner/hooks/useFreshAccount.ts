@@ -7,8 +7,8 @@ import type { Me, SharePolicy } from '../types.js';
  * The tenant policy and the sender as they are now: the app's copy may be older than an
  * administrator's change. Read on mount and again when another tab changed them.
  */
-export function useFreshAccount(initialPolicy: SharePolicy | undefined): Pick<Me, 'policy' | 'notification' | 'emailSending'> {
-  const [account, setAccount] = useState<Pick<Me, 'policy' | 'notification' | 'emailSending'>>({ policy: initialPolicy });
+export function useFreshAccount(initialPolicy: SharePolicy | undefined): Partial<Pick<Me, 'policy' | 'notification' | 'emailSending'>> {
+  const [account, setAccount] = useState<Partial<Pick<Me, 'policy' | 'notification' | 'emailSending'>>>({ policy: initialPolicy });
 
   const refresh = useCallback(() => {
     getMe().then(

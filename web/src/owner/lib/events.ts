@@ -1,4 +1,4 @@
-import type { FileRequestEvent, ShareEvent } from '../types.js';
+import type { ShareEvent } from '../types.js';
 import { describeUserAgent } from '../../../../functions/lib/domain/user-agent.js';
 
 /** Refusals in words an owner understands, by the API's error code. */
@@ -25,7 +25,7 @@ export interface DescribedEvent {
   text: string;
 }
 
-export function describeEvent(event: ShareEvent | FileRequestEvent): DescribedEvent {
+export function describeEvent(event: ShareEvent): DescribedEvent {
   const who = 'uploader' in event && event.uploader ? `${event.uploader}: ` : '';
   if (event.kind === 'unlock') return { tone: 'ok', text: `${who}Opened the link` };
   if (event.kind === 'upload') return { tone: 'ok', text: `${who}Uploaded` };

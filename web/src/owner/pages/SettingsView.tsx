@@ -28,7 +28,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
     try {
       // GET /api/me/settings holds the user's own sender; which sender applies is in /api/me.
       const [own, me] = await Promise.all([getMySettings(), getMe()]);
-      const notification = own.notification ?? me.notification;
+      const notification = me.notification;
       if (!notification) throw new ApiError(500, 'INTERNAL_ERROR', 'The server did not say which sender applies. Please try again.');
       setSettings({
         notificationSender: own.notificationSender ?? null,

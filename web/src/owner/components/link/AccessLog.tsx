@@ -5,9 +5,10 @@ import { LoadError, LoadMore } from '../../../common/ListStatus.js';
 import { usePagedList } from '../../../common/usePagedList.js';
 import { listShareEvents } from '../../api.js';
 import { describeEvent, shortClient, shortUserAgent } from '../../lib/events.js';
-import type { FileRequestEvent, ShareEvent } from '../../types.js';
+import type { ShareEvent } from '../../types.js';
 
-type LogEvent = ShareEvent | FileRequestEvent;
+/** Links and file requests log the same kind of event (uploads carry the uploader and size). */
+type LogEvent = ShareEvent;
 
 interface AccessLogProps {
   /** The link's id: the log starts over when it changes. */
