@@ -240,7 +240,12 @@ function valueOfSchema(schema: JsonSchema, hints: Hints, name?: string): fc.Arbi
         { weight: 8, arbitrary: normal },
         {
           weight: 1,
-          arbitrary: fc.tuple(items, fc.constantFrom(limit, limit + 1)).map(([item, length]) => Array.from({ length }, () => item)),
+          // Copies, not one shared object: a hostile change made inside one item later must stay in that item
+          // (structuredClone keeps shared references shared, and a 300,000-character string in 1,001 items
+          // outgrows what JSON.stringify can return).
+          arbitrary: fc
+            .tuple(items, fc.constantFrom(limit, limit + 1))
+            .map(([item, length]) => Array.from({ length }, () => structuredClone(item))),
         },
       );
     }

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -8,12 +7,19 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
-import * as z from 'zod/mini';
-import { keys, tableSchema, visitKinds, type TableKey } from '../contract/table.js';
+import { keys, visitKinds, type TableKey } from '../contract/table.js';
 import type { AccessEvent, Page, RequestRepository, ShareFilter } from '../domain/ports.js';
 import type { FileRequest, RequestChanges, RequestUpload, RequestVisit, SettleDeltas, UploadState } from '../domain/requests/request.js';
-import { validationFailed } from '../errors.js';
+import {
+  epoch,
+  eventItem,
+  isConditionFailure,
+  queryEvents,
+  queryOwnerItems,
+  RETAIN_AFTER_EXPIRY_S,
+  ttlAfter,
+  withoutKeys,
+} from './dynamo-items.js';
 
 /**
  * File requests in the one table (contract/table.ts): the request (`REQUEST#<id>` / `META`,
@@ -23,42 +29,13 @@ import { validationFailed } from '../errors.js';
  * transactions, so the counters and the upload's state never disagree.
  */
 
-const { ownerIndex } = tableSchema;
-const DAY_S = 24 * 3600;
-/** Old items stay 30 days past expiry; TTL only tidies, it never enforces. */
-const RETAIN_AFTER_EXPIRY_S = 30 * DAY_S;
-const NEVER_EXPIRING_TTL_S = 365 * DAY_S;
 const VISIT_IDLE = visitKinds.idle;
 const VISIT_BUSY = visitKinds.busy;
 
-const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-/** TTL of a request's records: 30 days after the request expires (a year and 30 days when it never does). */
-const ttlAfter = (expiresAt: string | null, nowIso: string) =>
-  (expiresAt ? Math.max(epoch(expiresAt), epoch(nowIso)) : epoch(nowIso) + NEVER_EXPIRING_TTL_S) + RETAIN_AFTER_EXPIRY_S;
-
-const ownerCursorSchema = z.strictObject({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
-const partitionCursorSchema = z.strictObject({ pk: z.string(), sk: z.string() });
-const badCursor = () => validationFailed('Invalid query: cursor: not a cursor this listing gave out');
-
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
-
-function decodeCursor<T>(cursor: string, schema: z.ZodMiniType<T>): T {
-  try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw badCursor();
-  }
-}
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 /** A transaction refused because one of its conditions failed (nothing was written). */
 const isCancelled = (error: unknown) => (error as Error)?.name === 'TransactionCanceledException';
 
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ttl: _ttl, kind: _kind, idleAt: _idle, ...rest } = item;
-  return rest as T;
-}
+const strip = <T>(item: Record<string, unknown>) => withoutKeys<T>(item, ['kind', 'idleAt']);
 
 export class DynamoRequestRepository implements RequestRepository {
   constructor(
@@ -133,46 +110,8 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async listByOwner(ownerId: string, filter: ShareFilter, cursor: string | undefined, limit: number, nowMs: number) {
-    const now = new Date(nowMs).toISOString();
-    const filters: Record<ShareFilter, Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues'> | undefined> = {
-      all: undefined,
-      cancelled: { FilterExpression: '#status = :cancelled', ExpressionAttributeValues: { ':cancelled': 'cancelled' } },
-      active: {
-        FilterExpression: '#status = :active AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :now)',
-        ExpressionAttributeValues: { ':active': 'active', ':null': null, ':now': now },
-      },
-      expired: {
-        FilterExpression: '#status = :active AND expiresAt <= :now',
-        ExpressionAttributeValues: { ':active': 'active', ':now': now },
-      },
-    };
-    const partition = keys.requestOwnerPartition(ownerId);
-    let startKey: Record<string, unknown> | undefined;
-    if (cursor !== undefined) {
-      startKey = decodeCursor(cursor, ownerCursorSchema);
-      if (startKey.gsi1pk !== partition) throw badCursor();
-    }
-    const filterPart = filters[filter];
-    const items: FileRequest[] = [];
-    // Filtered pages can come back short: read on (asking only for what is missing), bounded per request.
-    for (let reads = 0; reads < 10 && items.length < limit; reads++) {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: ownerIndex.name,
-          KeyConditionExpression: 'gsi1pk = :owner',
-          ExpressionAttributeValues: { ':owner': partition, ...filterPart?.ExpressionAttributeValues },
-          ...(filterPart ? { FilterExpression: filterPart.FilterExpression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ScanIndexForward: false,
-          Limit: limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => strip<FileRequest>(item)));
-      startKey = page.LastEvaluatedKey;
-      if (!startKey) break;
-    }
-    return { items, nextCursor: encodeCursor(startKey) } satisfies Page<FileRequest>;
+    const page = await queryOwnerItems(this.db, this.tableName, keys.requestOwnerPartition(ownerId), { filter, cursor, limit, nowMs });
+    return { items: page.items.map((item) => strip<FileRequest>(item)), nextCursor: page.nextCursor } satisfies Page<FileRequest>;
   }
 
   async cancel(id: string, ownerId: string, nowIso: string): Promise<boolean> {
@@ -231,34 +170,15 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   private eventItem(requestId: string, event: AccessEvent, expiresAt: string | null) {
-    return { ...keys.requestEvent(requestId, event.at, randomBytes(4).toString('hex')), ...event, ttl: ttlAfter(expiresAt, event.at) };
+    return eventItem((suffix) => keys.requestEvent(requestId, event.at, suffix), event, expiresAt);
   }
 
   async addEvent(requestId: string, event: AccessEvent, expiresAt: string | null): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.eventItem(requestId, event, expiresAt) }));
   }
 
-  async listEvents(requestId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>> {
-    let startKey: Record<string, string> | undefined;
-    if (cursor !== undefined) {
-      startKey = decodeCursor(cursor, partitionCursorSchema);
-      if (startKey.pk !== keys.requestPartition(requestId)) throw badCursor();
-    }
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': keys.requestPartition(requestId), ':events': keys.eventPrefix },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const items = (page.Items ?? []).map((item) => {
-      const { kind, at, file, size, uploader, client, userAgent } = item as AccessEvent;
-      return { kind, at, file, size, uploader, client, userAgent };
-    });
-    return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  listEvents(requestId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>> {
+    return queryEvents(this.db, this.tableName, keys.requestPartition(requestId), keys.eventPrefix, cursor, limit);
   }
 
   async createVisit(visit: RequestVisit, requestExpiresAt: string | null): Promise<void> {
@@ -471,7 +391,7 @@ export class DynamoRequestRepository implements RequestRepository {
           ':now': nowEpoch,
           ':true': true,
           ':false': false,
-          ':ttl': untilEpoch + DAY_S,
+          ':ttl': untilEpoch + 24 * 3600,
         },
       }),
     );

@@ -1,62 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
-import * as z from 'zod/mini';
-import { validationFailed } from '../errors.js';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/settings/policy.js';
 import type { AccessEvent, Page, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';
 import type { Share } from '../domain/share.js';
-import { keys, tableSchema } from '../contract/table.js';
-
-const { ownerIndex } = tableSchema;
-const DAY_S = 24 * 3600;
-/** Old items stay 30 days past expiry; TTL only tidies, it never enforces. */
-const RETAIN_AFTER_EXPIRY_S = 30 * DAY_S;
-const NEVER_EXPIRING_EVENT_TTL_S = 365 * DAY_S;
+import { keys } from '../contract/table.js';
+import { epoch, isConditionFailure, putEvent, queryEvents, queryOwnerItems, RETAIN_AFTER_EXPIRY_S, withoutKeys } from './dynamo-items.js';
 
 const shareKey = keys.share;
-const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
-const cursorSchema = z.strictObject({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
-const eventCursorSchema = z.strictObject({ pk: z.string(), sk: z.string() });
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function encodeCursor(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
-}
-
-function decodeCursor(cursor: string | undefined, ownerId: string): Record<string, string> | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const key = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (key.gsi1pk === keys.ownerPartition(ownerId)) return key;
-  } catch {
-    // fall through
-  }
-  throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
-}
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
-
-function toShare(item: Record<string, unknown>): Share {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ttl: _ttl, ...share } = item;
-  return share as unknown as Share;
-}
+const toShare = (item: Record<string, unknown>) => withoutKeys<Share>(item);
 
 /**
  * One download counted against the share's limit: a single download and a zip transfer
@@ -97,42 +48,8 @@ export class DynamoShareRepository implements ShareRepository {
   }
 
   async listByOwner(ownerId: string, filter: ShareFilter, cursor: string | undefined, limit: number, nowMs: number): Promise<Page<Share>> {
-    const now = new Date(nowMs).toISOString();
-    const filters: Record<ShareFilter, Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues'> | undefined> = {
-      all: undefined,
-      cancelled: { FilterExpression: '#status = :cancelled', ExpressionAttributeValues: { ':cancelled': 'cancelled' } },
-      active: {
-        FilterExpression: '#status = :active AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :now)',
-        ExpressionAttributeValues: { ':active': 'active', ':null': null, ':now': now },
-      },
-      expired: {
-        FilterExpression: '#status = :active AND expiresAt <= :now',
-        ExpressionAttributeValues: { ':active': 'active', ':now': now },
-      },
-    };
-    const filterPart = filters[filter];
-    const items: Share[] = [];
-    let startKey = decodeCursor(cursor, ownerId);
-    // A filter can make pages sparse; keep reading (each read asks only for what is missing, so
-    // the cursor stays exact) but bound the work per request.
-    for (let reads = 0; reads < 10 && items.length < limit; reads++) {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: ownerIndex.name,
-          KeyConditionExpression: 'gsi1pk = :owner',
-          ExpressionAttributeValues: { ':owner': keys.ownerPartition(ownerId), ...filterPart?.ExpressionAttributeValues },
-          ...(filterPart ? { FilterExpression: filterPart.FilterExpression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ScanIndexForward: false,
-          Limit: limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(toShare));
-      startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
-      if (!startKey) break;
-    }
-    return { items, nextCursor: encodeCursor(startKey) };
+    const page = await queryOwnerItems(this.db, this.tableName, keys.ownerPartition(ownerId), { filter, cursor, limit, nowMs });
+    return { items: page.items.map(toShare), nextCursor: page.nextCursor };
   }
 
   async cancel(id: string, ownerId: string, nowIso: string): Promise<boolean> {
@@ -185,41 +102,12 @@ export class DynamoShareRepository implements ShareRepository {
     );
   }
 
-  async addEvent(shareId: string, event: AccessEvent, expiresAt: string | null): Promise<void> {
-    const now = epoch(event.at);
-    const ttl = expiresAt ? Math.max(epoch(expiresAt), now) + RETAIN_AFTER_EXPIRY_S : now + NEVER_EXPIRING_EVENT_TTL_S;
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.event(shareId, event.at, randomBytes(4).toString('hex')), ...event, ttl },
-      }),
-    );
+  addEvent(shareId: string, event: AccessEvent, expiresAt: string | null): Promise<void> {
+    return putEvent(this.db, this.tableName, (suffix) => keys.event(shareId, event.at, suffix), event, expiresAt);
   }
 
-  async listEvents(shareId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>> {
-    let startKey: Record<string, string> | undefined;
-    if (cursor !== undefined) {
-      const parsed = eventCursorSchema.safeParse(safeJson(Buffer.from(cursor, 'base64url').toString('utf8')));
-      if (!parsed.success || parsed.data.pk !== keys.sharePartition(shareId))
-        throw validationFailed('Invalid query: cursor: not a cursor this listing gave out');
-      startKey = parsed.data;
-    }
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': keys.sharePartition(shareId), ':events': keys.eventPrefix },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    // Only the event's own fields, not its keys or TTL; the items were written by addEvent.
-    const items = (page.Items ?? []).map((item) => {
-      const { kind, at, file, client, userAgent, fileCount } = item as AccessEvent;
-      return { kind, at, file, client, userAgent, ...(typeof fileCount === 'number' ? { fileCount } : {}) };
-    });
-    return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  listEvents(shareId: string, cursor: string | undefined, limit: number): Promise<Page<AccessEvent>> {
+    return queryEvents(this.db, this.tableName, keys.sharePartition(shareId), keys.eventPrefix, cursor, limit);
   }
 
   async update(
