@@ -12,7 +12,10 @@ const operatorFlood = makePdfWithContent(flood(30_000_000, '1 1 m 9 9 l S\n'));
 /** One array of 30 million numbers: pdf.js's parser holds it all in its heap. */
 const arrayFlood = makePdfWithContent(flood(30_000_000, '1 ', 'BT [ '));
 
-describe('PDF pages become watermarked images', () => {
+// Several tests start a PDF process (Node and pdf.js), which takes seconds on a loaded machine.
+const startsProcesses = { timeout: 30_000 };
+
+describe('PDF pages become watermarked images', startsProcesses, () => {
   it('page 2 of 3: a 1582 x 2048 WebP (US Letter at 2048 px high) with pageCount 3', async () => {
     const out = await renderPreview({ bytes: threePages, name: 'report.pdf', page: 2, watermark: WATERMARK });
     expect(out).toMatchObject({ contentType: 'image/webp', height: 2048, page: 2, pageCount: 3, source: { kind: 'pdf', mismatch: false } });
@@ -73,7 +76,7 @@ describe('PDF pages become watermarked images', () => {
   });
 });
 
-describe('PDFs that are refused', () => {
+describe('PDFs that are refused', startsProcesses, () => {
   it('a PDF that needs a password to open is 422 ENCRYPTED', async () => {
     const locked = makePdf({ pages: 2, encrypt: { userPassword: 'open-sesame', ownerPassword: 'owner-secret' } });
     const error = await refused(renderPreview({ bytes: locked, name: 'locked.pdf', watermark: WATERMARK }), 'ENCRYPTED');
@@ -97,7 +100,7 @@ describe('PDFs that are refused', () => {
 
   it(
     'a page of 30 million drawing operators (300 KB compressed) is stopped by the deadline while pdf.js is busy',
-    { timeout: 15_000 },
+    { timeout: 30_000 },
     async () => {
       await refused(renderPreview({ bytes: operatorFlood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_000 }), 'TIMED_OUT');
       expect(await renderPreview({ bytes: threePages, name: 'report.pdf', page: 3, watermark: WATERMARK })).toMatchObject({ page: 3 });
@@ -106,7 +109,7 @@ describe('PDFs that are refused', () => {
 
   it(
     'a page holding an array of 30 million numbers exhausts the PDF process heap (422 TOO_LARGE); this process lives on and the next render works',
-    { timeout: 40_000 },
+    { timeout: 90_000 },
     async () => {
       const heapMb = renderLimits.pdf.heapMb;
       renderLimits.pdf.heapMb = 48; // read when a PDF process starts
@@ -115,7 +118,7 @@ describe('PDFs that are refused', () => {
         // The small heap is enough for an ordinary PDF: it is the array that exhausts it.
         expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
         const error = await refused(
-          renderPreview({ bytes: arrayFlood, name: 'array.pdf', watermark: WATERMARK, deadlineMs: 25_000 }),
+          renderPreview({ bytes: arrayFlood, name: 'array.pdf', watermark: WATERMARK, deadlineMs: 45_000 }),
           'TOO_LARGE',
         );
         expect(error).toMatchObject({ code: 'PREVIEW_FAILED', status: 422 });
