@@ -141,6 +141,8 @@ export async function closePdfWorker(): Promise<void> {
   const { child } = current;
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Held until it has exited: an idle (unref'd) process would let this one end before hearing so.
+  child.ref();
   kill(child);
   await exited;
 }

@@ -1,10 +1,11 @@
 /**
  * Run by pdf-process.test.ts in its own Node process: renders one PDF page (which starts the
  * PDF process) and prints its own pid and the pids of its PDF processes. Then, with `exit`, it
- * just returns, leaving the renderer open; with `stay`, it waits to be killed.
+ * just returns, leaving the renderer open; with `close`, it closes the renderer first (and lists
+ * its PDF processes again); with `stay`, it waits to be killed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { renderPreview } from '../../../functions/lib/render/index.js';
+import { closeRenderer, renderPreview } from '../../../functions/lib/render/index.js';
 import { makePdf } from './fixtures.js';
 import { WATERMARK } from './support.js';
 
@@ -26,5 +27,10 @@ function pdfProcesses(): number[] {
 
 const mode = process.argv[2];
 const out = await renderPreview({ bytes: makePdf({ pages: 2 }), name: 'two.pdf', page: 2, watermark: WATERMARK });
-console.log(JSON.stringify({ pid: process.pid, pdfProcesses: pdfProcesses(), pageCount: out.pageCount }));
+const report = { pid: process.pid, pdfProcesses: pdfProcesses(), pageCount: out.pageCount };
+if (mode === 'close') {
+  await closeRenderer();
+  Object.assign(report, { afterClose: pdfProcesses() });
+}
+console.log(JSON.stringify(report));
 if (mode === 'stay') setInterval(() => undefined, 60_000);

@@ -16,6 +16,7 @@ interface Report {
   pid: number;
   pdfProcesses: number[];
   pageCount: number;
+  afterClose?: number[];
 }
 
 /** Whether the process runs (a zombie, ended but not yet reaped, does not). */
@@ -42,6 +43,15 @@ describe('the PDF process and its parent', () => {
     expect(report.pageCount).toBe(2);
     expect(report.pdfProcesses).toHaveLength(1);
     expect(await gone(report.pdfProcesses, 5_000)).toEqual([]);
+  });
+
+  it('closing the renderer ends the PDF process before it returns', { timeout: 60_000 }, () => {
+    const result = spawnSync(process.execPath, [...nodeArgs, 'close'], { encoding: 'utf8', timeout: 50_000 });
+    // Exit code 13 would mean the close was still waiting when nothing else held this process open.
+    expect(result.status, `${result.error ?? ''}${result.stderr}`).toBe(0);
+    const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Report;
+    expect(report.pdfProcesses).toHaveLength(1);
+    expect(report.afterClose).toEqual([]);
   });
 
   it('a parent killed outright (SIGKILL, no exit handler runs) takes its idle PDF process with it', { timeout: 60_000 }, async () => {
