@@ -108,17 +108,18 @@ function startProcess(): PdfProcess {
       kill(child);
       reject(error);
     };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+    // 'close', not 'exit': by then stderr has been read to its end.
+    const onClose = (code: number | null, signal: NodeJS.Signals | null) =>
       fail(new Error(`the PDF process ${ended(code, signal)} while starting${stderrTail ? `: ${stderrTail.trim()}` : ''}`));
     const cleanup = () => {
       clearTimeout(timer);
       child.off('message', onMessage);
       child.off('error', fail);
-      child.off('exit', onExit);
+      child.off('close', onClose);
     };
     child.on('message', onMessage);
     child.on('error', fail);
-    child.on('exit', onExit);
+    child.on('close', onClose);
   });
   ready.catch(() => undefined);
   return { child, ready };
@@ -147,7 +148,7 @@ export async function closePdfWorker(): Promise<void> {
   await exited;
 }
 
-/** Renders one page; jobs wait their turn, and `budgetMs` counts from when the worker takes this one. */
+/** Renders one page; jobs wait their turn, and `budgetMs` counts from when the PDF process takes this one. */
 export function renderPdfPage(data: Uint8Array, page: number, maxSide: number, budgetMs: number): Promise<RenderedPage> {
   const run = queue.then(() => runJob(data, page, maxSide, budgetMs));
   queue = run.catch(() => undefined);
