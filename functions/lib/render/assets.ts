@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface RendererAssets {
-  /** The worker_threads entry that renders PDF pages. */
+  /** The entry of the child process that renders PDF pages (pdf.ts forks it). */
   pdfWorker: string;
   /** Watermark font (proportional, bold). */
   watermarkFont: string;

@@ -148,7 +148,7 @@ export async function warmRenderer(): Promise<void> {
   await warmPdfWorker();
 }
 
-/** Stops the PDF worker thread, if one is running (tests, local runtime shutdown). */
+/** Stops the PDF process, if one is running (tests, local runtime shutdown). */
 export async function closeRenderer(): Promise<void> {
   await closePdfWorker();
 }

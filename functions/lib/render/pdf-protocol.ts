@@ -1,4 +1,6 @@
-/** Messages between the renderer and its PDF worker (pdf-worker.ts). Types only. */
+/** Messages between the renderer (pdf.ts) and its PDF process (pdf-worker.ts). Types only. */
+
+/** The process's settings, passed as its one command-line argument (JSON). */
 export interface PdfWorkerData {
   standardFontDataUrl: string;
   cMapUrl: string;
@@ -6,6 +8,11 @@ export interface PdfWorkerData {
   iccUrl: string;
   /** Embedded images above this many pixels are skipped rather than decoded. */
   maxImagePixels: number;
+}
+
+/** Sent once pdf.js is loaded: from then on a document's time may be counted. */
+export interface PdfWorkerReady {
+  ready: true;
 }
 
 export interface PdfJob {

@@ -1,20 +1,24 @@
 /**
- * The worker_threads entry that renders one PDF page at a time with pdf.js onto a
- * @napi-rs/canvas canvas and sends back its RGBA pixels. It runs in a Worker with a heap limit
- * and a deadline (pdf.ts), so a hostile PDF that loops or grows is ended by terminating it.
+ * The child process (started by pdf.ts with child_process.fork) that renders one PDF page at a
+ * time with pdf.js onto a @napi-rs/canvas canvas and sends back its RGBA pixels over IPC. It
+ * runs with its own heap limit and a deadline, so a hostile PDF that loops or grows ends this
+ * process, never the renderer's. It exits when its parent goes (the IPC channel closes).
  * No relative value imports: in source form Node runs this file directly (type stripping).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-import type { PdfJob, PdfJobResult, PdfWorkerData } from './pdf-protocol.js';
+import type { PdfJob, PdfJobResult, PdfWorkerData, PdfWorkerReady } from './pdf-protocol.js';
 
 // pdf.js parses in a "fake worker" on this thread when it finds its worker code here, instead
 // of import()ing pdf.worker.mjs by a path that a bundle would not have.
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
 
-const config = workerData as PdfWorkerData;
+if (!process.send) throw new Error('pdf-worker runs as a child process started by pdf.ts (child_process.fork), with an IPC channel');
+const sendToParent = process.send.bind(process) as (message: PdfJobResult | PdfWorkerReady) => boolean;
+// Once the parent is gone there is no one to answer (and sending would throw); 'disconnect' ends this process.
+const send = (message: PdfJobResult | PdfWorkerReady) => process.connected && sendToParent(message);
+const config = JSON.parse(process.argv[2] ?? '') as PdfWorkerData;
 
 async function render(job: PdfJob): Promise<PdfJobResult> {
   const task = pdfjs.getDocument({
@@ -66,8 +70,9 @@ async function render(job: PdfJob): Promise<PdfJobResult> {
         canvasContext: context as unknown as CanvasRenderingContext2D,
         viewport,
       }).promise;
-      // A copy in a plain ArrayBuffer: the canvas's own memory is external and cannot be transferred.
-      const pixels = new Uint8Array(context.getImageData(0, 0, width, height).data);
+      // A Uint8Array view (the canvas hands out a Uint8ClampedArray); sending it copies the bytes.
+      const rgba = context.getImageData(0, 0, width, height).data;
+      const pixels = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength);
       return { id: job.id, ok: true, pixels, width, height, pageCount };
     } catch (error) {
       return { id: job.id, ok: false, reason: 'CORRUPT', detail: `${(error as Error)?.name}: ${(error as Error)?.message}`, pageCount };
@@ -77,12 +82,12 @@ async function render(job: PdfJob): Promise<PdfJobResult> {
   }
 }
 
-parentPort!.on('message', (job: PdfJob) => {
-  render(job).then(
-    (result) => parentPort!.postMessage(result, result.ok ? [result.pixels.buffer as ArrayBuffer] : []),
-    (error: unknown) => parentPort!.postMessage({ id: job.id, ok: false, reason: 'CORRUPT', detail: String(error) } satisfies PdfJobResult),
-  );
+process.on('message', (job: PdfJob) => {
+  render(job).then(send, (error: unknown) => send({ id: job.id, ok: false, reason: 'CORRUPT', detail: String(error) }));
 });
 
+// The parent is gone (it exited, crashed or was killed): nobody is left to render for.
+process.on('disconnect', () => process.exit(0));
+
 // pdf.js is loaded (the imports above): the renderer may start counting a document's time.
-parentPort!.postMessage({ ready: true });
+send({ ready: true });

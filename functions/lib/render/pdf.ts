@@ -1,18 +1,22 @@
 /**
- * Renders PDF pages in one long-lived worker thread (pdf-worker.ts), one job at a time. The
- * worker is kept between renders (a warm Lambda reuses it, saving the pdf.js start-up) and
- * replaced after any failure of the worker itself: past the deadline it is terminated
- * (TIMED_OUT), and past its heap limit Node ends it (TOO_LARGE).
+ * Renders PDF pages in one long-lived child process (pdf-worker.ts, started with
+ * child_process.fork), one job at a time. A separate process, not a worker thread: a document
+ * that exhausts the heap makes V8 abort the whole process it runs in (a worker's heap limit
+ * does not always stop a fast allocation in time), and that must never be the caller's. The
+ * process is kept between renders (a warm Lambda reuses it, saving the pdf.js start-up) and
+ * replaced after any failure of its own: past the deadline it is killed (TIMED_OUT), and an end
+ * by a signal while rendering, such as the abort at its heap limit, is TOO_LARGE.
  */
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { rendererAssets } from './assets.js';
 import { RenderError } from './errors.js';
-import type { PdfJob, PdfJobResult, PdfWorkerData } from './pdf-protocol.js';
+import type { PdfJob, PdfJobResult, PdfWorkerData, PdfWorkerReady } from './pdf-protocol.js';
 
 export const pdfLimits = {
-  /** JS heap of the worker (pdf.js parses in JavaScript). Canvas memory is bounded by maxSide. */
+  /** JS heap (old space) of the PDF process (pdf.js parses in JavaScript). Canvas memory is bounded by maxSide. */
   heapMb: 256,
-  /** Loading pdf.js into a new worker; not counted against a document's deadline. */
+  /** Starting the PDF process and loading pdf.js; not counted against a document's deadline. */
   startupMs: 20_000,
   /** Embedded images above this many pixels are left out of the render rather than decoded. */
   maxImagePixels: 40_000_000,
@@ -27,17 +31,35 @@ export interface RenderedPage {
   deadline: number;
 }
 
-interface RunningWorker {
-  thread: Worker;
-  /** Resolves once pdf.js is loaded in the worker; rejects if it dies or takes too long first. */
+interface PdfProcess {
+  child: ChildProcess;
+  /** Resolves once pdf.js is loaded in the process; rejects if it dies or takes too long first. */
   ready: Promise<void>;
 }
 
-let worker: RunningWorker | undefined;
+let running: PdfProcess | undefined;
 let nextId = 1;
 let queue: Promise<unknown> = Promise.resolve();
+let killOnExit = false;
 
-function startWorker(): RunningWorker {
+/** Idle, the process and its IPC channel let this process exit; starting or rendering, they hold it. */
+function hold(child: ChildProcess, held: boolean): void {
+  if (held) {
+    child.ref();
+    child.channel?.ref();
+  } else {
+    child.unref();
+    child.channel?.unref();
+  }
+}
+
+function kill(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+const ended = (code: number | null, signal: NodeJS.Signals | null) => (signal ? `was ended by ${signal}` : `exited (${code})`);
+
+function startProcess(): PdfProcess {
   const assets = rendererAssets();
   const data: PdfWorkerData = {
     standardFontDataUrl: assets.standardFontDataUrl,
@@ -46,72 +68,87 @@ function startWorker(): RunningWorker {
     iccUrl: assets.iccUrl,
     maxImagePixels: pdfLimits.maxImagePixels,
   };
-  const thread = new Worker(assets.pdfWorker, {
-    workerData: data,
-    // Not the parent's flags: a loader such as tsx would start its own thread inside the worker,
-    // under the worker's heap limit (the source worker needs none: Node strips its types).
-    execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps'),
-    resourceLimits: { maxOldGenerationSizeMb: pdfLimits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    // pdf.js warns on stdout about damaged files; keep those out of the function's logs.
-    stdout: true,
-    stderr: true,
+  const child = fork(assets.pdfWorker, [JSON.stringify(data)], {
+    // Not the parent's flags: a loader such as tsx is not needed (Node strips the source worker's types).
+    execArgv: [`--max-old-space-size=${pdfLimits.heapMb}`, ...process.execArgv.filter((flag) => flag === '--enable-source-maps')],
+    // Structured clone over IPC, so pages travel as Uint8Arrays rather than JSON.
+    serialization: 'advanced',
+    // pdf.js warns on stdout about damaged files; keep that out of the function's logs. The end of
+    // stderr is kept to say why the process could not start.
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  thread.stdout.resume();
-  thread.stderr.resume();
-  // Always listened to: an 'error' with no listener would end the whole process. The job or
-  // start-up that was waiting hears of it through its own listeners; this one forgets the thread.
+  let stderrTail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-2_000)));
+  // A pipe: it would hold this process open while the idle PDF process lives.
+  (child.stderr as Socket | null)?.unref();
+  if (!killOnExit) {
+    killOnExit = true;
+    // A process busy with a document only hears that its parent is gone once it is done: end it now.
+    process.on('exit', () => running && kill(running.child));
+  }
+  // Always listened to: an 'error' with no listener would end this process. The job or start-up
+  // that was waiting hears of it through its own listeners; this one forgets the process.
   const forget = () => {
-    if (worker?.thread === thread) worker = undefined;
+    if (running?.child === child) running = undefined;
   };
-  thread.on('error', forget);
-  thread.on('exit', forget);
-  // Held (keeping the process alive) while starting and while rendering; idle, it lets the process exit.
+  child.on('error', forget);
+  child.on('exit', forget);
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`the PDF worker did not start within ${pdfLimits.startupMs} ms`)), pdfLimits.startupMs);
+    const timer = setTimeout(() => fail(new Error(`the PDF process did not start within ${pdfLimits.startupMs} ms`)), pdfLimits.startupMs);
     timer.unref();
-    const onMessage = (message: unknown) => {
-      if ((message as { ready?: boolean }).ready !== true) return;
+    const onMessage = (message: PdfWorkerReady | PdfJobResult) => {
+      if (!('ready' in message)) return;
       cleanup();
-      thread.unref();
+      hold(child, false);
       resolve();
     };
     const fail = (error: Error) => {
       cleanup();
-      void thread.terminate();
+      kill(child);
       reject(error);
     };
-    const onExit = (code: number) => fail(new Error(`the PDF worker exited (${code}) while starting`));
+    // 'close', not 'exit': by then stderr has been read to its end.
+    const onClose = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(new Error(`the PDF process ${ended(code, signal)} while starting${stderrTail ? `: ${stderrTail.trim()}` : ''}`));
     const cleanup = () => {
       clearTimeout(timer);
-      thread.off('message', onMessage);
-      thread.off('error', fail);
-      thread.off('exit', onExit);
+      child.off('message', onMessage);
+      child.off('error', fail);
+      child.off('close', onClose);
     };
-    thread.on('message', onMessage);
-    thread.on('error', fail);
-    thread.on('exit', onExit);
+    child.on('message', onMessage);
+    child.on('error', fail);
+    child.on('close', onClose);
   });
   ready.catch(() => undefined);
-  return { thread, ready };
+  return { child, ready };
 }
 
 /**
- * Starts the PDF worker ahead of the first request (a Lambda handler calls this while its
+ * Starts the PDF process ahead of the first request (a Lambda handler calls this while its
  * module loads, in the init phase), so no request waits for pdf.js to load.
  */
 export async function warmPdfWorker(): Promise<void> {
-  worker ??= startWorker();
-  await worker.ready;
+  running ??= startProcess();
+  await running.ready;
 }
 
-/** Ends the worker (tests, shutdown). The next render starts a new one. */
+/** Ends the PDF process (tests, shutdown). The next render starts a new one. */
 export async function closePdfWorker(): Promise<void> {
-  const current = worker;
-  worker = undefined;
-  if (current) await current.thread.terminate();
+  const current = running;
+  running = undefined;
+  if (!current) return;
+  const { child } = current;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Held until it has exited: an idle (unref'd) process would let this one end before hearing so.
+  child.ref();
+  kill(child);
+  await exited;
 }
 
-/** Renders one page; jobs wait their turn, and `budgetMs` counts from when the worker takes this one. */
+/** Renders one page; jobs wait their turn, and `budgetMs` counts from when the PDF process takes this one. */
 export function renderPdfPage(data: Uint8Array, page: number, maxSide: number, budgetMs: number): Promise<RenderedPage> {
   const run = queue.then(() => runJob(data, page, maxSide, budgetMs));
   queue = run.catch(() => undefined);
@@ -119,33 +156,33 @@ export function renderPdfPage(data: Uint8Array, page: number, maxSide: number, b
 }
 
 async function runJob(data: Uint8Array, page: number, maxSide: number, budgetMs: number): Promise<RenderedPage> {
-  const running = (worker ??= startWorker());
+  const current = (running ??= startProcess());
   try {
-    await running.ready;
+    await current.ready;
   } catch (error) {
-    if (worker === running) worker = undefined;
+    if (running === current) running = undefined;
     // Our fault, not the document's: a plain Error, which the API reports as an internal error.
-    throw new Error('The PDF worker could not start', { cause: error });
+    throw new Error('The PDF process could not start', { cause: error });
   }
-  // Starting the worker is not the document's doing: that time is not counted against it.
+  // Starting the process is not the document's doing: that time is not counted against it.
   const deadline = Date.now() + budgetMs;
-  const current = running.thread;
-  // A copy the worker owns (a Buffer may be a view on a shared pool, which cannot be transferred).
-  const job: PdfJob = { id: nextId++, data: new Uint8Array(data), page, maxSide };
+  const { child } = current;
+  // A plain Uint8Array view: the bytes are copied into the message, whatever they are a view on.
+  const job: PdfJob = { id: nextId++, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), page, maxSide };
   return new Promise<RenderedPage>((resolve, reject) => {
     const discard = () => {
-      if (worker === running) worker = undefined;
-      void current.terminate();
+      if (running === current) running = undefined;
+      kill(child);
     };
     const done = () => {
       clearTimeout(timer);
-      current.off('message', onMessage);
-      current.off('error', onError);
-      current.off('exit', onExit);
-      current.unref();
+      child.off('message', onMessage);
+      child.off('error', onError);
+      child.off('exit', onExit);
+      hold(child, false);
     };
-    const onMessage = (result: PdfJobResult) => {
-      if (result.id !== job.id) return;
+    const onMessage = (result: PdfJobResult | PdfWorkerReady) => {
+      if ('ready' in result || result.id !== job.id) return;
       done();
       if (result.ok)
         return resolve({ pixels: result.pixels, width: result.width, height: result.height, pageCount: result.pageCount, deadline });
@@ -163,21 +200,19 @@ async function runJob(data: Uint8Array, page: number, maxSide: number, budgetMs:
       }
       reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause }));
     };
-    const onError = (error: Error & { code?: string }) => {
+    // The job could not be handed over (the channel broke): ours to report, not the document's.
+    const onError = (error: Error) => {
       done();
       discard();
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
-        reject(new RenderError('TOO_LARGE', 'This PDF needs more memory than a preview may use.', { cause: error }));
-      else reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause: error }));
+      reject(new Error('The PDF process could not take the document', { cause: error }));
     };
-    const onExit = (exitCode: number) => {
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       done();
-      if (worker === running) worker = undefined;
-      reject(
-        new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', {
-          cause: new Error(`the PDF worker exited (${exitCode})`),
-        }),
-      );
+      if (running === current) running = undefined;
+      const cause = new Error(`the PDF process ${ended(code, signal)}`);
+      // A signal: V8's abort at the heap limit (SIGABRT), or the system's out-of-memory killer (SIGKILL).
+      if (signal) reject(new RenderError('TOO_LARGE', 'This PDF needs more memory than a preview may use.', { cause }));
+      else reject(new RenderError('CORRUPT', 'This PDF could not be read; it may be damaged.', { cause }));
     };
     const timer = setTimeout(
       () => {
@@ -187,11 +222,11 @@ async function runJob(data: Uint8Array, page: number, maxSide: number, budgetMs:
       },
       Math.max(0, deadline - Date.now()),
     );
-    current.on('message', onMessage);
-    current.on('error', onError);
-    current.on('exit', onExit);
-    current.ref();
-    current.postMessage(job, [job.data.buffer as ArrayBuffer]);
+    child.on('message', onMessage);
+    child.on('error', onError);
+    child.on('exit', onExit);
+    hold(child, true);
+    child.send(job, (error) => error && onError(error));
   });
 }
 

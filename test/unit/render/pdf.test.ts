@@ -1,6 +1,6 @@
 import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeRenderer, renderLimits, renderPreview } from '../../../functions/lib/render/index.js';
+import { RenderError, closeRenderer, renderLimits, renderPreview } from '../../../functions/lib/render/index.js';
 import { makePdf, makePng } from './fixtures.js';
 import { WATERMARK, meanAbsoluteDifference, pixelsOf, refused, shareDifferentFrom } from './support.js';
 
@@ -12,7 +12,10 @@ const operatorFlood = makePdfWithContent(flood(30_000_000, '1 1 m 9 9 l S\n'));
 /** One array of 30 million numbers: pdf.js's parser holds it all in its heap. */
 const arrayFlood = makePdfWithContent(flood(30_000_000, '1 ', 'BT [ '));
 
-describe('PDF pages become watermarked images', () => {
+// Several tests start a PDF process (Node and pdf.js), which takes seconds on a loaded machine.
+const startsProcesses = { timeout: 30_000 };
+
+describe('PDF pages become watermarked images', startsProcesses, () => {
   it('page 2 of 3: a 1582 x 2048 WebP (US Letter at 2048 px high) with pageCount 3', async () => {
     const out = await renderPreview({ bytes: threePages, name: 'report.pdf', page: 2, watermark: WATERMARK });
     expect(out).toMatchObject({ contentType: 'image/webp', height: 2048, page: 2, pageCount: 3, source: { kind: 'pdf', mismatch: false } });
@@ -32,7 +35,7 @@ describe('PDF pages become watermarked images', () => {
     expect(meanAbsoluteDifference(first, third)).toBeGreaterThan(0.05);
   });
 
-  it('renders requests that arrive together one after the other in the one worker', async () => {
+  it('renders requests that arrive together one after the other in the one PDF process', async () => {
     const pages = await Promise.all(
       [1, 2, 3].map((page) => renderPreview({ bytes: threePages, name: 'report.pdf', page, watermark: WATERMARK })),
     );
@@ -73,7 +76,7 @@ describe('PDF pages become watermarked images', () => {
   });
 });
 
-describe('PDFs that are refused', () => {
+describe('PDFs that are refused', startsProcesses, () => {
   it('a PDF that needs a password to open is 422 ENCRYPTED', async () => {
     const locked = makePdf({ pages: 2, encrypt: { userPassword: 'open-sesame', ownerPassword: 'owner-secret' } });
     const error = await refused(renderPreview({ bytes: locked, name: 'locked.pdf', watermark: WATERMARK }), 'ENCRYPTED');
@@ -90,35 +93,63 @@ describe('PDFs that are refused', () => {
     expect(error).toMatchObject({ code: 'PREVIEW_FAILED', status: 422 });
   });
 
-  it('past the deadline the worker is stopped (TIMED_OUT), and the next render gets a fresh one', async () => {
+  it('past the deadline the PDF process is killed (TIMED_OUT), and the next render gets a fresh one', async () => {
     await refused(renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK, deadlineMs: 1 }), 'TIMED_OUT');
     expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
   });
 
   it(
     'a page of 30 million drawing operators (300 KB compressed) is stopped by the deadline while pdf.js is busy',
-    { timeout: 15_000 },
+    { timeout: 30_000 },
     async () => {
       await refused(renderPreview({ bytes: operatorFlood, name: 'flood.pdf', watermark: WATERMARK, deadlineMs: 1_000 }), 'TIMED_OUT');
       expect(await renderPreview({ bytes: threePages, name: 'report.pdf', page: 3, watermark: WATERMARK })).toMatchObject({ page: 3 });
     },
   );
 
-  it('a page holding an array of 30 million numbers is stopped by the worker heap limit (422 TOO_LARGE)', { timeout: 30_000 }, async () => {
-    const heapMb = renderLimits.pdf.heapMb;
-    renderLimits.pdf.heapMb = 48; // read when a worker starts
+  it(
+    'a page holding an array of 30 million numbers exhausts the PDF process heap (422 TOO_LARGE); this process lives on and the next render works',
+    { timeout: 90_000 },
+    async () => {
+      const heapMb = renderLimits.pdf.heapMb;
+      renderLimits.pdf.heapMb = 48; // read when a PDF process starts
+      try {
+        await closeRenderer();
+        // The small heap is enough for an ordinary PDF: it is the array that exhausts it.
+        expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
+        const error = await refused(
+          renderPreview({ bytes: arrayFlood, name: 'array.pdf', watermark: WATERMARK, deadlineMs: 45_000 }),
+          'TOO_LARGE',
+        );
+        expect(error).toMatchObject({ code: 'PREVIEW_FAILED', status: 422 });
+        // V8 aborts the process at its heap limit: the PDF process, not this one (which runs this test).
+        expect(String((error.cause as Error | undefined)?.message)).toMatch(/ended by SIG(ABRT|KILL)/);
+        expect(await renderPreview({ bytes: threePages, name: 'report.pdf', page: 2, watermark: WATERMARK })).toMatchObject({
+          page: 2,
+          pageCount: 3,
+        });
+      } finally {
+        renderLimits.pdf.heapMb = heapMb;
+      }
+    },
+  );
+
+  it("a PDF process that cannot start is an internal error (not the document's fault), and the next render starts one", async () => {
+    const startupMs = renderLimits.pdf.startupMs;
+    renderLimits.pdf.startupMs = 1; // read when a PDF process starts: none loads pdf.js that fast
     try {
       await closeRenderer();
-      // The small heap is enough for an ordinary PDF: it is the array that exhausts it.
-      expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
-      const error = await refused(
-        renderPreview({ bytes: arrayFlood, name: 'array.pdf', watermark: WATERMARK, deadlineMs: 25_000 }),
-        'TOO_LARGE',
+      const error = await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK }).then(
+        () => undefined,
+        (caught: unknown) => caught,
       );
-      expect(error).toMatchObject({ code: 'PREVIEW_FAILED', status: 422 });
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(RenderError);
+      expect((error as Error).message).toBe('The PDF process could not start');
     } finally {
-      renderLimits.pdf.heapMb = heapMb;
+      renderLimits.pdf.startupMs = startupMs;
     }
+    expect(await renderPreview({ bytes: threePages, name: 'report.pdf', watermark: WATERMARK })).toMatchObject({ pageCount: 3 });
   });
 });
 
