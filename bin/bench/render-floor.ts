@@ -2,9 +2,9 @@
  * The preview renderer alone, in this process (no S3, no Lambda): the floor under any preview
  * request. Inputs are generated here: a 12-megapixel photo-like JPEG (4000 x 3000) and a
  * 50-page PDF with non-embedded fonts; each becomes a 2048 px WebP with the watermark.
- * The first render of each is reported apart (the PDF one starts the worker thread and pdf.js),
+ * The first render of each is reported apart (the PDF one starts the PDF process and pdf.js),
  * then the median of `runs` more. Memory: the process's peak RSS after each scenario
- * (the PDF worker thread's memory is in the same process).
+ * (the PDF process's own memory is not in it: pdf.js runs in a child process).
  *
  * Standalone: `npx tsx bin/bench/render-floor.ts` (RENDER_BENCH_RUNS, default 10).
  */
