@@ -38,9 +38,7 @@ export class Alarms extends Construct {
         alarmDescription: 'The API answered 5xx: a bug, or Lambda throttling or failing behind it. See the function logs.',
         metric: props.api.metricServerError({ period, statistic: cloudwatch.Stats.SUM }),
         threshold: 5,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...alarmDefaults,
       }),
     );
     for (let start = 0; start < props.backgroundFunctions.length; start += METRICS_PER_ALARM) {
@@ -61,16 +59,25 @@ export class Alarms extends Construct {
               label: `${name} (functions ${start + 1}-${start + group.length})`,
             }),
             threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+            ...alarmDefaults,
           }),
         );
       }
     }
-    if (props.alarmTopicArn) {
-      const topic = sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn);
-      for (const alarm of this.alarms) alarm.addAlarmAction(new actions.SnsAction(topic));
-    }
+    notifyOperator(this, this.alarms, props.alarmTopicArn);
   }
+}
+
+/** Every alarm of the stack: one 5-minute period at or over the threshold; no data is no alarm. */
+export const alarmDefaults = {
+  evaluationPeriods: 1,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
+/** Sends the alarms to the operator's SNS topic, when one is given (`-c alarmTopicArn=`). */
+export function notifyOperator(scope: Construct, alarms: readonly cloudwatch.Alarm[], alarmTopicArn: string | undefined): void {
+  if (!alarmTopicArn) return;
+  const topic = sns.Topic.fromTopicArn(scope, 'AlarmTopic', alarmTopicArn);
+  for (const alarm of alarms) alarm.addAlarmAction(new actions.SnsAction(topic));
 }

@@ -1,16 +1,15 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../functions/lib/contract/environment.js';
 import { consumerEnvironmentNeeds, notifyConsumer, type StreamFilter } from '../functions/lib/contract/streams.js';
 import { grantFunctionAccess, grantSendEmail, type AccessResources } from './access.js';
+import { alarmDefaults, notifyOperator } from './alarms.js';
 import { environmentFor } from './environment.js';
 import { acknowledge } from './nag.js';
 import { ShareLinkFunction } from './sharelink-function.js';
@@ -154,24 +153,17 @@ export class Notifications extends Construct {
           'Notification records failed every retry and are in the dead-letter queue: emails were not sent. See the notify function logs.',
         metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...alarmDefaults,
       }),
       new cloudwatch.Alarm(this, 'StreamBehind', {
         alarmDescription:
           'The notify function is more than 15 minutes behind the table stream (retrying a failing record?): emails are late.',
         metric: this.handler.function.metric('IteratorAge', { period, statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: Duration.minutes(15).toMilliseconds(),
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...alarmDefaults,
       }),
     ];
-    if (props.alarmTopicArn) {
-      const topic = sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn);
-      for (const alarm of this.alarms) alarm.addAlarmAction(new actions.SnsAction(topic));
-    }
+    notifyOperator(this, this.alarms, props.alarmTopicArn);
 
     new CfnOutput(stack, 'NotificationDeadLetterQueueUrl', {
       value: this.deadLetterQueue.queueUrl,

@@ -105,6 +105,37 @@ export async function queryOwnerItems(
   return { items, nextCursor: encodeCursor(startKey) };
 }
 
+/**
+ * Every item of a partition whose sort key starts with `prefix` (consistent reads, page after
+ * page), up to `limit`; `extra` adds a filter or a projection.
+ */
+export async function queryPrefix(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  partition: string,
+  prefix: string,
+  options: { limit?: number; extra?: Partial<QueryCommandInput> } = {},
+): Promise<Record<string, unknown>[]> {
+  const { limit = Infinity, extra } = options;
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ...extra,
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix, ...extra?.ExpressionAttributeValues },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && items.length < limit);
+  return items.slice(0, limit);
+}
+
 /** An access event as stored: under its link's or request's partition, kept as long as the rest of it. */
 export function eventItem(key: (suffix: string) => TableKey, event: AccessEvent, expiresAt: string | null): Record<string, unknown> {
   return { ...key(randomBytes(4).toString('hex')), ...event, ttl: ttlAfter(expiresAt, event.at) };

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../contract/table.js';
 import type { HeldPassword, NotificationStore } from '../domain/ports.js';
+import { isConditionFailure, queryPrefix } from './dynamo-items.js';
 
 /**
  * The notify function's records, in the share's partition next to its META and events:
@@ -9,9 +9,6 @@ import type { HeldPassword, NotificationStore } from '../domain/ports.js';
  * email sent) and `NOTIFY#window#<subject>` (the open download-alert window of a file).
  * Every one carries a `ttl`; none is read by the API.
  */
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 export class DynamoNotificationStore implements NotificationStore {
   constructor(
@@ -42,23 +39,10 @@ export class DynamoNotificationStore implements NotificationStore {
   }
 
   async sentKeys(shareId: string, keyPrefix: string): Promise<Set<string>> {
-    const sent = new Set<string>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.sharePartition(shareId), ':prefix': `${keys.sentPrefix}${keyPrefix}` },
-          ProjectionExpression: 'sk',
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) sent.add(String(item.sk).slice(keys.sentPrefix.length));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return sent;
+    const items = await queryPrefix(this.db, this.tableName, keys.sharePartition(shareId), `${keys.sentPrefix}${keyPrefix}`, {
+      extra: { ProjectionExpression: 'sk' },
+    });
+    return new Set(items.map((item) => String(item.sk).slice(keys.sentPrefix.length)));
   }
 
   async markSent(shareId: string, key: string, expiresAtEpoch: number): Promise<void> {

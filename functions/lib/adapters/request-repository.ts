@@ -1,7 +1,6 @@
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -16,6 +15,7 @@ import {
   isConditionFailure,
   queryEvents,
   queryOwnerItems,
+  queryPrefix,
   RETAIN_AFTER_EXPIRY_S,
   ttlAfter,
   withoutKeys,
@@ -70,24 +70,12 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   /** Every item of the request's partition whose sort key starts with `prefix`, up to `limit`. */
-  private async queryPartition<T>(requestId: string, prefix: string, limit: number, filter?: Partial<QueryCommandInput>): Promise<T[]> {
-    const items: T[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...filter,
-          ExpressionAttributeValues: { ':pk': keys.requestPartition(requestId), ':prefix': prefix, ...filter?.ExpressionAttributeValues },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => strip<T>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && items.length < limit);
-    return items.slice(0, limit);
+  private async queryPartition<T>(requestId: string, prefix: string, limit: number, extra?: Partial<QueryCommandInput>): Promise<T[]> {
+    const items = await queryPrefix(this.db, this.tableName, keys.requestPartition(requestId), prefix, {
+      limit,
+      ...(extra ? { extra } : {}),
+    });
+    return items.map((item) => strip<T>(item));
   }
 
   async create(request: FileRequest): Promise<void> {

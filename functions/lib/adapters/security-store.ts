@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../contract/table.js';
 import type { AttemptCounters, CounterKey, Outbox, OutboxMessage, Reservation, SenderProof, SenderProofs } from '../domain/ports.js';
+import { isConditionFailure } from './dynamo-items.js';
 
 /**
  * Attempt counters, quotas, sender proofs and the outbox, in the one table next to what they
@@ -13,9 +13,6 @@ import type { AttemptCounters, CounterKey, Outbox, OutboxMessage, Reservation, S
 const DAY_S = 24 * 3600;
 /** Sender proofs outlive their code; a proved address is kept a year after it was last used or proved. */
 const PROOF_RETENTION_S = 365 * DAY_S;
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
 

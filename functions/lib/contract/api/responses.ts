@@ -45,8 +45,8 @@ export const notificationSettingsSchema = z.strictObject({
   editable: z.boolean(),
 });
 
-export const tenantSettingsResponseSchema = z.strictObject({
-  adminNotificationSender: z.nullable(z.string()),
+/** The tenant policy every owner's app follows (in GET /api/me) and the administrator sets. */
+const tenantPolicySchema = z.strictObject({
   deviceBindingEnabled: z.boolean(),
   requirePassword: z.boolean(),
   defaultExpiryDays: z.int(),
@@ -55,6 +55,8 @@ export const tenantSettingsResponseSchema = z.strictObject({
   fileRequestsEnabled: z.boolean(),
   defaultRequestMaxBytes: count,
 });
+
+export const tenantSettingsResponseSchema = z.extend(tenantPolicySchema, { adminNotificationSender: z.nullable(z.string()) });
 
 /** Whether this deployment sends email at all, and from which addresses. */
 const emailSendingSchema = z.strictObject({
@@ -73,15 +75,7 @@ const meSchema = z.strictObject({
   isAdmin: z.boolean(),
   notification: notificationSettingsSchema,
   emailSending: emailSendingSchema,
-  policy: z.strictObject({
-    deviceBindingEnabled: z.boolean(),
-    requirePassword: z.boolean(),
-    defaultExpiryDays: z.int(),
-    maxExpiryDays: z.nullable(z.int()),
-    dailyPartnerEmailLimit: z.int(),
-    fileRequestsEnabled: z.boolean(),
-    defaultRequestMaxBytes: count,
-  }),
+  policy: tenantPolicySchema,
 });
 
 const ownerFileSchema = z.strictObject({ path: z.string(), name: z.string(), size: count, lastModified: isoDateTime });
