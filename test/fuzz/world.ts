@@ -13,7 +13,7 @@ import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/li
 import type { Share, ShareItem } from '../../functions/lib/domain/share.js';
 import { deviceHash, issueToken } from '../../functions/lib/domain/tokens.js';
 import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../support/memory-adapters.js';
-import { MemoryNotificationStore, RecordingMailer } from '../unit/notifications/fakes.js';
+import { MemoryNotificationStore, RecordingMailer } from '../support/memory-notifications.js';
 import { MemoryRequestRepository } from '../support/memory-requests.js';
 import { FakeRenderer, MemoryPreviewCache, MemoryTransferStore } from '../support/memory-recipient.js';
 import type { FileRequest } from '../../functions/lib/domain/requests/request.js';

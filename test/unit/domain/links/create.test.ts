@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createShare, createShareSchema, type CreateShareInput, type Owner } from '../../../functions/lib/domain/links/create.js';
-import { verifyPassword } from '../../../functions/lib/domain/passwords.js';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
-import type { SenderIdentity } from '../../../functions/lib/domain/senders.js';
-import { keys } from '../../../functions/lib/contract/table.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { DAY, NOW, OTHER_OWNER, OWNER } from '../fixtures.js';
+import { createShare, createShareSchema, type CreateShareInput, type Owner } from '../../../../functions/lib/domain/links/create.js';
+import { verifyPassword } from '../../../../functions/lib/domain/passwords.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
+import type { SenderIdentity } from '../../../../functions/lib/domain/senders.js';
+import { keys } from '../../../../functions/lib/contract/table.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { DAY, NOW, OTHER_OWNER, OWNER } from '../../fixtures.js';
 
 const BASE_URL = 'https://share.example.com';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { numberedName, uploaderNameSchema, uploadNameSchema, uploadPath } from '../../../functions/lib/domain/requests/names.js';
-import { requestAccessSchema } from '../../../functions/lib/domain/requests/visit.js';
-import { createRequestSchema } from '../../../functions/lib/domain/requests/owner.js';
-import { requestUploadSchema } from '../../../functions/lib/domain/requests/uploads.js';
+import { numberedName, uploaderNameSchema, uploadNameSchema, uploadPath } from '../../../../functions/lib/domain/requests/names.js';
+import { requestAccessSchema } from '../../../../functions/lib/domain/requests/visit.js';
+import { createRequestSchema } from '../../../../functions/lib/domain/requests/owner.js';
+import { requestUploadSchema } from '../../../../functions/lib/domain/requests/uploads.js';
 
 const problemOf = (
   schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } },

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
-import { createTransfer, transferPage, transferSchema, type TransferDeps } from '../../../functions/lib/domain/recipient/transfers.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { MemoryTransferStore } from '../../support/memory-recipient.js';
-import { NOW, OWNER, aShare, failureOf } from '../fixtures.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
+import { createTransfer, transferPage, transferSchema, type TransferDeps } from '../../../../functions/lib/domain/recipient/transfers.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { MemoryTransferStore } from '../../../support/memory-recipient.js';
+import { NOW, OWNER, aShare, failureOf } from '../../fixtures.js';
 
 /** Zip transfers in the domain, with the in-memory table and bucket. */
 

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../functions/lib/contract/table.js';
-import { jobFor, processChanges, type NotifyDeps, type StreamItem } from '../../../functions/lib/domain/notify/notifications.js';
-import { seal } from '../../../functions/lib/domain/sealed.js';
-import { SENDER_CODE_PURPOSE, senderCodeContext } from '../../../functions/lib/domain/settings/sender-verification.js';
-import type { OutboxMessage } from '../../../functions/lib/domain/ports.js';
-import { MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { MINUTE, NOW, OWNER, aShare } from '../fixtures.js';
-import { MemoryLog, MemoryNotificationStore, RecordingMailer } from './fakes.js';
+import { keys } from '../../../../functions/lib/contract/table.js';
+import { jobFor, processChanges, type NotifyDeps, type StreamItem } from '../../../../functions/lib/domain/notify/notifications.js';
+import { seal } from '../../../../functions/lib/domain/sealed.js';
+import { SENDER_CODE_PURPOSE, senderCodeContext } from '../../../../functions/lib/domain/settings/sender-verification.js';
+import type { OutboxMessage } from '../../../../functions/lib/domain/ports.js';
+import { MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { MINUTE, NOW, OWNER, aShare } from '../../fixtures.js';
+import { MemoryLog, MemoryNotificationStore, RecordingMailer } from '../../../support/memory-notifications.js';
 
 const KEY = Buffer.from('unit-test-signing-key-for-security-emails');
 let shares: MemoryShareRepository;

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createFolder, createFolderSchema, deleteFiles, deleteFilesSchema } from '../../../functions/lib/domain/files/browse.js';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
-import { MemoryFileStore } from '../../support/memory-adapters.js';
-import { NOW, OTHER_OWNER, OWNER, failureOf } from '../fixtures.js';
+import { createFolder, createFolderSchema, deleteFiles, deleteFilesSchema } from '../../../../functions/lib/domain/files/browse.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
+import { MemoryFileStore } from '../../../support/memory-adapters.js';
+import { NOW, OTHER_OWNER, OWNER, failureOf } from '../../fixtures.js';
 
 let files: MemoryFileStore;
 const own = (path: string) => keyOf(OWNER.userId, path);

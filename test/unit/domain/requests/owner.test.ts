@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../../functions/lib/domain/passwords.js';
+import { verifyPassword } from '../../../../functions/lib/domain/passwords.js';
 import {
   cancelRequest,
   createRequest,
@@ -9,12 +9,12 @@ import {
   listRequestEvents,
   updateRequest,
   type RequestOwnerDeps,
-} from '../../../functions/lib/domain/requests/owner.js';
-import { saveTenantSettings, tenantSettingsSchema } from '../../../functions/lib/domain/settings/settings.js';
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../../functions/lib/domain/settings/policy.js';
-import { MemoryShareRepository } from '../../support/memory-adapters.js';
-import { MemoryRequestRepository } from '../../support/memory-requests.js';
-import { DAY, NOW, OTHER_OWNER, OWNER, failureOf } from '../fixtures.js';
+} from '../../../../functions/lib/domain/requests/owner.js';
+import { saveTenantSettings, tenantSettingsSchema } from '../../../../functions/lib/domain/settings/settings.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../../../functions/lib/domain/settings/policy.js';
+import { MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { MemoryRequestRepository } from '../../../support/memory-requests.js';
+import { DAY, NOW, OTHER_OWNER, OWNER, failureOf } from '../../fixtures.js';
 
 let requests: MemoryRequestRepository;
 let tenant: TenantSettings;

@@ -14,9 +14,9 @@ import {
   uploadLimitFrom,
   uploadSchema,
   type UploadDeps,
-} from '../../../functions/lib/domain/files/uploads.js';
-import { MemoryFileStore } from '../../support/memory-adapters.js';
-import { NOW, OTHER_OWNER, OWNER, failureOf } from '../fixtures.js';
+} from '../../../../functions/lib/domain/files/uploads.js';
+import { MemoryFileStore } from '../../../support/memory-adapters.js';
+import { NOW, OTHER_OWNER, OWNER, failureOf } from '../../fixtures.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

@@ -6,7 +6,7 @@ import {
   formatInstant,
   partnerEmail,
   subjectLine,
-} from '../../../functions/lib/domain/notify/email-templates.js';
+} from '../../../../functions/lib/domain/notify/email-templates.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 

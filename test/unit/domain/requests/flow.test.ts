@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../functions/lib/domain/passwords.js';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
-import type { FileRequest } from '../../../functions/lib/domain/requests/request.js';
+import { hashPassword } from '../../../../functions/lib/domain/passwords.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
+import type { FileRequest } from '../../../../functions/lib/domain/requests/request.js';
 import {
   abortRequestUpload,
   completeRequestUpload,
@@ -10,12 +10,12 @@ import {
   refreshRequestUploadParts,
   startRequestUpload,
   type RequestUploadDeps,
-} from '../../../functions/lib/domain/requests/uploads.js';
-import { authorizeVisit, describeRequest, unlockRequest } from '../../../functions/lib/domain/requests/visit.js';
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../../functions/lib/domain/settings/policy.js';
-import { MemoryFileStore, MemorySecurityStore } from '../../support/memory-adapters.js';
-import { MemoryRequestRepository } from '../../support/memory-requests.js';
-import { DAY, MINUTE, NOW, OWNER, failureOf } from '../fixtures.js';
+} from '../../../../functions/lib/domain/requests/uploads.js';
+import { authorizeVisit, describeRequest, unlockRequest } from '../../../../functions/lib/domain/requests/visit.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../../../functions/lib/domain/settings/policy.js';
+import { MemoryFileStore, MemorySecurityStore } from '../../../support/memory-adapters.js';
+import { MemoryRequestRepository } from '../../../support/memory-requests.js';
+import { DAY, MINUTE, NOW, OWNER, failureOf } from '../../fixtures.js';
 
 const KEY = Buffer.from('request-flow-test-signing-key');
 const MiB = 1024 * 1024;

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys, visitKinds } from '../../../functions/lib/contract/table.js';
-import { matchesStreamFilters, notifyConsumer } from '../../../functions/lib/contract/streams.js';
-import { jobFor, processChanges, type NotifyDeps, type StreamItem } from '../../../functions/lib/domain/notify/notifications.js';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
-import type { FileRequest } from '../../../functions/lib/domain/requests/request.js';
-import { completeRequestUpload, startRequestUpload, type RequestUploadDeps } from '../../../functions/lib/domain/requests/uploads.js';
-import { unlockRequest } from '../../../functions/lib/domain/requests/visit.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { MemoryRequestRepository } from '../../support/memory-requests.js';
-import { DAY, NOW, OWNER } from '../fixtures.js';
-import { MemoryLog, MemoryNotificationStore, RecordingMailer } from './fakes.js';
+import { keys, visitKinds } from '../../../../functions/lib/contract/table.js';
+import { matchesStreamFilters, notifyConsumer } from '../../../../functions/lib/contract/streams.js';
+import { jobFor, processChanges, type NotifyDeps, type StreamItem } from '../../../../functions/lib/domain/notify/notifications.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
+import type { FileRequest } from '../../../../functions/lib/domain/requests/request.js';
+import { completeRequestUpload, startRequestUpload, type RequestUploadDeps } from '../../../../functions/lib/domain/requests/uploads.js';
+import { unlockRequest } from '../../../../functions/lib/domain/requests/visit.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { MemoryRequestRepository } from '../../../support/memory-requests.js';
+import { DAY, NOW, OWNER } from '../../fixtures.js';
+import { MemoryLog, MemoryNotificationStore, RecordingMailer } from '../../../support/memory-notifications.js';
 
 const KEY = Buffer.from('upload-email-test-signing-key');
 const SENDER = 'files@example.com';

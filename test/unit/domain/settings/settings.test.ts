@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT_SETTINGS } from '../../../functions/lib/domain/settings/policy.js';
+import { DEFAULT_TENANT_SETTINGS } from '../../../../functions/lib/domain/settings/policy.js';
 import {
   saveTenantSettings,
   saveUserSettings,
   tenantSettingsSchema,
   userSettingsSchema,
-} from '../../../functions/lib/domain/settings/settings.js';
-import { currentSender, type SenderIdentity } from '../../../functions/lib/domain/senders.js';
-import { MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { OWNER } from '../fixtures.js';
+} from '../../../../functions/lib/domain/settings/settings.js';
+import { currentSender, type SenderIdentity } from '../../../../functions/lib/domain/senders.js';
+import { MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { OWNER } from '../../fixtures.js';
 
 let shares: MemoryShareRepository;
 let proofs: MemorySecurityStore;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createShare, createShareSchema } from '../../../functions/lib/domain/links/create.js';
+import { createShare, createShareSchema } from '../../../../functions/lib/domain/links/create.js';
 import {
   DOWNLOAD_ALERT_WINDOW_SECONDS,
   HELD_PASSWORD_SECONDS,
@@ -12,12 +12,12 @@ import {
   senderFor,
   type NotifyDeps,
   type StreamItem,
-} from '../../../functions/lib/domain/notify/notifications.js';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
-import type { Share } from '../../../functions/lib/domain/share.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { MINUTE, NOW, OWNER, aShare } from '../fixtures.js';
-import { MemoryLog, MemoryNotificationStore, RecordingMailer } from './fakes.js';
+} from '../../../../functions/lib/domain/notify/notifications.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
+import type { Share } from '../../../../functions/lib/domain/share.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { MINUTE, NOW, OWNER, aShare } from '../../fixtures.js';
+import { MemoryLog, MemoryNotificationStore, RecordingMailer } from '../../../support/memory-notifications.js';
 
 const BASE_URL = 'https://share.example.com';
 const SIGNING_KEY = Buffer.from('unit-test-signing-key-for-notifications');

@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
-import { encodeFileId } from '../../../functions/lib/domain/recipient/files.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
+import { encodeFileId } from '../../../../functions/lib/domain/recipient/files.js';
 import {
   PREVIEW_MAX_INPUT_BYTES,
   createPreview,
   createThumbnail,
   watermarkLines,
   type PreviewDeps,
-} from '../../../functions/lib/domain/recipient/previews.js';
-import { renderLimits } from '../../../functions/lib/render/index.js';
-import type { ShareItem } from '../../../functions/lib/domain/share.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { FakeRenderer, MemoryPreviewCache } from '../../support/memory-recipient.js';
-import { NOW, OWNER, aShare, failureOf } from '../fixtures.js';
+} from '../../../../functions/lib/domain/recipient/previews.js';
+import { renderLimits } from '../../../../functions/lib/render/index.js';
+import type { ShareItem } from '../../../../functions/lib/domain/share.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { FakeRenderer, MemoryPreviewCache } from '../../../support/memory-recipient.js';
+import { NOW, OWNER, aShare, failureOf } from '../../fixtures.js';
 
 /** Previews in the domain: originals only while downloads are allowed, renders (cached) otherwise. */
 

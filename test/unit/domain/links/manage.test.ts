@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eventsQuerySchema, listShareEvents, updateShare, updateShareSchema } from '../../../functions/lib/domain/links/manage.js';
-import { verifyPassword } from '../../../functions/lib/domain/passwords.js';
-import { authorize, unlockShare } from '../../../functions/lib/domain/recipient/access.js';
-import type { Share } from '../../../functions/lib/domain/share.js';
-import { deviceHash } from '../../../functions/lib/domain/tokens.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { DAY, MINUTE, NOW, OTHER_OWNER, OWNER, aShare, aShareId } from '../fixtures.js';
+import { eventsQuerySchema, listShareEvents, updateShare, updateShareSchema } from '../../../../functions/lib/domain/links/manage.js';
+import { verifyPassword } from '../../../../functions/lib/domain/passwords.js';
+import { authorize, unlockShare } from '../../../../functions/lib/domain/recipient/access.js';
+import type { Share } from '../../../../functions/lib/domain/share.js';
+import { deviceHash } from '../../../../functions/lib/domain/tokens.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { DAY, MINUTE, NOW, OTHER_OWNER, OWNER, aShare, aShareId } from '../../fixtures.js';
 
 const BASE_URL = 'https://share.example.com';
 const KEY = Buffer.from('manage-share-test-key');

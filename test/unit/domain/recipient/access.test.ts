@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hashPassword } from '../../../functions/lib/domain/passwords.js';
-import { keyOf } from '../../../functions/lib/domain/paths.js';
+import { hashPassword } from '../../../../functions/lib/domain/passwords.js';
+import { keyOf } from '../../../../functions/lib/domain/paths.js';
 import {
   ATTEMPT_WINDOW_SECONDS,
   authorize,
@@ -8,14 +8,14 @@ import {
   shareIdOrNotFound,
   unlockShare,
   type RecipientDeps,
-} from '../../../functions/lib/domain/recipient/access.js';
-import { createDownload, encodeFileId, listShareEntries } from '../../../functions/lib/domain/recipient/files.js';
-import type { Share } from '../../../functions/lib/domain/share.js';
-import { clientHash, deviceHash, issueToken, readToken } from '../../../functions/lib/domain/tokens.js';
-import { keys } from '../../../functions/lib/contract/table.js';
-import { LINK_WINDOW_SECONDS, MAX_FAILURES_PER_LINK } from '../../../functions/lib/domain/throttle.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { DAY, MINUTE, NOW, OTHER_OWNER, OWNER, aShare, aShareId, failureOf } from '../fixtures.js';
+} from '../../../../functions/lib/domain/recipient/access.js';
+import { createDownload, encodeFileId, listShareEntries } from '../../../../functions/lib/domain/recipient/files.js';
+import type { Share } from '../../../../functions/lib/domain/share.js';
+import { clientHash, deviceHash, issueToken, readToken } from '../../../../functions/lib/domain/tokens.js';
+import { keys } from '../../../../functions/lib/contract/table.js';
+import { LINK_WINDOW_SECONDS, MAX_FAILURES_PER_LINK } from '../../../../functions/lib/domain/throttle.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { DAY, MINUTE, NOW, OTHER_OWNER, OWNER, aShare, aShareId, failureOf } from '../../fixtures.js';
 
 const KEY = Buffer.from('recipient-access-test-signing-key');
 const PASSWORD = 'Right-pass-7';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveExpiry } from '../../../functions/lib/domain/expiry.js';
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../../functions/lib/domain/settings/policy.js';
-import { DAY, MINUTE, NOW } from '../fixtures.js';
+import { resolveExpiry } from '../../../../functions/lib/domain/expiry.js';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../../../functions/lib/domain/settings/policy.js';
+import { DAY, MINUTE, NOW } from '../../fixtures.js';
 
 const open: TenantSettings = { ...DEFAULT_TENANT_SETTINGS, maxExpiryDays: null };
 const max30: TenantSettings = { ...DEFAULT_TENANT_SETTINGS, maxExpiryDays: 30 };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { open } from '../../../functions/lib/domain/sealed.js';
-import type { SenderIdentity } from '../../../functions/lib/domain/senders.js';
+import { open } from '../../../../functions/lib/domain/sealed.js';
+import type { SenderIdentity } from '../../../../functions/lib/domain/senders.js';
 import {
   MAX_CODES_PER_HOUR,
   SENDER_CODE_PURPOSE,
@@ -10,9 +10,9 @@ import {
   senderCodeConfirmSchema,
   senderCodeContext,
   type SenderVerificationDeps,
-} from '../../../functions/lib/domain/settings/sender-verification.js';
-import { MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { MINUTE, NOW, OWNER, failureOf } from '../fixtures.js';
+} from '../../../../functions/lib/domain/settings/sender-verification.js';
+import { MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { MINUTE, NOW, OWNER, failureOf } from '../../fixtures.js';
 
 const KEY = Buffer.from('sender-verification-test-key');
 const ADDRESS = 'files@example.com';

@@ -1,4 +1,4 @@
-import type { HeldPassword, Mailer, NotificationStore, NotifyLog, OutgoingEmail } from '../../../functions/lib/domain/ports.js';
+import type { HeldPassword, Mailer, NotificationStore, NotifyLog, OutgoingEmail } from '../../functions/lib/domain/ports.js';
 
 /**
  * In-memory notification store with the DynamoDB adapter's rules: expiry checked on read,
