@@ -111,6 +111,10 @@ vi.mock(import('../../functions/lib/adapters/renderer-client.js'), async (origin
   ...(await original()),
   LambdaRenderer: fakes.constructs('renderer'),
 }));
+vi.mock(import('../../functions/lib/adapters/recipient-code-store.js'), async (original) => ({
+  ...(await original()),
+  DynamoRecipientCodes: fakes.constructs('codes'),
+}));
 vi.mock(import('../../functions/lib/adapters/request-repository.js'), async (original) => ({
   ...(await original()),
   DynamoRequestRepository: fakes.constructs('requests'),
