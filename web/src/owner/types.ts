@@ -136,8 +136,31 @@ export interface Share {
   downloadCount: number;
   maxDownloads?: number | null;
   recipients: string[];
+  /** Only the partners may open it, each with a code emailed to them. */
+  verifyRecipients?: boolean;
+  partners?: SharePartner[];
   message?: string | null;
   notifyOnDownload?: boolean;
+}
+
+/** A link's partner and what they did (first times). */
+export interface SharePartner {
+  email: string;
+  status: 'invited' | 'opened' | 'downloaded' | 'revoked';
+  invitedAt: string;
+  openedAt: string | null;
+  downloadedAt: string | null;
+  revokedAt: string | null;
+  deviceBound: boolean;
+}
+
+/** PATCH /api/shares/{id} `partners`: lists of addresses, each in one list. */
+export interface PartnerEdits {
+  add?: string[];
+  remove?: string[];
+  resend?: string[];
+  revoke?: string[];
+  resetDevice?: string[];
 }
 
 /** GET /api/shares. */
@@ -158,6 +181,7 @@ export interface ShareUpdate {
   regeneratePassword?: true;
   resetDeviceBinding?: true;
   maxDownloads?: number | null;
+  partners?: PartnerEdits;
 }
 
 /** PATCH /api/shares/{id} answers the share, plus the new password when one was generated. */
@@ -181,6 +205,8 @@ export interface ShareEvent {
   /** A keyed hash of the recipient's address (the address itself is never stored). */
   client: string;
   userAgent: string;
+  /** The verified partner who did it. */
+  email?: string;
 }
 
 /** GET /api/shares/{id}/events, newest first. */
@@ -210,6 +236,7 @@ export interface CreateShareRequest {
   notifyOnDownload: boolean;
   deviceBinding: boolean;
   maxDownloads: number | null;
+  verifyRecipients?: boolean;
 }
 
 export type UploadTarget =
