@@ -11,7 +11,7 @@ export interface AccessClaims {
   pv: number;
   /**
    * Who the access was granted to: absent for whoever holds the link (and its password); a
-   * later per-person grant (a verified partner) names itself here, with its own version.
+   * verified partner's key on the share (`partnerKey`), whose own version `av` then is.
    */
   grant?: string;
   /**
