@@ -8,7 +8,7 @@ import { shareUrl, statusOf } from '../share.js';
 import { RECIPIENT_CODE_PURPOSE, recipientCodeContext } from '../recipient/codes.js';
 import { activePartner, partnerKey } from '../recipient/partners.js';
 import { escapeHtml, formatInstant, layout, partnerEmail, subjectLine, type RenderedEmail } from './email-templates.js';
-import type { NotifyDeps, TableChange } from './notifications.js';
+import type { NotifyDeps } from './notifications.js';
 
 export type PartnerJob =
   | { kind: 'recipient-code'; outboxKey: string; shareId: string; to: string; sealedCode: string; expiresAt: string }

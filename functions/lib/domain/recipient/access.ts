@@ -5,7 +5,7 @@ import type { AttemptCounters, FileStore, Outbox, RecipientCodes, ShareRepositor
 import { assertOpen, publicView, type Share } from '../share.js';
 import { clientHash, deviceHash, issueToken, readToken, type AccessClaims } from '../tokens.js';
 import { checkLinkPassword } from './attempts.js';
-import { checkRecipientCode, recipientCodeSchema, wrongCode } from './codes.js';
+import { checkRecipientCode, recipientCodeSchema, wrongCode, type CodeCheck } from './codes.js';
 import { activePartner, partnerEmailSchema } from './partners.js';
 import { deny, record } from './log.js';
 
@@ -102,9 +102,13 @@ async function unlockAsPartner(deps: RecipientDeps, share: Share, input: z.outpu
   if (input.email === undefined || input.code === undefined) {
     return deny(deps, share, who, new AppError('WRONG_CODE', 'Enter your email address and the code sent to it.'));
   }
-  const check = await checkRecipientCode({ ...deps, codes: deps.codes }, share, input.email, input.code).catch((error: unknown) =>
-    error instanceof AppError ? deny(deps, share, who, error) : Promise.reject(error),
-  );
+  let check: CodeCheck;
+  try {
+    check = await checkRecipientCode({ ...deps, codes: deps.codes }, share, input.email, input.code);
+  } catch (error) {
+    if (error instanceof AppError) return deny(deps, share, who, error);
+    throw error;
+  }
   // The code was right: it no longer counts against the address, whatever happens next.
   await check.release();
   const partner = activePartner(share.partners, check.key)!;
