@@ -94,7 +94,7 @@ export function ownerView(share: Share, baseUrl: string, nowMs: number) {
     maxDownloads: share.maxDownloads,
     recipients: share.recipients,
     verifyRecipients: share.verifyRecipients === true,
-    partners: partnersView(share.partners),
+    partners: partnersView(share.partners, share.recipients),
     message: share.message,
     notifyOnDownload: share.notifyOnDownload,
   };

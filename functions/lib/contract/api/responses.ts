@@ -33,7 +33,7 @@ export const ownerShareSchema = z.strictObject({
   recipients: z.array(z.string()),
   /** Only the partners may open the link, each with a code emailed to them. */
   verifyRecipients: z.boolean(),
-  /** Each recipient and what they did (opened, downloaded: first times), in invitation order. */
+  /** Each recipient and what they did (opened, downloaded: first times), in the order of `recipients`. */
   partners: z.array(
     z.strictObject({
       email: z.string(),

@@ -50,10 +50,12 @@ export function partnerStatus(partner: Partner): PartnerStatus {
   return 'invited';
 }
 
-/** The owner's view of a link's partners, in the order they were invited. */
-export function partnersView(partners: Record<string, Partner> | undefined) {
+/** The owner's view of a link's partners, in the order of the link's recipients. */
+export function partnersView(partners: Record<string, Partner> | undefined, recipients: string[] = []) {
+  const order = new Map(recipients.map((email, index) => [email.trim().toLowerCase(), index]));
+  const rank = (partner: Partner) => order.get(partner.email) ?? recipients.length;
   return Object.values(partners ?? {})
-    .sort((a, b) => (a.invitedAt < b.invitedAt ? -1 : a.invitedAt > b.invitedAt ? 1 : a.email < b.email ? -1 : 1))
+    .sort((a, b) => rank(a) - rank(b) || (a.invitedAt < b.invitedAt ? -1 : a.invitedAt > b.invitedAt ? 1 : a.email < b.email ? -1 : 1))
     .map((partner) => ({
       email: partner.email,
       status: partnerStatus(partner),
