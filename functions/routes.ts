@@ -159,7 +159,8 @@ export const routes = [
     group: 'links',
     handler: 'shares-update',
     auth: 'owner',
-    access: { table: ['GetItem', 'UpdateItem'] },
+    // Partner edits count invitations against the owner's daily cap (UpdateItem) and queue them (PutItem of an outbox item).
+    access: { table: ['GetItem', 'UpdateItem', 'PutItem'], sender: true },
   },
   {
     method: 'GET',
@@ -237,6 +238,16 @@ export const routes = [
     path: '/api/public/shares/{id}/access',
     group: 'recipient',
     handler: 'public-share-access',
+    auth: 'public',
+    access: { table: ['GetItem', 'UpdateItem', 'PutItem'], signingKey: true },
+  },
+  // A verified partner's email code: counted (UpdateItem), stored hashed and queued for the notify
+  // function sealed with the signing key (PutItem of the code and of an outbox item).
+  {
+    method: 'POST',
+    path: '/api/public/shares/{id}/codes',
+    group: 'recipient',
+    handler: 'public-share-codes',
     auth: 'public',
     access: { table: ['GetItem', 'UpdateItem', 'PutItem'], signingKey: true },
   },

@@ -15,6 +15,7 @@ import { SesMailer } from './adapters/mailer.js';
 import { DynamoNotificationStore } from './adapters/notification-store.js';
 import { fileSecret, secretsManagerSecret, type Secret } from './adapters/secrets.js';
 import { DynamoSecurityStore } from './adapters/security-store.js';
+import { DynamoRecipientCodes } from './adapters/recipient-code-store.js';
 import { DynamoRequestRepository } from './adapters/request-repository.js';
 import { DynamoShareRepository } from './adapters/share-repository.js';
 import { S3PreviewCache } from './adapters/preview-cache.js';
@@ -25,6 +26,8 @@ import { config } from './config.js';
 import type { UploadDeps } from './domain/files/uploads.js';
 import type { CreateShareDeps } from './domain/links/create.js';
 import type { OwnerDeps } from './domain/links/manage.js';
+import type { PartnerEditDeps } from './domain/links/partners.js';
+import type { CodeDeps } from './domain/recipient/codes.js';
 import { partnerPasswordHold, type NotifyDeps } from './domain/notify/notifications.js';
 import type { SigningKeySource } from './domain/ports.js';
 import type { RecipientDeps } from './domain/recipient/access.js';
@@ -80,6 +83,7 @@ export const notificationStore = /* @__PURE__ */ once(() => new DynamoNotificati
 export const mailer = /* @__PURE__ */ once(() => new SesMailer(sesClient(), config().sesConfigurationSet));
 /** Attempt counters, quotas, sender proofs and the outbox. */
 export const securityStore = /* @__PURE__ */ once(() => new DynamoSecurityStore(dynamoClient(), config().tableName));
+export const recipientCodes = /* @__PURE__ */ once(() => new DynamoRecipientCodes(dynamoClient(), config().tableName));
 export const transferStore = /* @__PURE__ */ once(() => new DynamoTransferStore(dynamoClient(), config().tableName));
 export const previewCache = /* @__PURE__ */ once(() => new S3PreviewCache(s3Client(), config().filesBucket));
 export const renderer = /* @__PURE__ */ once(() => new LambdaRenderer(lambdaClient(), config().rendererFunctionName));
@@ -128,7 +132,17 @@ export async function recipientDeps(): Promise<RecipientDeps> {
     outbox: securityStore(),
     signingKey: await signingKey(),
     nowMs: clock(),
+    codes: recipientCodes(),
   };
+}
+
+export async function codeDeps(): Promise<CodeDeps> {
+  return { ...(await recipientDeps()), codes: recipientCodes() };
+}
+
+/** Owner edits of a link, partner invitations included (counted, then queued for the notify function). */
+export function shareEditDeps(): PartnerEditDeps {
+  return { ...ownerDeps(), counters: securityStore(), outbox: securityStore(), proofs: securityStore(), identity: config().senderIdentity };
 }
 
 /** Whose sender applies and whether it was proved, within the deployment's SES identity. */

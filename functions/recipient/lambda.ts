@@ -8,6 +8,7 @@ import { handler as publicRequestUploadsComplete } from './public-request-upload
 import { handler as publicRequestUploadsParts } from './public-request-uploads-parts.js';
 import { handler as publicRequestUploads } from './public-request-uploads.js';
 import { handler as publicShareAccess } from './public-share-access.js';
+import { handler as publicShareCodes } from './public-share-codes.js';
 import { handler as publicShareDownload } from './public-share-download.js';
 import { handler as publicShareFiles } from './public-share-files.js';
 import { handler as publicShareGet } from './public-share-get.js';
@@ -21,6 +22,7 @@ export const handler = groupLambda(
   {
     'public-share-get': publicShareGet,
     'public-share-access': publicShareAccess,
+    'public-share-codes': publicShareCodes,
     'public-share-files': publicShareFiles,
     'public-share-download': publicShareDownload,
     'public-share-preview': publicSharePreview,

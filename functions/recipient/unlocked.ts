@@ -45,8 +45,11 @@ export function unlockedShareRoute<
       const share = await authorize(deps, shareIdOrNotFound(shareParams.id), headers.authorization, who);
       // authorize() accepted the token, so it reads back; its device binds transfers to this device.
       const token = /^Bearer (\S+)$/i.exec(headers.authorization ?? '')?.[1] ?? '';
-      const device = readToken(deps.signingKey, token, deps.nowMs)?.dev ?? '';
-      const result = await fn({ deps, share, who, device, body: body, query: query, params: shareParams });
+      const claims = readToken(deps.signingKey, token, deps.nowMs);
+      const device = claims?.dev ?? '';
+      // A verified partner is named in the access log, the download alert and the watermark.
+      const as = claims?.em === undefined ? who : { ...who, email: claims.em };
+      const result = await fn({ deps, share, who: as, device, body: body, query: query, params: shareParams });
       return { ...(options.status ? { status: options.status } : {}), body: result };
     },
   );

@@ -44,6 +44,7 @@ import {
 import {
   ADMIN,
   BOUND_DEVICE,
+  PARTNERS,
   DEVICE,
   makeWorld,
   namesOf,
@@ -110,6 +111,10 @@ vi.mock(import('../../functions/lib/adapters/preview-cache.js'), async (original
 vi.mock(import('../../functions/lib/adapters/renderer-client.js'), async (original) => ({
   ...(await original()),
   LambdaRenderer: fakes.constructs('renderer'),
+}));
+vi.mock(import('../../functions/lib/adapters/recipient-code-store.js'), async (original) => ({
+  ...(await original()),
+  DynamoRecipientCodes: fakes.constructs('codes'),
 }));
 vi.mock(import('../../functions/lib/adapters/request-repository.js'), async (original) => ({
   ...(await original()),
@@ -199,6 +204,14 @@ function hintsOf(known: Names): Hints {
     alias: fc.constantFrom('Report.pdf', 'report.pdf', 'Q3', 'invoice\u202efdp.exe', 'cafe\u0301.txt'),
     notificationSender: email,
     adminNotificationSender: email,
+    // Verified recipients: the verified link's partners (in any case), strangers; partner edits' lists.
+    email: fc.oneof(fc.constantFrom(...PARTNERS, ' SAM@Partner.Example '), email),
+    code: fc.constantFrom('000000', '123456', '12345'),
+    'add[]': fc.oneof(fc.constantFrom(...PARTNERS), email),
+    'remove[]': fc.constantFrom(...PARTNERS),
+    'resend[]': fc.constantFrom(...PARTNERS),
+    'revoke[]': fc.constantFrom(...PARTNERS),
+    'resetDevice[]': fc.constantFrom(...PARTNERS),
   };
 }
 

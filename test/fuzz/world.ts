@@ -15,6 +15,8 @@ import { deviceHash, issueToken } from '../../functions/lib/domain/tokens.js';
 import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../support/memory-adapters.js';
 import { MemoryNotificationStore, RecordingMailer } from '../support/memory-notifications.js';
 import { MemoryRequestRepository } from '../support/memory-requests.js';
+import { MemoryRecipientCodes } from '../support/memory-codes.js';
+import { partnersFor, partnerKey } from '../../functions/lib/domain/recipient/partners.js';
 import { FakeRenderer, MemoryPreviewCache, MemoryTransferStore } from '../support/memory-recipient.js';
 import type { FileRequest } from '../../functions/lib/domain/requests/request.js';
 
@@ -37,7 +39,10 @@ export const SHARE_IDS = {
   expired: 'fuzzExpired00000000000',
   cancelled: 'fuzzCancelled000000000',
   strangers: 'fuzzStrangers000000000',
+  verified: 'fuzzVerified0000000000',
 } as const;
+/** The verified link's partners: the first one's device is bound. */
+export const PARTNERS = ['sam@partner.example', 'kim@partner.example'] as const;
 export type ShareName = keyof typeof SHARE_IDS;
 
 /** File requests (upload links) of the owner: one taking files, one with a password, one cancelled. */
@@ -156,6 +161,11 @@ function shareOf(name: ShareName, nowMs: number, passwordHash: string): Share {
       return { ...base, status: 'cancelled', cancelledAt: new Date(nowMs - 3600_000).toISOString() };
     case 'strangers':
       return { ...base, ownerId: STRANGER.sub, ownerEmail: STRANGER.email, items: [item('secret.txt')] };
+    case 'verified': {
+      const partners = partnersFor([...PARTNERS], base.createdAt);
+      partners[partnerKey(PARTNERS[0])]!.boundDevice = deviceHash(BOUND_DEVICE);
+      return { ...base, deviceBinding: true, recipients: [...PARTNERS], verifyRecipients: true, partners };
+    }
   }
 }
 
@@ -170,6 +180,7 @@ export interface World {
   transfers: MemoryTransferStore;
   previews: MemoryPreviewCache;
   renderer: FakeRenderer;
+  codes: MemoryRecipientCodes;
 }
 
 /** A fresh world: same content every time but for the time it is made at. */
@@ -215,6 +226,7 @@ export async function makeWorld(policy: TenantSettings, ownSender: string | null
     transfers: new MemoryTransferStore(shares),
     previews,
     renderer: new FakeRenderer(previews),
+    codes: new MemoryRecipientCodes(),
   };
 }
 
@@ -277,6 +289,17 @@ export function namesOf(signingKey: Buffer, nowMs: number): Names {
       token('expired', DEVICE, 1, false),
       token('cancelled', DEVICE, 1, false),
       token('strangers', DEVICE, 1, true),
+      // A verified partner's token (good), and a link-wide token of the verified link (refused).
+      {
+        token: issueToken(
+          signingKey,
+          { sid: SHARE_IDS.verified, dev: deviceHash(BOUND_DEVICE), pv: 1, av: 0, grant: partnerKey(PARTNERS[0]), em: PARTNERS[0] },
+          nowMs,
+        ).token,
+        names: SHARE_IDS.verified,
+        goodFor: SHARE_IDS.verified,
+      },
+      token('verified', DEVICE, 1, false),
       { ...altered, token: `${altered.token.slice(0, -2)}AA` },
       // Request tokens: an uploader's visit (good), and one of an old password version.
       ...(['open', 'cancelled'] as const).map((name) => requestToken(name, 1, true)),
@@ -305,6 +328,7 @@ const NOT_STATE: Record<string, readonly string[]> = {
   // Presigned render URLs handed out, jobs the renderer took, and the renders it cached (a preview is not state a refusal undoes).
   previews: ['presigned', 'renders'],
   renderer: ['jobs', 'cache'],
+  codes: [],
 };
 
 const canonical = (value: unknown): unknown => {
@@ -319,7 +343,18 @@ const canonical = (value: unknown): unknown => {
 /** The world's state as a string, to compare before and after a request. */
 export function stateOf(world: World): string {
   const state: Record<string, unknown> = {};
-  for (const part of ['shares', 'files', 'notifications', 'mailer', 'security', 'requests', 'transfers', 'previews', 'renderer'] as const) {
+  for (const part of [
+    'shares',
+    'files',
+    'notifications',
+    'mailer',
+    'security',
+    'requests',
+    'transfers',
+    'previews',
+    'renderer',
+    'codes',
+  ] as const) {
     const fields = Object.entries(world[part] as object).filter(
       ([field, value]) => !NOT_STATE[part]!.includes(field) && typeof value !== 'function',
     );

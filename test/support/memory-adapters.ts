@@ -1,6 +1,8 @@
 import { validationFailed } from '../../functions/lib/errors.js';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../functions/lib/domain/settings/policy.js';
+import type { Partner } from '../../functions/lib/domain/recipient/partners.js';
 import type {
+  PartnerEdit,
   AccessEvent,
   AttemptCounters,
   CounterKey,
@@ -140,6 +142,39 @@ export class MemoryShareRepository implements ShareRepository {
     }
     if (bumpPasswordVersion) share.passwordVersion += 1;
     if (revokeAccess) share.accessVersion = (share.accessVersion ?? 0) + 1;
+    return copy(share);
+  }
+
+  async bindPartnerDevice(shareId: string, partner: string, device: string): Promise<boolean> {
+    const entry = this.shares.get(shareId)?.partners?.[partner];
+    if (!entry || (entry.boundDevice !== null && entry.boundDevice !== device)) return false;
+    entry.boundDevice = device;
+    return true;
+  }
+
+  async notePartner(shareId: string, partner: string, field: 'openedAt' | 'downloadedAt', at: string): Promise<void> {
+    const entry = this.shares.get(shareId)?.partners?.[partner];
+    if (entry && entry[field] === null) entry[field] = at;
+  }
+
+  async editPartners(id: string, ownerId: string, edits: PartnerEdit[], recipients: string[], init?: Record<string, Partner>) {
+    const share = this.shares.get(id);
+    if (share && init && !share.partners) share.partners = copy(init);
+    if (!share || share.ownerId !== ownerId || share.status !== 'active') return undefined;
+    const partners = share.partners ?? {};
+    if (edits.some((edit) => (edit.op === 'revoke' || edit.op === 'resetDevice') && !partners[edit.key])) return undefined;
+    for (const edit of edits) {
+      const entry = partners[edit.key];
+      if (edit.op === 'add') partners[edit.key] = copy(edit.partner);
+      else if (edit.op === 'remove') delete partners[edit.key];
+      else if (entry) {
+        entry.version += 1;
+        if (edit.op === 'revoke') entry.revokedAt = edit.at;
+        else entry.boundDevice = null;
+      }
+    }
+    share.partners = partners;
+    share.recipients = [...recipients];
     return copy(share);
   }
 

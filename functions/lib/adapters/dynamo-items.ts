@@ -172,8 +172,8 @@ export async function queryEvents(
     }),
   );
   const items = (page.Items ?? []).map((item) => {
-    const { kind, at, file, size, uploader, client, userAgent, fileCount } = item as AccessEvent;
-    const optional = { file, size, uploader, fileCount };
+    const { kind, at, file, size, uploader, client, userAgent, fileCount, email } = item as AccessEvent;
+    const optional = { file, size, uploader, fileCount, email };
     return {
       kind,
       at,

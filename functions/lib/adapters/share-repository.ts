@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../domain/settings/policy.js';
-import type { AccessEvent, Page, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';
+import type { AccessEvent, Page, PartnerEdit, ShareChanges, ShareFilter, ShareRepository, UserSettings } from '../domain/ports.js';
+import type { Partner } from '../domain/recipient/partners.js';
 import type { Share } from '../domain/share.js';
 import { keys } from '../contract/table.js';
 import { epoch, isConditionFailure, putEvent, queryEvents, queryOwnerItems, RETAIN_AFTER_EXPIRY_S, withoutKeys } from './dynamo-items.js';
@@ -153,6 +154,100 @@ export class DynamoShareRepository implements ShareRepository {
           Key: shareKey(id),
           UpdateExpression: `SET ${sets.join(', ')}`,
           ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toShare(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  bindPartnerDevice(shareId: string, partner: string, device: string): Promise<boolean> {
+    // Checked and set in one write on the partner's own path: of racing devices one wins, and
+    // other partners' bindings are untouched.
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: shareKey(shareId),
+        UpdateExpression: 'SET partners.#p.boundDevice = :device',
+        ConditionExpression: 'attribute_exists(partners.#p) AND (partners.#p.boundDevice = :null OR partners.#p.boundDevice = :device)',
+        ExpressionAttributeNames: { '#p': partner },
+        ExpressionAttributeValues: { ':device': device, ':null': null },
+      }),
+    );
+  }
+
+  async notePartner(shareId: string, partner: string, field: 'openedAt' | 'downloadedAt', at: string): Promise<void> {
+    // Only while unset: the first time is what the owner sees.
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: shareKey(shareId),
+        UpdateExpression: 'SET partners.#p.#f = :at',
+        ConditionExpression: 'attribute_exists(partners.#p) AND partners.#p.#f = :null',
+        ExpressionAttributeNames: { '#p': partner, '#f': field },
+        ExpressionAttributeValues: { ':at': at, ':null': null },
+      }),
+    );
+  }
+
+  async editPartners(
+    id: string,
+    ownerId: string,
+    edits: PartnerEdit[],
+    recipients: string[],
+    init?: Record<string, Partner>,
+  ): Promise<Share | undefined> {
+    if (init) {
+      // An older link without partner entries gets them first, once (a racing edit may have done it).
+      await this.conditional(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shareKey(id),
+          UpdateExpression: 'SET partners = :init',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(partners)',
+          ExpressionAttributeValues: { ':init': init },
+        }),
+      );
+    }
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':owner': ownerId, ':active': 'active', ':recipients': recipients };
+    const sets = ['recipients = :recipients'];
+    const removes: string[] = [];
+    const conditions = ['attribute_exists(pk)', 'ownerId = :owner', '#status = :active'];
+    edits.forEach((edit, index) => {
+      const name = `#p${index}`;
+      names[name] = edit.key;
+      if (edit.op === 'add') {
+        values[`:p${index}`] = edit.partner;
+        sets.push(`partners.${name} = :p${index}`);
+      } else if (edit.op === 'remove') {
+        removes.push(`partners.${name}`);
+      } else {
+        // Revoking or resetting someone no longer listed must not recreate them.
+        conditions.push(`attribute_exists(partners.${name})`);
+        values[':one'] = 1;
+        sets.push(`partners.${name}.version = partners.${name}.version + :one`);
+        if (edit.op === 'revoke') {
+          values[`:at${index}`] = edit.at;
+          sets.push(`partners.${name}.revokedAt = :at${index}`);
+        } else {
+          values[':null'] = null;
+          sets.push(`partners.${name}.boundDevice = :null`);
+        }
+      }
+    });
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shareKey(id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',

@@ -35,6 +35,10 @@ const VISIT = 'VISIT#';
 const UPLOAD = 'UPLOAD#';
 const NAME = 'NAME#';
 const CLAIM = 'CLAIM';
+const CODE = 'CODE#';
+const CODE_REQUESTS = 'CODEREQ#';
+const LINK_CODES = 'LINKCODES#';
+const CODE_ATTEMPTS = 'CODEATTEMPTS#';
 
 /**
  * A file-request visit's `kind` attribute: `visit-idle` once nothing of the visit is in flight
@@ -65,6 +69,17 @@ export const keys = {
   partnerEmails: (userId: string, day: string): TableKey => ({ pk: `${USER}${userId}`, sk: `${EMAILS}${day}` }),
   /** An email for the notify function about a user (a sender code). */
   userOutbox: (userId: string, key: string): TableKey => ({ pk: `${USER}${userId}`, sk: `${OUTBOX}${key}` }),
+  /** A verified partner's pending access code (hashed), one per partner of a link. */
+  recipientCode: (shareId: string, partner: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${CODE}${partner}` }),
+  /** Codes one address asked for at a link in one 15-minute window (`window`: its number since the epoch). */
+  codeRequests: (shareId: string, partner: string, window: number): TableKey => ({
+    pk: `${SHARE}${shareId}`,
+    sk: `${CODE_REQUESTS}${partner}#${window}`,
+  }),
+  /** Codes a link sent in one hour, to all its partners together (`window`: hours since the epoch). */
+  linkCodes: (shareId: string, window: number): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${LINK_CODES}${window}` }),
+  /** Wrong codes typed for one address at a link (an attempt counter). */
+  codeAttempts: (shareId: string, partner: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${CODE_ATTEMPTS}${partner}` }),
   heldPassword: (shareId: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: NOTIFY_PASSWORD }),
   sentPrefix: NOTIFY_SENT,
   sent: (shareId: string, key: string): TableKey => ({ pk: `${SHARE}${shareId}`, sk: `${NOTIFY_SENT}${key}` }),

@@ -1,5 +1,6 @@
 import type { FileRequest, RequestChanges, RequestUpload, RequestVisit, SettleDeltas, UploadState } from './requests/request.js';
 import type { TenantSettings } from './settings/policy.js';
+import type { Partner } from './recipient/partners.js';
 import type { Share, ShareStatus } from './share.js';
 
 /** The small interfaces the domain needs; adapters in `../adapters/` implement them. */
@@ -29,6 +30,8 @@ export interface AccessEvent {
   transferId?: string;
   /** ...and the names of what was selected (files, and folders ending in `/`), for the owner's alert. */
   names?: string[];
+  /** The verified partner who did it (links with `verifyRecipients`). */
+  email?: string;
 }
 
 export interface ShareRepository {
@@ -56,6 +59,22 @@ export interface ShareRepository {
     changes: ShareChanges,
     bumpPasswordVersion: boolean,
     revokeAccess?: boolean,
+  ): Promise<Share | undefined>;
+  /** Binds one partner's device if they have none yet; true if it is now bound to this device. */
+  bindPartnerDevice(shareId: string, partner: string, device: string): Promise<boolean>;
+  /** Records when a partner first opened or downloaded (only the first time counts). */
+  notePartner(shareId: string, partner: string, field: 'openedAt' | 'downloadedAt', at: string): Promise<void>;
+  /**
+   * Applies the owner's partner edits and the new recipient list to an active share of this
+   * owner, atomically (`init` first gives an older link its partner entries); undefined if it is
+   * not theirs, not active, or a partner to revoke or reset is no longer listed.
+   */
+  editPartners(
+    id: string,
+    ownerId: string,
+    edits: PartnerEdit[],
+    recipients: string[],
+    init?: Record<string, Partner>,
   ): Promise<Share | undefined>;
   getTenantSettings(): Promise<TenantSettings>;
   putTenantSettings(settings: TenantSettings): Promise<void>;
@@ -112,6 +131,30 @@ export interface RequestRepository {
   claimName(objectKey: string, uploadId: string, untilEpoch: number, nowEpoch: number): Promise<boolean>;
   /** Lets the name go (the upload settled); only the holder's release counts. */
   releaseName(objectKey: string, uploadId: string): Promise<void>;
+}
+
+/** One change to a link's partners (`partners.<key>` of the share item). */
+export type PartnerEdit =
+  /** A new entry (replacing a revoked one). */
+  | { op: 'add'; key: string; partner: Partner }
+  | { op: 'remove'; key: string }
+  /** Revoked: no codes, and every token of theirs stops working (version bumped). */
+  | { op: 'revoke'; key: string; at: string }
+  /** Their device binding cleared and their tokens revoked (version bumped). */
+  | { op: 'resetDevice'; key: string };
+
+/** A verified partner's pending code: its HMAC and when it stops working (epoch seconds). */
+export interface PendingCode {
+  codeHash: string;
+  expiresAt: number;
+}
+
+/** Partners' access codes, one pending code per partner of a link (a new one replaces it). */
+export interface RecipientCodes {
+  put(shareId: string, partner: string, pending: PendingCode): Promise<void>;
+  get(shareId: string, partner: string): Promise<PendingCode | undefined>;
+  /** Uses the code up if it is still the pending one and unexpired at `nowEpoch`: true for exactly one caller. */
+  consume(shareId: string, partner: string, codeHash: string, nowEpoch: number): Promise<boolean>;
 }
 
 export interface UserSettings {
@@ -323,7 +366,11 @@ export interface AttemptCounters {
 export type OutboxMessage =
   | { kind: 'link-locked'; shareId: string; failures: number; lockedUntil: string }
   | { kind: 'link-locked'; requestId: string; failures: number; lockedUntil: string }
-  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string };
+  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string }
+  /** A verified partner's access code (sealed for the notify function). */
+  | { kind: 'recipient-code'; shareId: string; to: string; sealedCode: string; expiresAt: string }
+  /** A partner added to a link, or an invitation sent again. */
+  | { kind: 'partner-invite'; shareId: string; to: string };
 
 export interface Outbox {
   /** Queues one email; false if this key was queued already (each key is sent at most once). */

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { partnersView, type Partner } from './recipient/partners.js';
 
 export type ItemKind = 'file' | 'folder';
 
@@ -46,6 +47,10 @@ export interface Share {
    */
   accessVersion?: number;
   recipients: string[];
+  /** Only the listed partners may open the link, each with a code emailed to them. Absent (false) on older links. */
+  verifyRecipients?: boolean;
+  /** Each recipient's state, by `partnerKey(email)` (recipient/partners.ts). Absent on older links. */
+  partners?: Record<string, Partner>;
   message: string | null;
   notifyOnDownload: boolean;
   includePasswordInEmail: boolean;
@@ -88,6 +93,8 @@ export function ownerView(share: Share, baseUrl: string, nowMs: number) {
     downloadCount: share.downloadCount,
     maxDownloads: share.maxDownloads,
     recipients: share.recipients,
+    verifyRecipients: share.verifyRecipients === true,
+    partners: partnersView(share.partners, share.recipients),
     message: share.message,
     notifyOnDownload: share.notifyOnDownload,
   };
@@ -105,6 +112,7 @@ export function publicView(share: Share) {
     expiresAt: share.expiresAt,
     allowDownload: share.allowDownload,
     deviceBinding: share.deviceBinding,
+    verifyRecipients: share.verifyRecipients === true,
     message: share.message,
   };
 }

@@ -11,7 +11,7 @@ export interface AccessClaims {
   pv: number;
   /**
    * Who the access was granted to: absent for whoever holds the link (and its password); a
-   * later per-person grant (a verified partner) names itself here, with its own version.
+   * verified partner's key on the share (`partnerKey`), whose own version `av` then is.
    */
   grant?: string;
   /**
@@ -19,6 +19,8 @@ export interface AccessClaims {
    * the link itself) bumps it, so every token issued before stops working. 0 when absent.
    */
   av: number;
+  /** The verified partner's email (links with `verifyRecipients`); absent for whoever holds the link. */
+  em?: string;
   /** expiry, epoch seconds */
   exp: number;
 }
@@ -55,7 +57,8 @@ export function readToken(key: Buffer, token: string, nowMs: number): AccessClai
       typeof claims.pv !== 'number' ||
       typeof claims.exp !== 'number' ||
       (claims.av !== undefined && typeof claims.av !== 'number') ||
-      (claims.grant !== undefined && typeof claims.grant !== 'string')
+      (claims.grant !== undefined && typeof claims.grant !== 'string') ||
+      (claims.em !== undefined && typeof claims.em !== 'string')
     ) {
       return undefined;
     }

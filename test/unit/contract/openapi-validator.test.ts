@@ -22,6 +22,8 @@ const share = {
   downloadCount: 0,
   maxDownloads: null,
   recipients: [],
+  verifyRecipients: false,
+  partners: [],
   message: null,
   notifyOnDownload: false,
 };

@@ -95,6 +95,7 @@ describe('share views', () => {
       'message',
       'ownerName',
       'requiresPassword',
+      'verifyRecipients',
     ]);
   });
 

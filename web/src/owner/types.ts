@@ -78,6 +78,26 @@ export interface SelectedItem {
 export type Share = Answer<'shares-get'>;
 export type ShareStatus = Share['status'];
 
+/** A link's partner and what they did (first times). */
+export interface SharePartner {
+  email: string;
+  status: 'invited' | 'opened' | 'downloaded' | 'revoked';
+  invitedAt: string;
+  openedAt: string | null;
+  downloadedAt: string | null;
+  revokedAt: string | null;
+  deviceBound: boolean;
+}
+
+/** PATCH /api/shares/{id} `partners`: lists of addresses, each in one list. */
+export interface PartnerEdits {
+  add?: string[];
+  remove?: string[];
+  resend?: string[];
+  revoke?: string[];
+  resetDevice?: string[];
+}
+
 /** GET /api/shares. */
 export interface ShareListQuery {
   status: 'all' | ShareStatus;

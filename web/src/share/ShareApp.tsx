@@ -3,6 +3,7 @@ import { Frame } from './components/Frame.js';
 import { Gone, Unavailable } from './components/Outcome.js';
 import { SharedFiles } from './components/SharedFiles.js';
 import { Unlock } from './components/Unlock.js';
+import { VerifyEmail } from './components/VerifyEmail.js';
 import { useShareAccess, type Phase } from './hooks/useShareAccess.js';
 import { terminalMessages } from './lib/messages.js';
 
@@ -10,6 +11,10 @@ function titleOf(phase: Phase): string {
   if (phase.name === 'gone') return `${terminalMessages[phase.code].title} · ShareLink`;
   return phase.name === 'open' ? 'Shared files · ShareLink' : 'Open shared files · ShareLink';
 }
+
+/** A verified link asks for the partner's email and code first; any other the password. */
+const LockedView = (props: Parameters<typeof Unlock>[0]) =>
+  props.share.verifyRecipients ? <VerifyEmail {...props} /> : <Unlock {...props} />;
 
 /** The recipient page (/s/<id>): the link's state decides what shows. */
 export function ShareApp({ shareId }: { shareId: string }) {
@@ -45,7 +50,7 @@ export function ShareApp({ shareId }: { shareId: string }) {
   if (phase.name === 'locked') {
     return (
       <Frame>
-        <Unlock
+        <LockedView
           shareId={shareId}
           share={phase.share}
           notice={phase.notice}

@@ -5,6 +5,7 @@
 import type {
   AccessGrant,
   AccessRequest,
+  CodeSent,
   DownloadGrant,
   PreviewGrant,
   PublicShare,
@@ -23,6 +24,9 @@ export const getShare = (shareId: string, deviceId: string) =>
 
 export const requestAccess = (shareId: string, body: AccessRequest) =>
   requestJson<AccessGrant>(`${base(shareId)}/access`, jsonInit('POST', body));
+
+/** A verified link: a 6-digit code to the address, if it is one of the link's partners. */
+export const requestCode = (shareId: string, email: string) => requestJson<CodeSent>(`${base(shareId)}/codes`, jsonInit('POST', { email }));
 
 export function listFiles(shareId: string, token: string, path: string, cursor: string | null) {
   const params = new URLSearchParams();

@@ -13,7 +13,13 @@ export type PublicShare = z.output<typeof publicShareSchema>;
 export interface AccessRequest {
   password?: string;
   deviceId: string;
+  /** Links with `verifyRecipients`: the partner's address and the code emailed to it. */
+  email?: string;
+  code?: string;
 }
+
+/** POST …/codes: the same answer whether or not the address may open the link. */
+export type CodeSent = Answer<'public-share-codes'>;
 
 export type AccessGrant = Answer<'public-share-access'>;
 

@@ -31,6 +31,20 @@ export const ownerShareSchema = z.strictObject({
   downloadCount: count,
   maxDownloads: z.nullable(z.int()),
   recipients: z.array(z.string()),
+  /** Only the partners may open the link, each with a code emailed to them. */
+  verifyRecipients: z.boolean(),
+  /** Each recipient and what they did (opened, downloaded: first times), in the order of `recipients`. */
+  partners: z.array(
+    z.strictObject({
+      email: z.string(),
+      status: z.enum(['invited', 'opened', 'downloaded', 'revoked']),
+      invitedAt: isoDateTime,
+      openedAt: z.nullable(isoDateTime),
+      downloadedAt: z.nullable(isoDateTime),
+      revokedAt: z.nullable(isoDateTime),
+      deviceBound: z.boolean(),
+    }),
+  ),
   message: z.nullable(z.string()),
   notifyOnDownload: z.boolean(),
 });
@@ -96,6 +110,8 @@ const accessEventSchema = z.strictObject({
   fileCount: z.optional(count),
   transferId: z.optional(z.string()),
   names: z.optional(z.array(z.string())),
+  /** The verified partner who did it. */
+  email: z.optional(z.string()),
 });
 
 /** A file request as its owner sees it. */
@@ -159,6 +175,8 @@ export const publicShareSchema = z.strictObject({
   expiresAt: z.nullable(isoDateTime),
   allowDownload: z.boolean(),
   deviceBinding: z.boolean(),
+  /** Partners open it with a code emailed to them (`POST …/codes`, then `…/access` with `email` and `code`). */
+  verifyRecipients: z.boolean(),
   message: z.nullable(z.string()),
 });
 
@@ -324,10 +342,10 @@ export const routeContracts = {
   },
   'shares-get': { summary: "One of the caller's links", status: 200, body: ownerShareSchema, errors: ['NOT_FOUND'] },
   'shares-update': {
-    summary: 'Edits a link: expiry, downloads, limit, a new password, a reset device binding',
+    summary: 'Edits a link: expiry, downloads, limit, a new password, a reset device binding, its partners',
     status: 200,
     body: ownerShareWithPasswordSchema,
-    errors: ['NOT_FOUND', 'CONFLICT', 'POLICY_VIOLATION'],
+    errors: ['NOT_FOUND', 'CONFLICT', 'POLICY_VIOLATION', 'EMAIL_DISABLED', 'NOTIFICATION_SENDER_NOT_CONFIGURED', 'EMAIL_LIMIT_REACHED'],
   },
   'shares-events': {
     summary: "A link's access log, newest first",
@@ -347,7 +365,13 @@ export const routeContracts = {
     summary: 'Unlocks a link with its password: a short-lived access token',
     status: 200,
     body: z.strictObject({ token: z.string(), expiresIn: z.int().check(z.minimum(1)) }),
-    errors: [...SHARE_GONE, 'DEVICE_BOUND', 'TOO_MANY_ATTEMPTS', 'WRONG_PASSWORD'],
+    errors: [...SHARE_GONE, 'DEVICE_BOUND', 'TOO_MANY_ATTEMPTS', 'WRONG_PASSWORD', 'WRONG_CODE'],
+  },
+  'public-share-codes': {
+    summary: "Emails a 6-digit code to a verified link's partner (the same answer for any address)",
+    status: 202,
+    body: z.strictObject({ expiresAt: isoDateTime, expiresIn: z.int().check(z.minimum(1)) }),
+    errors: [...SHARE_GONE, 'POLICY_VIOLATION', 'TOO_MANY_ATTEMPTS'],
   },
   'public-share-files': {
     summary: 'One page of the shared files (the share root, or a folder inside it)',

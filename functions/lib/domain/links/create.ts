@@ -11,6 +11,7 @@ import type { AttemptCounters, FileStore, SenderProofs, ShareRepository } from '
 import { currentSender, emailEnabled, type SenderIdentity } from '../senders.js';
 import type { TenantSettings } from '../settings/policy.js';
 import { ownerView, type Share, type ShareItem } from '../share.js';
+import { partnersFor } from '../recipient/partners.js';
 
 export const MAX_ITEMS_PER_SHARE = 1000;
 
@@ -38,6 +39,8 @@ export const createShareSchema = z.strictObject({
   includePasswordInEmail: z._default(z.boolean(), false),
   notifyOnDownload: z._default(z.boolean(), false),
   deviceBinding: z._default(z.boolean(), false),
+  /** Only the recipients may open the link, each with a code emailed to them (needs at least one recipient). */
+  verifyRecipients: z._default(z.boolean(), false),
   maxDownloads: z.optional(z.nullable(downloadLimitSchema)),
 });
 
@@ -151,6 +154,9 @@ async function assertEmailPossible(deps: CreateShareDeps, owner: Owner, input: C
 }
 
 export async function createShare(deps: CreateShareDeps, owner: Owner, input: CreateShareInput) {
+  if (input.verifyRecipients && input.recipients.length === 0) {
+    throw validationFailed('Invalid body: verifyRecipients: list at least one recipient: only they will be able to open the link.');
+  }
   const policy = await deps.shares.getTenantSettings();
   if (input.password.mode === 'none' && policy.requirePassword) {
     throw policyViolation('A password is required: the tenant does not allow links without one.');
@@ -190,6 +196,8 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     boundDevice: null,
     accessVersion: 0,
     recipients: input.recipients,
+    verifyRecipients: input.verifyRecipients,
+    partners: partnersFor(input.recipients, new Date(deps.nowMs).toISOString()),
     message: input.message?.trim() || null,
     notifyOnDownload: input.notifyOnDownload,
     includePasswordInEmail: input.includePasswordInEmail,

@@ -6,6 +6,7 @@ import { expirySchema, resolveExpiry } from '../expiry.js';
 import { generatePassword, hashPassword } from '../passwords.js';
 import type { ShareChanges, ShareRepository } from '../ports.js';
 import { ownerView, statusOf } from '../share.js';
+import { editSharePartners, partnerEditsSchema, type PartnerEditDeps } from './partners.js';
 
 /** The owner's links: listing, reading, cancelling and editing them. */
 
@@ -57,10 +58,17 @@ export const updateShareSchema = z
     regeneratePassword: z.optional(z.literal(true)),
     resetDeviceBinding: z.optional(z.literal(true)),
     maxDownloads: z.optional(z.nullable(downloadLimitSchema)),
+    /** Verified recipients and partners: add, remove, resend, revoke, resetDevice (lists of addresses). */
+    partners: z.optional(partnerEditsSchema),
   })
   .check(z.refine((body) => Object.keys(body).length > 0, 'give at least one change'));
 
-export async function updateShare(deps: OwnerDeps, userId: string, id: string, input: z.output<typeof updateShareSchema>) {
+export async function updateShare(
+  deps: OwnerDeps | PartnerEditDeps,
+  userId: string,
+  id: string,
+  input: z.output<typeof updateShareSchema>,
+) {
   const current = await deps.shares.get(id);
   if (!current || current.ownerId !== userId) throw notFound('Share link not found.');
   if (statusOf(current, deps.nowMs) === 'cancelled') throw new AppError('CONFLICT', 'This link is cancelled; create a new one instead.');
@@ -77,8 +85,12 @@ export async function updateShare(deps: OwnerDeps, userId: string, id: string, i
   const password = input.regeneratePassword ? generatePassword() : undefined;
   if (password) changes.passwordHash = await hashPassword(password);
   // Resetting the binding also revokes the old device's tokens (the link's access version).
-  const updated = await deps.shares.update(id, userId, changes, password !== undefined, input.resetDeviceBinding === true);
+  let updated = await deps.shares.update(id, userId, changes, password !== undefined, input.resetDeviceBinding === true);
   if (!updated) throw new AppError('CONFLICT', 'This link changed meanwhile (it was cancelled); reload it.');
+  if (input.partners) {
+    if (!('outbox' in deps)) throw new Error('updateShare needs partner edit deps for partners');
+    updated = await editSharePartners(deps, updated, input.partners);
+  }
   return { ...ownerView(updated, deps.baseUrl, deps.nowMs), ...(password ? { password } : {}) };
 }
 

@@ -75,6 +75,8 @@ export interface PartnerEmailInput {
   requiresPassword: boolean;
   /** Only when the owner asked to send it with the email. */
   password?: string;
+  /** Verified recipients: the partner opens the link with a code sent to this address. */
+  verified?: boolean;
 }
 
 /** The email each partner gets when a link is shared with them. */
@@ -84,7 +86,10 @@ export function partnerEmail(input: PartnerEmailInput): RenderedEmail {
   const subject = subjectLine(`${input.ownerName} shared ${what} with you`);
   const listed = input.itemNames.slice(0, MAX_LISTED_ITEMS);
   const more = count - listed.length;
-  const expiry = input.expiresAt ? `The link expires on ${formatInstant(input.expiresAt)}.` : 'The link never expires.';
+  const expiry = [
+    ...(input.verified ? ['Only you can open it with this address: the page sends a 6-digit code to it.'] : []),
+    input.expiresAt ? `The link expires on ${formatInstant(input.expiresAt)}.` : 'The link never expires.',
+  ].join(' ');
   const passwordLine =
     input.password !== undefined
       ? `Password: ${input.password}`
@@ -139,6 +144,8 @@ export interface DownloadAlertInput {
   userAgent: string;
   /** Keyed hash of the recipient's address, as in the access log. */
   client: string;
+  /** The verified partner who downloaded, when the link knows them. */
+  email?: string;
   /** The owner's page of the link. */
   manageLink: string;
   /** What the owner shared, to tell links apart: the first item's alias and how many more. */
@@ -156,9 +163,10 @@ export function downloadAlertEmail(input: DownloadAlertInput): RenderedEmail {
   const device = describeDevice(input.userAgent);
   const listed = zip ? zip.names.slice(0, MAX_ALERT_NAMES) : [];
   const more = zip ? zip.names.length - listed.length : 0;
+  const someone = input.email ?? 'Someone';
   const what = zip
-    ? `Someone downloaded ${files} as one zip from your link "${input.shareLabel}":`
-    : `Someone downloaded "${input.file}" from your link "${input.shareLabel}".`;
+    ? `${someone} downloaded ${files} as one zip from your link "${input.shareLabel}":`
+    : `${someone} downloaded "${input.file}" from your link "${input.shareLabel}".`;
   const later = 'Further downloads by this recipient in the next 10 minutes are in the access log without another email.';
   const text = [
     what,
@@ -180,9 +188,9 @@ export function downloadAlertEmail(input: DownloadAlertInput): RenderedEmail {
     subject,
     [
       zip
-        ? `<p style="margin-top:0">Someone downloaded <strong>${escapeHtml(files)}</strong> as one zip from your link <strong>${escapeHtml(input.shareLabel)}</strong>:</p>` +
+        ? `<p style="margin-top:0">${escapeHtml(someone)} downloaded <strong>${escapeHtml(files)}</strong> as one zip from your link <strong>${escapeHtml(input.shareLabel)}</strong>:</p>` +
           `<ul style="padding-left:20px">${listed.map((name) => `<li>${escapeHtml(name)}</li>`).join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul>`
-        : `<p style="margin-top:0">Someone downloaded <strong>${escapeHtml(input.file)}</strong> from your link <strong>${escapeHtml(input.shareLabel)}</strong>.</p>`,
+        : `<p style="margin-top:0">${escapeHtml(someone)} downloaded <strong>${escapeHtml(input.file)}</strong> from your link <strong>${escapeHtml(input.shareLabel)}</strong>.</p>`,
       `<table style="border-collapse:collapse">${row('When', when)}${row('Device', device)}${row('Client', input.client)}</table>`,
       `<p><a href="${escapeHtml(input.manageLink)}">Open the access log</a></p>`,
       `<p style="font-size:13px;color:#4b5563">${escapeHtml(later)}</p>`,

@@ -93,6 +93,8 @@ export interface DownloadRecord {
   /** A zip (transfer): how many files, and the names selected (folders end in `/`). */
   fileCount?: number;
   names?: string[];
+  /** The verified partner who downloaded. */
+  email?: string;
 }
 
 export type NotificationJob =
@@ -136,6 +138,7 @@ export function jobFor(change: TableChange): NotificationJob | undefined {
         userAgent: text(item.userAgent) ?? '',
         ...(fileCount === undefined ? {} : { fileCount }),
         ...(names === undefined ? {} : { names }),
+        ...(typeof item.email === 'string' ? { email: item.email } : {}),
       },
     };
   }
@@ -233,6 +236,7 @@ async function sendPartnerEmails(deps: NotifyDeps, shareId: string): Promise<voi
       message: share.message,
       expiresAt: share.expiresAt,
       requiresPassword: share.passwordHash !== null,
+      verified: share.verifyRecipients === true,
       ...(password === undefined ? {} : { password }),
     });
     for (const to of pending) {
@@ -274,6 +278,7 @@ async function sendDownloadAlert(deps: NotifyDeps, job: Extract<NotificationJob,
     at: job.event.at,
     userAgent: job.event.userAgent,
     client: job.event.client,
+    ...(job.event.email === undefined ? {} : { email: job.event.email }),
     manageLink: `${deps.baseUrl.replace(/\/+$/, '')}/#/links/${encodeURIComponent(share.id)}`,
     shareLabel: shareLabel(share),
   });

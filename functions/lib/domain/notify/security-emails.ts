@@ -9,10 +9,12 @@ import { serviceSender } from '../senders.js';
 import { SENDER_CODE_PURPOSE, senderCodeContext } from '../settings/sender-verification.js';
 import { escapeHtml, formatInstant, layout, subjectLine, type RenderedEmail } from './email-templates.js';
 import type { NotifyDeps, TableChange } from './notifications.js';
+import { partnerJobFor, runPartnerJob, type PartnerJob } from './partner-emails.js';
 
 export type OutboxJob =
   | { kind: 'link-locked'; outboxKey: string; link: { kind: 'share' | 'request'; id: string }; failures: number; lockedUntil: string }
-  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string };
+  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string }
+  | PartnerJob;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -22,6 +24,7 @@ export function outboxJobFor(change: TableChange): OutboxJob | undefined {
   const key = parseKey(change.keys);
   if (key.kind !== 'outbox') return undefined;
   const item = change.newImage;
+  if (item.kind === 'recipient-code' || item.kind === 'partner-invite') return partnerJobFor(item, key.sk);
   if (item.kind === 'link-locked') {
     const [shareId, requestId] = [text(item.shareId), text(item.requestId)];
     const link = shareId ? { kind: 'share' as const, id: shareId } : requestId ? { kind: 'request' as const, id: requestId } : undefined;
@@ -159,5 +162,6 @@ async function sendLinkLocked(deps: NotifyDeps, job: Extract<OutboxJob, { kind: 
 }
 
 export function runOutboxJob(deps: NotifyDeps, job: OutboxJob): Promise<void> {
+  if (job.kind === 'recipient-code' || job.kind === 'partner-invite') return runPartnerJob(deps, job);
   return job.kind === 'sender-code' ? sendSenderCode(deps, job) : sendLinkLocked(deps, job);
 }

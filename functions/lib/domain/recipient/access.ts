@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
 import { AppError } from '../../errors.js';
 import { shareIdSchema } from '../ids.js';
-import type { AttemptCounters, FileStore, Outbox, ShareRepository } from '../ports.js';
+import type { AttemptCounters, FileStore, Outbox, RecipientCodes, ShareRepository } from '../ports.js';
 import { assertOpen, publicView, type Share } from '../share.js';
 import { clientHash, deviceHash, issueToken, readToken, type AccessClaims } from '../tokens.js';
 import { checkLinkPassword } from './attempts.js';
+import { checkRecipientCode, recipientCodeSchema, wrongCode, type CodeCheck } from './codes.js';
+import { activePartner, partnerEmailSchema } from './partners.js';
 import { deny, record } from './log.js';
 
 /** A recipient opening a link: what anyone may see before unlocking, the unlock, and the token check. */
@@ -19,11 +21,16 @@ export const deviceIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/,
 export const accessSchema = z.strictObject({
   password: z.optional(z.string().check(z.maxLength(256))),
   deviceId: deviceIdSchema,
+  /** Links with `verifyRecipients`: the partner's address and the code emailed to it. */
+  email: z.optional(partnerEmailSchema),
+  code: z.optional(recipientCodeSchema),
 });
 
 export interface Recipient {
   sourceIp: string;
   userAgent: string;
+  /** The verified partner, as their access token names them. */
+  email?: string;
 }
 
 export interface RecipientDeps {
@@ -35,6 +42,8 @@ export interface RecipientDeps {
   outbox: Outbox;
   signingKey: Buffer;
   nowMs: number;
+  /** Verified partners' codes (links with `verifyRecipients`). */
+  codes?: RecipientCodes;
 }
 
 /** The share if it can be used now; an expired or cancelled one is refused and logged. */
@@ -57,6 +66,7 @@ const deviceBound = () => new AppError('DEVICE_BOUND', 'This link is bound to an
 /** Unlock: password (rate limited), device binding, then a short-lived access token. */
 export async function unlockShare(deps: RecipientDeps, id: string, input: z.output<typeof accessSchema>, who: Recipient) {
   const share = await openShare(deps, id, who);
+  if (share.verifyRecipients) return unlockAsPartner(deps, share, input, who);
   const device = deviceHash(input.deviceId);
   if (share.deviceBinding && share.boundDevice !== null && share.boundDevice !== device) {
     return deny(deps, share, who, deviceBound());
@@ -83,11 +93,61 @@ export async function unlockShare(deps: RecipientDeps, id: string, input: z.outp
 }
 
 /**
+ * A verified partner's unlock: their code (checked, not yet used), the password if any, their
+ * own device binding, and only then the code is used up (once, whatever races) and a token
+ * naming them issued.
+ */
+async function unlockAsPartner(deps: RecipientDeps, share: Share, input: z.output<typeof accessSchema>, who: Recipient) {
+  if (!deps.codes) throw new Error('unlockShare needs deps.codes for verified links');
+  if (input.email === undefined || input.code === undefined) {
+    return deny(deps, share, who, new AppError('WRONG_CODE', 'Enter your email address and the code sent to it.'));
+  }
+  let check: CodeCheck;
+  try {
+    check = await checkRecipientCode({ ...deps, codes: deps.codes }, share, input.email, input.code);
+  } catch (error) {
+    if (error instanceof AppError) return deny(deps, share, who, error);
+    throw error;
+  }
+  // The code was right: it no longer counts against the address, whatever happens next.
+  await check.release();
+  const partner = activePartner(share.partners, check.key)!;
+  const as: Recipient = { ...who, email: check.email };
+  const device = deviceHash(input.deviceId);
+  if (share.deviceBinding && partner.boundDevice !== null && partner.boundDevice !== device) return deny(deps, share, as, deviceBound());
+  if (share.passwordHash !== null) {
+    const refusal = await checkLinkPassword(
+      deps,
+      {
+        id: share.id,
+        client: clientHash(deps.signingKey, who.sourceIp),
+        lockAlert: (locked) => ({ kind: 'link-locked', shareId: share.id, failures: locked.failures, lockedUntil: locked.lockedUntil }),
+      },
+      input.password,
+      share.passwordHash,
+    );
+    if (refusal) return deny(deps, share, as, refusal);
+  }
+  if (!(await check.use())) return deny(deps, share, as, wrongCode(false));
+  if (share.deviceBinding && partner.boundDevice === null && !(await deps.shares.bindPartnerDevice(share.id, check.key, device))) {
+    return deny(deps, share, as, deviceBound());
+  }
+  await deps.shares.notePartner(share.id, check.key, 'openedAt', new Date(deps.nowMs).toISOString()).catch(() => undefined);
+  await record(deps, share, as, 'unlock');
+  return issueToken(
+    deps.signingKey,
+    { sid: share.id, dev: device, pv: share.passwordVersion, grant: check.key, em: check.email, av: partner.version },
+    deps.nowMs,
+  );
+}
+
+/**
  * The current access version of the grant a token names: the link's own for tokens of whoever
- * holds the link. A per-person grant (a verified partner) will look up its own version here.
+ * holds the link, a verified partner's own (undefined once they are revoked or removed).
  */
 function currentAccessVersion(share: Share, claims: AccessClaims): number | undefined {
-  return claims.grant === undefined ? (share.accessVersion ?? 0) : undefined;
+  if (claims.grant === undefined) return share.verifyRecipients ? undefined : (share.accessVersion ?? 0);
+  return activePartner(share.partners, claims.grant)?.version;
 }
 
 const invalidToken = () => new AppError('INVALID_TOKEN', 'Your access has expired. Enter the password again.');
@@ -99,8 +159,9 @@ export async function authorize(deps: RecipientDeps, id: string, authorization: 
   if (!claims || claims.sid !== id) throw invalidToken();
   const share = await openShare(deps, id, who);
   if (claims.pv !== share.passwordVersion || claims.av !== currentAccessVersion(share, claims)) throw invalidToken();
-  if (share.deviceBinding && share.boundDevice !== null && share.boundDevice !== claims.dev) {
-    return deny(deps, share, who, deviceBound());
+  const bound = claims.grant === undefined ? share.boundDevice : (activePartner(share.partners, claims.grant)?.boundDevice ?? null);
+  if (share.deviceBinding && bound !== null && bound !== claims.dev) {
+    return deny(deps, share, claims.em === undefined ? who : { ...who, email: claims.em }, deviceBound());
   }
   return share;
 }

@@ -2,6 +2,7 @@ import type { AppError } from '../../errors.js';
 import type { AccessEvent } from '../ports.js';
 import type { Share } from '../share.js';
 import { clientHash } from '../tokens.js';
+import { partnerKey } from './partners.js';
 import type { Recipient, RecipientDeps } from './access.js';
 
 /** The share's access log, as recipients' requests write it. */
@@ -16,15 +17,21 @@ export async function record(
   /** A zip transfer's file count, id and selected names. */
   details: Pick<AccessEvent, 'fileCount' | 'transferId' | 'names'> = {},
 ) {
+  const at = new Date(deps.nowMs).toISOString();
+  // What the owner's partner list shows: when this partner first downloaded.
+  if (who.email !== undefined && kind === 'download') {
+    await deps.shares.notePartner(share.id, partnerKey(who.email), 'downloadedAt', at).catch(() => undefined);
+  }
   await deps.shares
     .addEvent(
       share.id,
       {
         kind,
-        at: new Date(deps.nowMs).toISOString(),
+        at,
         client: clientHash(deps.signingKey, who.sourceIp),
         userAgent: who.userAgent.slice(0, 256),
         ...(file === undefined ? {} : { file }),
+        ...(who.email === undefined ? {} : { email: who.email }),
         ...details,
       },
       share.expiresAt,

@@ -99,10 +99,11 @@ export function isSecureView(share: Share): boolean {
 }
 
 /**
- * Who the watermark names. Today the recipient client (the first characters of the keyed client
- * hash the access log shows); a verified partner's email, once links know them, goes here.
+ * Who the watermark names: a verified partner's email, else the recipient client (the first
+ * characters of the keyed client hash the access log shows).
  */
 export function recipientLabel(deps: RecipientDeps, who: Recipient): string {
+  if (who.email !== undefined) return who.email;
   return `Recipient ${clientHash(deps.signingKey, who.sourceIp).slice(0, 10)}`;
 }
 

@@ -572,6 +572,7 @@ describe('the public description of a link', () => {
       expiresAt: share.expiresAt,
       allowDownload: true,
       deviceBinding: false,
+      verifyRecipients: false,
       message: 'Hi!',
     });
   });

@@ -25,6 +25,8 @@ export interface ShareForm {
   message: string;
   includePassword: boolean;
   notifyOnDownload: boolean;
+  /** Only the recipients may open the link, with a code emailed to them. */
+  verifyRecipients: boolean;
   busy: boolean;
   error?: string | undefined;
   /** The API's code for `error`, when the API refused. */
@@ -51,7 +53,8 @@ type SimpleField =
   | 'maxDownloads'
   | 'message'
   | 'includePassword'
-  | 'notifyOnDownload';
+  | 'notifyOnDownload'
+  | 'verifyRecipients';
 
 export type ShareFormAction =
   | { type: 'edit'; changes: Partial<Pick<ShareForm, SimpleField>> }
@@ -83,6 +86,7 @@ export function initialShareForm(items: SelectedItem[], policy: SharePolicy | un
     message: '',
     includePassword: false,
     notifyOnDownload: false,
+    verifyRecipients: false,
     busy: false,
   };
 }
@@ -167,6 +171,7 @@ export function shareRequestOf(form: ShareForm, items: SelectedItem[], policy: S
       notifyOnDownload: form.notifyOnDownload,
       deviceBinding: policy?.deviceBindingEnabled === true && form.deviceBinding,
       maxDownloads: limit,
+      ...(form.verifyRecipients && recipients.length > 0 ? { verifyRecipients: true } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@ import { ShareAccessLog } from '../components/link/AccessLog.js';
 import { LinkContents } from '../components/link/LinkContents.js';
 import { LinkAddress, LinkHeader } from '../components/link/LinkHeader.js';
 import { LinkSettings } from '../components/link/LinkSettings.js';
+import { Partners } from '../components/link/Partners.js';
 import { QrDialog } from '../components/link/QrDialog.js';
 import { RegenerateDialog } from '../components/link/RegenerateDialog.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
@@ -89,6 +90,7 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
         <LinkContents share={share} />
       </div>
 
+      <Partners share={share} editable={editable} apply={apply} />
       <ShareAccessLog shareId={share.id} downloadCount={share.downloadCount} />
 
       {dialog === 'qr' && <QrDialog share={share} onClose={close} />}

@@ -34,8 +34,8 @@ export const storedToken = (shareId: string) => sessionStorage.getItem(tokenKey(
 export const forgetToken = (shareId: string) => sessionStorage.removeItem(tokenKey(shareId));
 
 /** Opens the link (with its password when it has one) and keeps the token for this tab. */
-export async function unlock(shareId: string, password: string | undefined): Promise<string> {
-  const body = password === undefined ? { deviceId: deviceId() } : { password, deviceId: deviceId() };
+export async function unlock(shareId: string, password: string | undefined, partner?: { email: string; code: string }): Promise<string> {
+  const body = { ...(password === undefined ? { deviceId: deviceId() } : { password, deviceId: deviceId() }), ...partner };
   const { token } = await requestAccess(shareId, body);
   sessionStorage.setItem(tokenKey(shareId), token);
   return token;

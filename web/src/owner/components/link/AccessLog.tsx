@@ -131,9 +131,13 @@ function EventRow({ event }: { event: LogEvent }) {
         )}
       </td>
       <td>
-        <span class="mono event-client" title={event.client}>
-          {shortClient(event.client)}
-        </span>
+        {'email' in event && event.email ? (
+          <span data-testid="event-email">{event.email}</span>
+        ) : (
+          <span class="mono event-client" title={event.client}>
+            {shortClient(event.client)}
+          </span>
+        )}
       </td>
       <td title={event.userAgent} data-testid="event-agent">
         {shortUserAgent(event.userAgent)}

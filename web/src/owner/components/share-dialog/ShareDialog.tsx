@@ -5,6 +5,7 @@ import { expiryPolicyHint } from '../../lib/expiry.js';
 import type { SelectedItem, SharePolicy } from '../../types.js';
 import { ExpiryField } from '../ExpiryField.js';
 import { EmailFields } from './EmailFields.js';
+import { VerifyRecipientsField } from './VerifyRecipientsField.js';
 import { AccessLimitFields, AliasFields, DownloadField, PasswordFields } from './ShareFormFields.js';
 import { ShareResult } from './ShareResult.js';
 
@@ -61,6 +62,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
         />
         <AccessLimitFields form={form} dispatch={dispatch} bindingAvailable={policy?.deviceBindingEnabled === true} />
         <EmailFields form={form} dispatch={dispatch} notification={notification} emailOff={emailSending?.enabled === false} />
+        <VerifyRecipientsField form={form} dispatch={dispatch} />
 
         <div class="form-footer">
           {form.error && (
