@@ -1,21 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { updateShare, updateShareSchema } from '../../../functions/lib/domain/links/manage.js';
-import { authorize, unlockShare } from '../../../functions/lib/domain/recipient/access.js';
+import { updateShare, updateShareSchema } from '../../../../functions/lib/domain/links/manage.js';
+import { authorize, unlockShare } from '../../../../functions/lib/domain/recipient/access.js';
 import {
   RECIPIENT_CODE_PURPOSE,
   codeRequestSchema,
   recipientCodeContext,
   recipientCodeHash,
   requestRecipientCode,
-} from '../../../functions/lib/domain/recipient/codes.js';
-import { partnerKey, partnersFor } from '../../../functions/lib/domain/recipient/partners.js';
-import { open } from '../../../functions/lib/domain/sealed.js';
-import type { Share } from '../../../functions/lib/domain/share.js';
-import { readToken } from '../../../functions/lib/domain/tokens.js';
-import { createShareSchema } from '../../../functions/lib/domain/links/create.js';
-import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../support/memory-adapters.js';
-import { MemoryRecipientCodes } from '../../support/memory-codes.js';
-import { MINUTE, NOW, OWNER, aShare } from '../fixtures.js';
+} from '../../../../functions/lib/domain/recipient/codes.js';
+import { partnerKey, partnersFor } from '../../../../functions/lib/domain/recipient/partners.js';
+import { open } from '../../../../functions/lib/domain/sealed.js';
+import type { Share } from '../../../../functions/lib/domain/share.js';
+import { readToken } from '../../../../functions/lib/domain/tokens.js';
+import { createShareSchema } from '../../../../functions/lib/domain/links/create.js';
+import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
+import { MemoryRecipientCodes } from '../../../support/memory-codes.js';
+import { MINUTE, NOW, OWNER, aShare } from '../../fixtures.js';
 
 const KEY = Buffer.from('verified-recipients-test-key');
 const SAM = 'sam@partner.example';
