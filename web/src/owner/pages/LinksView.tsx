@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
 import { formatDate, formatDateTime } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
+import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { Modal } from '../../common/Modal.js';
 import { linkHref } from '../lib/router.js';
 import { firstAlias, shareTitle, statusLabel } from '../lib/share-labels.js';
@@ -164,7 +165,7 @@ export function LinksView() {
                     data-testid="link-open"
                     title="Open the link's details and access log"
                   >
-                    <span data-testid="link-title">{firstAlias(share)}</span>
+                    <MiddleEllipsis text={firstAlias(share)} testId="link-title" />
                     {share.items.length > 1 && <span class="link-more"> +{share.items.length - 1} more</span>}
                   </a>
                   <span class="link-meta muted">

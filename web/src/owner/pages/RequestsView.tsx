@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
 import { formatBytes, formatDate, formatDateTime, plural } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
+import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
 import { cancelFileRequest, listFileRequests } from '../api.js';
@@ -141,7 +142,7 @@ export function RequestsView() {
                 </td>
                 <td class="col-name" data-label="Request">
                   <a class="link-title link-open" href={requestHref(request.id)} data-testid="request-open">
-                    {request.title}
+                    <MiddleEllipsis text={request.title} />
                   </a>
                   <span class="link-meta muted">
                     Into {folderLabel(request.folder)} · {request.requiresPassword ? 'Password' : 'No password'}

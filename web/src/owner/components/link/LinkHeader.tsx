@@ -1,5 +1,6 @@
 import { CopyButton } from '../../../common/CopyButton.js';
 import { formatDateTime } from '../../../common/format.js';
+import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import { shareTitle, statusLabel } from '../../lib/share-labels.js';
 import type { Share } from '../../types.js';
 
@@ -9,7 +10,7 @@ export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => 
     <div class="page-header">
       <div class="detail-heading">
         <h1 id="link-detail-title" data-testid="link-detail-title">
-          {shareTitle(share)}
+          <MiddleEllipsis text={shareTitle(share)} />
         </h1>
         <p class="muted subtitle">
           <span class={`badge badge-${share.status}`} data-testid="link-detail-status">
