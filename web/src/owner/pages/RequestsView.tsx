@@ -69,15 +69,11 @@ export function RequestsView() {
           <p class="muted subtitle">Upload links that let others send you files, newest first. Cancelling takes effect immediately.</p>
         </div>
         <div class="page-actions">
-          <button
-            type="button"
-            class="btn btn-danger"
-            disabled={selected.length === 0}
-            onClick={() => setConfirming(selected)}
-            data-testid="requests-cancel-selected"
-          >
-            Cancel selected{selected.length ? ` (${selected.length})` : ''}
-          </button>
+          {selected.length > 0 && (
+            <button type="button" class="btn btn-danger" onClick={() => setConfirming(selected)} data-testid="requests-cancel-selected">
+              Cancel selected ({selected.length})
+            </button>
+          )}
         </div>
       </div>
       <LinksTabs current="requests" />
@@ -173,12 +169,14 @@ export function RequestsView() {
                     >
                       Details
                     </a>
-                    <CopyButton
-                      text={request.url}
-                      label="Copy link"
-                      accessibleLabel={`Copy upload link of ${request.title}`}
-                      class="btn-small"
-                    />
+                    {request.status === 'active' && (
+                      <CopyButton
+                        text={request.url}
+                        label="Copy link"
+                        accessibleLabel={`Copy upload link of ${request.title}`}
+                        class="btn-small"
+                      />
+                    )}
                     {request.status === 'active' && (
                       <button
                         type="button"

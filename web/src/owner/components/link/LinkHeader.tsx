@@ -31,8 +31,9 @@ export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => 
   );
 }
 
-/** The link itself, to copy or show as a QR code. */
-export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'>; onShowQr: () => void }) {
+/** The link itself, to copy or show as a QR code while it still opens; an expired or cancelled one is only shown. */
+export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'> & { status?: string }; onShowQr: () => void }) {
+  const usable = share.status === undefined || share.status === 'active';
   return (
     <div class="card detail-card link-address">
       <label for="detail-url" class="detail-label">
@@ -40,11 +41,18 @@ export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'>; on
       </label>
       <div class="input-row">
         <input id="detail-url" type="text" readOnly value={share.url} data-testid="detail-url" onFocus={(e) => e.currentTarget.select()} />
-        <CopyButton text={share.url} label="Copy link" testId="detail-copy" />
-        <button type="button" class="btn btn-secondary" onClick={onShowQr} data-testid="detail-qr">
-          QR code
-        </button>
+        {usable && <CopyButton text={share.url} label="Copy link" testId="detail-copy" />}
+        {usable && (
+          <button type="button" class="btn btn-secondary" onClick={onShowQr} data-testid="detail-qr">
+            QR code
+          </button>
+        )}
       </div>
+      {!usable && (
+        <p class="hint" data-testid="detail-url-dead">
+          This link no longer opens: there is nothing to copy.
+        </p>
+      )}
     </div>
   );
 }
