@@ -49,7 +49,13 @@ async function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const root = document.scrollingElement!;
-    if (root.scrollWidth > window.innerWidth) problems.push(`page ${root.scrollWidth} > ${window.innerWidth}`);
+    if (root.scrollWidth > window.innerWidth) {
+      // Name the culprits: the innermost elements reaching past the right edge.
+      const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+      const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+      const names = innermost.slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+      problems.push(`page ${root.scrollWidth} > ${window.innerWidth} (${names.join(', ')})`);
+    }
     for (const body of document.querySelectorAll('dialog[open] .modal-body, [data-testid="uploads"]')) {
       if (body.scrollWidth > body.clientWidth + 1) problems.push(`${body.className} ${body.scrollWidth} > ${body.clientWidth}`);
     }
@@ -99,7 +105,7 @@ describe('owner experience', () => {
       try {
         const page = await signedInPage(context);
         await page.goto(`${baseUrl}/#/files/${folder}/`);
-        const name = page.locator(testId('file-name'));
+        const name = page.locator(`${testId('file-row')}[data-path="${folder}/${longName}"] ${testId('file-name')}`);
         await name.waitFor();
         expect(await name.getAttribute('title')).toBe(longName);
         expect(await name.textContent()).toBe(longName);
@@ -130,6 +136,7 @@ describe('owner experience', () => {
 
         const guest = await browser.newPage(context, 'recipient');
         await guest.goto(share.url);
+        await guest.click(testId('unlock-submit'));
         await guest.locator(testId('share-entry-name')).first().waitFor();
         expect(await horizontalOverflow(guest), `recipient page at ${viewport.width}`).toEqual([]);
       } finally {
@@ -306,10 +313,16 @@ describe('owner experience', () => {
       await page.goto(`${baseUrl}/#/files/`);
       const files = Array.from({ length: 8 }, (_, index) => ({
         name: `ux-batch-${run}-${index}.bin`,
-        mimeType: 'application/octet-stream',
-        buffer: Buffer.alloc(index === 0 ? 24 * 1024 * 1024 : 1024, index),
+        size: index === 0 ? 40 * 1024 * 1024 : 1024,
       }));
-      await page.setInputFiles(testId('upload-input'), files);
+      // Made in the page (a 40 MB file through the protocol is slow), then handed to the input as a picker would.
+      await page.evaluate((list) => {
+        const transfer = new DataTransfer();
+        for (const file of list) transfer.items.add(new File([new Uint8Array(file.size)], file.name, { type: 'application/octet-stream' }));
+        const input = document.querySelector<HTMLInputElement>('[data-testid="upload-input"]')!;
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, files);
       const panel = page.locator(testId('uploads'));
       await panel.waitFor();
       expect(await panel.getAttribute('data-expanded')).toBe('false');
@@ -388,7 +401,10 @@ describe('owner experience', () => {
     const filePath = `ux-axe-${run}/axe-${run}.txt`;
     await upload(token, filePath, new TextEncoder().encode('axe\n'), 'text/plain');
     const share = await createShare(token, [{ path: filePath, alias: `axe-${run}.txt` }]);
-    const request = await call('POST', '/api/requests', { token, body: { title: `Axe ${run}` } });
+    const request = await call('POST', '/api/requests', {
+      token,
+      body: { title: `Axe ${run}`, folder: `ux-axe-${run}/`, password: { mode: 'none' } },
+    });
     expect(request.status, JSON.stringify(request.body)).toBe(201);
     const { id: requestId, url: requestUrl } = request.body as { id: string; url: string };
 
@@ -428,6 +444,9 @@ describe('owner experience', () => {
 
       const recipient = await browser.newPage(context, 'recipient');
       await recipient.goto(share.url);
+      await recipient.locator(testId('unlock-submit')).waitFor();
+      found['recipient unlock'] = await axeViolations(recipient);
+      await recipient.click(testId('unlock-submit'));
       await recipient.locator(testId('share-entry-name')).first().waitFor();
       found['recipient page'] = await axeViolations(recipient);
 

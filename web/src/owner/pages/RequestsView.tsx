@@ -173,7 +173,7 @@ export function RequestsView() {
                       <CopyButton
                         text={request.url}
                         label="Copy link"
-                        accessibleLabel={`Copy upload link of ${request.title}`}
+                        accessibleLabel={`Copy link for ${request.title}`}
                         class="btn-small"
                       />
                     )}

@@ -81,10 +81,12 @@ export function EntryList(props: EntryListProps) {
                 type="button"
                 class="entry-main entry-file"
                 onClick={(event) => props.onPreview(entry, event.currentTarget)}
-                aria-label={`Preview ${entry.name}`}
                 data-testid="preview-button"
+                data-name={entry.name}
               >
                 {icon}
+                {/* Named by what it shows ("Preview" first), so the spoken name contains the visible one. */}
+                <span class="visually-hidden">Preview </span>
                 <MiddleEllipsis text={entry.name} class="entry-title" testId="share-entry-name" />
                 <Size entry={entry} gone={gone} />
               </button>
