@@ -32,8 +32,18 @@ interface MiddleEllipsisProps {
   testId?: string;
 }
 
+/** Names this short are one text node, cut at the end if ever needed: the middle cut only pays for long names. */
+const SPLIT_FROM = 40;
+
 export function MiddleEllipsis({ text, class: className, testId }: MiddleEllipsisProps) {
   const cut = tailStart(text);
+  if (text.length < SPLIT_FROM || cut === 0) {
+    return (
+      <span class={`middle-ellipsis-whole ${className ?? ''}`} title={text} data-testid={testId}>
+        {text}
+      </span>
+    );
+  }
   return (
     <span class={`middle-ellipsis ${className ?? ''}`} title={text} data-testid={testId}>
       <span class="middle-ellipsis-head">{text.slice(0, cut)}</span>
