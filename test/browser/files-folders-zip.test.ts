@@ -13,7 +13,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEmail, shot, signIn, testId, unlock, useBrowser } from './support.js';
+import { demoEmail, renameShareItem, shot, signIn, testId, unlock, useBrowser } from './support.js';
 
 // Longer than the shared default: these pages upload and zip tens of megabytes.
 const browser = useBrowser({ timeout: 20_000 });
@@ -181,8 +181,8 @@ describe('folders, large uploads and zip downloads in the browser', () => {
       await readmeRow.locator(testId('file-checkbox')).check();
       await owner.click(testId('share-button'));
       const dialog = owner.locator(testId('share-dialog'));
-      await dialog.locator(`${testId('alias-input')}[data-path="${run}/"]`).fill('Project files');
-      await dialog.locator(`${testId('alias-input')}[data-path="${readmeName}"]`).fill('Read me first.txt');
+      await renameShareItem(dialog, `${run}/`, 'Project files');
+      await renameShareItem(dialog, readmeName, 'Read me first.txt');
       await dialog.locator(testId('create-share-submit')).click();
       await dialog.locator(testId('share-result')).waitFor();
       const link = await dialog.locator(testId('share-result-link')).inputValue();

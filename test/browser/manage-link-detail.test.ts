@@ -13,6 +13,7 @@ import {
   demoEmail,
   eventually,
   openShareDialog,
+  renameShareItem,
   runId,
   shareIdOf,
   shot,
@@ -42,7 +43,7 @@ describe('a link’s page', () => {
       const owner = await browser.newPage(ownerContext, 'owner');
       await signIn(owner, demoEmail);
       const dialog = await openShareDialog(owner, `${folder}/${fileName}`);
-      await dialog.locator(testId('alias-input')).fill(alias);
+      await renameShareItem(dialog, `${folder}/${fileName}`, alias);
       await dialog.locator(testId('max-downloads')).fill('5');
       await dialog.locator(testId('create-share-submit')).click();
       const link = await dialog.locator(testId('share-result-link')).inputValue();

@@ -125,11 +125,12 @@ describe('recipient outcomes in the browser', () => {
     const page = await recipientPage();
     try {
       await page.goto(`${baseUrl}/`);
-      await page.evaluate(() => sessionStorage.setItem('sharelink.idToken', 'header.payload.signature'));
+      // A refresh token Cognito no longer knows (revoked, expired): the app cannot renew the session.
+      await page.evaluate(() => localStorage.setItem('sharelink.refreshToken', 'revoked-refresh-token'));
       await page.reload();
       await page.waitForSelector(testId('signin-notice'));
       expect(await page.textContent(testId('signin-notice'))).toBe('Your session has ended. Please sign in again.');
-      expect(await page.evaluate(() => sessionStorage.getItem('sharelink.idToken'))).toBeNull();
+      expect(await page.evaluate(() => localStorage.getItem('sharelink.refreshToken'))).toBeNull();
     } finally {
       await page.context().close();
     }

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, demoEmail, eventually, runId, shareIdOf, shot, signIn, testId, unlock, useBrowser } from './support.js';
+import { baseUrl, demoEmail, eventually, renameShareItem, runId, shareIdOf, shot, signIn, testId, unlock, useBrowser } from './support.js';
 
 const browser = useBrowser();
 
@@ -43,8 +43,8 @@ describe('share lifecycle in the browser', () => {
       await page.click(testId('share-button'));
       const dialog = page.locator(testId('share-dialog'));
       await dialog.waitFor();
-      expect(await dialog.locator(testId('alias-input')).inputValue()).toBe(fileName);
-      await dialog.locator(testId('alias-input')).fill(alias);
+      expect(await dialog.locator(testId('share-item-alias')).textContent()).toBe(fileName);
+      await renameShareItem(dialog, fileName, alias);
       expect(await dialog.locator(testId('password-auto')).isChecked()).toBe(true);
       expect(await dialog.locator(testId('expiry-7')).isChecked()).toBe(true);
       expect(await dialog.locator(testId('allow-download')).isChecked()).toBe(true);
@@ -132,7 +132,7 @@ describe('share lifecycle in the browser', () => {
         await row.locator(testId('file-checkbox')).check();
         await page.click(testId('share-button'));
         const dialog = page.locator(testId('share-dialog'));
-        await dialog.locator(testId('alias-input')).fill(`batch ${run} ${n}.txt`);
+        await renameShareItem(dialog, fileName, `batch ${run} ${n}.txt`);
         await dialog.locator(testId('expiry-1')).check();
         await dialog.locator(testId('create-share-submit')).click();
         const link = await dialog.locator(testId('share-result-link')).inputValue();

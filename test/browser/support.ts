@@ -129,6 +129,16 @@ export async function openShareDialog(page: Page, filePath: string): Promise<Loc
   return page.locator(testId('share-dialog'));
 }
 
+/** Sets the name recipients see for one item of the share dialog: Rename on its row, type, Done. */
+export async function renameShareItem(dialog: Locator, path: string, alias: string): Promise<void> {
+  await dialog.locator(`${testId('share-item')}[data-path="${path}"] ${testId('share-item-rename')}`).click();
+  await dialog.locator(`${testId('alias-input')}[data-path="${path}"]`).fill(alias);
+  await dialog.locator(testId('alias-done')).click();
+  await expect
+    .poll(() => dialog.locator(`${testId('share-item')}[data-path="${path}"] ${testId('share-item-alias')}`).textContent())
+    .toBe(alias);
+}
+
 /** Switches are visually replaced by their track: click the label, then check the state took. */
 export async function setSwitch(input: Locator, on: boolean): Promise<void> {
   if ((await input.isChecked()) !== on) await input.locator('xpath=ancestor::label[1]').click();

@@ -65,3 +65,9 @@ export function jsonInit(method: string, body?: unknown, headers: Record<string,
     ? { method, headers }
     : { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
+
+/**
+ * A thing asked for by id that the person cannot have: an id of the wrong shape (400), someone
+ * else's (403) or none at all (404). Said as one sentence; trying again would not help.
+ */
+export const isMissing = (error: unknown) => error instanceof ApiError && [400, 403, 404].includes(error.status);

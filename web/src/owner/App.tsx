@@ -9,7 +9,7 @@ import { RequestDetail } from './pages/RequestDetail.js';
 import { RequestsView } from './pages/RequestsView.js';
 import { useRoute, type View } from './lib/router.js';
 import { getMe } from './api.js';
-import { currentToken, signOut, whenUnauthorized } from './lib/session.js';
+import { hasSession, onSessionChange, signOut, whenUnauthorized } from './lib/session.js';
 import { SignIn } from './pages/SignIn.js';
 import { SettingsView } from './pages/SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
@@ -28,12 +28,23 @@ type Session =
   { state: 'signed-out'; notice?: string } | { state: 'loading' } | { state: 'error'; message: string } | { state: 'signed-in'; me: Me };
 
 export function App() {
-  const [session, setSession] = useState<Session>(() => (currentToken() ? { state: 'loading' } : { state: 'signed-out' }));
+  const [session, setSession] = useState<Session>(() => (hasSession() ? { state: 'loading' } : { state: 'signed-out' }));
   const [selection, setSelection] = useState<SelectedItem[]>([]);
   const route = useRoute();
 
   useEffect(() => {
     whenUnauthorized((notice) => setSession({ state: 'signed-out', notice }));
+    // Signing in or out in another tab does the same here.
+    return onSessionChange((signedIn) => {
+      if (!signedIn) setSelection([]);
+      setSession((current) =>
+        signedIn
+          ? current.state === 'signed-out'
+            ? { state: 'loading' }
+            : current
+          : { state: 'signed-out', notice: 'You have signed out.' },
+      );
+    });
   }, []);
 
   useEffect(() => {
@@ -42,7 +53,7 @@ export function App() {
       (me) => setSession({ state: 'signed-in', me }),
       (error: unknown) => {
         // A 401 already switched to sign-in through whenUnauthorized.
-        if (currentToken()) setSession({ state: 'error', message: messageOf(error) });
+        if (hasSession()) setSession({ state: 'error', message: messageOf(error) });
       },
     );
   }, [session.state]);

@@ -62,6 +62,21 @@ export function paragraphs(text: string): string {
 }
 
 const MAX_LISTED_ITEMS = 20;
+/** Longest name an email shows whole; longer ones keep their start and their end (with the extension). */
+export const MAX_EMAIL_NAME = 80;
+
+/** "A very long report name … final v3.pdf": at most `max` characters, cut in the middle, the extension kept. */
+export function shortName(name: string, max = MAX_EMAIL_NAME): string {
+  const chars = Array.from(name);
+  if (chars.length <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= 12 ? name.length - dot : 0;
+  const tail = Math.min(extension + 8, Math.floor(max / 2));
+  return `${chars
+    .slice(0, max - 1 - tail)
+    .join('')
+    .trimEnd()}…${chars.slice(chars.length - tail).join('')}`;
+}
 
 export interface PartnerEmailInput {
   /** Who shared: the owner's display name or verified address (what recipients know them by). */
@@ -80,7 +95,8 @@ export interface PartnerEmailInput {
 }
 
 /** The email each partner gets when a link is shared with them. */
-export function partnerEmail(input: PartnerEmailInput): RenderedEmail {
+export function partnerEmail(full: PartnerEmailInput): RenderedEmail {
+  const input = { ...full, itemNames: full.itemNames.map((name) => shortName(name)) };
   const count = input.itemNames.length;
   const what = count === 1 ? `"${input.itemNames[0]}"` : `${count} items`;
   const subject = subjectLine(`${input.ownerName} shared ${what} with you`);
@@ -155,7 +171,13 @@ export interface DownloadAlertInput {
 const MAX_ALERT_NAMES = 20;
 
 /** The owner's alert for a download or a zip (at most one per recipient client per 10 minutes). */
-export function downloadAlertEmail(input: DownloadAlertInput): RenderedEmail {
+export function downloadAlertEmail(full: DownloadAlertInput): RenderedEmail {
+  const input = {
+    ...full,
+    file: shortName(full.file),
+    shareLabel: shortName(full.shareLabel),
+    ...(full.zip ? { zip: { ...full.zip, names: full.zip.names.map((name) => shortName(name)) } } : {}),
+  };
   const { zip } = input;
   const files = zip ? `${zip.fileCount} ${zip.fileCount === 1 ? 'file' : 'files'}` : '';
   const subject = subjectLine(zip ? `Downloaded as a zip: ${input.file} (${files})` : `Downloaded: ${input.file}`);

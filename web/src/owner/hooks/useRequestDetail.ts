@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../../common/http.js';
+import { isMissing, messageOf } from '../../common/http.js';
 import { cancelFileRequest, getFileRequest, updateFileRequest } from '../api.js';
 import type { FileRequestDetail, FileRequestUpdate } from '../types.js';
 
@@ -15,7 +15,7 @@ export function useRequestDetail(id: string) {
     try {
       setLoaded({ state: 'ready', request: await getFileRequest(id) });
     } catch (error) {
-      setLoaded(error instanceof ApiError && error.status === 404 ? { state: 'missing' } : { state: 'error', message: messageOf(error) });
+      setLoaded(isMissing(error) ? { state: 'missing' } : { state: 'error', message: messageOf(error) });
     }
   }, [id]);
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../../common/http.js';
+import { isMissing, messageOf } from '../../common/http.js';
 import { cancelShare, getShare, updateShare } from '../api.js';
 import type { Share, ShareUpdate, UpdatedShare } from '../types.js';
 
@@ -28,7 +28,7 @@ export function useShareDetail(id: string) {
     try {
       setLoaded({ state: 'ready', share: await getShare(id) });
     } catch (error) {
-      setLoaded(error instanceof ApiError && error.status === 404 ? { state: 'missing' } : { state: 'error', message: messageOf(error) });
+      setLoaded(isMissing(error) ? { state: 'missing' } : { state: 'error', message: messageOf(error) });
     }
   }, [id]);
 

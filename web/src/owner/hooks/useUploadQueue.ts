@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../common/http.js';
 import { uploadFile, UPLOAD_CANCELLED, type PendingUpload } from '../lib/uploads.js';
 
@@ -15,6 +15,9 @@ export interface UploadItem {
   error?: string;
   abort: AbortController;
 }
+
+/** How long a batch that finished well stays on screen before the panel clears itself. */
+const CLEAR_AFTER_MS = 6000;
 
 /** Files uploading at once; each large file also sends several parts at once (lib/uploads.ts). */
 const PARALLEL_UPLOADS = 3;
@@ -73,6 +76,26 @@ export function useUploadQueue(onSettled: () => void) {
   };
 
   const clearFinished = () => setUploads((items) => items.filter(isActive));
+
+  const active = uploads.some(isActive);
+  const failed = uploads.some((item) => item.status === 'failed');
+  useEffect(() => {
+    // Everything went well: the panel goes away by itself. A failure stays until dismissed.
+    if (uploads.length === 0 || active || failed) return;
+    const timer = setTimeout(clearFinished, CLEAR_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [uploads.length, active, failed]);
+
+  useEffect(() => {
+    if (!active) return;
+    // Leaving (closing the tab, reloading, another site) would stop the uploads: ask first.
+    const confirmLeaving = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', confirmLeaving);
+    return () => window.removeEventListener('beforeunload', confirmLeaving);
+  }, [active]);
 
   return { uploads, start, cancel, clearFinished };
 }

@@ -1,26 +1,26 @@
 import { ApiError, jsonInit, requestJson } from '../../common/http.js';
+import { cognito, type CognitoReply } from './cognito.js';
 
 /**
- * Sign-in against Cognito (a plain InitiateAuth call, USER_PASSWORD_AUTH) and the owner's
- * API calls with the IdToken. The token lives in sessionStorage: it dies with the tab.
+ * The owner's session. Cognito's refresh token is kept in localStorage, so every tab, a reload,
+ * a bookmark and a link from an email stay signed in; each tab trades it for its own short-lived
+ * ID token (InitiateAuth REFRESH_TOKEN_AUTH, as the Cognito client libraries do), held in memory
+ * only. Signing out removes it, and the storage event signs out every other tab. docs/security.md
+ * weighs this against XSS.
  */
-interface AppConfig {
-  region: string;
-  userPoolId: string;
-  userPoolClientId: string;
-  cognitoEndpoint: string;
-}
+const REFRESH_KEY = 'sharelink.refreshToken';
+/** An ID token this close to its expiry is renewed before use, so a request never leaves with a dying one. */
+const RENEW_BEFORE_MS = 60_000;
 
-const TOKEN_KEY = 'sharelink.idToken';
+let idToken: string | undefined;
+let renewing: Promise<string | null> | undefined;
 
-let configPromise: Promise<AppConfig> | undefined;
-
-function loadConfig(): Promise<AppConfig> {
-  configPromise ??= requestJson<AppConfig>('/config.json', { cache: 'no-store' }).catch((error: unknown) => {
-    configPromise = undefined;
-    throw error;
-  });
-  return configPromise;
+function storedRefreshToken(): string | null {
+  try {
+    return localStorage.getItem(REFRESH_KEY);
+  } catch {
+    return null;
+  }
 }
 
 /** Seconds since epoch at which the JWT expires, or undefined when it cannot be read. */
@@ -35,31 +35,57 @@ function expiryOf(token: string): number | undefined {
   }
 }
 
-export function currentToken(): string | null {
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (!token) return null;
-  const exp = expiryOf(token);
-  if (exp !== undefined && exp * 1000 <= Date.now()) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    return null;
+const fresh = (token: string) => (expiryOf(token) ?? Infinity) * 1000 - RENEW_BEFORE_MS > Date.now();
+
+/** Whether this browser holds a session (it may still turn out to be over when used). */
+export function hasSession(): boolean {
+  return Boolean((idToken && fresh(idToken)) || storedRefreshToken());
+}
+
+/** A usable ID token: the one in memory, or a new one for the stored refresh token; null when signed out. */
+async function validToken(): Promise<string | null> {
+  if (idToken && fresh(idToken)) return idToken;
+  const refreshToken = storedRefreshToken();
+  if (!refreshToken) return null;
+  // One renewal at a time, however many requests are waiting for it.
+  renewing ??= cognito('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })
+    .then(
+      (reply) => {
+        idToken = reply.AuthenticationResult?.IdToken;
+        return idToken ?? null;
+      },
+      (error: unknown) => {
+        // Refused (revoked or expired): the session is over. Unreachable or failing: keep it for the next try.
+        if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500) throw error;
+        if (storedRefreshToken() === refreshToken) forget();
+        return null;
+      },
+    )
+    .finally(() => {
+      renewing = undefined;
+    });
+  return renewing;
+}
+
+function forget(): void {
+  idToken = undefined;
+  try {
+    localStorage.removeItem(REFRESH_KEY);
+  } catch {
+    // Storage blocked: nothing was kept there either.
   }
-  return token;
 }
 
+/** Ends the session in this tab and (through the storage event) in every other; the refresh token is revoked too. */
 export function signOut(): void {
-  sessionStorage.removeItem(TOKEN_KEY);
+  const refreshToken = storedRefreshToken();
+  forget();
+  if (refreshToken) {
+    cognito('RevokeToken', { Token: refreshToken }).catch(() => {
+      // Best effort: the token is gone from this browser either way.
+    });
+  }
 }
-
-const cognitoMessages: Record<string, string> = {
-  NotAuthorizedException: 'Incorrect email or password.',
-  UserNotFoundException: 'Incorrect email or password.',
-  // cognito-local's answer to a wrong password.
-  InvalidPasswordException: 'Incorrect email or password.',
-  UserNotConfirmedException: 'Your account is not confirmed yet. Ask your administrator.',
-  PasswordResetRequiredException: 'Your password must be reset. Ask your administrator.',
-  TooManyRequestsException: 'Too many sign-in attempts. Wait a minute and try again.',
-  LimitExceededException: 'Too many sign-in attempts. Wait a minute and try again.',
-};
 
 /** Cognito asks a user created by an administrator to choose their own password first. */
 export interface NewPasswordChallenge {
@@ -67,47 +93,12 @@ export interface NewPasswordChallenge {
   session: string;
 }
 
-interface CognitoReply {
-  __type?: string;
-  message?: string;
-  ChallengeName?: string;
-  Session?: string;
-  AuthenticationResult?: { IdToken?: string };
-}
-
-async function cognito(target: 'InitiateAuth' | 'RespondToAuthChallenge', body: Record<string, unknown>): Promise<CognitoReply> {
-  const config = await loadConfig();
-  let response: Response;
-  try {
-    response = await fetch(config.cognitoEndpoint, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
-      },
-      body: JSON.stringify({ ClientId: config.userPoolClientId, ...body }),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the sign-in service. Check your connection and try again.');
-  }
-  const reply = (await response.json().catch(() => ({}))) as CognitoReply;
-  if (!response.ok) {
-    // Real Cognito may prefix the type ("com.amazonaws…#NotAuthorizedException").
-    const type = (reply.__type ?? '').split('#').pop() ?? '';
-    // Choosing a password: say which rule it breaks. Signing in: never say more than "incorrect".
-    const choosing = target === 'RespondToAuthChallenge' && type === 'InvalidPasswordException';
-    const message = choosing
-      ? (reply.message ?? 'That password is too weak: use upper and lower case, digits and a symbol.')
-      : cognitoMessages[type];
-    throw new ApiError(response.status, type || 'SIGN_IN_FAILED', message ?? 'Sign-in failed. Please try again.');
-  }
-  return reply;
-}
-
-function keepToken(reply: CognitoReply): void {
+function keepTokens(reply: CognitoReply): void {
   const token = reply.AuthenticationResult?.IdToken;
   if (!token) throw new ApiError(500, 'SIGN_IN_FAILED', 'Sign-in failed. Please try again.');
-  sessionStorage.setItem(TOKEN_KEY, token);
+  idToken = token;
+  const refreshToken = reply.AuthenticationResult?.RefreshToken;
+  if (refreshToken) localStorage.setItem(REFRESH_KEY, refreshToken);
 }
 
 /** Signs in; answers the challenge to meet when the account still needs its own password. */
@@ -121,19 +112,34 @@ export async function signIn(email: string, password: string): Promise<NewPasswo
       'Your account needs an extra sign-in step this app does not support yet. Ask your administrator.',
     );
   }
-  keepToken(reply);
+  keepTokens(reply);
   return undefined;
 }
 
 /** Sets the user's own password after an administrator created the account, and signs in. */
 export async function completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<void> {
-  keepToken(
+  keepTokens(
     await cognito('RespondToAuthChallenge', {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: challenge.session,
       ChallengeResponses: { USERNAME: challenge.email, NEW_PASSWORD: newPassword },
     }),
   );
+}
+
+/**
+ * Another tab signed in (true) or out (false): this one follows. Returns the unsubscribe.
+ * The storage event fires only in the other tabs of the same origin.
+ */
+export function onSessionChange(listener: (signedIn: boolean) => void): () => void {
+  const handle = (event: StorageEvent) => {
+    if (event.key !== REFRESH_KEY && event.key !== null) return;
+    const signedIn = storedRefreshToken() !== null;
+    if (!signedIn) idToken = undefined;
+    listener(signedIn);
+  };
+  window.addEventListener('storage', handle);
+  return () => window.removeEventListener('storage', handle);
 }
 
 type UnauthorizedListener = (message: string) => void;
@@ -144,10 +150,12 @@ export function whenUnauthorized(listener: UnauthorizedListener): void {
   onUnauthorized = listener;
 }
 
+const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const token = currentToken();
+  const token = await validToken();
   if (!token) {
-    const error = new ApiError(401, 'UNAUTHORIZED', 'Your session has ended. Please sign in again.');
+    const error = new ApiError(401, 'UNAUTHORIZED', SESSION_ENDED);
     onUnauthorized(error.message);
     throw error;
   }
@@ -155,8 +163,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     return await requestJson<T>(path, jsonInit(method, body, { authorization: `Bearer ${token}` }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-      signOut();
-      onUnauthorized('Your session has ended. Please sign in again.');
+      // The ID token was refused: one more try with a renewed one before giving up.
+      if (idToken === token) idToken = undefined;
+      const renewed = await validToken().catch(() => null);
+      if (renewed && renewed !== token) return requestJson<T>(path, jsonInit(method, body, { authorization: `Bearer ${renewed}` }));
+      forget();
+      onUnauthorized(SESSION_ENDED);
     }
     throw error;
   }

@@ -91,18 +91,27 @@ export function initialShareForm(items: SelectedItem[], policy: SharePolicy | un
   };
 }
 
+const noError = { error: undefined, errorCode: undefined };
+
 export function shareFormReducer(state: ShareForm, action: ShareFormAction): ShareForm {
   switch (action.type) {
+    // Any change may fix what the last attempt was refused for: its message goes until the next attempt.
     case 'edit':
-      return { ...state, ...action.changes };
+      return { ...state, ...action.changes, ...noError };
     case 'alias':
-      return { ...state, aliases: { ...state.aliases, [action.path]: action.value } };
+      return { ...state, aliases: { ...state.aliases, [action.path]: action.value }, ...noError };
     case 'expiry':
-      return { ...state, expiryMode: action.mode ?? state.expiryMode, expiryDate: action.date ?? state.expiryDate, expiryTouched: true };
+      return {
+        ...state,
+        expiryMode: action.mode ?? state.expiryMode,
+        expiryDate: action.date ?? state.expiryDate,
+        expiryTouched: true,
+        ...noError,
+      };
     case 'policy':
       return state.expiryTouched ? state : { ...state, expiryMode: initialExpiryMode(action.defaultDays, action.maxDays) };
     case 'recipients':
-      return { ...state, recipients: action.recipients, recipientDraft: action.draft, recipientError: action.error };
+      return { ...state, recipients: action.recipients, recipientDraft: action.draft, recipientError: action.error, ...noError };
     case 'invalid':
       return { ...withRecipients(state, action.recipients), error: action.error, errorCode: undefined };
     case 'submitting':

@@ -132,7 +132,15 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           <div class="empty-state" data-testid="files-empty">
             <UploadIcon />
             <p>{prefix ? 'This folder is empty.' : 'You have no files yet.'}</p>
-            <p class="muted">Drop files or folders here, or use “Upload files”.</p>
+            <p class="muted">Drop files or folders here, or pick them.</p>
+            <button
+              type="button"
+              class="btn btn-primary"
+              onClick={() => document.getElementById('upload-input')?.click()}
+              data-testid="files-empty-upload"
+            >
+              Upload files
+            </button>
           </div>
         )}
       </div>

@@ -40,7 +40,9 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
         <BackLink />
         <div class="card empty-state" data-testid="link-detail-missing">
           <h1 id="link-detail-title">{loaded.state === 'missing' ? 'Link not found' : 'Could not load the link'}</h1>
-          <p class="muted">{loaded.state === 'missing' ? 'It does not exist, or it is not one of yours.' : loaded.message}</p>
+          <p class="muted" data-testid="link-detail-reason">
+            {loaded.state === 'missing' ? 'This link does not exist or is not yours.' : loaded.message}
+          </p>
           {loaded.state === 'error' && (
             <button type="button" class="btn btn-secondary" onClick={load}>
               Try again

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
 import { formatDate, formatDateTime } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
+import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { Modal } from '../../common/Modal.js';
 import { linkHref } from '../lib/router.js';
 import { firstAlias, shareTitle, statusLabel } from '../lib/share-labels.js';
@@ -85,15 +86,11 @@ export function LinksView() {
           <p class="muted subtitle">Newest first. Open a link to change it or to see who opened it. Cancelling takes effect immediately.</p>
         </div>
         <div class="page-actions">
-          <button
-            type="button"
-            class="btn btn-danger"
-            disabled={selected.length === 0}
-            onClick={() => askCancel(selected)}
-            data-testid="cancel-selected"
-          >
-            Cancel selected{selected.length ? ` (${selected.length})` : ''}
-          </button>
+          {selected.length > 0 && (
+            <button type="button" class="btn btn-danger" onClick={() => askCancel(selected)} data-testid="cancel-selected">
+              Cancel selected ({selected.length})
+            </button>
+          )}
         </div>
       </div>
 
@@ -164,7 +161,7 @@ export function LinksView() {
                     data-testid="link-open"
                     title="Open the link's details and access log"
                   >
-                    <span data-testid="link-title">{firstAlias(share)}</span>
+                    <MiddleEllipsis text={firstAlias(share)} testId="link-title" />
                     {share.items.length > 1 && <span class="link-more"> +{share.items.length - 1} more</span>}
                   </a>
                   <span class="link-meta muted">
@@ -196,13 +193,15 @@ export function LinksView() {
                     >
                       Details
                     </a>
-                    <CopyButton
-                      text={share.url}
-                      label="Copy link"
-                      accessibleLabel={`Copy link for ${shareTitle(share)}`}
-                      testId="link-copy"
-                      class="btn-small"
-                    />
+                    {share.status === 'active' && (
+                      <CopyButton
+                        text={share.url}
+                        label="Copy link"
+                        accessibleLabel={`Copy link for ${shareTitle(share)}`}
+                        testId="link-copy"
+                        class="btn-small"
+                      />
+                    )}
                     {share.status === 'active' && (
                       <button
                         type="button"
@@ -226,9 +225,12 @@ export function LinksView() {
           <div class="empty-state" data-testid="links-empty">
             <p>{filter === 'all' ? 'You have not shared anything yet.' : `No ${filter} links.`}</p>
             {filter === 'all' && (
-              <p class="muted">
-                Select files in <a href="#/files/">My files</a> and press “Share”.
-              </p>
+              <>
+                <p class="muted">Select files in My files and press “Share”.</p>
+                <a class="btn btn-primary" href="#/files/" data-testid="links-empty-action">
+                  Share something
+                </a>
+              </>
             )}
           </div>
         )}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '../../common/format.js';
+import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { listFileRequestEvents } from '../api.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { AccessLog } from '../components/link/AccessLog.js';
@@ -32,7 +33,9 @@ export function RequestDetail({ id, policy }: { id: string; policy?: SharePolicy
         ) : (
           <div class="card empty-state" data-testid="request-detail-missing">
             <h1 id="request-detail-title">{loaded.state === 'missing' ? 'File request not found' : 'Could not load the file request'}</h1>
-            <p class="muted">{loaded.state === 'missing' ? 'It does not exist, or it is not one of yours.' : loaded.message}</p>
+            <p class="muted" data-testid="request-detail-reason">
+              {loaded.state === 'missing' ? 'This link does not exist or is not yours.' : loaded.message}
+            </p>
             {loaded.state === 'error' && (
               <button type="button" class="btn btn-secondary" onClick={() => void load()}>
                 Try again
@@ -51,7 +54,7 @@ export function RequestDetail({ id, policy }: { id: string; policy?: SharePolicy
       <div class="page-header">
         <div class="detail-heading">
           <h1 id="request-detail-title" data-testid="request-detail-title">
-            {request.title}
+            <MiddleEllipsis text={request.title} />
           </h1>
           <p class="muted subtitle">
             <span class={`badge badge-${request.status}`} data-testid="request-detail-status">

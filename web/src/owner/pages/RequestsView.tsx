@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
 import { formatBytes, formatDate, formatDateTime, plural } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
+import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
 import { cancelFileRequest, listFileRequests } from '../api.js';
@@ -68,15 +69,11 @@ export function RequestsView() {
           <p class="muted subtitle">Upload links that let others send you files, newest first. Cancelling takes effect immediately.</p>
         </div>
         <div class="page-actions">
-          <button
-            type="button"
-            class="btn btn-danger"
-            disabled={selected.length === 0}
-            onClick={() => setConfirming(selected)}
-            data-testid="requests-cancel-selected"
-          >
-            Cancel selected{selected.length ? ` (${selected.length})` : ''}
-          </button>
+          {selected.length > 0 && (
+            <button type="button" class="btn btn-danger" onClick={() => setConfirming(selected)} data-testid="requests-cancel-selected">
+              Cancel selected ({selected.length})
+            </button>
+          )}
         </div>
       </div>
       <LinksTabs current="requests" />
@@ -141,7 +138,7 @@ export function RequestsView() {
                 </td>
                 <td class="col-name" data-label="Request">
                   <a class="link-title link-open" href={requestHref(request.id)} data-testid="request-open">
-                    {request.title}
+                    <MiddleEllipsis text={request.title} />
                   </a>
                   <span class="link-meta muted">
                     Into {folderLabel(request.folder)} · {request.requiresPassword ? 'Password' : 'No password'}
@@ -172,12 +169,14 @@ export function RequestsView() {
                     >
                       Details
                     </a>
-                    <CopyButton
-                      text={request.url}
-                      label="Copy link"
-                      accessibleLabel={`Copy upload link of ${request.title}`}
-                      class="btn-small"
-                    />
+                    {request.status === 'active' && (
+                      <CopyButton
+                        text={request.url}
+                        label="Copy link"
+                        accessibleLabel={`Copy link for ${request.title}`}
+                        class="btn-small"
+                      />
+                    )}
                     {request.status === 'active' && (
                       <button
                         type="button"

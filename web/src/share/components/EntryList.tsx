@@ -1,3 +1,4 @@
+import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { formatBytes } from '../../common/format.js';
 import { DownloadIcon, FolderIcon } from '../../common/icons.js';
 import { fileKindOf, hasThumbnail, previewable } from '../lib/file-kinds.js';
@@ -72,9 +73,7 @@ export function EntryList(props: EntryListProps) {
                 data-testid="share-folder"
               >
                 <FolderIcon />
-                <span class="entry-title" data-testid="share-entry-name">
-                  {entry.name}
-                </span>
+                <MiddleEllipsis text={entry.name} class="entry-title" testId="share-entry-name" />
                 <span class="entry-size muted">Folder</span>
               </button>
             ) : opens ? (
@@ -82,21 +81,19 @@ export function EntryList(props: EntryListProps) {
                 type="button"
                 class="entry-main entry-file"
                 onClick={(event) => props.onPreview(entry, event.currentTarget)}
-                aria-label={`Preview ${entry.name}`}
                 data-testid="preview-button"
+                data-name={entry.name}
               >
                 {icon}
-                <span class="entry-title" data-testid="share-entry-name">
-                  {entry.name}
-                </span>
+                {/* Named by what it shows ("Preview" first), so the spoken name contains the visible one. */}
+                <span class="visually-hidden">Preview </span>
+                <MiddleEllipsis text={entry.name} class="entry-title" testId="share-entry-name" />
                 <Size entry={entry} gone={gone} />
               </button>
             ) : (
               <div class="entry-main">
                 {icon}
-                <span class="entry-title" data-testid="share-entry-name">
-                  {entry.name}
-                </span>
+                <MiddleEllipsis text={entry.name} class="entry-title" testId="share-entry-name" />
                 <Size entry={entry} gone={gone} />
               </div>
             )}

@@ -1,5 +1,6 @@
 import { formatBytes, formatDateTime } from '../../../common/format.js';
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
+import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import { filesHref } from '../../lib/router.js';
 import { FolderRowMenu } from '../requests/FolderRowMenu.js';
 import type { FileEntry, FolderEntry, SelectedItem } from '../../types.js';
@@ -66,7 +67,7 @@ export function FileTable({ folders, files, selection, onSelectionChange, onRequ
             <td class="col-name">
               <a href={filesHref(folder.path)} class="entry-name" data-testid="folder-link">
                 <FolderIcon />
-                <span>{folder.name}</span>
+                <MiddleEllipsis text={folder.name} />
               </a>
             </td>
             <td class="col-size muted">Folder</td>
@@ -92,7 +93,7 @@ export function FileTable({ folders, files, selection, onSelectionChange, onRequ
             <td class="col-name">
               <span class="entry-name">
                 <FileIcon />
-                <span data-testid="file-name">{file.name}</span>
+                <MiddleEllipsis text={file.name} testId="file-name" />
               </span>
             </td>
             <td class="col-size">{formatBytes(file.size)}</td>

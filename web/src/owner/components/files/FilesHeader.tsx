@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { crumbsOf } from '../../../common/format.js';
 import { FolderIcon, LinkIcon, UploadIcon } from '../../../common/icons.js';
+import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import { filesHref } from '../../lib/router.js';
 import { filesFromInput, type PendingUpload } from '../../lib/uploads.js';
 
@@ -88,7 +89,15 @@ function Breadcrumbs({ prefix }: { prefix: string }) {
         <li>{crumbs.length === 0 ? <span aria-current="page">All files</span> : <a href={filesHref('')}>All files</a>}</li>
         {crumbs.map((crumb, index) => (
           <li key={crumb.path}>
-            {index === crumbs.length - 1 ? <span aria-current="page">{crumb.name}</span> : <a href={filesHref(crumb.path)}>{crumb.name}</a>}
+            {index === crumbs.length - 1 ? (
+              <span aria-current="page">
+                <MiddleEllipsis text={crumb.name} />
+              </span>
+            ) : (
+              <a href={filesHref(crumb.path)}>
+                <MiddleEllipsis text={crumb.name} />
+              </a>
+            )}
           </li>
         ))}
       </ol>

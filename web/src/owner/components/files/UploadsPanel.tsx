@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'preact/hooks';
 import { formatBytes, plural } from '../../../common/format.js';
+import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import { isActive, type UploadItem } from '../../hooks/useUploadQueue.js';
 
 interface UploadsPanelProps {
@@ -7,11 +9,35 @@ interface UploadsPanelProps {
   onClearFinished: () => void;
 }
 
+/** Batches up to this size show their rows at once; bigger ones start as the one-line summary. */
+const ROWS_SHOWN_OPEN = 5;
+
 const percentOf = (loaded: number, total: number, done: boolean) => (total > 0 ? Math.floor((loaded / total) * 100) : done ? 100 : 0);
 
-/** Every upload of this visit with its progress, and how far the whole batch is. */
+/** "Uploading 12 of 55, 1.2 GB left" while busy; "55 files uploaded, 2 failed" after. */
+function summaryOf(uploads: UploadItem[], counted: UploadItem[], loaded: number, total: number): string {
+  const failed = uploads.filter((item) => item.status === 'failed').length;
+  const doneCount = counted.filter((item) => item.status === 'done').length;
+  if (uploads.some(isActive)) {
+    const started = counted.filter((item) => item.status !== 'queued').length;
+    return `Uploading ${Math.max(started, 1)} of ${counted.length}, ${formatBytes(total - loaded)} left`;
+  }
+  return `${plural(doneCount, 'file')} uploaded${failed ? `, ${failed} failed` : ''}`;
+}
+
+/**
+ * The uploads of this visit in a corner panel: a one-line summary with the overall progress,
+ * the rows on demand. It clears itself once everything finished well (useUploadQueue); failures
+ * stay until dismissed.
+ */
 export function UploadsPanel({ uploads, onCancel, onClearFinished }: UploadsPanelProps) {
+  // Undefined follows the batch size; a press on Show or Hide decides from then on.
+  const [chosen, setChosen] = useState<boolean>();
+  useEffect(() => {
+    if (uploads.length === 0) setChosen(undefined);
+  }, [uploads.length]);
   if (uploads.length === 0) return null;
+  const expanded = chosen ?? uploads.length <= ROWS_SHOWN_OPEN;
   const finishedCount = uploads.filter((item) => !isActive(item)).length;
   const counted = uploads.filter((item) => item.status !== 'cancelled');
   const overallTotal = counted.reduce((sum, item) => sum + item.total, 0);
@@ -22,31 +48,42 @@ export function UploadsPanel({ uploads, onCancel, onClearFinished }: UploadsPane
     counted.every((item) => item.status === 'done'),
   );
   const uploading = uploads.some(isActive);
-  const doneCount = counted.filter((item) => item.status === 'done').length;
 
   return (
-    <section class="card uploads" aria-labelledby="uploads-title" data-testid="uploads">
-      <div class="uploads-header">
-        <h2 id="uploads-title">Uploads</h2>
-        {finishedCount > 0 && (
-          <button type="button" class="btn-link" onClick={onClearFinished}>
-            Clear finished
-          </button>
-        )}
-      </div>
+    <section class="card uploads" aria-labelledby="uploads-title" data-testid="uploads" data-expanded={expanded}>
+      <h2 id="uploads-title" class="visually-hidden">
+        Uploads
+      </h2>
       <div class="uploads-overall" data-testid="uploads-overall" data-percent={overallPercent}>
-        <span data-testid="uploads-overall-text">
-          {uploading
-            ? `${doneCount} of ${plural(counted.length, 'file')} uploaded · ${overallPercent}% of ${formatBytes(overallTotal)}`
-            : `${plural(doneCount, 'file')} uploaded${counted.some((item) => item.status === 'failed') ? ', some failed' : ''}`}
-        </span>
+        <div class="uploads-bar">
+          <span class="uploads-summary" role="status" data-testid="uploads-overall-text">
+            {summaryOf(uploads, counted, overallLoaded, overallTotal)}
+          </span>
+          <button
+            type="button"
+            class="btn-link"
+            aria-expanded={expanded}
+            aria-controls="uploads-list"
+            onClick={() => setChosen(!expanded)}
+            data-testid="uploads-toggle"
+          >
+            {expanded ? 'Hide' : 'Show'}
+          </button>
+          {finishedCount > 0 && (
+            <button type="button" class="btn-link" onClick={onClearFinished} data-testid="uploads-clear">
+              {uploading ? 'Clear finished' : 'Dismiss'}
+            </button>
+          )}
+        </div>
         <progress max={100} value={overallPercent} aria-label="Overall upload progress" />
       </div>
-      <ul>
-        {uploads.map((item) => (
-          <UploadRow key={item.id} item={item} onCancel={onCancel} />
-        ))}
-      </ul>
+      {expanded && (
+        <ul id="uploads-list" class="uploads-list">
+          {uploads.map((item) => (
+            <UploadRow key={item.id} item={item} onCancel={onCancel} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -56,9 +93,7 @@ function UploadRow({ item, onCancel }: { item: UploadItem; onCancel: (item: Uplo
   return (
     <li class={`upload upload-${item.status}`} data-testid="upload-item" data-status={item.status}>
       <div class="upload-line">
-        <span class="upload-name" title={item.path}>
-          {item.name}
-        </span>
+        <MiddleEllipsis text={item.name} class="upload-name" />
         <span class="upload-status" data-testid="upload-status">
           {item.status === 'queued' && 'Waiting…'}
           {item.status === 'uploading' && `${percent}% of ${formatBytes(item.total)}`}

@@ -1,4 +1,5 @@
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
+import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import type { Share } from '../../types.js';
 
 /** The side column of a link's page: what it shares, and who was emailed with which message. */
@@ -12,11 +13,9 @@ export function LinkContents({ share }: { share: Share }) {
             <li key={item.path} data-testid="detail-item" data-kind={item.kind}>
               {item.kind === 'folder' ? <FolderIcon /> : <FileIcon />}
               <span class="detail-item-text">
-                <span class="detail-item-alias" data-testid="detail-item-alias">
-                  {item.alias}
-                </span>
-                <span class="muted detail-item-path" title={item.path}>
-                  {item.kind === 'folder' ? 'Folder' : 'File'} · {item.path}
+                <MiddleEllipsis text={item.alias} class="detail-item-alias" testId="detail-item-alias" />
+                <span class="muted detail-item-path">
+                  {item.kind === 'folder' ? 'Folder' : 'File'} · <MiddleEllipsis text={item.path} />
                 </span>
               </span>
             </li>

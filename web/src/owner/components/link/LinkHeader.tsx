@@ -1,5 +1,6 @@
 import { CopyButton } from '../../../common/CopyButton.js';
 import { formatDateTime } from '../../../common/format.js';
+import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import { shareTitle, statusLabel } from '../../lib/share-labels.js';
 import type { Share } from '../../types.js';
 
@@ -9,7 +10,7 @@ export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => 
     <div class="page-header">
       <div class="detail-heading">
         <h1 id="link-detail-title" data-testid="link-detail-title">
-          {shareTitle(share)}
+          <MiddleEllipsis text={shareTitle(share)} />
         </h1>
         <p class="muted subtitle">
           <span class={`badge badge-${share.status}`} data-testid="link-detail-status">
@@ -30,8 +31,9 @@ export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => 
   );
 }
 
-/** The link itself, to copy or show as a QR code. */
-export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'>; onShowQr: () => void }) {
+/** The link itself, to copy or show as a QR code while it still opens; an expired or cancelled one is only shown. */
+export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'> & { status?: string }; onShowQr: () => void }) {
+  const usable = share.status === undefined || share.status === 'active';
   return (
     <div class="card detail-card link-address">
       <label for="detail-url" class="detail-label">
@@ -39,11 +41,18 @@ export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'>; on
       </label>
       <div class="input-row">
         <input id="detail-url" type="text" readOnly value={share.url} data-testid="detail-url" onFocus={(e) => e.currentTarget.select()} />
-        <CopyButton text={share.url} label="Copy link" testId="detail-copy" />
-        <button type="button" class="btn btn-secondary" onClick={onShowQr} data-testid="detail-qr">
-          QR code
-        </button>
+        {usable && <CopyButton text={share.url} label="Copy link" testId="detail-copy" />}
+        {usable && (
+          <button type="button" class="btn btn-secondary" onClick={onShowQr} data-testid="detail-qr">
+            QR code
+          </button>
+        )}
       </div>
+      {!usable && (
+        <p class="hint" data-testid="detail-url-dead">
+          This link no longer opens: there is nothing to copy.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { formatBytes, formatDateTime, parentOf, plural } from '../../../common/format.js';
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
+import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import { filesHref } from '../../lib/router.js';
 import type { FileRequestDetail } from '../../types.js';
 
@@ -22,7 +23,7 @@ export function ReceivedFiles({ request }: { request: FileRequestDetail }) {
           <h3>
             <a href={filesHref(uploader.folder)} class="entry-name" data-testid="received-folder">
               <FolderIcon />
-              <span>{uploader.name}</span>
+              <MiddleEllipsis text={uploader.name} />
             </a>
           </h3>
           <p class="muted">
@@ -38,7 +39,7 @@ export function ReceivedFiles({ request }: { request: FileRequestDetail }) {
               <li key={file.path} data-testid="received-file">
                 <a href={filesHref(parentOf(file.path))} class="entry-name" title={file.path}>
                   <FileIcon />
-                  <span>{file.name}</span>
+                  <MiddleEllipsis text={file.name} />
                 </a>
                 <span class="muted">{formatBytes(file.size)}</span>
               </li>

@@ -72,7 +72,8 @@ export function RecipientsInput({ id, recipients, draft, error, describedBy, onC
           const rest = cut >= 0 ? text.slice(cut + 1) : text;
           const parsed = parseAddresses(complete, recipients);
           if (complete.trim() && parsed.invalid.length === 0) onChange([...recipients, ...parsed.added], rest.trimStart(), undefined);
-          else onChange(recipients, text, error);
+          // Editing the text withdraws the last judgement of it; Enter or leaving the field judges again.
+          else onChange(recipients, text, undefined);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {

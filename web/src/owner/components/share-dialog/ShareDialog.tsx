@@ -1,4 +1,5 @@
 import { Modal } from '../../../common/Modal.js';
+import { preventImplicitSubmit } from '../../../common/forms.js';
 import { useFreshAccount } from '../../hooks/useFreshAccount.js';
 import { useShareForm } from '../../hooks/useShareForm.js';
 import { expiryPolicyHint } from '../../lib/expiry.js';
@@ -6,7 +7,8 @@ import type { SelectedItem, SharePolicy } from '../../types.js';
 import { ExpiryField } from '../ExpiryField.js';
 import { EmailFields } from './EmailFields.js';
 import { VerifyRecipientsField } from './VerifyRecipientsField.js';
-import { AccessLimitFields, AliasFields, DownloadField, PasswordFields } from './ShareFormFields.js';
+import { AccessLimitFields, DownloadField, PasswordFields } from './ShareFormFields.js';
+import { SelectedItems } from './SelectedItems.js';
 import { ShareResult } from './ShareResult.js';
 
 interface ShareDialogProps {
@@ -22,6 +24,8 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
   const { policy, notification, emailSending } = useFreshAccount(initialPolicy);
   const { form, dispatch, submit } = useShareForm(items, policy);
   const maxDays = policy?.maxExpiryDays ?? null;
+  // A refusal for a missing sender no longer applies once a sender is set (in another tab, say).
+  const error = form.errorCode === 'NOTIFICATION_SENDER_NOT_CONFIGURED' && notification?.sender ? undefined : form.error;
 
   // The same Modal in both branches, so the dialog stays open (and keeps focus) when the form turns into the result.
   if (form.created) {
@@ -39,8 +43,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
       testId="share-dialog"
       wide
     >
-      <form onSubmit={submit} class="share-form" noValidate data-testid="share-form">
-        <AliasFields form={form} dispatch={dispatch} items={items} />
+      <form onSubmit={submit} onKeyDown={preventImplicitSubmit} class="share-form" noValidate data-testid="share-form">
         <DownloadField form={form} dispatch={dispatch} />
         <PasswordFields form={form} dispatch={dispatch} policy={policy} />
         <ExpiryField
@@ -63,11 +66,12 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
         <AccessLimitFields form={form} dispatch={dispatch} bindingAvailable={policy?.deviceBindingEnabled === true} />
         <EmailFields form={form} dispatch={dispatch} notification={notification} emailOff={emailSending?.enabled === false} />
         <VerifyRecipientsField form={form} dispatch={dispatch} />
+        <SelectedItems items={items} aliases={form.aliases} onRename={(path, value) => dispatch({ type: 'alias', path, value })} />
 
         <div class="form-footer">
-          {form.error && (
+          {error && (
             <p class="alert alert-error" role="alert" data-testid="share-error">
-              {form.error}
+              {error}
               {form.errorCode === 'NOTIFICATION_SENDER_NOT_CONFIGURED' && (
                 <>
                   {' '}

@@ -1,41 +1,9 @@
-import { FileIcon, FolderIcon } from '../../../common/icons.js';
 import type { ShareForm, ShareFormAction } from '../../lib/share-form.js';
-import type { SelectedItem, SharePolicy } from '../../types.js';
+import type { SharePolicy } from '../../types.js';
 
 interface FieldsProps {
   form: ShareForm;
   dispatch: (action: ShareFormAction) => void;
-}
-
-/** The name recipients see for each shared item, the file's own name to start with. */
-export function AliasFields({ form, dispatch, items }: FieldsProps & { items: SelectedItem[] }) {
-  return (
-    <fieldset class="group">
-      <legend>Names recipients see</legend>
-      <ul class="alias-list">
-        {items.map((item, index) => (
-          <li key={item.path}>
-            <label for={`alias-${index}`} class="alias-label">
-              {item.kind === 'folder' ? <FolderIcon /> : <FileIcon />}
-              <span class="alias-path" title={item.path}>
-                {item.path}
-              </span>
-            </label>
-            <input
-              id={`alias-${index}`}
-              type="text"
-              required
-              maxLength={255}
-              value={form.aliases[item.path] ?? ''}
-              onInput={(e) => dispatch({ type: 'alias', path: item.path, value: e.currentTarget.value })}
-              data-testid="alias-input"
-              data-path={item.path}
-            />
-          </li>
-        ))}
-      </ul>
-    </fieldset>
-  );
 }
 
 export function DownloadField({ form, dispatch }: FieldsProps) {
