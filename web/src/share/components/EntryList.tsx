@@ -1,5 +1,5 @@
-import { formatBytes } from '../../common/format.js';
 import { DownloadIcon, FolderIcon } from '../../common/icons.js';
+import { fmt, t } from '../i18n/index.js';
 import { fileKindOf, hasThumbnail, previewable } from '../lib/file-kinds.js';
 import type { ShareEntry } from '../types.js';
 import { FileTypeIcon } from './FileTypeIcon.js';
@@ -29,12 +29,12 @@ function Size({ entry, gone }: { entry: ShareEntry; gone: boolean }) {
     <span class="entry-size muted" data-testid="share-entry-size">
       {gone ? (
         <span class="badge badge-expired" data-testid="entry-unavailable">
-          No longer available
+          {t('share.entry.unavailable')}
         </span>
       ) : entry.size === null ? (
         '—'
       ) : (
-        formatBytes(entry.size)
+        fmt().formatBytes(entry.size)
       )}
     </span>
   );
@@ -75,14 +75,14 @@ export function EntryList(props: EntryListProps) {
                 <span class="entry-title" data-testid="share-entry-name">
                   {entry.name}
                 </span>
-                <span class="entry-size muted">Folder</span>
+                <span class="entry-size muted">{t('share.entry.folder')}</span>
               </button>
             ) : opens ? (
               <button
                 type="button"
                 class="entry-main entry-file"
                 onClick={(event) => props.onPreview(entry, event.currentTarget)}
-                aria-label={`Preview ${entry.name}`}
+                aria-label={t('share.entry.preview', { name: entry.name })}
                 data-testid="preview-button"
               >
                 {icon}
@@ -106,11 +106,11 @@ export function EntryList(props: EntryListProps) {
                 class="btn btn-primary btn-small"
                 onClick={() => props.onDownload(entry)}
                 disabled={downloading === entry.fileId}
-                aria-label={`Download ${entry.name}`}
+                aria-label={t('share.entry.downloadNamed', { name: entry.name })}
                 data-testid="download-button"
               >
                 <DownloadIcon />
-                <span>{downloading === entry.fileId ? 'Preparing…' : 'Download'}</span>
+                <span>{t(downloading === entry.fileId ? 'share.entry.preparing' : 'share.entry.download')}</span>
               </button>
             )}
           </li>
