@@ -1,4 +1,5 @@
 import type { FileRequest, RequestChanges, RequestUpload, RequestVisit, SettleDeltas, UploadState } from './requests/request.js';
+import type { Locale } from './locale.js';
 import type { TenantSettings } from './settings/policy.js';
 import type { Share, ShareStatus } from './share.js';
 
@@ -323,7 +324,7 @@ export interface AttemptCounters {
 export type OutboxMessage =
   | { kind: 'link-locked'; shareId: string; failures: number; lockedUntil: string }
   | { kind: 'link-locked'; requestId: string; failures: number; lockedUntil: string }
-  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string };
+  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string; locale?: Locale };
 
 export interface Outbox {
   /** Queues one email; false if this key was queued already (each key is sent at most once). */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { keys } from '../../contract/table.js';
 import { AppError, notFound, policyViolation, validationFailed } from '../../errors.js';
 import { newShareId } from '../ids.js';
+import { localeSchema } from '../locale.js';
 import { nameKey, nameProblem, normalizeName } from '../names.js';
 import type { PartnerPasswordHold } from '../notify/notifications.js';
 import { customPasswordSchema, generatePassword, hashPassword } from '../passwords.js';
@@ -39,6 +40,7 @@ export const createShareSchema = z.strictObject({
   notifyOnDownload: z._default(z.boolean(), false),
   deviceBinding: z._default(z.boolean(), false),
   maxDownloads: z.optional(z.nullable(downloadLimitSchema)),
+  locale: localeSchema,
 });
 
 export type CreateShareInput = z.output<typeof createShareSchema>;
@@ -193,6 +195,7 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     message: input.message?.trim() || null,
     notifyOnDownload: input.notifyOnDownload,
     includePasswordInEmail: input.includePasswordInEmail,
+    ...(input.locale ? { locale: input.locale } : {}),
   };
   await deps.shares.create(share);
   return { ...ownerView(share, deps.baseUrl, deps.nowMs), ...(generated ? { password: generated } : {}) };
