@@ -4,11 +4,21 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Parts of the web app not translated yet, whose hard-coded texts are tolerated for now. The
- * owner app is being moved to its catalogs (web/src/owner/i18n); remove each entry once its
- * files are done, and then this constant.
+ * Parts of the owner app not moved to its catalogs (web/src/owner/i18n) yet, whose hard-coded
+ * texts are tolerated for now: remove each entry once its files are done, then this constant.
+ * Everything else (the public pages, the shared components, the owner's settings and file
+ * request components) must take its texts from the catalogs.
  */
-const NOT_YET_TRANSLATED = ['web/src/owner/'];
+const NOT_YET_TRANSLATED = [
+  'web/src/owner/App.tsx',
+  'web/src/owner/pages/',
+  'web/src/owner/components/ConfirmDialog.tsx',
+  'web/src/owner/components/ExpiryField.tsx',
+  'web/src/owner/components/LinkResultFields.tsx',
+  'web/src/owner/components/files/',
+  'web/src/owner/components/link/',
+  'web/src/owner/components/share-dialog/',
+];
 
 type Message = string | { one?: string; other: string };
 type Catalog = Record<string, Message>;
@@ -31,7 +41,12 @@ const paramsOf = (message: Message) =>
 describe('message catalogs', () => {
   it('are found for the recipient page, the upload-link page, the shared components and the emails', () => {
     const names = catalogPairs.map((pair) => relative(pair.en));
-    for (const expected of ['web/src/common/i18n/en.ts', 'web/src/share/i18n/en.ts', 'web/src/request/i18n/en.ts']) {
+    for (const expected of [
+      'web/src/common/i18n/en.ts',
+      'web/src/share/i18n/en.ts',
+      'web/src/request/i18n/en.ts',
+      'web/src/owner/i18n/en.ts',
+    ]) {
       expect(names).toContain(expected);
     }
     expect(names.some((name) => name.startsWith('functions/lib/domain/notify/'))).toBe(true);

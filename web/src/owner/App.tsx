@@ -13,6 +13,7 @@ import { currentToken, signOut, whenUnauthorized } from './lib/session.js';
 import { SignIn } from './pages/SignIn.js';
 import { SettingsView } from './pages/SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
+import { LanguageSwitcher } from '../common/LanguageSwitcher.js';
 
 const viewTitles: Record<View, string> = {
   files: 'My files',
@@ -135,6 +136,7 @@ export function App() {
             </a>
           </nav>
           <div class="account">
+            <LanguageSwitcher />
             <span class="account-email" data-testid="user-email" title={me.email}>
               {me.email}
             </span>
