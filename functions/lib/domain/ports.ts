@@ -1,4 +1,5 @@
 import type { FileRequest, RequestChanges, RequestUpload, RequestVisit, SettleDeltas, UploadState } from './requests/request.js';
+import type { Locale } from './locale.js';
 import type { TenantSettings } from './settings/policy.js';
 import type { Partner } from './recipient/partners.js';
 import type { Share, ShareStatus } from './share.js';
@@ -366,7 +367,7 @@ export interface AttemptCounters {
 export type OutboxMessage =
   | { kind: 'link-locked'; shareId: string; failures: number; lockedUntil: string }
   | { kind: 'link-locked'; requestId: string; failures: number; lockedUntil: string }
-  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string }
+  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string; locale?: Locale }
   /** A verified partner's access code (sealed for the notify function). */
   | { kind: 'recipient-code'; shareId: string; to: string; sealedCode: string; expiresAt: string }
   /** A partner added to a link, or an invitation sent again. */

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { partnersView, type Partner } from './recipient/partners.js';
+import type { Locale } from './locale.js';
 
 export type ItemKind = 'file' | 'folder';
 
@@ -54,6 +55,8 @@ export interface Share {
   message: string | null;
   notifyOnDownload: boolean;
   includePasswordInEmail: boolean;
+  /** The owner's language when creating the link: its emails go out in it. Absent (English) on older links. */
+  locale?: Locale;
 }
 
 /** Expiry is decided here on every read, never by DynamoDB's TTL deletion. */

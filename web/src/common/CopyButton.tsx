@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { copyText } from './clipboard.js';
+import { ct } from './texts.js';
 
 interface CopyButtonProps {
   text: string;
@@ -18,7 +19,7 @@ export function CopyButton({ text, label, accessibleLabel, testId, class: classN
     const timer = setTimeout(() => setState('idle'), 2500);
     return () => clearTimeout(timer);
   }, [state]);
-  const shown = state === 'copied' ? 'Copied' : state === 'failed' ? 'Press Ctrl+C to copy' : label;
+  const shown = state === 'copied' ? ct('common.copied') : state === 'failed' ? ct('common.copyByHand') : label;
   return (
     <button
       type="button"

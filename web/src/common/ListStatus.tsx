@@ -1,3 +1,5 @@
+import { ct } from './texts.js';
+
 /** What a list or page shows when loading failed: the reason in words and a way to try again. */
 export function LoadError(props: { message: string; testId: string; onRetry: () => void; card?: boolean }) {
   return (
@@ -6,7 +8,7 @@ export function LoadError(props: { message: string; testId: string; onRetry: () 
         {props.message}
       </p>
       <button type="button" class="btn btn-secondary" onClick={props.onRetry}>
-        Try again
+        {ct('common.tryAgain')}
       </button>
     </div>
   );
@@ -17,7 +19,7 @@ export function LoadMore(props: { show: boolean; testId: string; onLoad: () => v
   return props.show ? (
     <div class="load-more">
       <button type="button" class="btn btn-secondary" onClick={props.onLoad} data-testid={props.testId}>
-        Load more
+        {ct('common.loadMore')}
       </button>
     </div>
   ) : null;
@@ -27,7 +29,7 @@ export function LoadMore(props: { show: boolean; testId: string; onLoad: () => v
 export function Loading() {
   return (
     <p class="table-state" role="status">
-      Loading…
+      {ct('common.loading')}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { ct } from './texts.js';
 
 interface ModalProps {
   title: string;
@@ -46,7 +47,7 @@ export function Modal({ title, onClose, children, testId, wide, role = 'dialog',
     >
       <div class="modal-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" class="btn-icon" aria-label="Close" onClick={onClose}>
+        <button type="button" class="btn-icon" aria-label={ct('common.close')} onClick={onClose}>
           <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
             <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
           </svg>

@@ -43,6 +43,9 @@ export function detectLocale(): Locale {
   return 'en';
 }
 
+/** The switcher's label, in both languages on purpose: someone who cannot read the page's language still finds it. */
+export const LANGUAGE_LABEL = 'Language · 语言';
+
 /** Remembers the choice and reloads, so every string and format follows it. */
 export function chooseLocale(locale: Locale): void {
   try {
@@ -65,6 +68,8 @@ export function interpolate(text: string, params: Params | undefined, format: (v
 
 export interface I18n<C extends Catalog> {
   readonly locale: Locale;
+  /** Whether the catalog has `key` (an error code's message, say). */
+  has(key: string): boolean;
   /** The message for `key` in the page's language, with its parameters (a `count` picks the plural form). */
   t(key: keyof C & string, params?: Params): string;
   /** 1536 -> "1.5 KB" (binary multiples, as file managers show them), digits in the page's language. */
@@ -92,6 +97,7 @@ export function makeI18n<C extends Catalog>(locale: Locale, catalog: Translation
   const formatNumber = (value: number) => number.format(value);
   return {
     locale,
+    has: (key) => Object.hasOwn(catalog, key),
     t(key, params) {
       const message = catalog[key];
       if (message === undefined) return key;
@@ -136,6 +142,10 @@ export function makeI18n<C extends Catalog>(locale: Locale, catalog: Translation
   };
 }
 
+/** The translator of the page shown, once it loaded its language: shared components read their texts and formats from it. */
+let active: I18n<Catalog> | undefined;
+export const activeI18n = (): I18n<Catalog> | undefined => active;
+
 /**
  * A page's translator, usable from any module of the page once `load` has run (before the
  * first render): `load` picks the language and fetches its catalog when it is not English.
@@ -145,6 +155,7 @@ export function createI18n<C extends Catalog>(english: C, others: Record<Exclude
   return {
     async load(locale: Locale = detectLocale()): Promise<void> {
       current = makeI18n<C>(locale, locale === 'en' ? english : await others[locale]());
+      active = current;
       document.documentElement.lang = locale;
     },
     /** The active language's translator (English until `load` resolves). */

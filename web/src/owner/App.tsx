@@ -13,6 +13,7 @@ import { hasSession, onSessionChange, signOut, whenUnauthorized } from './lib/se
 import { SignIn } from './pages/SignIn.js';
 import { SettingsView } from './pages/SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
+import { LanguageSwitcher } from '../common/LanguageSwitcher.js';
 
 const viewTitles: Record<View, string> = {
   files: 'My files',
@@ -146,6 +147,7 @@ export function App() {
             </a>
           </nav>
           <div class="account">
+            <LanguageSwitcher />
             <span class="account-email" data-testid="user-email" title={me.email}>
               {me.email}
             </span>

@@ -3,6 +3,7 @@
  * guess a shape (docs/api.md). Every request and response type comes from the one import
  * below; pointing it at types derived from the server's schemas is a one-line change.
  */
+import { detectLocale } from '../common/i18n.js';
 import type {
   AbortUploadRequest,
   CreatedFileRequest,
@@ -52,7 +53,8 @@ export const getMySettings = () => api<OwnSender>('GET', '/api/me/settings');
 export const updateMySettings = (body: UserSettingsUpdate) => api<UserSettings>('PUT', '/api/me/settings', body);
 
 /** Emails a 6-digit code to a sender address the user wants to prove. */
-export const requestSenderCode = (address: string) => api<SenderCodeSent>('POST', '/api/me/sender-verification', { address });
+export const requestSenderCode = (address: string) =>
+  api<SenderCodeSent>('POST', '/api/me/sender-verification', { address, locale: detectLocale() });
 
 /** The code from that email: the address is proved and becomes the user's sender. */
 export const confirmSenderCode = (address: string, code: string) =>
@@ -88,7 +90,8 @@ export const listShares = (query: ShareListQuery) =>
 
 export const getShare = (id: string) => api<Share>('GET', shareUrl(id));
 
-export const createShare = (body: CreateShareRequest) => api<CreatedShare>('POST', '/api/shares', body);
+/** The owner's language goes with the link: its emails are written in it. */
+export const createShare = (body: CreateShareRequest) => api<CreatedShare>('POST', '/api/shares', { ...body, locale: detectLocale() });
 
 export const updateShare = (id: string, body: ShareUpdate) => api<UpdatedShare>('PATCH', shareUrl(id), body);
 
@@ -108,7 +111,8 @@ export const listFileRequests = (query: ShareListQuery) =>
 
 export const getFileRequest = (id: string) => api<FileRequestDetail>('GET', requestUrl(id));
 
-export const createFileRequest = (body: CreateFileRequest) => api<CreatedFileRequest>('POST', '/api/requests', body);
+export const createFileRequest = (body: CreateFileRequest) =>
+  api<CreatedFileRequest>('POST', '/api/requests', { ...body, locale: detectLocale() });
 
 export const updateFileRequest = (id: string, body: FileRequestUpdate) => api<FileRequest>('PATCH', requestUrl(id), body);
 

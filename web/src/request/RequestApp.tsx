@@ -7,7 +7,10 @@ import { RequestSummary } from './components/RequestSummary.js';
 import { UploadList } from './components/UploadList.js';
 import { useRequestAccess } from './hooks/useRequestAccess.js';
 import { useUploads } from './hooks/useUploads.js';
-import { isTerminal, terminalMessages } from './lib/messages.js';
+import { ct } from '../common/texts.js';
+import { WithSlot } from '../common/WithSlot.js';
+import { t } from './i18n/index.js';
+import { isTerminal, terminalMessage } from './lib/messages.js';
 
 /** The uploader page (/r/<id>): the link's state decides what shows. */
 export function RequestApp({ requestId }: { requestId: string }) {
@@ -16,12 +19,13 @@ export function RequestApp({ requestId }: { requestId: string }) {
   const uploads = useUploads(requestId, token, () => void refresh());
 
   useEffect(() => {
+    const brand = ct('common.brand');
     document.title =
       phase.name === 'gone'
-        ? `${terminalMessages[phase.code].title} · ShareLink`
+        ? `${terminalMessage(phase.code).title} · ${brand}`
         : phase.name === 'locked' || phase.name === 'open'
-          ? `${phase.request.title} · Send files · ShareLink`
-          : 'Send files · ShareLink';
+          ? `${phase.request.title} · ${t('request.pageTitle')} · ${brand}`
+          : `${t('request.pageTitle')} · ${brand}`;
   }, [phase]);
 
   useEffect(() => {
@@ -32,7 +36,7 @@ export function RequestApp({ requestId }: { requestId: string }) {
     return (
       <Frame>
         <p class="boot" role="status">
-          Opening the upload link…
+          {t('request.opening')}
         </p>
       </Frame>
     );
@@ -72,7 +76,9 @@ export function RequestApp({ requestId }: { requestId: string }) {
         ) : (
           <>
             <p class="muted visit-name" data-testid="visit-name">
-              Sending as <strong>{phase.visit.name}</strong>
+              <WithSlot text={t('request.sendingAs')} slot="name">
+                <strong>{phase.visit.name}</strong>
+              </WithSlot>
             </p>
             {!closed && <DropZone onFiles={uploads.add} disabled={closed} />}
           </>

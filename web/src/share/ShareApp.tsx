@@ -5,11 +5,16 @@ import { SharedFiles } from './components/SharedFiles.js';
 import { Unlock } from './components/Unlock.js';
 import { VerifyEmail } from './components/VerifyEmail.js';
 import { useShareAccess, type Phase } from './hooks/useShareAccess.js';
-import { terminalMessages } from './lib/messages.js';
+import { ct } from '../common/texts.js';
+import { t } from './i18n/index.js';
+import { terminalMessage } from './lib/messages.js';
 
 function titleOf(phase: Phase): string {
-  if (phase.name === 'gone') return `${terminalMessages[phase.code].title} · ShareLink`;
-  return phase.name === 'open' ? 'Shared files · ShareLink' : 'Open shared files · ShareLink';
+  const title =
+    phase.name === 'gone'
+      ? terminalMessage(phase.code).title
+      : t(phase.name === 'open' ? 'share.pageTitle.open' : 'share.pageTitle.locked');
+  return `${title} · ${ct('common.brand')}`;
 }
 
 /** A verified link asks for the partner's email and code first; any other the password. */
@@ -28,7 +33,7 @@ export function ShareApp({ shareId }: { shareId: string }) {
     return (
       <Frame>
         <p class="boot" role="status">
-          Opening the shared link…
+          {t('share.opening')}
         </p>
       </Frame>
     );

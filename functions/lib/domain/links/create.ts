@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { keys } from '../../contract/table.js';
 import { AppError, notFound, policyViolation, validationFailed } from '../../errors.js';
 import { newShareId } from '../ids.js';
+import { localeSchema } from '../locale.js';
 import { nameKey, nameProblem, normalizeName } from '../names.js';
 import type { PartnerPasswordHold } from '../notify/notifications.js';
 import { customPasswordSchema, generatePassword, hashPassword } from '../passwords.js';
@@ -42,6 +43,7 @@ export const createShareSchema = z.strictObject({
   /** Only the recipients may open the link, each with a code emailed to them (needs at least one recipient). */
   verifyRecipients: z._default(z.boolean(), false),
   maxDownloads: z.optional(z.nullable(downloadLimitSchema)),
+  locale: localeSchema,
 });
 
 export type CreateShareInput = z.output<typeof createShareSchema>;
@@ -201,6 +203,7 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     message: input.message?.trim() || null,
     notifyOnDownload: input.notifyOnDownload,
     includePasswordInEmail: input.includePasswordInEmail,
+    ...(input.locale ? { locale: input.locale } : {}),
   };
   await deps.shares.create(share);
   return { ...ownerView(share, deps.baseUrl, deps.nowMs), ...(generated ? { password: generated } : {}) };

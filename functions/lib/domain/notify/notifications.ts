@@ -8,6 +8,7 @@
 import { parseKey, visitKinds } from '../../contract/table.js';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { downloadAlertEmail, partnerEmail } from './email-templates.js';
+import { emailTexts } from './i18n/index.js';
 import { outboxJobFor, runOutboxJob, type OutboxJob } from './security-emails.js';
 import type { Mailer, NotificationStore, NotifyLog, RequestRepository, SenderProofs, ShareRepository, SigningKeySource } from '../ports.js';
 import { currentSender, emailEnabled, type SenderIdentity } from '../senders.js';
@@ -190,7 +191,7 @@ function itemNames(share: Share): string[] {
 
 function shareLabel(share: Share): string {
   const [first, ...rest] = itemNames(share);
-  return rest.length ? `${first} and ${rest.length} more` : (first ?? share.id);
+  return rest.length ? emailTexts(share.locale).text('andMore', { first: first!, count: rest.length }) : (first ?? share.id);
 }
 
 /** The password for the partner emails, if the owner asked for it and it is still current. */
@@ -238,6 +239,7 @@ async function sendPartnerEmails(deps: NotifyDeps, shareId: string): Promise<voi
       requiresPassword: share.passwordHash !== null,
       verified: share.verifyRecipients === true,
       ...(password === undefined ? {} : { password }),
+      locale: share.locale,
     });
     for (const to of pending) {
       await deps.mailer.send({ from, to, ...(share.ownerEmail ? { replyTo: share.ownerEmail } : {}), ...email });
@@ -281,6 +283,7 @@ async function sendDownloadAlert(deps: NotifyDeps, job: Extract<NotificationJob,
     ...(job.event.email === undefined ? {} : { email: job.event.email }),
     manageLink: `${deps.baseUrl.replace(/\/+$/, '')}/#/links/${encodeURIComponent(share.id)}`,
     shareLabel: shareLabel(share),
+    locale: share.locale,
   });
   await deps.mailer.send({ from, to: share.ownerEmail, ...email });
   await deps.store.markSent(share.id, key, epochOf(deps.now()) + SENT_MARKER_SECONDS);

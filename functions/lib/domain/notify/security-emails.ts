@@ -7,16 +7,19 @@ import { parseKey } from '../../contract/table.js';
 import { open } from '../sealed.js';
 import { serviceSender } from '../senders.js';
 import { SENDER_CODE_PURPOSE, senderCodeContext } from '../settings/sender-verification.js';
-import { escapeHtml, formatInstant, layout, subjectLine, type RenderedEmail } from './email-templates.js';
+import { LOCALES, type Locale } from '../locale.js';
+import { escapeHtml, formatInstant, htmlText, layout, strong, subjectLine, type RenderedEmail } from './email-templates.js';
+import { emailTexts } from './i18n/index.js';
 import type { NotifyDeps, TableChange } from './notifications.js';
 import { partnerJobFor, runPartnerJob, type PartnerJob } from './partner-emails.js';
 
 export type OutboxJob =
   | { kind: 'link-locked'; outboxKey: string; link: { kind: 'share' | 'request'; id: string }; failures: number; lockedUntil: string }
-  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string }
+  | { kind: 'sender-code'; userId: string; to: string; sealedCode: string; expiresAt: string; locale?: Locale }
   | PartnerJob;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const localeOf = (value: unknown): Locale | undefined => LOCALES.find((locale) => locale === value);
 
 /** The job a new outbox item asks for, if it is one this function knows. */
 export function outboxJobFor(change: TableChange): OutboxJob | undefined {
@@ -35,56 +38,68 @@ export function outboxJobFor(change: TableChange): OutboxJob | undefined {
   if (item.kind === 'sender-code') {
     const [userId, to, sealedCode, expiresAt] = [text(item.userId), text(item.to), text(item.sealedCode), text(item.expiresAt)];
     if (!userId || !to || !sealedCode || !expiresAt) return undefined;
-    return { kind: 'sender-code', userId, to, sealedCode, expiresAt };
+    const locale = localeOf(item.locale);
+    return { kind: 'sender-code', userId, to, sealedCode, expiresAt, ...(locale ? { locale } : {}) };
   }
   return undefined;
 }
 
-export function senderCodeEmail(input: { code: string; address: string; expiresAt: string }): RenderedEmail {
-  const subject = subjectLine(`Your ShareLink code: ${input.code}`);
-  const until = formatInstant(input.expiresAt);
+export function senderCodeEmail(input: { code: string; address: string; expiresAt: string; locale?: Locale | undefined }): RenderedEmail {
+  const texts = emailTexts(input.locale);
+  const subject = subjectLine(texts.text('code.subject', { code: input.code }));
+  const until = formatInstant(input.expiresAt, texts.locale);
   const text = [
-    `Someone signed in to ShareLink asked to send email from ${input.address}.`,
+    texts.text('code.asked', { address: input.address }),
     '',
-    `Code: ${input.code}`,
-    `It works once, until ${until}.`,
+    texts.text('code.code', { code: input.code }),
+    texts.text('code.once', { until }),
     '',
-    'If that was not you, ignore this email: without the code, nothing is sent from this address.',
+    texts.text('code.notYou'),
     '',
-    'Sent by ShareLink.',
+    texts.text('footer'),
   ].join('\n');
+  const code = `<code style="font-size:20px;letter-spacing:2px;background:#f3f4f6;padding:2px 8px;border-radius:4px">${escapeHtml(input.code)}</code>`;
   const html = layout(
     subject,
     [
-      `<p style="margin-top:0">Someone signed in to ShareLink asked to send email from <strong>${escapeHtml(input.address)}</strong>.</p>`,
-      `<p>Code: <code style="font-size:20px;letter-spacing:2px;background:#f3f4f6;padding:2px 8px;border-radius:4px">${escapeHtml(input.code)}</code></p>`,
-      `<p>It works once, until ${escapeHtml(until)}.</p>`,
-      '<p style="font-size:13px;color:#4b5563">If that was not you, ignore this email: without the code, nothing is sent from this address.</p>',
+      `<p style="margin-top:0">${htmlText(texts, 'code.asked', { address: strong(input.address) })}</p>`,
+      `<p>${htmlText(texts, 'code.code', { code })}</p>`,
+      `<p>${htmlText(texts, 'code.once', { until: escapeHtml(until) })}</p>`,
+      `<p style="font-size:13px;color:#4b5563">${htmlText(texts, 'code.notYou')}</p>`,
     ].join('\n'),
+    texts.locale,
   );
   return { subject, html, text };
 }
 
-export function linkLockedEmail(input: { shareLabel: string; failures: number; lockedUntil: string; manageLink: string }): RenderedEmail {
-  const subject = subjectLine(`Link locked: ${input.shareLabel}`);
-  const until = formatInstant(input.lockedUntil);
+export function linkLockedEmail(input: {
+  shareLabel: string;
+  failures: number;
+  lockedUntil: string;
+  manageLink: string;
+  locale?: Locale | undefined;
+}): RenderedEmail {
+  const texts = emailTexts(input.locale);
+  const subject = subjectLine(texts.text('lock.subject', { label: input.shareLabel }));
+  const until = formatInstant(input.lockedUntil, texts.locale);
   const text = [
-    `Your link "${input.shareLabel}" had ${input.failures} wrong passwords within an hour, from all visitors together.`,
-    `It refuses every password until ${until}; then it opens again by itself.`,
+    texts.text('lock.failures', { label: texts.text('quoted', { text: input.shareLabel }), count: input.failures }),
+    texts.text('lock.until', { until }),
     '',
-    'If you did not expect this, someone may be guessing the password: give the link a new password, or cancel it.',
-    `Manage the link: ${input.manageLink}`,
+    texts.text('lock.advice'),
+    texts.text('lock.manage', { link: input.manageLink }),
     '',
-    'Sent by ShareLink.',
+    texts.text('footer'),
   ].join('\n');
   const html = layout(
     subject,
     [
-      `<p style="margin-top:0">Your link <strong>${escapeHtml(input.shareLabel)}</strong> had ${input.failures} wrong passwords within an hour, from all visitors together.</p>`,
-      `<p>It refuses every password until ${escapeHtml(until)}; then it opens again by itself.</p>`,
-      '<p>If you did not expect this, someone may be guessing the password: give the link a new password, or cancel it.</p>',
-      `<p><a href="${escapeHtml(input.manageLink)}">Manage the link</a></p>`,
+      `<p style="margin-top:0">${htmlText(texts, 'lock.failures', { label: strong(input.shareLabel), count: input.failures })}</p>`,
+      `<p>${htmlText(texts, 'lock.until', { until: escapeHtml(until) })}</p>`,
+      `<p>${htmlText(texts, 'lock.advice')}</p>`,
+      `<p><a href="${escapeHtml(input.manageLink)}">${htmlText(texts, 'lock.manageLink')}</a></p>`,
     ].join('\n'),
+    texts.locale,
   );
   return { subject, html, text };
 }
@@ -109,7 +124,7 @@ async function sendSenderCode(deps: NotifyDeps, job: Extract<OutboxJob, { kind: 
     return;
   }
   // A stream retry after the send may send the same code again: harmless, and it still works once.
-  await deps.mailer.send({ from, to: job.to, ...senderCodeEmail({ code, address: job.to, expiresAt: job.expiresAt }) });
+  await deps.mailer.send({ from, to: job.to, ...senderCodeEmail({ code, address: job.to, expiresAt: job.expiresAt, locale: job.locale }) });
   deps.log.info('Sent a sender code', { kind: job.kind });
 }
 
@@ -121,7 +136,8 @@ async function lockedLink(deps: NotifyDeps, link: { kind: 'share' | 'request'; i
     return (
       request && {
         ownerEmail: request.ownerEmail,
-        label: `the upload link "${request.title}"`,
+        locale: request.locale,
+        label: emailTexts(request.locale).text('lock.requestLabel', { title: request.title }),
         manageLink: `${base}/#/requests/${encodeURIComponent(request.id)}`,
       }
     );
@@ -131,7 +147,8 @@ async function lockedLink(deps: NotifyDeps, link: { kind: 'share' | 'request'; i
   const [first, ...rest] = share.items.map((item) => (item.kind === 'folder' ? `${item.alias}/` : item.alias));
   return {
     ownerEmail: share.ownerEmail,
-    label: rest.length ? `${first} and ${rest.length} more` : (first ?? share.id),
+    locale: share.locale,
+    label: rest.length ? emailTexts(share.locale).text('andMore', { first: first!, count: rest.length }) : (first ?? share.id),
     manageLink: `${base}/#/links/${encodeURIComponent(share.id)}`,
   };
 }
@@ -155,6 +172,7 @@ async function sendLinkLocked(deps: NotifyDeps, job: Extract<OutboxJob, { kind: 
     failures: job.failures,
     lockedUntil: job.lockedUntil,
     manageLink: link.manageLink,
+    locale: link.locale,
   });
   await deps.mailer.send({ from, to: link.ownerEmail, ...email });
   await deps.store.markSent(job.link.id, sentKey, Math.floor(deps.now() / 1000) + 3 * 24 * 3600);

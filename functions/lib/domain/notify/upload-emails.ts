@@ -8,7 +8,9 @@
 import { formatSize } from '../files/uploads.js';
 import type { Mailer, NotifyLog, RequestRepository } from '../ports.js';
 import type { RequestUpload } from '../requests/request.js';
-import { escapeHtml, formatInstant, layout, paragraphs, subjectLine, type RenderedEmail } from './email-templates.js';
+import type { Locale } from '../locale.js';
+import { escapeHtml, formatInstant, htmlText, layout, strong, subjectLine, type RenderedEmail } from './email-templates.js';
+import { emailTexts } from './i18n/index.js';
 
 /** How long a visit must stay idle before its email goes out. */
 export const VISIT_SETTLE_MS = 2000;
@@ -45,37 +47,46 @@ export interface UploadEmailInput {
   folderLink: string;
   folderLabel: string;
   requestLink: string;
+  /** The owner's language when creating the request. */
+  locale?: Locale | undefined;
 }
 
 /** The owner's email for one visit's files. */
 export function uploadEmail(input: UploadEmailInput): RenderedEmail {
   const count = input.files.length;
   const bytes = input.files.reduce((sum, file) => sum + file.size, 0);
-  const what = count === 1 ? `"${input.files[0]!.name}"` : `${count} files`;
-  const subject = subjectLine(`${input.uploader} sent ${what} for "${input.title}"`);
+  const texts = emailTexts(input.locale);
+  const { locale } = texts;
+  const subject = subjectLine(
+    count === 1
+      ? texts.text('upload.subjectOne', { uploader: input.uploader, name: input.files[0]!.name, title: input.title })
+      : texts.text('upload.subjectMany', { uploader: input.uploader, count, title: input.title }),
+  );
   const who = input.uploaderEmail ? `${input.uploader} (${input.uploaderEmail})` : input.uploader;
   const listed = input.files.slice(0, MAX_LISTED_FILES);
   const more = count - listed.length;
   const line = (file: { name: string; size: number }) => `${file.name} (${sizeOf(file.size)})`;
+  const sentAt = formatInstant(input.at, locale);
   const text = [
-    `${who} sent ${count === 1 ? 'a file' : `${count} files`} (${sizeOf(bytes)}) through your file request "${input.title}" on ${formatInstant(input.at)}.`,
+    texts.text('upload.intro', { who, count, size: sizeOf(bytes), title: texts.text('quoted', { text: input.title }), date: sentAt }),
     '',
     ...listed.map((file) => `- ${line(file)}`),
-    ...(more > 0 ? [`- and ${more} more`] : []),
+    ...(more > 0 ? [`- ${texts.text('listMore', { count: more })}`] : []),
     '',
-    `They are in your folder ${input.folderLabel}: ${input.folderLink}`,
-    `The request: ${input.requestLink}`,
+    texts.text('upload.folder', { folder: input.folderLabel, link: input.folderLink }),
+    texts.text('upload.request', { link: input.requestLink }),
     '',
-    'Sent by ShareLink.',
+    texts.text('footer'),
   ].join('\n');
   const html = layout(
     subject,
     [
-      `<p style="margin-top:0"><strong>${escapeHtml(who)}</strong> sent ${count === 1 ? 'a file' : `${count} files`} (${escapeHtml(sizeOf(bytes))}) through your file request <strong>${escapeHtml(input.title)}</strong>.</p>`,
-      `<ul style="padding-left:20px">${listed.map((file) => `<li>${escapeHtml(line(file))}</li>`).join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul>`,
-      `<p><a href="${escapeHtml(input.folderLink)}" style="display:inline-block;background:#0969da;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">Open ${escapeHtml(input.folderLabel)}</a></p>`,
-      `<p style="font-size:13px;color:#4b5563">${paragraphs(`Sent on ${formatInstant(input.at)}.`)} <a href="${escapeHtml(input.requestLink)}">The request and its access log</a></p>`,
+      `<p style="margin-top:0">${htmlText(texts, 'upload.introHtml', { who: strong(who), count, size: escapeHtml(sizeOf(bytes)), title: strong(input.title) })}</p>`,
+      `<ul style="padding-left:20px">${listed.map((file) => `<li>${escapeHtml(line(file))}</li>`).join('')}${more > 0 ? `<li>${htmlText(texts, 'listMore', { count: more })}</li>` : ''}</ul>`,
+      `<p><a href="${escapeHtml(input.folderLink)}" style="display:inline-block;background:#0969da;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${htmlText(texts, 'upload.openFolder', { folder: escapeHtml(input.folderLabel) })}</a></p>`,
+      `<p style="font-size:13px;color:#4b5563">${htmlText(texts, 'upload.sentOn', { date: escapeHtml(sentAt) })} <a href="${escapeHtml(input.requestLink)}">${htmlText(texts, 'upload.requestLink')}</a></p>`,
     ].join('\n'),
+    locale,
   );
   return { subject, html, text };
 }
@@ -119,6 +130,7 @@ export async function sendUploadEmail(deps: UploadEmailDeps, job: UploadEmailJob
     folderLink: folderHref(baseUrl, folder),
     folderLabel: folder,
     requestLink: `${baseUrl}/#/requests/${encodeURIComponent(request.id)}`,
+    locale: request.locale,
   });
   // Replies reach the uploader, when they gave an address (never the From: only verified senders send).
   await deps.mailer.send({ from, to: request.ownerEmail, ...(visit.email ? { replyTo: visit.email } : {}), ...email });

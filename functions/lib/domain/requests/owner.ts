@@ -3,6 +3,7 @@ import { AppError, notFound, policyViolation } from '../../errors.js';
 import { expirySchema, resolveExpiry } from '../expiry.js';
 import { cursorSchema, newShareId, shareIdSchema } from '../ids.js';
 import { ownerDisplayName, type Owner } from '../links/create.js';
+import { localeSchema } from '../locale.js';
 import { customPasswordSchema, generatePassword, hashPassword } from '../passwords.js';
 import { prefixSchema } from '../paths.js';
 import type { RequestRepository } from '../ports.js';
@@ -51,6 +52,7 @@ export const createRequestSchema = z.strictObject({
   maxFiles: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_REQUEST_FILES)))),
   maxBytes: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_REQUEST_BYTES))),
   notifyOnUpload: z._default(z.boolean(), false),
+  locale: localeSchema,
 });
 
 export type CreateRequestInput = z.output<typeof createRequestSchema>;
@@ -83,6 +85,7 @@ export async function createRequest(deps: RequestOwnerDeps, owner: Owner, input:
     maxFiles: input.maxFiles ?? null,
     maxBytes: input.maxBytes ?? policy.defaultRequestMaxBytes,
     notifyOnUpload: input.notifyOnUpload,
+    ...(input.locale ? { locale: input.locale } : {}),
     filesUsed: 0,
     bytesUsed: 0,
     filesReceived: 0,

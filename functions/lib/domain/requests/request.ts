@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import type { Locale } from '../locale.js';
 import type { StoredStatus, ShareStatus } from '../share.js';
 
 /**
@@ -28,6 +29,8 @@ export interface FileRequest {
   maxFiles: number | null;
   maxBytes: number;
   notifyOnUpload: boolean;
+  /** The owner's language when creating the request: its emails go out in it. Absent (English) on older requests. */
+  locale?: Locale;
   filesUsed: number;
   bytesUsed: number;
   filesReceived: number;

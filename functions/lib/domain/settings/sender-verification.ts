@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import * as z from 'zod/mini';
 import { keys } from '../../contract/table.js';
 import { AppError } from '../../errors.js';
+import { localeSchema } from '../locale.js';
 import type { AttemptCounters, Outbox } from '../ports.js';
 import { seal } from '../sealed.js';
 import { currentSender, senderProblem, type SenderDeps } from '../senders.js';
@@ -24,7 +25,7 @@ const OUTBOX_RETENTION_SECONDS = 24 * 3600;
 /** The purpose the code is sealed under for the notify function (`sealed.ts`). */
 export const SENDER_CODE_PURPOSE = 'sender-code';
 
-export const senderCodeRequestSchema = z.strictObject({ address: emailSchema });
+export const senderCodeRequestSchema = z.strictObject({ address: emailSchema, locale: localeSchema });
 export const senderCodeConfirmSchema = z.strictObject({
   address: emailSchema,
   code: z.string().check(z.regex(/^\d{6}$/, 'must be the 6-digit code from the email')),
@@ -98,6 +99,7 @@ export async function sendSenderCode(deps: SenderVerificationDeps, user: Verifyi
       to: address,
       sealedCode: seal(deps.signingKey, SENDER_CODE_PURPOSE, senderCodeContext(user.userId, address), code),
       expiresAt,
+      ...(input.locale ? { locale: input.locale } : {}),
     },
     expiresAtEpoch + OUTBOX_RETENTION_SECONDS,
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../common/http.js';
+import { t } from '../i18n/index.js';
 import { uploaderMessage } from '../lib/messages.js';
 import { unlock, type Visit } from '../lib/session.js';
 import type { PublicRequest } from '../types.js';
@@ -20,7 +21,7 @@ export function AccessForm({ request, notice, onOpened, onFatal }: AccessFormPro
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!form.name.trim()) {
-      setError('Type your name: your files are filed under it.');
+      setError(t('request.form.nameMissing'));
       return;
     }
     setBusy(true);
@@ -47,7 +48,7 @@ export function AccessForm({ request, notice, onOpened, onFatal }: AccessFormPro
         </p>
       )}
       <div class="field">
-        <label for="uploader-name">Your name</label>
+        <label for="uploader-name">{t('request.form.name')}</label>
         <input
           id="uploader-name"
           type="text"
@@ -58,16 +59,16 @@ export function AccessForm({ request, notice, onOpened, onFatal }: AccessFormPro
           {...field('name')}
           data-testid="uploader-name"
         />
-        <p class="hint">Your files go into a folder with this name.</p>
+        <p class="hint">{t('request.form.nameHint')}</p>
       </div>
       <div class="field">
-        <label for="uploader-email">Your email (optional)</label>
+        <label for="uploader-email">{t('request.form.email')}</label>
         <input id="uploader-email" type="email" autocomplete="email" {...field('email')} data-testid="uploader-email" />
-        <p class="hint">So that {request.ownerName} can reply.</p>
+        <p class="hint">{t('request.form.emailHint', { owner: request.ownerName })}</p>
       </div>
       {request.requiresPassword && (
         <div class="field">
-          <label for="request-password">Password</label>
+          <label for="request-password">{t('request.form.password')}</label>
           <input
             id="request-password"
             type="password"
@@ -77,7 +78,7 @@ export function AccessForm({ request, notice, onOpened, onFatal }: AccessFormPro
             aria-invalid={error ? true : undefined}
             data-testid="request-password"
           />
-          <p class="hint">The person who sent you this link gave you the password.</p>
+          <p class="hint">{t('request.form.passwordHint')}</p>
         </div>
       )}
       {error && (
@@ -86,7 +87,7 @@ export function AccessForm({ request, notice, onOpened, onFatal }: AccessFormPro
         </p>
       )}
       <button type="submit" class="btn btn-primary" disabled={busy} data-testid="access-submit">
-        {busy ? 'Checking…' : 'Continue'}
+        {t(busy ? 'request.form.checking' : 'request.form.continue')}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { UploadIcon } from '../../common/icons.js';
 import { filesFromDrop, filesFromInput, type PendingUpload } from '../../common/picked-files.js';
 import { useFileDrop } from '../../common/useFileDrop.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Where files go in: dropped (files, or a folder whose structure is kept), or picked with the
@@ -15,10 +16,10 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: PendingUpload
     if (disabled) return;
     filesFromDrop(dataTransfer, '').then(
       (picked) => {
-        setProblem(picked.files.length === 0 ? 'There was no file in what you dropped (empty folders are not sent).' : undefined);
+        setProblem(picked.files.length === 0 ? t('request.drop.empty') : undefined);
         onFiles(picked.files);
       },
-      () => setProblem('Could not read what you dropped. Try the buttons instead.'),
+      () => setProblem(t('request.drop.unreadable')),
     );
   });
 
@@ -37,8 +38,8 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: PendingUpload
   return (
     <div class={`drop-area ${drop.dragging ? 'is-dragging' : ''}`} {...drop.handlers} data-testid="drop-area">
       <UploadIcon />
-      <p class="drop-title">Drop files or a folder here</p>
-      <p class="muted">or</p>
+      <p class="drop-title">{t('request.drop.title')}</p>
+      <p class="muted">{t('request.drop.or')}</p>
       <div class="drop-actions">
         <input
           ref={fileInput}
@@ -67,7 +68,7 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: PendingUpload
           onClick={() => fileInput.current?.click()}
           data-testid="pick-files"
         >
-          Choose files
+          {t('request.drop.files')}
         </button>
         <button
           type="button"
@@ -76,7 +77,7 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: PendingUpload
           onClick={() => folderInput.current?.click()}
           data-testid="pick-folder"
         >
-          Choose a folder
+          {t('request.drop.folder')}
         </button>
       </div>
       {problem && (

@@ -1,9 +1,11 @@
-import { closedWhileSending, terminalMessages, type TerminalCode } from '../lib/messages.js';
+import { ct } from '../../common/texts.js';
+import { t } from '../i18n/index.js';
+import { terminalMessage, type TerminalCode } from '../lib/messages.js';
 import type { Stop, UploadItem } from '../hooks/useUploads.js';
 
 /** The link cannot take files (unknown, closed, expired). */
 export function Gone({ code }: { code: TerminalCode }) {
-  const { title, text } = terminalMessages[code];
+  const { title, text } = terminalMessage(code);
   return (
     <section class="card uploader-card outcome" data-testid="request-gone" data-code={code}>
       <h1>{title}</h1>
@@ -16,12 +18,12 @@ export function Gone({ code }: { code: TerminalCode }) {
 export function Unavailable({ message, onRetry }: { message: string; onRetry: () => void }) {
   return (
     <section class="card uploader-card outcome" data-testid="request-unavailable">
-      <h1>Could not open the upload link</h1>
+      <h1>{t('request.unavailable.title')}</h1>
       <p class="alert alert-error" role="alert">
         {message}
       </p>
       <button type="button" class="btn btn-primary" onClick={onRetry}>
-        Try again
+        {ct('common.tryAgain')}
       </button>
     </section>
   );
@@ -38,16 +40,15 @@ export function Receipt({ items, stop }: { items: UploadItem[]; stop?: Stop | un
     <section class="receipt" aria-labelledby="receipt-title" data-testid="receipt">
       {stop?.reason === 'closed' && (
         <p class="alert alert-error" role="alert" data-testid="stop-notice">
-          {closedWhileSending[stop.code]} while your files were being sent. {arrived.length} of {items.length}{' '}
-          {items.length === 1 ? 'file' : 'files'} arrived; the rest did not.
+          {t(`request.closedWhileSending.${stop.code}`, { arrived: arrived.length, count: items.length })}
         </p>
       )}
       {stop?.reason === 'access-ended' && (
         <p class="alert alert-warning" role="alert" data-testid="stop-notice">
-          Your access ended while your files were being sent. Enter your details again, then send the files that did not arrive.
+          {t('request.accessEndedWhileSending')}
         </p>
       )}
-      <h2 id="receipt-title">{arrived.length === items.length ? 'All your files arrived' : 'What arrived'}</h2>
+      <h2 id="receipt-title">{t(arrived.length === items.length ? 'request.receipt.allArrived' : 'request.receipt.whatArrived')}</h2>
       {arrived.length > 0 ? (
         <ul class="receipt-list" data-testid="receipt-arrived">
           {arrived.map((item) => (
@@ -55,11 +56,11 @@ export function Receipt({ items, stop }: { items: UploadItem[]; stop?: Stop | un
           ))}
         </ul>
       ) : (
-        <p class="muted">Nothing arrived.</p>
+        <p class="muted">{t('request.receipt.nothing')}</p>
       )}
       {missing.length > 0 && (
         <>
-          <h3>Did not arrive</h3>
+          <h3>{t('request.receipt.missing')}</h3>
           <ul class="receipt-list receipt-missing" data-testid="receipt-missing">
             {missing.map((item) => (
               <li key={item.id}>{item.name}</li>

@@ -1,14 +1,15 @@
-import { formatBytes } from '../../common/format.js';
+import { fmt, t } from '../i18n/index.js';
 import { isActive, type UploadItem } from '../hooks/useUploads.js';
 
-const statusText: Record<UploadItem['status'], string> = {
-  queued: 'Waiting',
-  uploading: 'Sending',
-  done: 'Received',
-  failed: 'Not sent',
-  cancelled: 'Cancelled',
-  stopped: 'Not sent',
-};
+/** "Sending 40%", "Received as “report (2).pdf”", "Waiting". */
+function statusOf(item: UploadItem): string {
+  const status = t(`request.status.${item.status}`);
+  if (item.status === 'uploading' && item.total > 0)
+    return t('request.status.percent', { status, percent: Math.floor((item.loaded / item.total) * 100) });
+  if (item.status === 'done' && item.storedName && item.storedName !== item.name)
+    return t('request.status.storedAs', { status, name: item.storedName });
+  return status;
+}
 
 /** Every file of this visit: its progress, and a way to cancel it while it waits or sends. */
 export function UploadList({
@@ -26,13 +27,13 @@ export function UploadList({
   return (
     <section class="upload-list" aria-labelledby="upload-list-title" data-testid="upload-list">
       <div class="upload-list-heading">
-        <h2 id="upload-list-title">Your files</h2>
+        <h2 id="upload-list-title">{t('request.list.title')}</h2>
         <p class="muted" role="status" data-testid="upload-counts">
-          {received} of {items.length} received{active ? `, ${active} on the way` : ''}
+          {t(active ? 'request.list.countsActive' : 'request.list.counts', { received, total: items.length, active })}
         </p>
         {active > 1 && (
           <button type="button" class="btn btn-ghost btn-small" onClick={onCancelAll} data-testid="cancel-all">
-            Cancel all
+            {t('request.list.cancelAll')}
           </button>
         )}
       </div>
@@ -43,30 +44,26 @@ export function UploadList({
               <span class="upload-name" title={item.name}>
                 {item.name}
               </span>
-              <span class="muted upload-size">{formatBytes(item.total)}</span>
+              <span class="muted upload-size">{fmt().formatBytes(item.total)}</span>
             </div>
             <progress
               value={item.status === 'done' ? item.total : item.loaded}
               max={item.total || 1}
-              aria-label={`Progress of ${item.name}`}
+              aria-label={t('request.list.progress', { name: item.name })}
               data-testid="upload-progress"
             />
             <div class="upload-row-status">
-              <span data-testid="upload-status">
-                {statusText[item.status]}
-                {item.status === 'uploading' && item.total > 0 ? ` ${Math.floor((item.loaded / item.total) * 100)}%` : ''}
-                {item.status === 'done' && item.storedName && item.storedName !== item.name ? ` as “${item.storedName}”` : ''}
-              </span>
+              <span data-testid="upload-status">{statusOf(item)}</span>
               {item.error && <span class="upload-error">{item.error}</span>}
               {isActive(item) && (
                 <button
                   type="button"
                   class="btn btn-ghost btn-small"
                   onClick={() => onCancel(item)}
-                  aria-label={`Cancel ${item.name}`}
+                  aria-label={t('request.list.cancelNamed', { name: item.name })}
                   data-testid="upload-cancel"
                 >
-                  Cancel
+                  {t('request.list.cancel')}
                 </button>
               )}
             </div>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getRequest } from '../api.js';
+import { t } from '../i18n/index.js';
 import { isTerminal, uploaderMessage, type TerminalCode } from '../lib/messages.js';
 import { forgetVisit, storedVisit, type Visit } from '../lib/session.js';
 import type { PublicRequest } from '../types.js';
@@ -42,7 +43,7 @@ export function useRequestAccess(requestId: string) {
   /** The visit's access ended (its token expired): ask for the name and password again. */
   const accessEnded = (request: PublicRequest) => {
     forgetVisit(requestId);
-    setPhase({ name: 'locked', request, notice: 'Your access ended. Enter your details again to send the rest of your files.' });
+    setPhase({ name: 'locked', request, notice: t('request.accessEnded') });
   };
 
   /** Reads the limits again after files arrived (what is left changed). */

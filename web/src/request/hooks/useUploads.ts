@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../../common/http.js';
+import { ApiError } from '../../common/http.js';
 import type { PendingUpload } from '../../common/picked-files.js';
 import { transferFile, wasCancelled, type Transfer } from '../../common/transfer.js';
 import { abortUpload, completeUpload, getRequest, refreshParts, startUpload } from '../api.js';
-import { isTerminal, type TerminalCode } from '../lib/messages.js';
+import { isTerminal, uploaderMessage, type TerminalCode } from '../lib/messages.js';
 import type { RequestUploadTarget } from '../types.js';
 
 /** Files sending at once; each large file also sends several parts at once (common/transfer.ts). */
@@ -98,7 +98,7 @@ export function useUploads(requestId: string, token: string | undefined, onSent:
             else if (error instanceof ApiError && error.code === 'INVALID_TOKEN') halt({ reason: 'access-ended' });
             if (stopped.current) update(next.id, { status: 'stopped' });
             else if (wasCancelled(error, controller.signal)) update(next.id, { status: 'cancelled' });
-            else update(next.id, { status: 'failed', error: messageOf(error) });
+            else update(next.id, { status: 'failed', error: uploaderMessage(error) });
           },
         )
         .finally(() => {

@@ -1,26 +1,16 @@
-import { ApiError, messageOf } from '../../common/http.js';
+import { ApiError } from '../../common/http.js';
+import { errorText } from '../../common/texts.js';
+import { t } from '../i18n/index.js';
 
-/** The refusals after which nothing more can be sent through the link, and what the page says. */
-export const terminalMessages = {
-  REQUEST_NOT_FOUND: { title: 'Upload link not found', text: 'This upload link does not exist. Check that you copied all of it.' },
-  REQUEST_CLOSED: { title: 'This upload link is closed', text: 'It no longer accepts files. Ask the person who sent it for a new one.' },
-  REQUEST_EXPIRED: { title: 'This upload link has expired', text: 'It no longer accepts files. Ask the person who sent it for a new one.' },
-} as const;
+/** The refusals after which nothing more can be sent through the link. */
+export const terminalCodes = ['REQUEST_NOT_FOUND', 'REQUEST_CLOSED', 'REQUEST_EXPIRED'] as const;
+export type TerminalCode = (typeof terminalCodes)[number];
 
-export type TerminalCode = keyof typeof terminalMessages;
-
-/** What happened to the link while files were on their way. */
-export const closedWhileSending: Record<TerminalCode, string> = {
-  REQUEST_NOT_FOUND: 'This upload link was removed',
-  REQUEST_CLOSED: 'The owner closed this upload link',
-  REQUEST_EXPIRED: 'This upload link expired',
-};
+/** What the page says when the link cannot take files, in the page's language. */
+export const terminalMessage = (code: TerminalCode) => ({ title: t(`request.gone.${code}.title`), text: t(`request.gone.${code}.text`) });
 
 export const isTerminal = (error: unknown): error is ApiError & { code: TerminalCode } =>
-  error instanceof ApiError && error.code in terminalMessages;
+  error instanceof ApiError && (terminalCodes as readonly string[]).includes(error.code);
 
-/** A refusal in the uploader's words (the API's own message is written for them). */
-export function uploaderMessage(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'TOO_MANY_ATTEMPTS') return error.message;
-  return messageOf(error);
-}
+/** A refusal in the uploader's words: the catalog's message for each code the page knows, else the API's. */
+export const uploaderMessage = (error: unknown): string => errorText(error);

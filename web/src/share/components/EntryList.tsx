@@ -1,6 +1,6 @@
-import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
-import { formatBytes } from '../../common/format.js';
 import { DownloadIcon, FolderIcon } from '../../common/icons.js';
+import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
+import { fmt, t } from '../i18n/index.js';
 import { fileKindOf, hasThumbnail, previewable } from '../lib/file-kinds.js';
 import type { ShareEntry } from '../types.js';
 import { FileTypeIcon } from './FileTypeIcon.js';
@@ -30,12 +30,12 @@ function Size({ entry, gone }: { entry: ShareEntry; gone: boolean }) {
     <span class="entry-size muted" data-testid="share-entry-size">
       {gone ? (
         <span class="badge badge-expired" data-testid="entry-unavailable">
-          No longer available
+          {t('share.entry.unavailable')}
         </span>
       ) : entry.size === null ? (
         '—'
       ) : (
-        formatBytes(entry.size)
+        fmt().formatBytes(entry.size)
       )}
     </span>
   );
@@ -74,7 +74,7 @@ export function EntryList(props: EntryListProps) {
               >
                 <FolderIcon />
                 <MiddleEllipsis text={entry.name} class="entry-title" testId="share-entry-name" />
-                <span class="entry-size muted">Folder</span>
+                <span class="entry-size muted">{t('share.entry.folder')}</span>
               </button>
             ) : opens ? (
               <button
@@ -86,7 +86,7 @@ export function EntryList(props: EntryListProps) {
               >
                 {icon}
                 {/* Named by what it shows ("Preview" first), so the spoken name contains the visible one. */}
-                <span class="visually-hidden">Preview </span>
+                <span class="visually-hidden">{t('share.entry.previewPrefix')}</span>
                 <MiddleEllipsis text={entry.name} class="entry-title" testId="share-entry-name" />
                 <Size entry={entry} gone={gone} />
               </button>
@@ -103,11 +103,11 @@ export function EntryList(props: EntryListProps) {
                 class="btn btn-primary btn-small"
                 onClick={() => props.onDownload(entry)}
                 disabled={downloading === entry.fileId}
-                aria-label={`Download ${entry.name}`}
+                aria-label={t('share.entry.downloadNamed', { name: entry.name })}
                 data-testid="download-button"
               >
                 <DownloadIcon />
-                <span>{downloading === entry.fileId ? 'Preparing…' : 'Download'}</span>
+                <span>{t(downloading === entry.fileId ? 'share.entry.preparing' : 'share.entry.download')}</span>
               </button>
             )}
           </li>

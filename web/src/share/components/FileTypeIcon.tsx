@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { FileKind } from '../lib/file-kinds.js';
 
 /** The outline shared by every file icon: a page with a folded corner. */
@@ -15,22 +16,11 @@ const MARKS: Record<FileKind, string> = {
   other: '',
 };
 
-const LABELS: Record<FileKind, string> = {
-  image: 'Image',
-  pdf: 'PDF',
-  video: 'Video',
-  audio: 'Audio',
-  text: 'Text',
-  archive: 'Archive',
-  document: 'Document',
-  other: 'File',
-};
-
 /** An icon by file type; decorative (the row names the file), its kind in a tooltip. */
 export function FileTypeIcon({ kind }: { kind: FileKind }) {
   return (
     <svg class={`icon icon-file icon-${kind}`} viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" data-kind={kind}>
-      <title>{LABELS[kind]}</title>
+      <title>{t(`share.kind.${kind}`)}</title>
       <path d={PAGE} fill="none" stroke="currentColor" stroke-width="1.4" />
       <path d="M11.5 2.5v4h4" fill="none" stroke="currentColor" stroke-width="1.4" />
       {MARKS[kind] && <path d={MARKS[kind]} fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" />}

@@ -1,5 +1,6 @@
 import { crumbsOf } from '../../common/format.js';
 import { DownloadIcon } from '../../common/icons.js';
+import { t } from '../i18n/index.js';
 
 interface FilesToolbarProps {
   path: string;
@@ -16,11 +17,11 @@ export function FilesToolbar({ path, onOpen, canZip, zipping, onZip }: FilesTool
   return (
     <div class="files-toolbar">
       {crumbs.length > 0 ? (
-        <nav aria-label="Folder path" class="breadcrumbs" data-testid="share-breadcrumbs">
+        <nav aria-label={t('share.toolbar.path')} class="breadcrumbs" data-testid="share-breadcrumbs">
           <ol>
             <li>
               <button type="button" class="btn-link" onClick={() => onOpen('')}>
-                All files
+                {t('share.toolbar.allFiles')}
               </button>
             </li>
             {crumbs.map((crumb, index) => (
@@ -48,7 +49,7 @@ export function FilesToolbar({ path, onOpen, canZip, zipping, onZip }: FilesTool
           data-testid={path ? 'download-folder' : 'download-all'}
         >
           <DownloadIcon />
-          <span>{path ? 'Download folder (zip)' : 'Download all (zip)'}</span>
+          <span>{t(path ? 'share.toolbar.zipFolder' : 'share.toolbar.zipAll')}</span>
         </button>
       )}
     </div>

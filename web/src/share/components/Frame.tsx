@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Logo } from '../../common/icons.js';
+import { LanguageSwitcher } from '../../common/LanguageSwitcher.js';
+import { ct } from '../../common/texts.js';
 
 /** The recipient page around every state: the brand on top, the content centred. */
 export function Frame({ children }: { children: ComponentChildren }) {
@@ -8,12 +10,15 @@ export function Frame({ children }: { children: ComponentChildren }) {
       <header class="recipient-top">
         <span class="brand">
           <Logo />
-          <span>ShareLink</span>
+          <span>{ct('common.brand')}</span>
         </span>
       </header>
       <main id="main" class="recipient-main">
         {children}
       </main>
+      <footer class="page-footer">
+        <LanguageSwitcher />
+      </footer>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { OutcomeIcon } from '../../common/icons.js';
-import { terminalMessages, type TerminalCode } from '../lib/messages.js';
+import { ct } from '../../common/texts.js';
+import { t } from '../i18n/index.js';
+import { terminalMessage, type TerminalCode } from '../lib/messages.js';
 
 /** The link cannot be used at all (not found, expired, cancelled, bound elsewhere): only why. */
 export function Gone({ code }: { code: TerminalCode }) {
-  const { title, detail } = terminalMessages[code];
+  const { title, detail } = terminalMessage(code);
   return (
     <section class="card recipient-card outcome" data-testid="share-outcome" data-code={code}>
       <OutcomeIcon />
@@ -17,12 +19,12 @@ export function Gone({ code }: { code: TerminalCode }) {
 export function Unavailable({ message, onRetry }: { message: string; onRetry: () => void }) {
   return (
     <section class="card recipient-card outcome" data-testid="share-outcome" data-code="UNAVAILABLE">
-      <h1>We could not open this link</h1>
+      <h1>{t('share.unavailable.title')}</h1>
       <p class="alert alert-error" role="alert">
         {message}
       </p>
       <button type="button" class="btn btn-primary" onClick={onRetry}>
-        Try again
+        {ct('common.tryAgain')}
       </button>
     </section>
   );

@@ -1,10 +1,22 @@
-import { formatBytes, formatDateTime } from '../../common/format.js';
+import { fmt, t } from '../i18n/index.js';
 import type { PublicShare, ShareSummaryCounts } from '../types.js';
 
 /** "12 files · 4.2 MB", or "at least …" when the API stopped counting a very large share. */
 function countsOf(summary: ShareSummaryCounts): string {
-  const files = `${summary.fileCount.toLocaleString()} ${summary.fileCount === 1 ? 'file' : 'files'}`;
-  return summary.complete ? `${files} · ${formatBytes(summary.totalBytes)}` : `At least ${files} · ${formatBytes(summary.totalBytes)}`;
+  const params = { count: summary.fileCount, size: fmt().formatBytes(summary.totalBytes) };
+  return t(summary.complete ? 'share.summary.files' : 'share.summary.atLeastFiles', params);
+}
+
+/** "{owner} shared files with you", the name in its own element wherever the language puts it. */
+function Heading({ owner }: { owner: string }) {
+  const [before, after = ''] = t('share.summary.heading').split('{owner}');
+  return (
+    <>
+      {before}
+      <span data-testid="share-owner">{owner}</span>
+      {after}
+    </>
+  );
 }
 
 /** Who shared the files (by their display name), how much, until when, and their message. */
@@ -12,7 +24,7 @@ export function ShareSummary({ share, summary }: { share: PublicShare; summary?:
   return (
     <div class="share-summary" data-testid="share-summary">
       <h1>
-        <span data-testid="share-owner">{share.ownerName || 'Someone'}</span> shared files with you
+        <Heading owner={share.ownerName || t('share.summary.someone')} />
       </h1>
       {summary && (
         <p class="share-counts" data-testid="share-counts">
@@ -20,7 +32,7 @@ export function ShareSummary({ share, summary }: { share: PublicShare; summary?:
         </p>
       )}
       <p class="muted" data-testid="share-expiry">
-        {share.expiresAt ? `Available until ${formatDateTime(share.expiresAt)}` : 'This link does not expire'}
+        {share.expiresAt ? t('share.summary.until', { date: fmt().formatDateTime(share.expiresAt) }) : t('share.summary.noExpiry')}
       </p>
       {share.message && (
         <blockquote class="share-message" data-testid="share-message">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { crumbsOf } from '../../common/format.js';
 import { LoadError, LoadMore } from '../../common/ListStatus.js';
+import { t } from '../i18n/index.js';
 import { useDownloads } from '../hooks/useDownloads.js';
 import { useSharedFolder } from '../hooks/useSharedFolder.js';
 import { previewable } from '../lib/file-kinds.js';
@@ -52,13 +53,12 @@ export function SharedFiles({ shareId, share, token, onFatal }: SharedFilesProps
       <ShareSummary share={share} summary={summary} />
       {!share.allowDownload && (
         <p class="alert alert-info" data-testid="downloads-off">
-          The owner turned off downloads. You can see the files and open watermarked previews of images, PDF and text files, but not
-          download them.
+          {t('share.files.downloadsOff')}
         </p>
       )}
       {share.allowDownload && downloads.limitReached && (
         <p class="alert alert-info" data-testid="limit-reached">
-          This link’s download limit has been reached. You can still open watermarked previews of images, PDF and text files.
+          {t('share.files.limitReached')}
         </p>
       )}
       <FilesToolbar
@@ -66,7 +66,7 @@ export function SharedFiles({ shareId, share, token, onFatal }: SharedFilesProps
         onOpen={setPath}
         canZip={canDownload && !folder.gone}
         zipping={!!downloads.zipping}
-        onZip={() => downloads.downloadZip(folderName || 'Shared files')}
+        onZip={() => downloads.downloadZip(folderName || t('share.files.zipName'))}
       />
       <ZipProgressNote zipping={downloads.zipping} />
       <DownloadNoteLine note={downloads.note} />
@@ -85,13 +85,13 @@ export function SharedFiles({ shareId, share, token, onFatal }: SharedFilesProps
       />
       {folder.loading && (
         <p class="table-state" role="status">
-          Loading files…
+          {t('share.files.loading')}
         </p>
       )}
       {folder.error && <LoadError message={folder.error} testId="share-files-error" onRetry={folder.reload} />}
       {!folder.loading && !folder.error && folder.entries.length === 0 && (
         <p class="empty-state" data-testid={folder.gone ? 'folder-unavailable' : 'folder-empty'}>
-          {folder.gone ? 'This folder is no longer available: the owner moved or deleted it.' : 'This folder is empty.'}
+          {t(folder.gone ? 'share.files.folderGone' : 'share.files.folderEmpty')}
         </p>
       )}
       <LoadMore show={!!folder.nextCursor && !folder.loading} testId="share-load-more" onLoad={folder.loadMore} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../common/http.js';
 import { LockIcon } from '../../common/icons.js';
+import { t } from '../i18n/index.js';
 import { recipientMessage } from '../lib/messages.js';
 import { unlock } from '../lib/session.js';
 import type { PublicShare } from '../types.js';
@@ -42,6 +43,18 @@ function useLockout(): [number | undefined, (seconds: number) => void] {
   ];
 }
 
+/** "… try again in 14:05", the time in its own element wherever the language puts it. */
+function Countdown({ time }: { time: string }) {
+  const [before, after = ''] = t('share.unlock.countdown').split('{time}');
+  return (
+    <>
+      {before}
+      <strong data-testid="unlock-countdown-time">{time}</strong>
+      {after}
+    </>
+  );
+}
+
 /** The password form (or the Open button of a link without one) before the files. */
 export function Unlock({ shareId, share, notice, onOpened, onFatal }: UnlockProps) {
   const [password, setPassword] = useState('');
@@ -50,10 +63,12 @@ export function Unlock({ shareId, share, notice, onOpened, onFatal }: UnlockProp
   const [lockedFor, lockFor] = useLockout();
   const input = useRef<HTMLInputElement>(null);
   const locked = lockedFor !== undefined;
+  // The message that asked to wait, so it goes when the wait is over.
+  const lockoutMessage = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     // The lock-out is over: the message that asked to wait no longer holds.
-    if (!locked) setError((current) => (current?.startsWith('Too many attempts') ? undefined : current));
+    if (!locked) setError((current) => (lockoutMessage.current !== undefined && current === lockoutMessage.current ? undefined : current));
   }, [locked]);
 
   const submit = async (event: Event) => {
@@ -65,9 +80,13 @@ export function Unlock({ shareId, share, notice, onOpened, onFatal }: UnlockProp
       onOpened(await unlock(shareId, share.requiresPassword ? password : undefined));
     } catch (caught) {
       if (onFatal(caught)) return;
-      setError(recipientMessage(caught));
+      const message = recipientMessage(caught);
+      setError(message);
       setBusy(false);
-      if (caught instanceof ApiError && caught.code === 'TOO_MANY_ATTEMPTS') lockFor(caught.retryAfterSeconds ?? 900);
+      if (caught instanceof ApiError && caught.code === 'TOO_MANY_ATTEMPTS') {
+        lockoutMessage.current = message;
+        lockFor(caught.retryAfterSeconds ?? 900);
+      }
       if (caught instanceof ApiError && caught.code === 'WRONG_PASSWORD') {
         setPassword('');
         input.current?.focus();
@@ -88,7 +107,7 @@ export function Unlock({ shareId, share, notice, onOpened, onFatal }: UnlockProp
           {share.requiresPassword ? (
             <div class="field">
               <label for="share-password">
-                <LockIcon /> Password
+                <LockIcon /> {t('share.unlock.password')}
               </label>
               <div class="input-row">
                 <input
@@ -105,22 +124,22 @@ export function Unlock({ shareId, share, notice, onOpened, onFatal }: UnlockProp
                   data-testid="share-password"
                 />
                 <button type="submit" class="btn btn-primary" disabled={busy || locked} data-testid="unlock-submit">
-                  {busy ? 'Checking…' : 'OK'}
+                  {t(busy ? 'share.unlock.checking' : 'share.unlock.ok')}
                 </button>
               </div>
               <p id="unlock-hint" class="hint">
-                The person who shared this link gave you the password.
+                {t('share.unlock.hint')}
               </p>
             </div>
           ) : (
             <button type="submit" class="btn btn-primary btn-block" disabled={busy || locked} data-testid="unlock-submit">
-              {busy ? 'Opening…' : 'Open'}
+              {t(busy ? 'share.unlock.opening' : 'share.unlock.open')}
             </button>
           )}
         </fieldset>
         {locked && (
           <p class="alert alert-error" role="status" aria-live="off" data-testid="unlock-countdown">
-            Too many wrong passwords. You can try again in <strong data-testid="unlock-countdown-time">{clock(lockedFor)}</strong>.
+            <Countdown time={clock(lockedFor)} />
           </p>
         )}
         {error && !locked && (

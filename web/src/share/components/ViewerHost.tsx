@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 import type { ShareEntry } from '../types.js';
 import type { ViewerProps } from '../viewer/Viewer.js';
 
@@ -42,7 +43,7 @@ export function ViewerHost({ target, onTarget, ...props }: HostProps) {
   if (!Viewer) {
     return (
       <p class={`alert ${failed ? 'alert-error' : 'alert-info'}`} role="status" data-testid="viewer-loading">
-        {failed ? 'The viewer could not be loaded. Reload the page and try again.' : 'Opening the viewer…'}
+        {t(failed ? 'share.viewer.loadFailed' : 'share.viewer.opening')}
       </p>
     );
   }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { formatBytes } from '../../common/format.js';
 import { ApiError } from '../../common/http.js';
 import { createTransfer, requestDownload } from '../api.js';
+import { fmt, t } from '../i18n/index.js';
 import { recipientMessage } from '../lib/messages.js';
 import { zipNameOf } from '../lib/zip-name.js';
 import type { ZipProgress } from '../lib/zip.js';
@@ -47,7 +47,7 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
     if (onFatal(caught)) return true;
     if (isLimit(caught)) {
       setLimitReached(true);
-      setNote({ kind: 'error', text: 'The download limit for this link has been reached. Nothing was downloaded.' });
+      setNote({ kind: 'error', text: t('share.download.limitReached') });
       return true;
     }
     return false;
@@ -68,12 +68,12 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
       document.body.appendChild(anchor);
       anchor.click();
       anchor.remove();
-      setNote({ kind: 'info', text: `Downloading “${entry.name}”…` });
+      setNote({ kind: 'info', text: t('share.download.started', { name: entry.name }) });
     } catch (caught) {
       if (refused(caught)) return;
       if (caught instanceof ApiError && caught.code === 'FILE_NOT_FOUND') {
         markUnavailable([entry.path]);
-        setNote({ kind: 'unavailable', text: `“${entry.name}” is no longer available: the owner moved or deleted it.` });
+        setNote({ kind: 'unavailable', text: t('share.download.gone', { name: entry.name }) });
         return;
       }
       setNote({ kind: 'error', text: recipientMessage(caught) });
@@ -105,7 +105,7 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
           setZipping((current) => (current && current.controller === controller ? { ...current, progress } : current)),
       });
       if (!outcome.saved) {
-        setNote({ kind: 'info', text: 'Zip download cancelled.' });
+        setNote({ kind: 'info', text: t('share.zip.cancelled') });
         return;
       }
       const { files, bytes, skipped } = outcome.progress;
@@ -114,12 +114,12 @@ export function useDownloads({ shareId, token, path, onFatal }: DownloadOptions)
       setNote({
         kind: 'info',
         text:
-          `Saved “${zipNameOf(label)}”: ${files} ${files === 1 ? 'file' : 'files'}, ${formatBytes(bytes)}.` +
-          (skipped.length ? ` ${skipped.length} no longer available ${skipped.length === 1 ? 'file was' : 'files were'} left out.` : ''),
+          t('share.zip.saved', { name: zipNameOf(label), count: files, size: fmt().formatBytes(bytes) }) +
+          (skipped.length ? ` ${t('share.zip.skipped', { count: skipped.length })}` : ''),
       });
     } catch (caught) {
       if (refused(caught)) return;
-      setNote({ kind: 'error', text: `The zip could not be completed: ${recipientMessage(caught)}` });
+      setNote({ kind: 'error', text: t('share.zip.failed', { reason: recipientMessage(caught) }) });
     } finally {
       setZipping((current) => (current?.controller === controller ? undefined : current));
     }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../common/http.js';
 import { getShare } from '../api.js';
+import { t } from '../i18n/index.js';
 import { isTerminal, recipientMessage, type TerminalCode } from '../lib/messages.js';
 import { deviceId, forgetToken, storedToken } from '../lib/session.js';
 import type { PublicShare } from '../types.js';
@@ -52,9 +53,7 @@ export function useShareAccess(shareId: string) {
       setPhase({
         name: 'locked',
         share,
-        notice: share.requiresPassword
-          ? 'Your access ended. Enter the password again to continue.'
-          : 'Your access ended. Open the link again to continue.',
+        notice: t(share.requiresPassword ? 'share.access.endedPassword' : 'share.access.endedOpen'),
       });
       return true;
     }

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 
 interface MediaViewProps {
   kind: 'video' | 'audio';
@@ -22,7 +23,7 @@ export function MediaView({ kind, url, name, refresh }: MediaViewProps) {
   const recover = async () => {
     const element = player.current;
     if (!element || retries.current >= 3) {
-      setProblem('This file cannot be played here. Your browser may not support its format.');
+      setProblem(t('share.viewer.cannotPlay'));
       return;
     }
     retries.current += 1;
@@ -41,7 +42,7 @@ export function MediaView({ kind, url, name, refresh }: MediaViewProps) {
         { once: true },
       );
     } catch {
-      setProblem('The preview could not be continued. Close it and open it again.');
+      setProblem(t('share.viewer.playbackLost'));
     }
   };
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { PreviewGrant } from '../types.js';
 
 interface PagedImageProps {
@@ -17,9 +18,14 @@ export function PagedImage({ grant, name, page, onPage, secure }: PagedImageProp
   const pages = grant.pageCount ?? 1;
   return (
     <figure class="viewer-figure">
-      <img class="viewer-image" src={grant.url} alt={pages > 1 ? `${name}, page ${page} of ${pages}` : name} data-testid="viewer-image" />
+      <img
+        class="viewer-image"
+        src={grant.url}
+        alt={pages > 1 ? t('share.viewer.pageAlt', { name, page, pages }) : name}
+        data-testid="viewer-image"
+      />
       {pages > 1 && (
-        <nav class="viewer-pager" aria-label="Pages">
+        <nav class="viewer-pager" aria-label={t('share.viewer.pages')}>
           <button
             type="button"
             class="btn btn-secondary btn-small"
@@ -27,10 +33,10 @@ export function PagedImage({ grant, name, page, onPage, secure }: PagedImageProp
             disabled={page <= 1}
             data-testid="pager-previous"
           >
-            Previous page
+            {t('share.viewer.previousPage')}
           </button>
           <span role="status" data-testid="pager-status">
-            Page {page} of {pages}
+            {t('share.viewer.pageStatus', { page, pages })}
           </span>
           <button
             type="button"
@@ -39,14 +45,13 @@ export function PagedImage({ grant, name, page, onPage, secure }: PagedImageProp
             disabled={page >= pages}
             data-testid="pager-next"
           >
-            Next page
+            {t('share.viewer.nextPage')}
           </button>
         </nav>
       )}
       {grant.watermark && (
         <figcaption class="viewer-caption muted" data-testid="viewer-watermark">
-          {secure ? 'Secure view: a picture of the file' : 'A picture of the file (download it for the original)'}, watermarked “
-          {grant.watermark.join(' · ')}”.
+          {t(secure ? 'share.viewer.watermarkSecure' : 'share.viewer.watermark', { watermark: grant.watermark.join(' · ') })}
         </figcaption>
       )}
     </figure>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 import { isMarkdown } from '../lib/file-kinds.js';
 
 /** Text shown at most; a longer file says so and can be downloaded (when allowed). */
@@ -56,11 +57,11 @@ export function TextView({ url, name }: { url: string; name: string }) {
   if (failed) {
     return (
       <p class="alert alert-info" role="status">
-        This text could not be loaded. Close the preview and open it again.
+        {t('share.viewer.textFailed')}
       </p>
     );
   }
-  if (!shown) return <p class="viewer-state muted">Loading the text…</p>;
+  if (!shown) return <p class="viewer-state muted">{t('share.viewer.textLoading')}</p>;
   return (
     <div class="viewer-text-wrap">
       {shown.html !== undefined ? (
@@ -70,7 +71,7 @@ export function TextView({ url, name }: { url: string; name: string }) {
           {shown.text}
         </pre>
       )}
-      {shown.cut && <p class="muted">Only the first megabyte is shown.</p>}
+      {shown.cut && <p class="muted">{t('share.viewer.textCut')}</p>}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../../common/http.js';
 import { requestPreview } from '../api.js';
+import { t } from '../i18n/index.js';
 import { fileKindOf } from '../lib/file-kinds.js';
 import { recipientMessage } from '../lib/messages.js';
 import type { PreviewGrant, ShareEntry } from '../types.js';
@@ -52,7 +52,7 @@ export function Viewer(props: ViewerProps) {
       (caught: unknown) => {
         if (!current || props.onFatal(caught)) return;
         setGrant(undefined);
-        setError(caught instanceof ApiError ? caught.message : recipientMessage(caught));
+        setError(recipientMessage(caught));
       },
     );
     return () => {
@@ -93,9 +93,7 @@ export function Viewer(props: ViewerProps) {
         <h2 id="viewer-title" class="viewer-title" data-testid="viewer-title">
           {entry.name}
         </h2>
-        <span class="viewer-position muted">
-          {index + 1} of {entries.length}
-        </span>
+        <span class="viewer-position muted">{t('share.viewer.position', { index: index + 1, total: entries.length })}</span>
         <div class="viewer-actions">
           <button
             type="button"
@@ -104,7 +102,7 @@ export function Viewer(props: ViewerProps) {
             disabled={index === 0}
             data-testid="viewer-previous"
           >
-            Previous
+            {t('share.viewer.previous')}
           </button>
           <button
             type="button"
@@ -113,15 +111,15 @@ export function Viewer(props: ViewerProps) {
             disabled={index === entries.length - 1}
             data-testid="viewer-next"
           >
-            Next
+            {t('share.viewer.next')}
           </button>
           {props.canDownload && (
             <button type="button" class="btn btn-secondary btn-small" onClick={() => props.onDownload(entry)} data-testid="viewer-download">
-              Download
+              {t('share.viewer.download')}
             </button>
           )}
           <button type="button" class="btn btn-primary btn-small" onClick={props.onClose} data-testid="viewer-close">
-            Close
+            {t('share.viewer.close')}
           </button>
         </div>
       </header>
@@ -133,7 +131,7 @@ export function Viewer(props: ViewerProps) {
         )}
         {!error && !current && (
           <p class="viewer-state muted" role="status">
-            Loading the preview…
+            {t('share.viewer.loading')}
           </p>
         )}
         {current && <Shown grant={current} entry={entry} page={page} onPage={setPage} refresh={refresh} secure={!props.canDownload} />}

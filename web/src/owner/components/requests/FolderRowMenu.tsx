@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
 
 /**
  * A folder row's menu: a button that opens a small menu (Escape or a click elsewhere closes it,
@@ -42,14 +43,14 @@ export function FolderRowMenu({ folderName, onRequestFiles }: { folderName: stri
         class="btn btn-ghost btn-small row-menu-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={`Actions for folder ${folderName}`}
+        aria-label={t('requests.menu.actions', { name: folderName })}
         onClick={() => setOpen((current) => !current)}
         data-testid="folder-menu"
       >
         <span aria-hidden="true">⋯</span>
       </button>
       {open && (
-        <div class="row-menu-list" role="menu" aria-label={`Folder ${folderName}`}>
+        <div class="row-menu-list" role="menu" aria-label={t('requests.menu.folder', { name: folderName })}>
           <button
             ref={first}
             type="button"
@@ -61,7 +62,7 @@ export function FolderRowMenu({ folderName, onRequestFiles }: { folderName: stri
             }}
             data-testid="folder-request-files"
           >
-            Request files into this folder
+            {t('requests.menu.requestFiles')}
           </button>
         </div>
       )}

@@ -1,21 +1,23 @@
-import { formatBytes, formatDateTime, parentOf, plural } from '../../../common/format.js';
+import { parentOf } from '../../../common/format.js';
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
+import { fmt, t } from '../../i18n/index.js';
 import { filesHref } from '../../lib/router.js';
 import type { FileRequestDetail } from '../../types.js';
 
 /** What arrived, by uploader, each with a link to their folder and each file's folder in "My files". */
 export function ReceivedFiles({ request }: { request: FileRequestDetail }) {
   const { uploaders, truncated } = request.received;
+  const format = fmt();
   return (
     <section class="card detail-card received" aria-labelledby="received-title" data-testid="received">
-      <h2 id="received-title">What arrived</h2>
+      <h2 id="received-title">{t('requests.received.title')}</h2>
       <p class="muted subtitle">
-        {plural(request.filesReceived, 'file')}, {formatBytes(request.bytesReceived)} in all.
+        {t('requests.received.total', { count: request.filesReceived, size: format.formatBytes(request.bytesReceived) })}
       </p>
       {uploaders.length === 0 && (
         <p class="empty-state muted" data-testid="received-empty">
-          Nothing has arrived yet.
+          {t('requests.received.empty')}
         </p>
       )}
       {uploaders.map((uploader) => (
@@ -32,7 +34,11 @@ export function ReceivedFiles({ request }: { request: FileRequestDetail }) {
                 <a href={`mailto:${uploader.email}`}>{uploader.email}</a> ·{' '}
               </>
             )}
-            {plural(uploader.files.length, 'file')}, {formatBytes(uploader.bytes)} · visit of {formatDateTime(uploader.at)}
+            {t('requests.received.visit', {
+              count: uploader.files.length,
+              size: format.formatBytes(uploader.bytes),
+              date: format.formatDateTime(uploader.at),
+            })}
           </p>
           <ul class="received-files">
             {uploader.files.map((file) => (
@@ -41,13 +47,13 @@ export function ReceivedFiles({ request }: { request: FileRequestDetail }) {
                   <FileIcon />
                   <MiddleEllipsis text={file.name} />
                 </a>
-                <span class="muted">{formatBytes(file.size)}</span>
+                <span class="muted">{format.formatBytes(file.size)}</span>
               </li>
             ))}
           </ul>
         </div>
       ))}
-      {truncated && <p class="hint">Only the first 1,000 files are listed here; every file is in the folder.</p>}
+      {truncated && <p class="hint">{t('requests.received.truncated')}</p>}
     </section>
   );
 }

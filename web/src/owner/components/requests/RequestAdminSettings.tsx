@@ -1,4 +1,5 @@
 import type { Draft, Field } from '../../lib/admin-settings.js';
+import { t } from '../../i18n/index.js';
 import { SizeField } from './RequestFormFields.js';
 
 interface RequestAdminSettingsProps {
@@ -11,7 +12,7 @@ interface RequestAdminSettingsProps {
 export function RequestAdminSettings({ draft, update, invalid }: RequestAdminSettingsProps) {
   return (
     <section class="settings-section" aria-labelledby="admin-requests">
-      <h2 id="admin-requests">File requests</h2>
+      <h2 id="admin-requests">{t('requests.admin.title')}</h2>
       <div class="group">
         <label class="switch">
           <input
@@ -22,24 +23,21 @@ export function RequestAdminSettings({ draft, update, invalid }: RequestAdminSet
             data-testid="admin-file-requests"
           />
           <span class="switch-track" aria-hidden="true" />
-          <span>Allow file requests</span>
+          <span>{t('requests.admin.allow')}</span>
         </label>
-        <p class="hint">
-          Owners may then create upload links that let anyone with the link (and its password) send files into one of their folders. Turning
-          this off closes every open file request at once.
-        </p>
+        <p class="hint">{t('requests.admin.allowHint')}</p>
       </div>
       <div>
         <SizeField
           invalid={invalid('defaultRequestMaxBytes')}
           id="admin-request-size"
-          label="Default maximum size per request"
+          label={t('requests.admin.size')}
           size={draft.defaultRequestSize}
           unit={draft.defaultRequestUnit}
           onChange={(defaultRequestSize, defaultRequestUnit) => update({ defaultRequestSize, defaultRequestUnit })}
           testId="admin-request-size"
         />
-        <p class="hint">What a new file request accepts in all, unless its owner sets another size.</p>
+        <p class="hint">{t('requests.admin.sizeHint')}</p>
       </div>
     </section>
   );

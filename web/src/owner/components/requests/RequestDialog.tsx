@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { formatBytes } from '../../../common/format.js';
 import { messageOf } from '../../../common/http.js';
 import { Modal } from '../../../common/Modal.js';
 import { createFileRequest } from '../../api.js';
 import { useFreshAccount } from '../../hooks/useFreshAccount.js';
+import { fmt, t } from '../../i18n/index.js';
 import { expiryPolicyHint } from '../../lib/expiry.js';
 import { folderLabel, initialRequestForm, requestBodyOf, type RequestForm } from '../../lib/requests.js';
 import type { CreatedFileRequest, Me } from '../../types.js';
@@ -49,7 +49,7 @@ export function RequestDialog({ folder, policy: initialPolicy, onClose }: Reques
 
   if (created) {
     return (
-      <Modal title="Upload link created" onClose={onClose} testId="request-dialog" wide>
+      <Modal title={t('requests.dialog.created')} onClose={onClose} testId="request-dialog" wide>
         <RequestResult
           created={created}
           {...(form.passwordMode === 'custom' ? { customPassword: form.customPassword } : {})}
@@ -59,19 +59,19 @@ export function RequestDialog({ folder, policy: initialPolicy, onClose }: Reques
     );
   }
   return (
-    <Modal title={`Request files into ${folderLabel(folder)}`} onClose={onClose} testId="request-dialog" wide>
+    <Modal title={t('requests.dialog.title', { folder: folderLabel(folder) })} onClose={onClose} testId="request-dialog" wide>
       <form onSubmit={submit} class="share-form" noValidate data-testid="request-form">
-        <p class="muted">Anyone with the link (and its password) can send you files. They never see what is in the folder.</p>
+        <p class="muted">{t('requests.dialog.intro')}</p>
         {policy?.fileRequestsEnabled === false && (
           <p class="alert alert-warning" data-testid="requests-disabled">
-            File requests are turned off for your organisation; ask an administrator.
+            {t('requests.dialog.disabled')}
           </p>
         )}
         <RequestTextFields form={form} edit={edit} />
         <RequestPasswordFields form={form} edit={edit} policy={policy} />
         <ExpiryField
           idPrefix="request-expiry"
-          legend="Link expires"
+          legend={t('requests.dialog.expires')}
           mode={form.expiryMode}
           date={form.expiryDate}
           onMode={(expiryMode) => edit({ expiryMode })}
@@ -80,7 +80,7 @@ export function RequestDialog({ folder, policy: initialPolicy, onClose }: Reques
           maxDays={maxDays}
           note={policy && <p class="hint">{expiryPolicyHint(policy.defaultExpiryDays, maxDays)}</p>}
         />
-        <RequestLimitFields form={form} edit={edit} defaultBytes={formatBytes(policy?.defaultRequestMaxBytes ?? 10 * 1024 ** 3)} />
+        <RequestLimitFields form={form} edit={edit} defaultBytes={fmt().formatBytes(policy?.defaultRequestMaxBytes ?? 10 * 1024 ** 3)} />
         <div class="form-footer">
           {error && (
             <p class="alert alert-error" role="alert" data-testid="request-error">
@@ -89,10 +89,10 @@ export function RequestDialog({ folder, policy: initialPolicy, onClose }: Reques
           )}
           <div class="dialog-actions">
             <button type="button" class="btn btn-ghost" onClick={onClose}>
-              Cancel
+              {t('requests.dialog.cancel')}
             </button>
             <button type="submit" class="btn btn-primary" disabled={busy} data-testid="create-request-submit">
-              {busy ? 'Creating…' : 'Create upload link'}
+              {t(busy ? 'requests.dialog.creating' : 'requests.dialog.create')}
             </button>
           </div>
         </div>

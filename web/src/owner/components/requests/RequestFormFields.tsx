@@ -1,4 +1,5 @@
 import type { RequestForm, SizeUnit } from '../../lib/requests.js';
+import { t } from '../../i18n/index.js';
 import type { SharePolicy } from '../../types.js';
 
 interface FieldsProps {
@@ -11,7 +12,7 @@ export function RequestTextFields({ form, edit }: FieldsProps) {
   return (
     <>
       <div class="field">
-        <label for="request-title">Title</label>
+        <label for="request-title">{t('requests.form.title')}</label>
         <input
           id="request-title"
           type="text"
@@ -23,7 +24,7 @@ export function RequestTextFields({ form, edit }: FieldsProps) {
         />
       </div>
       <div class="field">
-        <label for="request-message">Message (optional)</label>
+        <label for="request-message">{t('requests.form.message')}</label>
         <textarea
           id="request-message"
           rows={3}
@@ -38,16 +39,16 @@ export function RequestTextFields({ form, edit }: FieldsProps) {
 }
 
 const passwordOptions = [
-  ['auto', 'Generate one', 'request-password-auto'],
-  ['custom', 'Choose one', 'request-password-custom'],
-  ['none', 'No password', 'request-password-none'],
+  ['auto', 'requests.form.passwordAuto', 'request-password-auto'],
+  ['custom', 'requests.form.passwordCustom', 'request-password-custom'],
+  ['none', 'requests.form.passwordNone', 'request-password-none'],
 ] as const;
 
 /** Generated (shown once), chosen (8 characters or more), or none where the organisation allows it. */
 export function RequestPasswordFields({ form, edit, policy }: FieldsProps & { policy: SharePolicy | undefined }) {
   return (
     <fieldset class="group">
-      <legend>Password</legend>
+      <legend>{t('requests.form.password')}</legend>
       <div class="choices">
         {passwordOptions.map(([mode, label, testId]) => (
           <label class="choice" key={mode}>
@@ -59,13 +60,13 @@ export function RequestPasswordFields({ form, edit, policy }: FieldsProps & { po
               onChange={() => edit({ passwordMode: mode })}
               data-testid={testId}
             />
-            <span>{label}</span>
+            <span>{t(label)}</span>
           </label>
         ))}
       </div>
       {form.passwordMode === 'custom' && (
         <div class="field field-inline">
-          <label for="request-custom-password">Password for uploaders (at least 8 characters)</label>
+          <label for="request-custom-password">{t('requests.form.customPassword')}</label>
           <input
             id="request-custom-password"
             type="text"
@@ -78,11 +79,14 @@ export function RequestPasswordFields({ form, edit, policy }: FieldsProps & { po
           />
         </div>
       )}
-      {form.passwordMode === 'none' && <p class="hint">Anyone with the link can send you files.</p>}
-      {policy?.requirePassword && <p class="hint">Your organisation requires a password on every link.</p>}
+      {form.passwordMode === 'none' && <p class="hint">{t('requests.form.noPasswordHint')}</p>}
+      {policy?.requirePassword && <p class="hint">{t('requests.form.passwordRequired')}</p>}
     </fieldset>
   );
 }
+
+/** Unit symbols, the same in every language. */
+const SIZE_UNITS: readonly SizeUnit[] = ['MB', 'GB'];
 
 /** A size as a number and a unit: the request's total size, and the organisation's default on the Admin page. */
 export function SizeField(props: {
@@ -112,13 +116,16 @@ export function SizeField(props: {
           data-testid={props.testId}
         />
         <select
-          aria-label={`${props.label}: unit`}
+          aria-label={t('requests.form.unit', { label: props.label })}
           value={props.unit}
           onChange={(e) => props.onChange(props.size, e.currentTarget.value as SizeUnit)}
           data-testid={`${props.testId}-unit`}
         >
-          <option value="MB">MB</option>
-          <option value="GB">GB</option>
+          {SIZE_UNITS.map((unit) => (
+            <option key={unit} value={unit}>
+              {unit}
+            </option>
+          ))}
         </select>
       </div>
     </div>
@@ -129,16 +136,16 @@ export function SizeField(props: {
 export function RequestLimitFields({ form, edit, defaultBytes }: FieldsProps & { defaultBytes: string }) {
   return (
     <fieldset class="group">
-      <legend>Limits and notification</legend>
+      <legend>{t('requests.form.limits')}</legend>
       <div class="field field-inline field-narrow">
-        <label for="request-max-files">Maximum number of files (optional)</label>
+        <label for="request-max-files">{t('requests.form.maxFiles')}</label>
         <input
           id="request-max-files"
           type="number"
           inputMode="numeric"
           min={1}
           step={1}
-          placeholder="No limit"
+          placeholder={t('requests.form.noLimit')}
           value={form.maxFiles}
           onInput={(e) => edit({ maxFiles: e.currentTarget.value })}
           data-testid="request-max-files"
@@ -146,10 +153,10 @@ export function RequestLimitFields({ form, edit, defaultBytes }: FieldsProps & {
       </div>
       <SizeField
         id="request-max-size"
-        label="Maximum total size"
+        label={t('requests.form.maxSize')}
         size={form.maxSize}
         unit={form.sizeUnit}
-        placeholder={`Default: ${defaultBytes}`}
+        placeholder={t('requests.form.defaultSize', { size: defaultBytes })}
         onChange={(maxSize, sizeUnit) => edit({ maxSize, sizeUnit })}
         testId="request-max-size"
       />
@@ -163,9 +170,9 @@ export function RequestLimitFields({ form, edit, defaultBytes }: FieldsProps & {
             data-testid="request-notify"
           />
           <span class="switch-track" aria-hidden="true" />
-          <span>Email me when files arrive</span>
+          <span>{t('requests.form.notify')}</span>
         </label>
-        <p class="hint">One email per uploader visit, listing what they sent.</p>
+        <p class="hint">{t('requests.form.notifyHint')}</p>
       </div>
     </fieldset>
   );

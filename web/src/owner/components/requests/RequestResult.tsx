@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { CopyButton } from '../../../common/CopyButton.js';
-import { formatDateTime } from '../../../common/format.js';
 import { CheckIcon } from '../../../common/icons.js';
 import { QrCode } from '../../../common/QrCode.js';
+import { WithSlot } from '../../../common/WithSlot.js';
+import { fmt, t } from '../../i18n/index.js';
 import { folderLabel } from '../../lib/requests.js';
 import type { CreatedFileRequest } from '../../types.js';
 import { LinkResultFields } from '../LinkResultFields.js';
@@ -20,31 +21,29 @@ export function RequestResult({
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const password = created.password ?? customPassword;
-  const both = password ? `${created.url}\nPassword: ${password}` : created.url;
+  const both = password ? `${created.url}\n${t('requests.result.passwordLine', { password })}` : created.url;
   return (
     <div class="share-result" data-testid="request-result">
       <h3 ref={heading} tabIndex={-1} class="result-heading">
-        <CheckIcon /> Your upload link is ready
+        <CheckIcon /> {t('requests.result.ready')}
       </h3>
       <p class="muted">
-        Files arrive in <strong>{folderLabel(created.folder)}</strong>, in a folder named after each uploader.{' '}
-        {created.expiresAt ? `It works until ${formatDateTime(created.expiresAt)}.` : 'It does not expire.'}
+        <WithSlot text={t('requests.result.arrive')} slot="folder">
+          <strong>{folderLabel(created.folder)}</strong>
+        </WithSlot>{' '}
+        {created.expiresAt ? t('requests.result.until', { date: fmt().formatDateTime(created.expiresAt) }) : t('requests.result.noExpiry')}
       </p>
       <LinkResultFields url={created.url} password={created.password} prefix="request" audience="uploaders" />
       {!created.password && (
-        <p class="muted">
-          {created.requiresPassword
-            ? 'Uploaders need the password you chose.'
-            : 'This link has no password: anyone with the link can send files.'}
-        </p>
+        <p class="muted">{t(created.requiresPassword ? 'requests.result.chosenPassword' : 'requests.result.noPassword')}</p>
       )}
       <div class="qr-panel">
-        <QrCode text={created.url} size={180} label={`QR code for ${created.url}`} testId="request-qr" />
+        <QrCode text={created.url} size={180} label={t('requests.result.qr', { url: created.url })} testId="request-qr" />
       </div>
       <div class="dialog-actions">
-        {password && <CopyButton text={both} label="Copy link + password" testId="copy-both" />}
+        {password && <CopyButton text={both} label={t('requests.result.copyBoth')} testId="copy-both" />}
         <button type="button" class="btn btn-primary" onClick={onDone} data-testid="request-result-done">
-          Done
+          {t('requests.result.done')}
         </button>
       </div>
     </div>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { formatBytes, formatDateTime } from '../../../common/format.js';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPolicyHint, localDateValue, type ExpiryMode } from '../../lib/expiry.js';
+import { fmt, t } from '../../i18n/index.js';
 import { folderLabel } from '../../lib/requests.js';
 import { filesHref } from '../../lib/router.js';
 import type { FileRequestDetail, FileRequestUpdate, SharePolicy } from '../../types.js';
@@ -15,6 +15,7 @@ interface RequestSettingsProps {
 /** Where files go, the limits, the password, the expiry (changeable) and the email switch. */
 export function RequestSettings({ request, policy, apply }: RequestSettingsProps) {
   const editable = request.status !== 'cancelled';
+  const format = fmt();
   const maxDays = policy?.maxExpiryDays ?? null;
   const [editing, setEditing] = useState(false);
   const [mode, setMode] = useState<ExpiryMode>('7');
@@ -33,7 +34,7 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
     event.preventDefault();
     const expiry = expiryChoiceOf(mode, date, maxDays);
     if (typeof expiry === 'string') setError(expiry);
-    else if (await send({ expiry }, 'The expiry was changed.')) setEditing(false);
+    else if (await send({ expiry }, t('requests.settings.expiryChanged'))) setEditing(false);
   };
   const open = () => {
     setMode(expiryAllowed('7', maxDays) ? '7' : 'date');
@@ -43,38 +44,46 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
 
   return (
     <section class="card detail-card" aria-labelledby="request-settings-title">
-      <h2 id="request-settings-title">Settings</h2>
+      <h2 id="request-settings-title">{t('requests.settings.title')}</h2>
       <dl class="settings-list">
         <div class="setting-row">
-          <dt>Files go to</dt>
+          <dt>{t('requests.settings.goTo')}</dt>
           <dd>
             <a href={filesHref(request.folder)} data-testid="request-folder-link">
               {folderLabel(request.folder)}
             </a>
-            <span class="muted">, in a folder named after each uploader</span>
+            <span class="muted">{t('requests.settings.perUploader')}</span>
           </dd>
         </div>
         <div class="setting-row">
-          <dt>Limits</dt>
+          <dt>{t('requests.settings.limits')}</dt>
           <dd data-testid="request-limits">
-            {request.maxFiles === null ? 'Any number of files' : `${request.maxFiles} files`}, {formatBytes(request.maxBytes)} in all ·{' '}
-            {formatBytes(request.remainingBytes)} left
+            {request.maxFiles === null
+              ? t('requests.settings.anyNumber', {
+                  total: format.formatBytes(request.maxBytes),
+                  left: format.formatBytes(request.remainingBytes),
+                })
+              : t('requests.settings.files', {
+                  count: request.maxFiles,
+                  total: format.formatBytes(request.maxBytes),
+                  left: format.formatBytes(request.remainingBytes),
+                })}
           </dd>
         </div>
         <div class="setting-row">
-          <dt>Password</dt>
-          <dd>
-            {request.requiresPassword ? 'Required (shown once, when the link was created)' : 'None: anyone with the link can send files'}
-          </dd>
+          <dt>{t('requests.settings.password')}</dt>
+          <dd>{t(request.requiresPassword ? 'requests.settings.passwordRequired' : 'requests.settings.passwordNone')}</dd>
         </div>
         <div class="setting-row">
-          <dt>Expires</dt>
+          <dt>{t('requests.settings.expires')}</dt>
           <dd>
-            <span data-testid="request-expiry">{request.expiresAt ? formatDateTime(request.expiresAt) : 'Never'}</span>
+            <span data-testid="request-expiry">
+              {request.expiresAt ? format.formatDateTime(request.expiresAt) : t('requests.settings.never')}
+            </span>
             {editable && !editing && (
               <div class="setting-actions">
                 <button type="button" class="btn btn-secondary btn-small" onClick={open} data-testid="request-edit-expiry">
-                  Change
+                  {t('requests.settings.change')}
                 </button>
               </div>
             )}
@@ -82,9 +91,9 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
               <form class="inline-editor" onSubmit={saveExpiry} noValidate data-testid="request-expiry-form">
                 <ExpiryField
                   idPrefix="request-detail-expiry"
-                  legend="New expiry, counted from now"
+                  legend={t('requests.settings.newExpiry')}
                   legendHidden
-                  presetSuffix=" from now"
+                  presetSuffix={t('requests.settings.fromNow')}
                   mode={mode}
                   date={date}
                   onMode={setMode}
@@ -96,10 +105,10 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
                 </ExpiryField>
                 <div class="setting-actions">
                   <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid="request-expiry-save">
-                    {busy ? 'Saving…' : 'Save expiry'}
+                    {t(busy ? 'requests.settings.saving' : 'requests.settings.saveExpiry')}
                   </button>
                   <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
-                    Close
+                    {t('requests.settings.close')}
                   </button>
                 </div>
               </form>
@@ -107,7 +116,7 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
           </dd>
         </div>
         <div class="setting-row">
-          <dt>Email me</dt>
+          <dt>{t('requests.settings.emailMe')}</dt>
           <dd>
             <label class="switch">
               <input
@@ -115,11 +124,11 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
                 role="switch"
                 checked={request.notifyOnUpload}
                 disabled={!editable || busy}
-                onChange={(e) => void send({ notifyOnUpload: e.currentTarget.checked }, 'The email setting was changed.')}
+                onChange={(e) => void send({ notifyOnUpload: e.currentTarget.checked }, t('requests.settings.emailChanged'))}
                 data-testid="request-notify-switch"
               />
               <span class="switch-track" aria-hidden="true" />
-              <span>When files arrive (one email per uploader visit)</span>
+              <span>{t('requests.settings.whenFilesArrive')}</span>
             </label>
           </dd>
         </div>

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../../../common/http.js';
+import { WithSlot } from '../../../common/WithSlot.js';
 import { confirmSenderCode, requestSenderCode } from '../../api.js';
+import { fmt, t } from '../../i18n/index.js';
 import type { SenderCodeSent, UserSettings } from '../../types.js';
 
 interface SenderVerificationProps {
@@ -11,7 +13,8 @@ interface SenderVerificationProps {
   onCancel: () => void;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+/** "14:05" in the page's language. */
+const timeOf = (iso: string) => new Intl.DateTimeFormat(fmt().locale, { timeStyle: 'short' }).format(new Date(iso));
 
 /**
  * The second step of setting a new sender: ShareLink emailed a 6-digit code to the address,
@@ -31,7 +34,7 @@ export function SenderVerification({ sent: initial, onConfirmed, onCancel }: Sen
     try {
       onConfirmed(await confirmSenderCode(sent.address, code.trim()));
     } catch (caught) {
-      setError(messageOf(caught).replace(/^Invalid request body: code: /, 'Code: '));
+      setError(messageOf(caught).replace(/^Invalid request body: code: /, t('sender.codePrefix')));
     } finally {
       setBusy(false);
     }
@@ -54,11 +57,12 @@ export function SenderVerification({ sent: initial, onConfirmed, onCancel }: Sen
   return (
     <form onSubmit={confirm} noValidate class="sender-verification" data-testid="sender-verification">
       <p class="alert alert-info" role="status" data-testid="sender-code-sent">
-        {resent ? 'A new code is on its way' : 'We emailed a 6-digit code'} to <strong>{sent.address}</strong>. Type it here to confirm that
-        you read that mailbox; it works until {timeFormat.format(new Date(sent.expiresAt))}.
+        <WithSlot text={t(resent ? 'sender.resent' : 'sender.sent', { time: timeOf(sent.expiresAt) })} slot="address">
+          <strong>{sent.address}</strong>
+        </WithSlot>
       </p>
       <div class="field">
-        <label for="sender-code">Code from the email</label>
+        <label for="sender-code">{t('sender.codeLabel')}</label>
         <div class="input-row input-row-narrow">
           <input
             id="sender-code"
@@ -73,7 +77,7 @@ export function SenderVerification({ sent: initial, onConfirmed, onCancel }: Sen
             data-testid="sender-code"
           />
           <button type="submit" class="btn btn-primary" disabled={busy || code.trim().length !== 6} data-testid="sender-code-confirm">
-            {busy ? 'Checking…' : 'Confirm'}
+            {t(busy ? 'sender.checking' : 'sender.confirm')}
           </button>
         </div>
       </div>
@@ -83,13 +87,13 @@ export function SenderVerification({ sent: initial, onConfirmed, onCancel }: Sen
         </p>
       )}
       <p class="hint">
-        No email?{' '}
+        {t('sender.noEmail')}{' '}
         <button type="button" class="btn-link" onClick={() => void resend()} disabled={busy} data-testid="sender-code-resend">
-          Send a new code
+          {t('sender.resend')}
         </button>{' '}
-        or{' '}
+        {t('sender.or')}{' '}
         <button type="button" class="btn-link" onClick={onCancel} data-testid="sender-code-cancel">
-          use another address
+          {t('sender.another')}
         </button>
       </p>
     </form>
