@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keyOf } from '../../../../functions/lib/domain/paths.js';
 import type { RecipientDeps } from '../../../../functions/lib/domain/recipient/access.js';
-import { SUMMARY_MAX_OBJECTS, createDownload, listShareEntries, listQuerySchema } from '../../../../functions/lib/domain/recipient/files.js';
+import {
+  SUMMARY_MAX_OBJECTS,
+  createDownload,
+  listShareEntries,
+  listQuerySchema,
+} from '../../../../functions/lib/domain/recipient/files.js';
 import { MemoryFileStore, MemorySecurityStore, MemoryShareRepository } from '../../../support/memory-adapters.js';
 import { NOW, OWNER, aShare, failureOf } from '../../fixtures.js';
 
