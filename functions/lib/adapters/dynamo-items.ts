@@ -184,3 +184,29 @@ export async function queryEvents(
   });
   return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
+
+/**
+ * The SET clauses of an owner's edit of their link or request: each changed field, and the TTL
+ * following a new expiry (a link that never expires keeps no TTL: DynamoDB ignores a null one).
+ * The names and values carry what the caller's condition needs: the owner and `active`.
+ */
+export function ownerEdit(
+  ownerId: string,
+  changes: Record<string, unknown> & { expiresAt?: string | null | undefined },
+): { names: Record<string, string>; values: Record<string, unknown>; sets: string[] } {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':owner': ownerId, ':active': 'active' };
+  const sets: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  if (changes.expiresAt !== undefined) {
+    names['#ttl'] = 'ttl';
+    values[':ttl'] = changes.expiresAt === null ? null : epoch(changes.expiresAt) + RETAIN_AFTER_EXPIRY_S;
+    sets.push('#ttl = :ttl');
+  }
+  return { names, values, sets };
+}

@@ -13,6 +13,7 @@ import {
   epoch,
   eventItem,
   isConditionFailure,
+  ownerEdit,
   queryEvents,
   queryOwnerItems,
   queryPrefix,
@@ -120,20 +121,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async update(id: string, ownerId: string, changes: RequestChanges): Promise<FileRequest | undefined> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':owner': ownerId, ':active': 'active' };
-    const sets: string[] = [];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-    if (changes.expiresAt !== undefined) {
-      names['#ttl'] = 'ttl';
-      values[':ttl'] = changes.expiresAt === null ? null : epoch(changes.expiresAt) + RETAIN_AFTER_EXPIRY_S;
-      sets.push('#ttl = :ttl');
-    }
+    const { names, values, sets } = ownerEdit(ownerId, changes);
     if (sets.length === 0) {
       const request = await this.get(id);
       return request && request.ownerId === ownerId && request.status === 'active' ? request : undefined;

@@ -4,7 +4,16 @@ import type { AccessEvent, Page, PartnerEdit, ShareChanges, ShareFilter, ShareRe
 import type { Partner } from '../domain/recipient/partners.js';
 import type { Share } from '../domain/share.js';
 import { keys } from '../contract/table.js';
-import { epoch, isConditionFailure, putEvent, queryEvents, queryOwnerItems, RETAIN_AFTER_EXPIRY_S, withoutKeys } from './dynamo-items.js';
+import {
+  epoch,
+  isConditionFailure,
+  ownerEdit,
+  putEvent,
+  queryEvents,
+  queryOwnerItems,
+  RETAIN_AFTER_EXPIRY_S,
+  withoutKeys,
+} from './dynamo-items.js';
 
 const shareKey = keys.share;
 
@@ -118,21 +127,7 @@ export class DynamoShareRepository implements ShareRepository {
     bumpPasswordVersion: boolean,
     revokeAccess = false,
   ): Promise<Share | undefined> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':owner': ownerId, ':active': 'active' };
-    const sets: string[] = [];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-    if (changes.expiresAt !== undefined) {
-      // A link that never expires keeps no TTL (a null one is ignored by DynamoDB).
-      names['#ttl'] = 'ttl';
-      values[':ttl'] = changes.expiresAt === null ? null : epoch(changes.expiresAt) + RETAIN_AFTER_EXPIRY_S;
-      sets.push('#ttl = :ttl');
-    }
+    const { names, values, sets } = ownerEdit(ownerId, changes);
     if (bumpPasswordVersion) {
       sets.push('passwordVersion = passwordVersion + :one');
       values[':one'] = 1;

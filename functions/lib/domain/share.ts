@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { partnersView, type Partner } from './recipient/partners.js';
-import type { Locale } from './locale.js';
+import type { LinkRecord } from './link-record.js';
 
 export type ItemKind = 'file' | 'folder';
 
@@ -17,26 +17,9 @@ export interface ShareItem {
 export type StoredStatus = 'active' | 'cancelled';
 export type ShareStatus = 'active' | 'expired' | 'cancelled';
 
-export interface Share {
-  id: string;
-  ownerId: string;
-  /** The owner's verified sign-in address at creation ('' if it was not verified): alerts go there. */
-  ownerEmail: string;
-  /**
-   * What recipients are told about the owner: the name an administrator gave them, else their
-   * verified address (never an unverified claim). Absent on links created before it was recorded.
-   */
-  ownerName?: string;
+export interface Share extends LinkRecord {
   items: ShareItem[];
   allowDownload: boolean;
-  /** scrypt hash, or null when the link has no password. */
-  passwordHash: string | null;
-  passwordVersion: number;
-  status: StoredStatus;
-  createdAt: string;
-  /** null: never expires. */
-  expiresAt: string | null;
-  cancelledAt: string | null;
   downloadCount: number;
   maxDownloads: number | null;
   deviceBinding: boolean;
@@ -55,8 +38,6 @@ export interface Share {
   message: string | null;
   notifyOnDownload: boolean;
   includePasswordInEmail: boolean;
-  /** The owner's language when creating the link: its emails go out in it. Absent (English) on older links. */
-  locale?: Locale;
 }
 
 /** Expiry is decided here on every read, never by DynamoDB's TTL deletion. */

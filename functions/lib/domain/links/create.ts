@@ -5,7 +5,7 @@ import { newShareId } from '../ids.js';
 import { localeSchema } from '../locale.js';
 import { nameKey, nameProblem, normalizeName } from '../names.js';
 import type { PartnerPasswordHold } from '../notify/notifications.js';
-import { customPasswordSchema, generatePassword, hashPassword } from '../passwords.js';
+import { customPasswordSchema } from '../passwords.js';
 import { anyPathSchema, baseName, isFolderPath, keyOf, shareAliasSchema } from '../paths.js';
 import { expirySchema, resolveExpiry } from '../expiry.js';
 import type { AttemptCounters, FileStore, SenderProofs, ShareRepository } from '../ports.js';
@@ -48,21 +48,8 @@ export const createShareSchema = z.strictObject({
 
 export type CreateShareInput = z.output<typeof createShareSchema>;
 
-export interface Owner {
-  userId: string;
-  /** The verified sign-in address, or '' when Cognito has not verified it. */
-  email: string;
-  /** The display name an administrator gave the user (Cognito `name`), if any. */
-  name?: string | undefined;
-}
-
-/** What recipients are told about an owner who has neither a name nor a verified address. */
-export const UNNAMED_OWNER = 'A ShareLink user';
-
-/** What recipients see of a link's owner: the name an administrator gave, else the verified address. */
-export function ownerDisplayName(owner: Owner): string {
-  return owner.name?.trim() || owner.email || UNNAMED_OWNER;
-}
+export { ownerDisplayName, UNNAMED_OWNER, type Owner } from '../link-record.js';
+import { choosePassword, newLinkRecord, type Owner } from '../link-record.js';
 
 // DynamoDB items are at most 400 KB; leave room for the rest of the share.
 const MAX_ITEMS_BYTES = 300_000;
@@ -137,7 +124,28 @@ async function assertEmailPossible(deps: CreateShareDeps, owner: Owner, input: C
     );
   }
   if (input.recipients.length === 0) return;
-  const { sender } = await currentSender({ shares: deps.shares, proofs: deps.proofs, identity: deps.identity }, owner.userId, policy);
+  await chargePartnerEmails(
+    deps,
+    owner.userId,
+    input.recipients.length,
+    policy,
+    'this link would pass that. Send fewer now, or copy the link and send it yourself',
+  );
+}
+
+/**
+ * Partner emails about to go out (a new link's recipients, invitations) need a sender the
+ * owner may use, and are counted against the owner's daily cap with a conditional write.
+ * `passing` says in words what would pass the cap.
+ */
+export async function chargePartnerEmails(
+  deps: Pick<CreateShareDeps, 'shares' | 'proofs' | 'identity' | 'counters' | 'nowMs'>,
+  ownerId: string,
+  count: number,
+  policy: TenantSettings,
+  passing: string,
+): Promise<void> {
+  const { sender } = await currentSender({ shares: deps.shares, proofs: deps.proofs, identity: deps.identity }, ownerId, policy);
   if (!sender) {
     throw new AppError(
       'NOTIFICATION_SENDER_NOT_CONFIGURED',
@@ -147,10 +155,10 @@ async function assertEmailPossible(deps: CreateShareDeps, owner: Owner, input: C
   const day = new Date(deps.nowMs).toISOString().slice(0, 10);
   const endOfDay = Math.floor(Date.parse(`${day}T00:00:00.000Z`) / 1000) + 24 * 3600;
   const limit = policy.dailyPartnerEmailLimit;
-  if (!(await deps.counters.take(keys.partnerEmails(owner.userId, day), input.recipients.length, limit, endOfDay + 24 * 3600))) {
+  if (!(await deps.counters.take(keys.partnerEmails(ownerId, day), count, limit, endOfDay + 24 * 3600))) {
     throw new AppError(
       'EMAIL_LIMIT_REACHED',
-      `You can email at most ${limit} partners a day, and this link would pass that. Send fewer now, or copy the link and send it yourself; the count starts again at 00:00 UTC.`,
+      `You can email at most ${limit} partners a day, and ${passing}; the count starts again at 00:00 UTC.`,
     );
   }
 }
@@ -160,9 +168,7 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     throw validationFailed('Invalid body: verifyRecipients: list at least one recipient: only they will be able to open the link.');
   }
   const policy = await deps.shares.getTenantSettings();
-  if (input.password.mode === 'none' && policy.requirePassword) {
-    throw policyViolation('A password is required: the tenant does not allow links without one.');
-  }
+  const { generated, plain } = choosePassword(input.password, policy.requirePassword);
   if (input.deviceBinding && !policy.deviceBindingEnabled) {
     throw policyViolation('Device binding is turned off for this tenant; ask an administrator to enable it.');
   }
@@ -171,8 +177,6 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
   // After everything else is checked, so a refused link costs none of the day's partner emails.
   await assertEmailPossible(deps, owner, input, policy);
 
-  const generated = input.password.mode === 'auto' ? generatePassword() : undefined;
-  const plain = generated ?? (input.password.mode === 'custom' ? input.password.value : undefined);
   const id = newShareId();
   // Before the share exists, so the notify function finds it when the new share reaches it.
   if (plain !== undefined && input.includePasswordInEmail && input.recipients.length > 0) {
@@ -180,18 +184,9 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     await deps.partnerPassword.hold(id, plain, 1, deps.nowMs);
   }
   const share: Share = {
-    id,
-    ownerId: owner.userId,
-    ownerEmail: owner.email,
-    ownerName: ownerDisplayName(owner),
+    ...(await newLinkRecord({ id, owner, plain, expiresAt, nowMs: deps.nowMs, locale: input.locale })),
     items,
     allowDownload: input.allowDownload,
-    passwordHash: plain === undefined ? null : await hashPassword(plain),
-    passwordVersion: 1,
-    status: 'active',
-    createdAt: new Date(deps.nowMs).toISOString(),
-    expiresAt,
-    cancelledAt: null,
     downloadCount: 0,
     maxDownloads: input.maxDownloads ?? null,
     deviceBinding: input.deviceBinding,
@@ -203,7 +198,6 @@ export async function createShare(deps: CreateShareDeps, owner: Owner, input: Cr
     message: input.message?.trim() || null,
     notifyOnDownload: input.notifyOnDownload,
     includePasswordInEmail: input.includePasswordInEmail,
-    ...(input.locale ? { locale: input.locale } : {}),
   };
   await deps.shares.create(share);
   return { ...ownerView(share, deps.baseUrl, deps.nowMs), ...(generated ? { password: generated } : {}) };

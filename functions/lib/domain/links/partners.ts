@@ -4,7 +4,8 @@ import { keys } from '../../contract/table.js';
 import { AppError, validationFailed } from '../../errors.js';
 import type { AttemptCounters, Outbox, PartnerEdit, SenderProofs } from '../ports.js';
 import { activePartner, newPartner, partnerEmailSchema, partnerKey, partnersFor } from '../recipient/partners.js';
-import { currentSender, emailEnabled, type SenderIdentity } from '../senders.js';
+import { emailEnabled, type SenderIdentity } from '../senders.js';
+import { chargePartnerEmails } from './create.js';
 import type { Share } from '../share.js';
 import type { OwnerDeps } from './manage.js';
 
@@ -39,21 +40,7 @@ async function countInvitations(deps: PartnerEditDeps, share: Share, count: numb
   if (count === 0) return;
   if (!emailEnabled(deps.identity)) throw new AppError('EMAIL_DISABLED', 'This ShareLink sends no email: invitations cannot be sent.');
   const policy = await deps.shares.getTenantSettings();
-  const { sender } = await currentSender({ shares: deps.shares, proofs: deps.proofs, identity: deps.identity }, share.ownerId, policy);
-  if (!sender) {
-    throw new AppError(
-      'NOTIFICATION_SENDER_NOT_CONFIGURED',
-      'No sender address is configured for emails: set one in your personal settings, or ask an administrator to set a system sender.',
-    );
-  }
-  const day = new Date(deps.nowMs).toISOString().slice(0, 10);
-  const endOfDay = Math.floor(Date.parse(`${day}T00:00:00.000Z`) / 1000) + 24 * 3600;
-  if (!(await deps.counters.take(keys.partnerEmails(share.ownerId, day), count, policy.dailyPartnerEmailLimit, endOfDay + 24 * 3600))) {
-    throw new AppError(
-      'EMAIL_LIMIT_REACHED',
-      `You can email at most ${policy.dailyPartnerEmailLimit} partners a day, and these invitations would pass that; the count starts again at 00:00 UTC.`,
-    );
-  }
+  await chargePartnerEmails(deps, share.ownerId, count, policy, 'these invitations would pass that');
 }
 
 /** Applies the edits to the owner's active link `share` and returns it as stored afterwards. */

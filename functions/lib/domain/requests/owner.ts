@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { AppError, notFound, policyViolation } from '../../errors.js';
 import { expirySchema, resolveExpiry } from '../expiry.js';
 import { cursorSchema, newShareId, shareIdSchema } from '../ids.js';
-import { ownerDisplayName, type Owner } from '../links/create.js';
+import { choosePassword, newLinkRecord, type Owner } from '../link-record.js';
 import { localeSchema } from '../locale.js';
-import { customPasswordSchema, generatePassword, hashPassword } from '../passwords.js';
+import { customPasswordSchema } from '../passwords.js';
 import { prefixSchema } from '../paths.js';
 import type { RequestRepository } from '../ports.js';
 import type { TenantSettings } from '../settings/policy.js';
@@ -62,30 +62,16 @@ const disabled = () => policyViolation('File requests are turned off for this or
 export async function createRequest(deps: RequestOwnerDeps, owner: Owner, input: CreateRequestInput) {
   const policy = await deps.tenant();
   if (!policy.fileRequestsEnabled) throw disabled();
-  if (input.password.mode === 'none' && policy.requirePassword) {
-    throw policyViolation('A password is required: the tenant does not allow links without one.');
-  }
+  const { generated, plain } = choosePassword(input.password, policy.requirePassword);
   const expiresAt = resolveExpiry(input.expiry ?? { days: policy.defaultExpiryDays }, policy, deps.nowMs);
-  const generated = input.password.mode === 'auto' ? generatePassword() : undefined;
-  const plain = generated ?? (input.password.mode === 'custom' ? input.password.value : undefined);
   const request: FileRequest = {
-    id: newShareId(),
-    ownerId: owner.userId,
-    ownerEmail: owner.email,
-    ownerName: ownerDisplayName(owner),
+    ...(await newLinkRecord({ id: newShareId(), owner, plain, expiresAt, nowMs: deps.nowMs, locale: input.locale })),
     folder: input.folder,
     title: input.title,
     message: input.message?.trim() || null,
-    passwordHash: plain === undefined ? null : await hashPassword(plain),
-    passwordVersion: 1,
-    status: 'active',
-    createdAt: new Date(deps.nowMs).toISOString(),
-    expiresAt,
-    cancelledAt: null,
     maxFiles: input.maxFiles ?? null,
     maxBytes: input.maxBytes ?? policy.defaultRequestMaxBytes,
     notifyOnUpload: input.notifyOnUpload,
-    ...(input.locale ? { locale: input.locale } : {}),
     filesUsed: 0,
     bytesUsed: 0,
     filesReceived: 0,

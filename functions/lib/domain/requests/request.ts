@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
-import type { Locale } from '../locale.js';
-import type { StoredStatus, ShareStatus } from '../share.js';
+import type { LinkRecord } from '../link-record.js';
+import { statusOf, type ShareStatus } from '../share.js';
 
 /**
  * A file request: an upload link that lets anyone holding it (and its password) send files
@@ -8,29 +8,15 @@ import type { StoredStatus, ShareStatus } from '../share.js';
  * and `bytesUsed` are reserved quota (uploads in flight and stored), `filesReceived` and
  * `bytesReceived` what arrived.
  */
-export interface FileRequest {
-  id: string;
-  ownerId: string;
-  ownerEmail: string;
-  /** The owner's display name from verified claims, as recipients see it (absent on requests made before it was recorded). */
-  ownerName?: string;
+export interface FileRequest extends LinkRecord {
   /** Owner-relative folder the files go below: `''` (the root) or a path ending in `/`. */
   folder: string;
   title: string;
   message: string | null;
-  /** scrypt hash, or null when the link has no password. */
-  passwordHash: string | null;
-  passwordVersion: number;
-  status: StoredStatus;
-  createdAt: string;
-  expiresAt: string | null;
-  cancelledAt: string | null;
   /** null: any number of files (within maxBytes). */
   maxFiles: number | null;
   maxBytes: number;
   notifyOnUpload: boolean;
-  /** The owner's language when creating the request: its emails go out in it. Absent (English) on older requests. */
-  locale?: Locale;
   filesUsed: number;
   bytesUsed: number;
   filesReceived: number;
@@ -101,11 +87,8 @@ export interface SettleDeltas {
 
 export type RequestChanges = Partial<Pick<FileRequest, 'expiresAt' | 'title' | 'message' | 'notifyOnUpload'>>;
 
-export function requestStatusOf(request: Pick<FileRequest, 'status' | 'expiresAt'>, nowMs: number): RequestStatus {
-  if (request.status === 'cancelled') return 'cancelled';
-  if (request.expiresAt !== null && Date.parse(request.expiresAt) <= nowMs) return 'expired';
-  return 'active';
-}
+/** A request's status now: the same rule as a share link's. */
+export const requestStatusOf: (request: Pick<FileRequest, 'status' | 'expiresAt'>, nowMs: number) => RequestStatus = statusOf;
 
 export const requestNotFound = () => new AppError('REQUEST_NOT_FOUND', 'This upload link does not exist. Check that you copied all of it.');
 export const requestClosed = () => new AppError('REQUEST_CLOSED', 'This upload link is closed: it no longer accepts files.');
