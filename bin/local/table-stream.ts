@@ -60,6 +60,9 @@ interface ShardCursor {
 
 /** The Lambda event encodes binary attributes as base64, the SDK returns bytes. */
 function toEventValue(value: SdkAttributeValue): AttributeValue {
+  // DynamoDB Local's stream gives an empty map as `{}` (a table read gives `{M: {}}`, and so does the
+  // deployed stream); empty lists and sets keep their type, so `{}` can only be an empty map.
+  if (Object.keys(value).length === 0) return { M: {} };
   if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
   if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
   if (value.M !== undefined) return { M: toEventImage(value.M) ?? {} };

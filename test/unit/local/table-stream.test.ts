@@ -5,7 +5,9 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollTableStream, type DeadLetter, type TableStreamPoller } from '../../../bin/local/table-stream.js';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { pollTableStream, toStreamEventRecord, type DeadLetter, type TableStreamPoller } from '../../../bin/local/table-stream.js';
 
 /** The local event source mapping of the notify function: retries with backoff, then the dead-letter file. */
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/sharelink/stream/2026-01-01T00:00:00.000';
@@ -116,5 +118,30 @@ describe('the local table stream poller', () => {
       dynamodb: { Keys: { sk: { S: 'META' } } },
     });
     expect(calls).toBe(4);
+  });
+});
+
+describe('stream records as Lambda gets them', () => {
+  it("gives an empty map its type, as DynamoDB Local's stream leaves it out (`{}`), so the image unmarshalls", () => {
+    const record = toStreamEventRecord(
+      {
+        eventID: 'e1',
+        eventName: 'INSERT',
+        dynamodb: {
+          Keys: { pk: { S: 'SHARE#s1' }, sk: { S: 'META' } },
+          // What the streams client returns for a share whose partner map is empty.
+          NewImage: { pk: { S: 'SHARE#s1' }, partners: {} as never, recipients: { L: [] } },
+          SequenceNumber: '001',
+        },
+      },
+      STREAM_ARN,
+      'eu-central-1',
+    );
+    expect(record.dynamodb?.NewImage?.partners).toEqual({ M: {} });
+    expect(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>)).toEqual({
+      pk: 'SHARE#s1',
+      partners: {},
+      recipients: [],
+    });
   });
 });
