@@ -12,10 +12,6 @@ import { describe, expect, it } from 'vitest';
 const NOT_YET_TRANSLATED = [
   'web/src/owner/App.tsx',
   'web/src/owner/pages/',
-  'web/src/owner/components/ConfirmDialog.tsx',
-  'web/src/owner/components/ExpiryField.tsx',
-  'web/src/owner/components/LinkResultFields.tsx',
-  'web/src/owner/components/files/',
   'web/src/owner/components/link/',
   'web/src/owner/components/share-dialog/',
 ];
