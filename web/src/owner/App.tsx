@@ -115,7 +115,7 @@ export function App() {
         <div class="topbar-inner">
           <a class="brand" href="#/files/">
             <Logo />
-            <span>ShareLink</span>
+            <span>{t('common.brand')}</span>
           </a>
           <nav class="mainnav" aria-label={t('app.nav')}>
             <a href="#/files/" aria-current={route.view === 'files' ? 'page' : undefined} data-testid="nav-files">
