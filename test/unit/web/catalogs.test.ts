@@ -15,7 +15,6 @@ const NOT_YET_TRANSLATED = [
   'web/src/owner/pages/LinkDetail.tsx',
   'web/src/owner/pages/AdminView.tsx',
   'web/src/owner/pages/RequestsView.tsx',
-  'web/src/owner/pages/LinksView.tsx',
   'web/src/owner/pages/SettingsView.tsx',
   'web/src/owner/components/link/',
   'web/src/owner/components/share-dialog/',
