@@ -139,6 +139,22 @@ const pagesEn = {
   'links.confirm.cancelling': 'Cancelling…',
   'links.confirm.cancelOne': 'Cancel link',
   'links.confirm.cancelMany': 'Cancel {count} links',
+  'request.loading': 'Loading the file request…',
+  'request.notFound': 'File request not found',
+  'request.loadFailed': 'Could not load the file request',
+  'request.notYours': 'This link does not exist or is not yours.',
+  'request.retry': 'Try again',
+  'request.full': 'Full',
+  'request.created': 'Created {date}',
+  'request.cancelledAt': ' · cancelled {date}',
+  'request.cancel': 'Cancel request',
+  'request.logIntro': 'Newest first: who opened the link, what they sent, and who was refused.',
+  'request.logEmpty': 'Nobody has opened this link yet.',
+  'request.confirm.title': 'Cancel file request',
+  'request.confirm.text':
+    'Cancel this file request? Uploads stop immediately; files that arrived stay in your folder. This cannot be undone.',
+  'request.confirm.cancelling': 'Cancelling…',
+  'request.back': 'My file requests',
 } as const;
 
 export default pagesEn;

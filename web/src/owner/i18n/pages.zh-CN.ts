@@ -142,6 +142,21 @@ const pagesZhCN: Translation<typeof pagesEn> = {
   'links.confirm.cancelling': '正在取消…',
   'links.confirm.cancelOne': '取消链接',
   'links.confirm.cancelMany': '取消 {count} 个链接',
+  'request.loading': '正在加载文件请求…',
+  'request.notFound': '未找到文件请求',
+  'request.loadFailed': '无法加载文件请求',
+  'request.notYours': '此链接不存在或不属于你。',
+  'request.retry': '重试',
+  'request.full': '已满',
+  'request.created': '创建于 {date}',
+  'request.cancelledAt': ' · 取消于 {date}',
+  'request.cancel': '取消请求',
+  'request.logIntro': '最新的在前：谁打开了链接、发送了什么，以及谁被拒绝。',
+  'request.logEmpty': '还没有人打开过此链接。',
+  'request.confirm.title': '取消文件请求',
+  'request.confirm.text': '取消此文件请求？上传将立即停止；已收到的文件会保留在你的文件夹中。此操作无法撤销。',
+  'request.confirm.cancelling': '正在取消…',
+  'request.back': '我的文件请求',
 };
 
 export default pagesZhCN;
