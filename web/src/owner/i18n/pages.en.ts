@@ -155,6 +155,22 @@ const pagesEn = {
     'Cancel this file request? Uploads stop immediately; files that arrived stay in your folder. This cannot be undone.',
   'request.confirm.cancelling': 'Cancelling…',
   'request.back': 'My file requests',
+  'link.loading': 'Loading the link…',
+  'link.notFound': 'Link not found',
+  'link.loadFailed': 'Could not load the link',
+  'link.notYours': 'This link does not exist or is not yours.',
+  'link.retry': 'Try again',
+  'link.cancelledNote': 'This link is cancelled: recipients cannot open it and its settings can no longer be changed.',
+  'link.expiredNote': 'This link has expired. Choose a new expiry below to make it work again.',
+  'link.reset.title': 'Reset device binding',
+  'link.reset.text': 'The device that opened this link loses it. The next device to open the link becomes the only one that can use it.',
+  'link.reset.action': 'Reset binding',
+  'link.reset.busy': 'Resetting…',
+  'link.reset.done': 'The binding was reset: the next device to open the link will own it.',
+  'link.cancel.title': 'Cancel link',
+  'link.cancel.text': 'Cancel this link? Recipients lose access immediately. This cannot be undone.',
+  'link.cancel.busy': 'Cancelling…',
+  'link.back': 'My share links',
 } as const;
 
 export default pagesEn;

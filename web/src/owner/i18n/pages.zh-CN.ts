@@ -157,6 +157,22 @@ const pagesZhCN: Translation<typeof pagesEn> = {
   'request.confirm.text': '取消此文件请求？上传将立即停止；已收到的文件会保留在你的文件夹中。此操作无法撤销。',
   'request.confirm.cancelling': '正在取消…',
   'request.back': '我的文件请求',
+  'link.loading': '正在加载链接…',
+  'link.notFound': '未找到链接',
+  'link.loadFailed': '无法加载链接',
+  'link.notYours': '此链接不存在或不属于你。',
+  'link.retry': '重试',
+  'link.cancelledNote': '此链接已取消：收件人无法打开它，其设置也不能再更改。',
+  'link.expiredNote': '此链接已过期。请在下方选择新的有效期，使其重新生效。',
+  'link.reset.title': '重置设备绑定',
+  'link.reset.text': '打开过此链接的设备将失去访问权限。下一台打开此链接的设备将成为唯一可以使用它的设备。',
+  'link.reset.action': '重置绑定',
+  'link.reset.busy': '正在重置…',
+  'link.reset.done': '绑定已重置：下一台打开此链接的设备将拥有它。',
+  'link.cancel.title': '取消链接',
+  'link.cancel.text': '取消此链接？收件人将立即失去访问权限。此操作无法撤销。',
+  'link.cancel.busy': '正在取消…',
+  'link.back': '我的分享链接',
 };
 
 export default pagesZhCN;
