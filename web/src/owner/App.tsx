@@ -14,15 +14,16 @@ import { SignIn } from './pages/SignIn.js';
 import { SettingsView } from './pages/SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
 import { LanguageSwitcher } from '../common/LanguageSwitcher.js';
+import { t } from './i18n/index.js';
 
-const viewTitles: Record<View, string> = {
-  files: 'My files',
-  links: 'My share links',
-  link: 'Share link',
-  requests: 'My file requests',
-  request: 'File request',
-  admin: 'Administration',
-  settings: 'Settings',
+const viewTitles: Record<View, () => string> = {
+  files: () => t('app.title.files'),
+  links: () => t('app.title.links'),
+  link: () => t('app.title.link'),
+  requests: () => t('app.title.requests'),
+  request: () => t('app.title.request'),
+  admin: () => t('app.title.admin'),
+  settings: () => t('app.title.settings'),
 };
 
 type Session =
@@ -39,11 +40,7 @@ export function App() {
     return onSessionChange((signedIn) => {
       if (!signedIn) setSelection([]);
       setSession((current) =>
-        signedIn
-          ? current.state === 'signed-out'
-            ? { state: 'loading' }
-            : current
-          : { state: 'signed-out', notice: 'You have signed out.' },
+        signedIn ? (current.state === 'signed-out' ? { state: 'loading' } : current) : { state: 'signed-out', notice: t('app.signedOut') },
       );
     });
   }, []);
@@ -61,7 +58,7 @@ export function App() {
 
   useEffect(() => {
     // A link's page names itself once loaded.
-    document.title = session.state === 'signed-in' ? `${viewTitles[route.view]} · ShareLink` : 'Sign in · ShareLink';
+    document.title = session.state === 'signed-in' ? `${viewTitles[route.view]()} · ShareLink` : `${t('app.title.signIn')} · ShareLink`;
   }, [session.state, route.view]);
 
   /** Re-reads /api/me after the policy or the sender changed, without leaving the page. */
@@ -84,18 +81,18 @@ export function App() {
     return <SignIn notice={session.notice} onSignedIn={() => setSession({ state: 'loading' })} />;
   }
   if (session.state === 'loading') {
-    return <p class="boot">Loading your files…</p>;
+    return <p class="boot">{t('app.loading')}</p>;
   }
   if (session.state === 'error') {
     return (
       <main class="auth-page">
         <div class="card auth-card">
-          <h1>Could not load your account</h1>
+          <h1>{t('app.loadFailed')}</h1>
           <p class="alert alert-error" role="alert">
             {session.message}
           </p>
           <button type="button" class="btn btn-primary" onClick={() => setSession({ state: 'loading' })}>
-            Try again
+            {t('app.retry')}
           </button>
         </div>
       </main>
@@ -106,23 +103,23 @@ export function App() {
   const leave = () => {
     signOut();
     setSelection([]);
-    setSession({ state: 'signed-out', notice: 'You have signed out.' });
+    setSession({ state: 'signed-out', notice: t('app.signedOut') });
   };
 
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
-        Skip to content
+        {t('app.skip')}
       </a>
       <header class="topbar">
         <div class="topbar-inner">
           <a class="brand" href="#/files/">
             <Logo />
-            <span>ShareLink</span>
+            <span>{t('common.brand')}</span>
           </a>
-          <nav class="mainnav" aria-label="Main">
+          <nav class="mainnav" aria-label={t('app.nav')}>
             <a href="#/files/" aria-current={route.view === 'files' ? 'page' : undefined} data-testid="nav-files">
-              My files
+              {t('app.nav.files')}
             </a>
             <a
               href="#/links"
@@ -135,15 +132,15 @@ export function App() {
               }
               data-testid="nav-links"
             >
-              My share links
+              {t('app.nav.links')}
             </a>
             {me.isAdmin && (
               <a href="#/admin" aria-current={route.view === 'admin' ? 'page' : undefined} data-testid="nav-admin">
-                Admin
+                {t('app.nav.admin')}
               </a>
             )}
             <a href="#/settings" aria-current={route.view === 'settings' ? 'page' : undefined} data-testid="nav-settings">
-              Settings
+              {t('app.nav.settings')}
             </a>
           </nav>
           <div class="account">
@@ -153,7 +150,7 @@ export function App() {
             </span>
 
             <button type="button" class="btn btn-ghost btn-small" onClick={leave} data-testid="sign-out">
-              Sign out
+              {t('app.signOut')}
             </button>
           </div>
         </div>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Modal } from '../../common/Modal.js';
+import { t } from '../i18n/index.js';
 
 interface ConfirmDialogProps {
   title: string;
@@ -37,7 +38,7 @@ export function ConfirmDialog({ title, text, action, busyAction, danger, testId,
       )}
       <div class="dialog-actions">
         <button type="button" class="btn btn-ghost" onClick={onClose} data-testid="confirm-keep" autofocus>
-          Keep as it is
+          {t('confirm.keep')}
         </button>
         <button
           type="button"

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n/index.js';
 import { daysFromNow, expiryAllowed, expiryPresets, localDateValue, type ExpiryMode } from '../lib/expiry.js';
 
 interface ExpiryFieldProps {
@@ -49,7 +50,7 @@ export function ExpiryField(props: ExpiryFieldProps) {
       {props.note}
       {mode === 'date' && (
         <div class="field field-inline">
-          <label for={`${idPrefix}-date`}>Last day the link works</label>
+          <label for={`${idPrefix}-date`}>{t('expiry.lastDay')}</label>
           <input
             id={`${idPrefix}-date`}
             type="date"

@@ -1,4 +1,5 @@
 import { CopyButton } from '../../common/CopyButton.js';
+import { t } from '../i18n/index.js';
 
 interface LinkResultFieldsProps {
   url: string;
@@ -15,7 +16,7 @@ export function LinkResultFields({ url, password, prefix, audience }: LinkResult
   return (
     <>
       <div class="field">
-        <label for={`${prefix}-result-link`}>Link</label>
+        <label for={`${prefix}-result-link`}>{t('linkResult.link')}</label>
         <div class="input-row">
           <input
             id={`${prefix}-result-link`}
@@ -25,12 +26,12 @@ export function LinkResultFields({ url, password, prefix, audience }: LinkResult
             data-testid={`${prefix}-result-link`}
             onFocus={(e) => e.currentTarget.select()}
           />
-          <CopyButton text={url} label="Copy" accessibleLabel="Copy link" testId="copy-link" />
+          <CopyButton text={url} label={t('linkResult.copy')} accessibleLabel={t('linkResult.copyLink')} testId="copy-link" />
         </div>
       </div>
       {password && (
         <div class="field">
-          <label for={`${prefix}-result-password`}>Password</label>
+          <label for={`${prefix}-result-password`}>{t('linkResult.password')}</label>
           <div class="input-row">
             <input
               id={`${prefix}-result-password`}
@@ -42,10 +43,15 @@ export function LinkResultFields({ url, password, prefix, audience }: LinkResult
               aria-describedby={`${prefix}-result-password-warning`}
               onFocus={(e) => e.currentTarget.select()}
             />
-            <CopyButton text={password} label="Copy" accessibleLabel="Copy password" testId="copy-password" />
+            <CopyButton
+              text={password}
+              label={t('linkResult.copy')}
+              accessibleLabel={t('linkResult.copyPassword')}
+              testId="copy-password"
+            />
           </div>
           <p id={`${prefix}-result-password-warning`} class="alert alert-warning" data-testid="password-warning">
-            Copy the password now: it will not be shown again. Send it to {audience} separately from the link.
+            {t('linkResult.warning', { audience })}
           </p>
         </div>
       )}

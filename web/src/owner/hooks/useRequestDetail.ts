@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { isMissing, messageOf } from '../../common/http.js';
 import { cancelFileRequest, getFileRequest, updateFileRequest } from '../api.js';
+import { t } from '../i18n/index.js';
 import type { FileRequestDetail, FileRequestUpdate } from '../types.js';
 
 export type LoadedRequest =
@@ -42,7 +43,7 @@ export function useRequestDetail(id: string) {
     try {
       await cancelFileRequest(id);
       await load();
-      setNotice('The file request was cancelled: uploads stop at once.');
+      setNotice(t('hooks.requestCancelled'));
       return undefined;
     } catch (error) {
       return messageOf(error);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { isMissing, messageOf } from '../../common/http.js';
 import { cancelShare, getShare, updateShare } from '../api.js';
+import { t } from '../i18n/index.js';
 import type { Share, ShareUpdate, UpdatedShare } from '../types.js';
 
 export type LoadedShare =
@@ -56,7 +57,7 @@ export function useShareDetail(id: string) {
       await cancelShare(id);
       const fresh = await getShare(id);
       setLoaded({ state: 'ready', share: fresh });
-      setNotice('The link was cancelled.');
+      setNotice(t('hooks.linkCancelled'));
       return fresh;
     } catch (error) {
       return messageOf(error);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { crumbsOf, plural } from '../../common/format.js';
+import { crumbsOf } from '../../common/format.js';
 import { ApiError, messageOf } from '../../common/http.js';
 import { UploadIcon } from '../../common/icons.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
@@ -12,6 +12,7 @@ import { SelectionBar } from '../components/files/SelectionBar.js';
 import { UploadsPanel } from '../components/files/UploadsPanel.js';
 import { RequestDialog } from '../components/requests/RequestDialog.js';
 import { ShareDialog } from '../components/share-dialog/ShareDialog.js';
+import { t } from '../i18n/index.js';
 import { useFileDrop } from '../../common/useFileDrop.js';
 import { useFolderListing } from '../hooks/useFolderListing.js';
 import { useUploadQueue } from '../hooks/useUploadQueue.js';
@@ -60,7 +61,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
         await createEmptyFolders(picked.emptyFolders);
         if (picked.files.length === 0 && picked.emptyFolders.length > 0) await load(prefixRef.current, null);
       })
-      .catch((error: unknown) => setNotice({ kind: 'error', text: `Could not read the dropped files: ${messageOf(error)}` }));
+      .catch((error: unknown) => setNotice({ kind: 'error', text: t('filesView.dropFailed', { message: messageOf(error) }) }));
   });
 
   useEffect(() => {
@@ -73,9 +74,12 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
     onSelectionChange(selection.filter((item) => !gone.has(item.path)));
     setNotice({
       kind: 'success',
-      text: `Deleted ${plural(result.deleted.length, 'item')} (${plural(result.deletedObjects, 'stored object')}).${
-        result.notFound.length ? ` ${plural(result.notFound.length, 'item was', 'items were')} already gone.` : ''
-      }`,
+      text: [
+        t('filesView.deleted', { count: result.deleted.length, objects: t('filesView.objects', { count: result.deletedObjects }) }),
+        result.notFound.length ? t('filesView.gone', { count: result.notFound.length }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
     reload();
   };
@@ -116,7 +120,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
         {drop.dragging && (
           <div class="drop-overlay" aria-hidden="true">
             <UploadIcon />
-            <span>Drop to upload to {crumbs.length ? crumbs[crumbs.length - 1]!.name : 'All files'}</span>
+            <span>{t('filesView.dropTo', { folder: crumbs.length ? crumbs[crumbs.length - 1]!.name : t('filesView.allFiles') })}</span>
           </div>
         )}
         <FileTable
@@ -131,15 +135,15 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
         {empty && (
           <div class="empty-state" data-testid="files-empty">
             <UploadIcon />
-            <p>{prefix ? 'This folder is empty.' : 'You have no files yet.'}</p>
-            <p class="muted">Drop files or folders here, or pick them.</p>
+            <p>{prefix ? t('filesView.emptyFolder') : t('filesView.noFiles')}</p>
+            <p class="muted">{t('filesView.dropHint')}</p>
             <button
               type="button"
               class="btn btn-primary"
               onClick={() => document.getElementById('upload-input')?.click()}
               data-testid="files-empty-upload"
             >
-              Upload files
+              {t('filesView.upload')}
             </button>
           </div>
         )}
@@ -152,7 +156,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
           onClose={(created) => {
             setCreatingFolder(false);
             if (!created) return;
-            setNotice({ kind: 'success', text: `Folder “${created}” created.` });
+            setNotice({ kind: 'success', text: t('filesView.folderCreated', { name: created }) });
             reload();
           }}
         />

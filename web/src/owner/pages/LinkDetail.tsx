@@ -8,6 +8,7 @@ import { QrDialog } from '../components/link/QrDialog.js';
 import { RegenerateDialog } from '../components/link/RegenerateDialog.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { useShareDetail } from '../hooks/useShareDetail.js';
+import { t } from '../i18n/index.js';
 import { shareTitle } from '../lib/share-labels.js';
 import type { SharePolicy } from '../types.js';
 
@@ -29,7 +30,7 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
       <section class="view link-detail">
         <BackLink />
         <p class="table-state" role="status">
-          Loading the link…
+          {t('link.loading')}
         </p>
       </section>
     );
@@ -39,13 +40,13 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
       <section class="view link-detail" aria-labelledby="link-detail-title">
         <BackLink />
         <div class="card empty-state" data-testid="link-detail-missing">
-          <h1 id="link-detail-title">{loaded.state === 'missing' ? 'Link not found' : 'Could not load the link'}</h1>
+          <h1 id="link-detail-title">{loaded.state === 'missing' ? t('link.notFound') : t('link.loadFailed')}</h1>
           <p class="muted" data-testid="link-detail-reason">
-            {loaded.state === 'missing' ? 'This link does not exist or is not yours.' : loaded.message}
+            {loaded.state === 'missing' ? t('link.notYours') : loaded.message}
           </p>
           {loaded.state === 'error' && (
             <button type="button" class="btn btn-secondary" onClick={load}>
-              Try again
+              {t('link.retry')}
             </button>
           )}
         </div>
@@ -69,12 +70,12 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
       )}
       {share.status === 'cancelled' && (
         <p class="alert alert-info" data-testid="detail-cancelled-note">
-          This link is cancelled: recipients cannot open it and its settings can no longer be changed.
+          {t('link.cancelledNote')}
         </p>
       )}
       {share.status === 'expired' && (
         <p class="alert alert-warning" data-testid="detail-expired-note">
-          This link has expired. Choose a new expiry below to make it work again.
+          {t('link.expiredNote')}
         </p>
       )}
 
@@ -99,23 +100,21 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
       {dialog === 'regenerate' && <RegenerateDialog share={share} apply={apply} onClose={close} />}
       {dialog === 'reset' && (
         <ConfirmDialog
-          title="Reset device binding"
-          text="The device that opened this link loses it. The next device to open the link becomes the only one that can use it."
-          action="Reset binding"
-          busyAction="Resetting…"
+          title={t('link.reset.title')}
+          text={t('link.reset.text')}
+          action={t('link.reset.action')}
+          busyAction={t('link.reset.busy')}
           testId="reset-dialog"
-          onConfirm={() =>
-            apply({ body: { resetDeviceBinding: true }, done: 'The binding was reset: the next device to open the link will own it.' })
-          }
+          onConfirm={() => apply({ body: { resetDeviceBinding: true }, done: t('link.reset.done') })}
           onClose={close}
         />
       )}
       {dialog === 'cancel' && (
         <ConfirmDialog
-          title="Cancel link"
-          text="Cancel this link? Recipients lose access immediately. This cannot be undone."
-          action="Cancel link"
-          busyAction="Cancelling…"
+          title={t('link.cancel.title')}
+          text={t('link.cancel.text')}
+          action={t('link.cancel.title')}
+          busyAction={t('link.cancel.busy')}
           danger
           testId="confirm-dialog"
           onConfirm={cancel}
@@ -129,7 +128,7 @@ export function LinkDetail({ id, policy }: { id: string; policy?: SharePolicy | 
 function BackLink() {
   return (
     <a class="back-link" href="#/links" data-testid="back-to-links">
-      <span aria-hidden="true">←</span> My share links
+      <span aria-hidden="true">←</span> {t('link.back')}
     </a>
   );
 }

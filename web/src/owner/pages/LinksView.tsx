@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
-import { formatDate, formatDateTime } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
 import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { Modal } from '../../common/Modal.js';
+import { fmt, t } from '../i18n/index.js';
 import { linkHref } from '../lib/router.js';
 import { firstAlias, shareTitle, statusLabel } from '../lib/share-labels.js';
 import { cancelShare, cancelShares, listShares } from '../api.js';
@@ -14,11 +14,11 @@ import { LinksTabs } from '../components/requests/LinksTabs.js';
 
 type Filter = 'all' | ShareStatus;
 
-const filters: { value: Filter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'active', label: 'Active' },
-  { value: 'expired', label: 'Expired' },
-  { value: 'cancelled', label: 'Cancelled' },
+const filters: { value: Filter; label: () => string }[] = [
+  { value: 'all', label: () => t('links.filter.all') },
+  { value: 'active', label: () => t('links.filter.active') },
+  { value: 'expired', label: () => t('links.filter.expired') },
+  { value: 'cancelled', label: () => t('links.filter.cancelled') },
 ];
 
 export function LinksView() {
@@ -65,7 +65,7 @@ export function LinksView() {
         const result = await cancelShares(confirming);
         count = result.cancelled.length;
       }
-      setNotice(count === 1 ? 'The link was cancelled.' : `${count} links were cancelled.`);
+      setNotice(t('links.cancelled', { count }));
       setSelected((ids) => ids.filter((id) => !confirming.includes(id)));
       setConfirming(undefined);
       await load(filter, null);
@@ -82,13 +82,13 @@ export function LinksView() {
     <section class="view links-view" aria-labelledby="links-title">
       <div class="page-header">
         <div>
-          <h1 id="links-title">My share links</h1>
-          <p class="muted subtitle">Newest first. Open a link to change it or to see who opened it. Cancelling takes effect immediately.</p>
+          <h1 id="links-title">{t('links.title')}</h1>
+          <p class="muted subtitle">{t('links.subtitle')}</p>
         </div>
         <div class="page-actions">
           {selected.length > 0 && (
             <button type="button" class="btn btn-danger" onClick={() => askCancel(selected)} data-testid="cancel-selected">
-              Cancel selected ({selected.length})
+              {t('links.cancelSelected', { count: selected.length })}
             </button>
           )}
         </div>
@@ -96,7 +96,7 @@ export function LinksView() {
 
       <LinksTabs current="shares" />
 
-      <div class="segmented" role="group" aria-label="Show links">
+      <div class="segmented" role="group" aria-label={t('links.show')}>
         {filters.map(({ value, label }) => (
           <button
             type="button"
@@ -105,7 +105,7 @@ export function LinksView() {
             onClick={() => setFilter(value)}
             data-testid={`filter-${value}`}
           >
-            {label}
+            {label()}
           </button>
         ))}
       </div>
@@ -123,19 +123,19 @@ export function LinksView() {
               <th class="col-check">
                 <input
                   type="checkbox"
-                  aria-label="Select all active links shown"
+                  aria-label={t('links.selectAll')}
                   checked={allSelected}
                   disabled={cancellable.length === 0}
                   onChange={(e) => setSelected(e.currentTarget.checked ? cancellable.map((share) => share.id) : [])}
                 />
               </th>
-              <th>Shared items</th>
-              <th>Status</th>
-              <th class="col-date">Created</th>
-              <th class="col-date">Expires</th>
-              <th class="col-num">Downloads</th>
+              <th>{t('links.col.items')}</th>
+              <th>{t('links.col.status')}</th>
+              <th class="col-date">{t('links.col.created')}</th>
+              <th class="col-date">{t('links.col.expires')}</th>
+              <th class="col-num">{t('links.col.downloads')}</th>
               <th class="col-actions">
-                <span class="visually-hidden">Actions</span>
+                <span class="visually-hidden">{t('links.col.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -145,7 +145,7 @@ export function LinksView() {
                 <td class="col-check">
                   <input
                     type="checkbox"
-                    aria-label={`Select link for ${shareTitle(share)}`}
+                    aria-label={t('links.selectOne', { title: shareTitle(share) })}
                     disabled={share.status !== 'active'}
                     checked={selected.includes(share.id)}
                     onChange={(e) =>
@@ -154,33 +154,33 @@ export function LinksView() {
                     data-testid="link-checkbox"
                   />
                 </td>
-                <td class="col-name" data-label="Shared items">
-                  <a
-                    class="link-title link-open"
-                    href={linkHref(share.id)}
-                    data-testid="link-open"
-                    title="Open the link's details and access log"
-                  >
+                <td class="col-name" data-label={t('links.col.items')}>
+                  <a class="link-title link-open" href={linkHref(share.id)} data-testid="link-open" title={t('links.openTitle')}>
                     <MiddleEllipsis text={firstAlias(share)} testId="link-title" />
-                    {share.items.length > 1 && <span class="link-more"> +{share.items.length - 1} more</span>}
+                    {share.items.length > 1 && <span class="link-more">{t('links.more', { count: share.items.length - 1 })}</span>}
                   </a>
                   <span class="link-meta muted">
-                    {share.requiresPassword ? 'Password' : 'No password'} · {share.allowDownload ? 'Downloads on' : 'Downloads off'}
-                    {share.deviceBinding ? ' · Bound to one device' : ''}
+                    {share.requiresPassword ? t('links.password') : t('links.noPassword')} ·{' '}
+                    {share.allowDownload ? t('links.downloadsOn') : t('links.downloadsOff')}
+                    {share.deviceBinding ? t('links.bound') : ''}
                   </span>
                 </td>
-                <td data-label="Status">
+                <td data-label={t('links.col.status')}>
                   <span class={`badge badge-${share.status}`} data-testid="link-status">
                     {statusLabel[share.status] ?? share.status}
                   </span>
                 </td>
-                <td class="col-date" data-label="Created" title={formatDateTime(share.createdAt)}>
-                  {formatDate(share.createdAt)}
+                <td class="col-date" data-label={t('links.col.created')} title={fmt().formatDateTime(share.createdAt)}>
+                  {fmt().formatDate(share.createdAt)}
                 </td>
-                <td class="col-date" data-label="Expires" title={share.expiresAt ? formatDateTime(share.expiresAt) : undefined}>
-                  {share.expiresAt ? formatDate(share.expiresAt) : 'Never'}
+                <td
+                  class="col-date"
+                  data-label={t('links.col.expires')}
+                  title={share.expiresAt ? fmt().formatDateTime(share.expiresAt) : undefined}
+                >
+                  {share.expiresAt ? fmt().formatDate(share.expiresAt) : t('links.never')}
                 </td>
-                <td class="col-num" data-label="Downloads" data-testid="link-downloads">
+                <td class="col-num" data-label={t('links.col.downloads')} data-testid="link-downloads">
                   {share.downloadCount}
                 </td>
                 <td class="col-actions">
@@ -188,16 +188,16 @@ export function LinksView() {
                     <a
                       class="btn btn-secondary btn-small"
                       href={linkHref(share.id)}
-                      aria-label={`Details of the link for ${shareTitle(share)}`}
+                      aria-label={t('links.detailsOf', { title: shareTitle(share) })}
                       data-testid="link-details"
                     >
-                      Details
+                      {t('links.details')}
                     </a>
                     {share.status === 'active' && (
                       <CopyButton
                         text={share.url}
-                        label="Copy link"
-                        accessibleLabel={`Copy link for ${shareTitle(share)}`}
+                        label={t('links.copyLink')}
+                        accessibleLabel={t('links.copyLinkFor', { title: shareTitle(share) })}
                         testId="link-copy"
                         class="btn-small"
                       />
@@ -207,10 +207,10 @@ export function LinksView() {
                         type="button"
                         class="btn btn-danger-ghost btn-small"
                         onClick={() => askCancel([share.id])}
-                        aria-label={`Cancel link for ${shareTitle(share)}`}
+                        aria-label={t('links.cancelFor', { title: shareTitle(share) })}
                         data-testid="link-cancel"
                       >
-                        Cancel
+                        {t('links.cancel')}
                       </button>
                     )}
                   </div>
@@ -223,12 +223,12 @@ export function LinksView() {
         {listing.error && <LoadError message={listing.error} testId="links-error" onRetry={() => load(filter, null)} />}
         {!listing.loading && !listing.error && listing.items.length === 0 && (
           <div class="empty-state" data-testid="links-empty">
-            <p>{filter === 'all' ? 'You have not shared anything yet.' : `No ${filter} links.`}</p>
+            <p>{t(`links.empty.${filter}`)}</p>
             {filter === 'all' && (
               <>
-                <p class="muted">Select files in My files and press “Share”.</p>
+                <p class="muted">{t('links.empty.hint')}</p>
                 <a class="btn btn-primary" href="#/files/" data-testid="links-empty-action">
-                  Share something
+                  {t('links.empty.action')}
                 </a>
               </>
             )}
@@ -239,14 +239,14 @@ export function LinksView() {
 
       {confirming && (
         <Modal
-          title={confirmCount === 1 ? 'Cancel link' : 'Cancel links'}
+          title={confirmCount === 1 ? t('links.confirm.titleOne') : t('links.confirm.titleMany')}
           onClose={() => setConfirming(undefined)}
           role="alertdialog"
           describedBy="confirm-cancel-text"
           testId="confirm-dialog"
         >
           <p id="confirm-cancel-text" data-testid="confirm-text">
-            {confirmCount === 1 ? 'Cancel this link?' : `Cancel ${confirmCount} links?`} Recipients lose access immediately.
+            {confirmCount === 1 ? t('links.confirm.textOne') : t('links.confirm.textMany', { count: confirmCount })}
           </p>
           {cancelError && (
             <p class="alert alert-error" role="alert">
@@ -255,10 +255,14 @@ export function LinksView() {
           )}
           <div class="dialog-actions">
             <button type="button" class="btn btn-ghost" onClick={() => setConfirming(undefined)} data-testid="confirm-keep" autofocus>
-              Keep {confirmCount === 1 ? 'link' : 'links'}
+              {confirmCount === 1 ? t('links.confirm.keepOne') : t('links.confirm.keepMany')}
             </button>
             <button type="button" class="btn btn-danger" onClick={confirmCancel} disabled={cancelBusy} data-testid="confirm-cancel">
-              {cancelBusy ? 'Cancelling…' : confirmCount === 1 ? 'Cancel link' : `Cancel ${confirmCount} links`}
+              {cancelBusy
+                ? t('links.confirm.cancelling')
+                : confirmCount === 1
+                  ? t('links.confirm.cancelOne')
+                  : t('links.confirm.cancelMany', { count: confirmCount })}
             </button>
           </div>
         </Modal>

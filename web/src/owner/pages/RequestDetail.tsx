@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime } from '../../common/format.js';
 import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { listFileRequestEvents } from '../api.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
@@ -9,6 +8,7 @@ import { QrDialog } from '../components/link/QrDialog.js';
 import { ReceivedFiles } from '../components/requests/ReceivedFiles.js';
 import { RequestSettings } from '../components/requests/RequestSettings.js';
 import { useRequestDetail } from '../hooks/useRequestDetail.js';
+import { fmt, t } from '../i18n/index.js';
 import { isFull } from '../lib/requests.js';
 import { statusLabel } from '../lib/share-labels.js';
 import type { SharePolicy } from '../types.js';
@@ -28,17 +28,17 @@ export function RequestDetail({ id, policy }: { id: string; policy?: SharePolicy
         <BackLink />
         {loaded.state === 'loading' ? (
           <p class="table-state" role="status">
-            Loading the file request…
+            {t('request.loading')}
           </p>
         ) : (
           <div class="card empty-state" data-testid="request-detail-missing">
-            <h1 id="request-detail-title">{loaded.state === 'missing' ? 'File request not found' : 'Could not load the file request'}</h1>
+            <h1 id="request-detail-title">{loaded.state === 'missing' ? t('request.notFound') : t('request.loadFailed')}</h1>
             <p class="muted" data-testid="request-detail-reason">
-              {loaded.state === 'missing' ? 'This link does not exist or is not yours.' : loaded.message}
+              {loaded.state === 'missing' ? t('request.notYours') : loaded.message}
             </p>
             {loaded.state === 'error' && (
               <button type="button" class="btn btn-secondary" onClick={() => void load()}>
-                Try again
+                {t('request.retry')}
               </button>
             )}
           </div>
@@ -60,15 +60,16 @@ export function RequestDetail({ id, policy }: { id: string; policy?: SharePolicy
             <span class={`badge badge-${request.status}`} data-testid="request-detail-status">
               {statusLabel[request.status] ?? request.status}
             </span>
-            {isFull(request) && <span class="badge badge-full">Full</span>} Created {formatDateTime(request.createdAt)}
-            {request.cancelledAt ? ` · cancelled ${formatDateTime(request.cancelledAt)}` : ''}
+            {isFull(request) && <span class="badge badge-full">{t('request.full')}</span>}{' '}
+            {t('request.created', { date: fmt().formatDateTime(request.createdAt) })}
+            {request.cancelledAt ? t('request.cancelledAt', { date: fmt().formatDateTime(request.cancelledAt) }) : ''}
           </p>
           {request.message && <p class="request-detail-message">{request.message}</p>}
         </div>
         <div class="page-actions">
           {request.status === 'active' && (
             <button type="button" class="btn btn-danger-ghost" onClick={() => setDialog('cancel')} data-testid="request-detail-cancel">
-              Cancel request
+              {t('request.cancel')}
             </button>
           )}
         </div>
@@ -86,16 +87,16 @@ export function RequestDetail({ id, policy }: { id: string; policy?: SharePolicy
       <AccessLog
         subject={request.id}
         fetchPage={(cursor) => listFileRequestEvents(request.id, cursor)}
-        intro="Newest first: who opened the link, what they sent, and who was refused."
-        emptyText="Nobody has opened this link yet."
+        intro={t('request.logIntro')}
+        emptyText={t('request.logEmpty')}
       />
       {dialog === 'qr' && <QrDialog share={request} onClose={() => setDialog(undefined)} />}
       {dialog === 'cancel' && (
         <ConfirmDialog
-          title="Cancel file request"
-          text="Cancel this file request? Uploads stop immediately; files that arrived stay in your folder. This cannot be undone."
-          action="Cancel request"
-          busyAction="Cancelling…"
+          title={t('request.confirm.title')}
+          text={t('request.confirm.text')}
+          action={t('request.cancel')}
+          busyAction={t('request.confirm.cancelling')}
           danger
           testId="confirm-dialog"
           onConfirm={cancel}
@@ -109,7 +110,7 @@ export function RequestDetail({ id, policy }: { id: string; policy?: SharePolicy
 function BackLink() {
   return (
     <a class="back-link" href="#/requests" data-testid="back-to-requests">
-      <span aria-hidden="true">←</span> My file requests
+      <span aria-hidden="true">←</span> {t('request.back')}
     </a>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { plural } from '../../../common/format.js';
 import { messageOf } from '../../../common/http.js';
 import { Modal } from '../../../common/Modal.js';
+import { t } from '../../i18n/index.js';
 import { deleteCompletely } from '../../lib/file-operations.js';
 import type { DeletedFiles, SelectedItem } from '../../types.js';
 
@@ -22,18 +22,22 @@ export function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClos
     }
   };
 
-  const what = items.length === 1 ? `“${items[0]!.name}”` : plural(items.length, 'item');
   return (
     <Modal
-      title={items.length === 1 ? 'Delete item' : 'Delete items'}
+      title={items.length === 1 ? t('files.delete.titleOne') : t('files.delete.titleMany')}
       onClose={() => onClose()}
       role="alertdialog"
       describedBy="delete-text"
       testId="delete-dialog"
     >
       <p id="delete-text" data-testid="delete-text">
-        Delete {what}?{folders > 0 ? ' Folders are deleted with everything in them.' : ''} This cannot be undone, and recipients of links
-        that include {items.length === 1 ? 'it' : 'them'} lose access to the deleted files.
+        {[
+          items.length === 1 ? t('files.delete.named', { name: items[0]!.name }) : t('files.delete.count', { count: items.length }),
+          folders > 0 ? t('files.delete.folders') : '',
+          items.length === 1 ? t('files.delete.warningOne') : t('files.delete.warningMany'),
+        ]
+          .filter(Boolean)
+          .join(' ')}
       </p>
       {error && (
         <p class="alert alert-error" role="alert">
@@ -42,10 +46,10 @@ export function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClos
       )}
       <div class="dialog-actions">
         <button type="button" class="btn btn-ghost" onClick={() => onClose()} autofocus data-testid="delete-keep">
-          Keep
+          {t('files.delete.keep')}
         </button>
         <button type="button" class="btn btn-danger" onClick={confirm} disabled={busy} data-testid="confirm-delete">
-          {busy ? 'Deleting…' : 'Delete'}
+          {busy ? t('files.delete.deleting') : t('files.delete.delete')}
         </button>
       </div>
     </Modal>

@@ -1,6 +1,6 @@
-import { formatBytes, formatDateTime } from '../../../common/format.js';
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
+import { fmt, t } from '../../i18n/index.js';
 import { filesHref } from '../../lib/router.js';
 import { FolderRowMenu } from '../requests/FolderRowMenu.js';
 import type { FileEntry, FolderEntry, SelectedItem } from '../../types.js';
@@ -36,18 +36,18 @@ export function FileTable({ folders, files, selection, onSelectionChange, onRequ
           <th class="col-check">
             <input
               type="checkbox"
-              aria-label="Select everything in this folder"
+              aria-label={t('files.table.selectAll')}
               checked={allOnPageSelected}
               disabled={pageItems.length === 0}
               onChange={(event) => toggleAll(event.currentTarget.checked)}
             />
           </th>
-          <th>Name</th>
-          <th class="col-size">Size</th>
-          <th class="col-date">Modified</th>
+          <th>{t('files.table.name')}</th>
+          <th class="col-size">{t('files.table.size')}</th>
+          <th class="col-date">{t('files.table.modified')}</th>
           {onRequestFiles && (
             <th class="col-menu">
-              <span class="visually-hidden">Actions</span>
+              <span class="visually-hidden">{t('files.table.actions')}</span>
             </th>
           )}
         </tr>
@@ -58,7 +58,7 @@ export function FileTable({ folders, files, selection, onSelectionChange, onRequ
             <td class="col-check">
               <input
                 type="checkbox"
-                aria-label={`Select folder ${folder.name}`}
+                aria-label={t('files.table.selectFolder', { name: folder.name })}
                 checked={isSelected(folder.path)}
                 onChange={(event) => toggle({ path: folder.path, name: folder.name, kind: 'folder' }, event.currentTarget.checked)}
                 data-testid="folder-checkbox"
@@ -70,7 +70,7 @@ export function FileTable({ folders, files, selection, onSelectionChange, onRequ
                 <MiddleEllipsis text={folder.name} />
               </a>
             </td>
-            <td class="col-size muted">Folder</td>
+            <td class="col-size muted">{t('files.table.folder')}</td>
             <td class="col-date muted">—</td>
             {onRequestFiles && (
               <td class="col-menu">
@@ -84,7 +84,7 @@ export function FileTable({ folders, files, selection, onSelectionChange, onRequ
             <td class="col-check">
               <input
                 type="checkbox"
-                aria-label={`Select ${file.name}`}
+                aria-label={t('files.table.selectFile', { name: file.name })}
                 checked={isSelected(file.path)}
                 onChange={(event) => toggle({ path: file.path, name: file.name, kind: 'file' }, event.currentTarget.checked)}
                 data-testid="file-checkbox"
@@ -96,8 +96,8 @@ export function FileTable({ folders, files, selection, onSelectionChange, onRequ
                 <MiddleEllipsis text={file.name} testId="file-name" />
               </span>
             </td>
-            <td class="col-size">{formatBytes(file.size)}</td>
-            <td class="col-date muted">{file.lastModified ? formatDateTime(file.lastModified) : '—'}</td>
+            <td class="col-size">{fmt().formatBytes(file.size)}</td>
+            <td class="col-date muted">{file.lastModified ? fmt().formatDateTime(file.lastModified) : '—'}</td>
             {onRequestFiles && <td class="col-menu" />}
           </tr>
         ))}

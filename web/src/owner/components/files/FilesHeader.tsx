@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { crumbsOf } from '../../../common/format.js';
 import { FolderIcon, LinkIcon, UploadIcon } from '../../../common/icons.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
+import { t } from '../../i18n/index.js';
 import { filesHref } from '../../lib/router.js';
 import { filesFromInput, type PendingUpload } from '../../lib/uploads.js';
 
@@ -34,7 +35,7 @@ export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onS
   return (
     <div class="page-header">
       <div>
-        <h1 id="files-title">My files</h1>
+        <h1 id="files-title">{t('files.header.title')}</h1>
         <Breadcrumbs prefix={prefix} />
       </div>
       <div class="page-actions">
@@ -60,21 +61,21 @@ export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onS
           onChange={picked}
         />
         <button type="button" class="btn btn-ghost" onClick={onNewFolder} data-testid="new-folder-button">
-          <FolderIcon /> New folder
+          <FolderIcon /> {t('files.header.newFolder')}
         </button>
         <button type="button" class="btn btn-secondary" onClick={() => folderInput.current?.click()} data-testid="upload-folder-button">
-          <UploadIcon /> Upload folder
+          <UploadIcon /> {t('files.header.uploadFolder')}
         </button>
         <button type="button" class="btn btn-secondary" onClick={() => fileInput.current?.click()} data-testid="upload-button">
-          <UploadIcon /> Upload files
+          <UploadIcon /> {t('files.header.uploadFiles')}
         </button>
         {onRequestFiles && (
           <button type="button" class="btn btn-secondary" onClick={onRequestFiles} data-testid="request-files-button">
-            <UploadIcon /> Request files
+            <UploadIcon /> {t('files.header.requestFiles')}
           </button>
         )}
         <button type="button" class="btn btn-primary" disabled={selectionCount === 0} onClick={onShare} data-testid="share-button">
-          <LinkIcon /> Share{selectionCount > 0 ? ` (${selectionCount})` : ''}
+          <LinkIcon /> {selectionCount > 0 ? t('files.header.shareCount', { count: selectionCount }) : t('files.header.share')}
         </button>
       </div>
     </div>
@@ -84,9 +85,15 @@ export function FilesHeader({ prefix, selectionCount, onUpload, onNewFolder, onS
 function Breadcrumbs({ prefix }: { prefix: string }) {
   const crumbs = crumbsOf(prefix);
   return (
-    <nav aria-label="Folder path" class="breadcrumbs" data-testid="breadcrumbs">
+    <nav aria-label={t('files.header.path')} class="breadcrumbs" data-testid="breadcrumbs">
       <ol>
-        <li>{crumbs.length === 0 ? <span aria-current="page">All files</span> : <a href={filesHref('')}>All files</a>}</li>
+        <li>
+          {crumbs.length === 0 ? (
+            <span aria-current="page">{t('files.header.allFiles')}</span>
+          ) : (
+            <a href={filesHref('')}>{t('files.header.allFiles')}</a>
+          )}
+        </li>
         {crumbs.map((crumb, index) => (
           <li key={crumb.path}>
             {index === crumbs.length - 1 ? (

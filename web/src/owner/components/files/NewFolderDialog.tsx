@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { messageOf } from '../../../common/http.js';
 import { Modal } from '../../../common/Modal.js';
 import { createFolder } from '../../api.js';
+import { t } from '../../i18n/index.js';
 import { folderNameProblem } from '../../lib/file-operations.js';
 
 /** Names and creates an empty folder in the one shown; `onClose` gets its name once created. */
@@ -26,10 +27,10 @@ export function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: 
   };
 
   return (
-    <Modal title="New folder" onClose={() => onClose()} testId="new-folder-dialog">
+    <Modal title={t('files.newFolder.title')} onClose={() => onClose()} testId="new-folder-dialog">
       <form onSubmit={submit} noValidate>
         <div class="field">
-          <label for="new-folder-name">Name</label>
+          <label for="new-folder-name">{t('files.newFolder.name')}</label>
           <input
             id="new-folder-name"
             type="text"
@@ -49,10 +50,10 @@ export function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: 
         )}
         <div class="dialog-actions">
           <button type="button" class="btn btn-ghost" onClick={() => onClose()}>
-            Cancel
+            {t('files.newFolder.cancel')}
           </button>
           <button type="submit" class="btn btn-primary" disabled={busy} data-testid="new-folder-submit">
-            {busy ? 'Creating…' : 'Create folder'}
+            {busy ? t('files.newFolder.creating') : t('files.newFolder.create')}
           </button>
         </div>
       </form>

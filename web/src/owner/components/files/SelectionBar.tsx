@@ -1,4 +1,5 @@
-import { parentOf, plural } from '../../../common/format.js';
+import { parentOf } from '../../../common/format.js';
+import { t } from '../../i18n/index.js';
 import type { SelectedItem } from '../../types.js';
 
 /** How many items are ticked (some may be in other folders), with clear and delete. */
@@ -18,15 +19,15 @@ export function SelectionBar({
   return (
     <div class="selection-bar" data-testid="selection-bar">
       <span>
-        {plural(selection.length, 'item')} selected
-        {elsewhere > 0 ? ` (${elsewhere} in other folders)` : ''}
+        {t('files.selection.count', { count: selection.length })}
+        {elsewhere > 0 ? t('files.selection.elsewhere', { count: elsewhere }) : ''}
       </span>
       <span class="selection-actions">
         <button type="button" class="btn-link" onClick={onClear}>
-          Clear selection
+          {t('files.selection.clear')}
         </button>
         <button type="button" class="btn btn-danger-ghost btn-small" onClick={onDelete} data-testid="delete-button">
-          Delete
+          {t('files.selection.delete')}
         </button>
       </span>
     </div>

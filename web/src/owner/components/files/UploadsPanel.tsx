@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatBytes, plural } from '../../../common/format.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
+import { fmt, t } from '../../i18n/index.js';
 import { isActive, type UploadItem } from '../../hooks/useUploadQueue.js';
 
 interface UploadsPanelProps {
@@ -20,9 +20,9 @@ function summaryOf(uploads: UploadItem[], counted: UploadItem[], loaded: number,
   const doneCount = counted.filter((item) => item.status === 'done').length;
   if (uploads.some(isActive)) {
     const started = counted.filter((item) => item.status !== 'queued').length;
-    return `Uploading ${Math.max(started, 1)} of ${counted.length}, ${formatBytes(total - loaded)} left`;
+    return t('files.uploads.busy', { started: Math.max(started, 1), total: counted.length, left: fmt().formatBytes(total - loaded) });
   }
-  return `${plural(doneCount, 'file')} uploaded${failed ? `, ${failed} failed` : ''}`;
+  return failed ? t('files.uploads.doneFailed', { count: doneCount, failed }) : t('files.uploads.done', { count: doneCount });
 }
 
 /**
@@ -52,7 +52,7 @@ export function UploadsPanel({ uploads, onCancel, onClearFinished }: UploadsPane
   return (
     <section class="card uploads" aria-labelledby="uploads-title" data-testid="uploads" data-expanded={expanded}>
       <h2 id="uploads-title" class="visually-hidden">
-        Uploads
+        {t('files.uploads.title')}
       </h2>
       <div class="uploads-overall" data-testid="uploads-overall" data-percent={overallPercent}>
         <div class="uploads-bar">
@@ -67,15 +67,15 @@ export function UploadsPanel({ uploads, onCancel, onClearFinished }: UploadsPane
             onClick={() => setChosen(!expanded)}
             data-testid="uploads-toggle"
           >
-            {expanded ? 'Hide' : 'Show'}
+            {expanded ? t('files.uploads.hide') : t('files.uploads.show')}
           </button>
           {finishedCount > 0 && (
             <button type="button" class="btn-link" onClick={onClearFinished} data-testid="uploads-clear">
-              {uploading ? 'Clear finished' : 'Dismiss'}
+              {uploading ? t('files.uploads.clearFinished') : t('files.uploads.dismiss')}
             </button>
           )}
         </div>
-        <progress max={100} value={overallPercent} aria-label="Overall upload progress" />
+        <progress max={100} value={overallPercent} aria-label={t('files.uploads.overall')} />
       </div>
       {expanded && (
         <ul id="uploads-list" class="uploads-list">
@@ -95,25 +95,25 @@ function UploadRow({ item, onCancel }: { item: UploadItem; onCancel: (item: Uplo
       <div class="upload-line">
         <MiddleEllipsis text={item.name} class="upload-name" />
         <span class="upload-status" data-testid="upload-status">
-          {item.status === 'queued' && 'Waiting…'}
-          {item.status === 'uploading' && `${percent}% of ${formatBytes(item.total)}`}
-          {item.status === 'done' && `Uploaded · ${formatBytes(item.total)}`}
-          {item.status === 'failed' && 'Failed'}
-          {item.status === 'cancelled' && 'Cancelled'}
+          {item.status === 'queued' && t('files.uploads.waiting')}
+          {item.status === 'uploading' && t('files.uploads.percent', { percent, size: fmt().formatBytes(item.total) })}
+          {item.status === 'done' && t('files.uploads.uploaded', { size: fmt().formatBytes(item.total) })}
+          {item.status === 'failed' && t('files.uploads.failed')}
+          {item.status === 'cancelled' && t('files.uploads.cancelled')}
         </span>
         {isActive(item) && (
           <button
             type="button"
             class="btn-link"
             onClick={() => onCancel(item)}
-            aria-label={`Cancel upload of ${item.name}`}
+            aria-label={t('files.uploads.cancelOf', { name: item.name })}
             data-testid="upload-cancel"
           >
-            Cancel
+            {t('files.uploads.cancel')}
           </button>
         )}
       </div>
-      <progress max={100} value={percent} aria-label={`Upload progress of ${item.name}`} data-testid="upload-progress" />
+      <progress max={100} value={percent} aria-label={t('files.uploads.progressOf', { name: item.name })} data-testid="upload-progress" />
       {item.error && <p class="upload-error">{item.error}</p>}
     </li>
   );
