@@ -1,6 +1,6 @@
 import { useShareChange } from '../../hooks/useShareChange.js';
 import type { SettingProps } from './LinkSettings.js';
-import { fmt, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 
 /** Downloads on or off, changed the moment the switch flips. */
 export function DownloadSwitch({ share, editable, apply }: SettingProps) {

@@ -1,7 +1,7 @@
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import type { Share } from '../../types.js';
-import { fmt, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 
 /** The side column of a link's page: what it shares, and who was emailed with which message. */
 export function LinkContents({ share }: { share: Share }) {

@@ -3,7 +3,7 @@ import type { Share, SharePolicy } from '../../types.js';
 import { DownloadLimit } from './DownloadLimit.js';
 import { DownloadSwitch } from './DownloadSwitch.js';
 import { ExpirySetting } from './ExpirySetting.js';
-import { fmt, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 
 /** What each setting row gets: the link, whether it may change, and how to change it. */
 export interface SettingProps {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useShareChange } from '../../hooks/useShareChange.js';
 import type { ApplyChange } from '../../hooks/useShareDetail.js';
-import type { Share, SharePartner } from '../../types.js';
+import type { Share } from '../../types.js';
 import { fmt, t } from '../../i18n/index.js';
 
 /** A verified link's partners with what each did, and the owner's actions on each. */

@@ -1,7 +1,7 @@
 import { Modal } from '../../../common/Modal.js';
 import { QrCode } from '../../../common/QrCode.js';
 import type { Share } from '../../types.js';
-import { fmt, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 
 /** The link as a QR code, for opening it on a phone. */
 export function QrDialog({ share, onClose }: { share: Pick<Share, 'url' | 'requiresPassword'>; onClose: () => void }) {
