@@ -16,7 +16,6 @@ const NOT_YET_TRANSLATED = [
   'web/src/owner/components/ExpiryField.tsx',
   'web/src/owner/components/LinkResultFields.tsx',
   'web/src/owner/components/files/',
-  'web/src/owner/components/share-dialog/',
 ];
 
 type Message = string | { one?: string; other: string };
