@@ -463,4 +463,59 @@ describe('owner experience', () => {
     }
     expect(browser.pageProblems).toEqual([]);
   });
+  it('the main pages pass axe in Simplified Chinese too', async () => {
+    const run = runId();
+    const token = await apiToken(demoEmail);
+    const filePath = `ux-axe-zh-${run}/axe-${run}.txt`;
+    await upload(token, filePath, new TextEncoder().encode('axe\n'), 'text/plain');
+    const share = await createShare(token, [{ path: filePath, alias: `axe-${run}.txt` }]);
+    const request = await call('POST', '/api/requests', {
+      token,
+      body: { title: `Axe ${run}`, folder: `ux-axe-zh-${run}/`, password: { mode: 'none' } },
+    });
+    expect(request.status, JSON.stringify(request.body)).toBe(201);
+    const { url: requestUrl } = request.body as { url: string };
+
+    // The browser's language picks the pages' language; bypassCSP lets axe's inline script in, as above.
+    const context = await browser.newContext({ viewport: DESKTOP, bypassCSP: true, locale: 'zh-CN' });
+    try {
+      const page = await signedInPage(context);
+      const found: Record<string, string[]> = {};
+      const pages: [string, string, string][] = [
+        ['files', `#/files/ux-axe-zh-${run}/`, 'file-row'],
+        ['links', '#/links', 'link-row'],
+        ['link page', `#/links/${share.id}`, 'link-detail'],
+        ['settings', '#/settings', 'nav-settings'],
+      ];
+      for (const [name, hash, ready] of pages) {
+        await page.goto(`${baseUrl}/${hash}`);
+        await page.locator(testId(ready)).first().waitFor();
+        found[name] = await axeViolations(page);
+      }
+      // The link's page really is in Chinese (its settings card), not English with a Chinese locale.
+      await page.goto(`${baseUrl}/#/links/${share.id}`);
+      await expect.poll(() => page.locator(testId('detail-password')).textContent()).toMatch(/[\u4e00-\u9fff]/);
+      const dialog = await openShareDialog(page, filePath);
+      await dialog.locator(testId('share-item')).waitFor();
+      found['share dialog'] = await axeViolations(page);
+
+      const recipient = await browser.newPage(context, 'recipient');
+      await recipient.goto(share.url);
+      await recipient.locator(testId('unlock-submit')).waitFor();
+      found['recipient unlock'] = await axeViolations(recipient);
+      await recipient.click(testId('unlock-submit'));
+      await recipient.locator(testId('share-entry-name')).first().waitFor();
+      found['recipient page'] = await axeViolations(recipient);
+
+      const uploader = await browser.newPage(context, 'uploader');
+      await uploader.goto(requestUrl);
+      await uploader.locator(testId('uploader-name')).waitFor();
+      found['upload-link page'] = await axeViolations(uploader);
+
+      expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
+    } finally {
+      await context.close();
+    }
+    expect(browser.pageProblems).toEqual([]);
+  });
 });

@@ -14,8 +14,6 @@ const NOT_YET_TRANSLATED = [
   'web/src/owner/pages/AdminView.tsx',
   'web/src/owner/pages/RequestsView.tsx',
   'web/src/owner/pages/SettingsView.tsx',
-  'web/src/owner/components/link/',
-  'web/src/owner/components/share-dialog/',
 ];
 
 type Message = string | { one?: string; other: string };
@@ -83,6 +81,30 @@ function hardCodedTexts(source: string, fileName = 'component.tsx'): string[] {
     if (ts.isParenthesizedExpression(node)) return literalText(node.expression);
     return undefined;
   };
+  // A module-level `const text = { … }` holds texts just as JSX does: each literal value with letters counts (keys do not).
+  const inTextObject = (node: ts.Node) => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && hasLetters(node.text)) {
+      const isKey = ts.isPropertyAssignment(node.parent) && node.parent.name === node;
+      // A call's argument is a catalog key (`t('key')`), not a text.
+      if (!isKey && !ts.isCallExpression(node.parent)) found.push(`${where(node)} text object "${node.text}"`);
+    }
+    if (ts.isTemplateExpression(node)) {
+      const text = literalText(node);
+      if (text && hasLetters(text)) found.push(`${where(node)} text object "${text}"`);
+      return;
+    }
+    ts.forEachChild(node, inTextObject);
+  };
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === 'text' && declaration.initializer) {
+        let value: ts.Expression = declaration.initializer;
+        while (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression;
+        if (ts.isObjectLiteralExpression(value)) inTextObject(value);
+      }
+    }
+  }
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && hasLetters(node.text)) found.push(`${where(node)} text "${node.text.trim()}"`);
     if (ts.isJsxExpression(node) && node.parent && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) {
@@ -113,6 +135,19 @@ describe('components', () => {
     const found = hardCodedTexts(sample);
     expect(found).toHaveLength(5);
     expect(found.join('\n')).toMatch(/title="Tip"[\s\S]*aria-label="Open[\s\S]*text "Hello"[\s\S]*Checking…[\s\S]*alt="A photo"/);
+  });
+
+  it('the check finds the texts of a module-level `const text = { … }` object, not its keys or its t() calls', () => {
+    const sample = `const text = {
+      title: 'Partners',
+      'quoted key': t('fine'),
+      sent: (email: string) => \`Sent to \${email}.\`,
+      nested: { on: 'Invited' } as Record<string, string>,
+      symbol: '·',
+    };`;
+    const found = hardCodedTexts(sample);
+    expect(found).toHaveLength(3);
+    expect(found.join('\n')).toMatch(/"Partners"[\s\S]*"Sent to[\s\S]*"Invited"/);
   });
 
   it('take every text a person reads from the catalogs (web/src/**/*.tsx)', () => {

@@ -5,27 +5,8 @@ import { requestCode } from '../api.js';
 import { recipientMessage } from '../lib/messages.js';
 import { unlock } from '../lib/session.js';
 import type { PublicShare } from '../types.js';
+import { t } from '../i18n/index.js';
 import { ShareSummary } from './ShareSummary.js';
-
-const text = {
-  intro: 'Only the people this link was sent to can open it. Enter your email address and we will send you a 6-digit code.',
-  emailLabel: 'Your email address',
-  sendCode: 'Send code',
-  sending: 'Sending…',
-  sent: (email: string) => `If ${email} may open this link, a 6-digit code is on its way to it. It works once, for 10 minutes.`,
-  codeLabel: '6-digit code',
-  codeHint: 'Check your inbox (and spam folder). Only the latest code works.',
-  next: 'Continue',
-  checking: 'Checking…',
-  open: 'Open',
-  expired: 'The code has expired. Send a new one.',
-  sendAgain: 'Send a new code',
-  otherAddress: 'Use another address',
-  passwordLabel: 'Password',
-  passwordHint: 'The person who shared this link gave you the password.',
-  wait: (time: string) => `Too many tries. You can try again in ${time}.`,
-  expiresIn: (time: string) => `The code works for another ${time}.`,
-};
 
 type Step = 'email' | 'code' | 'password';
 
@@ -127,10 +108,10 @@ export function VerifyEmail({ shareId, share, notice, onOpened, onFatal }: Verif
       )}
       {step === 'email' ? (
         <form class="unlock-form" onSubmit={sendCode} data-testid="verify-email-form">
-          <p class="hint">{text.intro}</p>
+          <p class="hint">{t('share.verify.intro')}</p>
           <fieldset disabled={waiting} class="unlock-fields">
             <div class="field">
-              <label for="verify-email-input">{text.emailLabel}</label>
+              <label for="verify-email-input">{t('share.verify.emailLabel')}</label>
               <div class="input-row">
                 <input
                   id="verify-email-input"
@@ -143,7 +124,7 @@ export function VerifyEmail({ shareId, share, notice, onOpened, onFatal }: Verif
                   data-testid="verify-email-input"
                 />
                 <button type="submit" class="btn btn-primary" disabled={busy || waiting} data-testid="verify-send-code">
-                  {busy ? text.sending : text.sendCode}
+                  {busy ? t('share.verify.sending') : t('share.verify.sendCode')}
                 </button>
               </div>
             </div>
@@ -152,12 +133,12 @@ export function VerifyEmail({ shareId, share, notice, onOpened, onFatal }: Verif
       ) : (
         <form class="unlock-form" onSubmit={submit} data-testid="verify-code-form">
           <p class="alert alert-info" role="status" data-testid="verify-code-sent">
-            {text.sent(email.trim())}
+            {t('share.verify.sent', { email: email.trim() })}
           </p>
           <fieldset disabled={waiting || expired} class="unlock-fields">
             {step === 'code' ? (
               <div class="field">
-                <label for="verify-code-input">{text.codeLabel}</label>
+                <label for="verify-code-input">{t('share.verify.codeLabel')}</label>
                 <div class="input-row">
                   <input
                     id="verify-code-input"
@@ -172,17 +153,18 @@ export function VerifyEmail({ shareId, share, notice, onOpened, onFatal }: Verif
                     data-testid="verify-code-input"
                   />
                   <button type="submit" class="btn btn-primary" disabled={busy || waiting || expired} data-testid="verify-code-submit">
-                    {busy ? text.checking : share.requiresPassword ? text.next : text.open}
+                    {busy ? t('share.verify.checking') : share.requiresPassword ? t('share.verify.next') : t('share.verify.open')}
                   </button>
                 </div>
                 <p class="hint">
-                  {text.codeHint} {codeLeft !== undefined && codeLeft > 0 && text.expiresIn(clock(codeLeft))}
+                  {t('share.verify.codeHint')}{' '}
+                  {codeLeft !== undefined && codeLeft > 0 && t('share.verify.expiresIn', { time: clock(codeLeft) })}
                 </p>
               </div>
             ) : (
               <div class="field">
                 <label for="verify-password-input">
-                  <LockIcon /> {text.passwordLabel}
+                  <LockIcon /> {t('share.verify.passwordLabel')}
                 </label>
                 <div class="input-row">
                   <input
@@ -196,16 +178,16 @@ export function VerifyEmail({ shareId, share, notice, onOpened, onFatal }: Verif
                     data-testid="share-password"
                   />
                   <button type="submit" class="btn btn-primary" disabled={busy || waiting || expired} data-testid="unlock-submit">
-                    {busy ? text.checking : text.open}
+                    {busy ? t('share.verify.checking') : t('share.verify.open')}
                   </button>
                 </div>
-                <p class="hint">{text.passwordHint}</p>
+                <p class="hint">{t('share.verify.passwordHint')}</p>
               </div>
             )}
           </fieldset>
           {expired && (
             <p class="alert alert-warning" role="status" data-testid="verify-code-expired">
-              {text.expired}
+              {t('share.verify.expired')}
             </p>
           )}
           <p class="verify-links">
@@ -216,7 +198,7 @@ export function VerifyEmail({ shareId, share, notice, onOpened, onFatal }: Verif
               onClick={() => void sendCode()}
               data-testid="verify-resend"
             >
-              {text.sendAgain}
+              {t('share.verify.sendAgain')}
             </button>{' '}
             <button
               type="button"
@@ -229,14 +211,14 @@ export function VerifyEmail({ shareId, share, notice, onOpened, onFatal }: Verif
               }}
               data-testid="verify-other-address"
             >
-              {text.otherAddress}
+              {t('share.verify.otherAddress')}
             </button>
           </p>
         </form>
       )}
       {waiting && (
         <p class="alert alert-error" role="status" data-testid="verify-wait">
-          {text.wait(clock(waitLeft))}
+          {t('share.verify.wait', { time: clock(waitLeft) })}
         </p>
       )}
       {error && !waiting && (

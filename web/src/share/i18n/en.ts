@@ -102,6 +102,23 @@ const en = {
   'share.viewer.textFailed': 'This text could not be loaded. Close the preview and open it again.',
   'share.viewer.textLoading': 'Loading the text…',
   'share.viewer.textCut': 'Only the first megabyte is shown.',
+  'share.verify.intro': 'Only the people this link was sent to can open it. Enter your email address and we will send you a 6-digit code.',
+  'share.verify.emailLabel': 'Your email address',
+  'share.verify.sendCode': 'Send code',
+  'share.verify.sending': 'Sending…',
+  'share.verify.sent': 'If {email} may open this link, a 6-digit code is on its way to it. It works once, for 10 minutes.',
+  'share.verify.codeLabel': '6-digit code',
+  'share.verify.codeHint': 'Check your inbox (and spam folder). Only the latest code works.',
+  'share.verify.next': 'Continue',
+  'share.verify.checking': 'Checking…',
+  'share.verify.open': 'Open',
+  'share.verify.expired': 'The code has expired. Send a new one.',
+  'share.verify.sendAgain': 'Send a new code',
+  'share.verify.otherAddress': 'Use another address',
+  'share.verify.passwordLabel': 'Password',
+  'share.verify.passwordHint': 'The person who shared this link gave you the password.',
+  'share.verify.wait': 'Too many tries. You can try again in {time}.',
+  'share.verify.expiresIn': 'The code works for another {time}.',
 } as const;
 
 export default en;

@@ -95,6 +95,23 @@ const zhCN: Translation<typeof en> = {
   'share.viewer.textFailed': '无法加载此文本。请关闭预览后重新打开。',
   'share.viewer.textLoading': '正在加载文本…',
   'share.viewer.textCut': '仅显示前 1 MB 的内容。',
+  'share.verify.intro': '只有收到此链接的人才能打开它。请输入你的邮箱地址，我们会给你发送一个 6 位验证码。',
+  'share.verify.emailLabel': '你的邮箱地址',
+  'share.verify.sendCode': '发送验证码',
+  'share.verify.sending': '正在发送…',
+  'share.verify.sent': '如果 {email} 可以打开此链接，6 位验证码正在发往该邮箱。验证码只能使用一次，10 分钟内有效。',
+  'share.verify.codeLabel': '6 位验证码',
+  'share.verify.codeHint': '请查看收件箱（以及垃圾邮件文件夹）。只有最新的验证码有效。',
+  'share.verify.next': '继续',
+  'share.verify.checking': '正在验证…',
+  'share.verify.open': '打开',
+  'share.verify.expired': '验证码已过期，请重新发送。',
+  'share.verify.sendAgain': '发送新验证码',
+  'share.verify.otherAddress': '使用其他地址',
+  'share.verify.passwordLabel': '密码',
+  'share.verify.passwordHint': '共享此链接的人会把密码告诉你。',
+  'share.verify.wait': '尝试次数过多。请在 {time} 后重试。',
+  'share.verify.expiresIn': '验证码还有 {time} 有效。',
 };
 
 export default zhCN;

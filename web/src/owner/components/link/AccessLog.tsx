@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef } from 'preact/hooks';
-import { formatBytes, formatDateTime } from '../../../common/format.js';
 import { LoadError, LoadMore } from '../../../common/ListStatus.js';
 import { usePagedList } from '../../../common/usePagedList.js';
 import { listShareEvents } from '../../api.js';
 import { describeEvent, shortClient, shortUserAgent } from '../../lib/events.js';
 import type { ShareEvent } from '../../types.js';
+import { fmt, t } from '../../i18n/index.js';
 
 /** Links and file requests log the same kind of event (uploads carry the uploader and size). */
 type LogEvent = ShareEvent;
@@ -28,10 +28,11 @@ export function ShareAccessLog({ shareId, downloadCount }: { shareId: string; do
       fetchPage={(cursor) => listShareEvents(shareId, cursor)}
       intro={
         <>
-          Newest first. <span data-testid="detail-downloads">{downloadCount}</span> {downloadCount === 1 ? 'download' : 'downloads'} so far.
+          {t('link.log.newest')} {t('link.log.downloadsBefore')} <span data-testid="detail-downloads">{downloadCount}</span>{' '}
+          {t('link.log.downloadsAfter', { count: downloadCount })}
         </>
       }
-      emptyText="Nobody has opened this link yet."
+      emptyText={t('link.log.empty')}
     />
   );
 }
@@ -60,9 +61,9 @@ export function AccessLog({ subject, fetchPage, intro, emptyText }: AccessLogPro
     <section class="card detail-card access-log" aria-labelledby="access-log-title">
       <div class="card-heading">
         <div>
-          <h2 id="access-log-title">Access log</h2>
+          <h2 id="access-log-title">{t('link.log.title')}</h2>
           <p class="muted subtitle">
-            {intro} Addresses are never stored: “Client” is a code that is the same for the same network address.
+            {intro} {t('link.log.addresses')}
           </p>
         </div>
         <button
@@ -72,7 +73,7 @@ export function AccessLog({ subject, fetchPage, intro, emptyText }: AccessLogPro
           disabled={log.loading}
           data-testid="events-refresh"
         >
-          Refresh
+          {t('link.log.refresh')}
         </button>
       </div>
       {log.items.length > 0 && (
@@ -80,10 +81,10 @@ export function AccessLog({ subject, fetchPage, intro, emptyText }: AccessLogPro
           <table class="table events-table" data-testid="events-table">
             <thead>
               <tr>
-                <th class="col-date">When</th>
-                <th>What happened</th>
-                <th>Client</th>
-                <th>Browser</th>
+                <th class="col-date">{t('link.log.when')}</th>
+                <th>{t('link.log.what')}</th>
+                <th>{t('link.log.client')}</th>
+                <th>{t('link.log.browser')}</th>
               </tr>
             </thead>
             <tbody>
@@ -96,7 +97,7 @@ export function AccessLog({ subject, fetchPage, intro, emptyText }: AccessLogPro
       )}
       {log.loading && (
         <p class="table-state" role="status">
-          Loading the access log…
+          {t('link.log.loading')}
         </p>
       )}
       {log.error && <LoadError message={log.error} testId="events-error" onRetry={() => load(null)} />}
@@ -115,18 +116,17 @@ function EventRow({ event }: { event: LogEvent }) {
   return (
     <tr data-testid="event-row" data-kind={event.kind}>
       <td class="col-date" title={event.at}>
-        {formatDateTime(event.at)}
+        {fmt().formatDateTime(event.at)}
       </td>
       <td>
         <span class={`event-text event-${described.tone}`} data-testid="event-text">
           {described.text}
         </span>
         {event.file && <span class="muted event-file"> {event.file}</span>}
-        {'size' in event && event.size !== undefined && <span class="muted event-file"> ({formatBytes(event.size)})</span>}
+        {'size' in event && event.size !== undefined && <span class="muted event-file"> ({fmt().formatBytes(event.size)})</span>}
         {'fileCount' in event && event.fileCount !== undefined && (
           <span class="muted event-file" data-testid="event-file-count">
-            {' '}
-            (zip of {event.fileCount} {event.fileCount === 1 ? 'file' : 'files'})
+            {t('link.log.zip', { count: event.fileCount })}
           </span>
         )}
       </td>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useShareChange } from '../../hooks/useShareChange.js';
+import { t } from '../../i18n/index.js';
 import type { SettingProps } from './LinkSettings.js';
 
 /** The download limit: shown with the count used, set, changed or removed in place. */
@@ -17,7 +18,7 @@ export function DownloadLimit({ share, editable, apply }: SettingProps) {
   const save = async (maxDownloads: number | null) => {
     const updated = await send({
       body: { maxDownloads },
-      done: maxDownloads === null ? 'The download limit was removed.' : `Downloads are limited to ${maxDownloads}.`,
+      done: maxDownloads === null ? t('link.limit.removed') : t('link.limit.set', { count: maxDownloads }),
     });
     if (updated) setEditing(false);
   };
@@ -25,7 +26,7 @@ export function DownloadLimit({ share, editable, apply }: SettingProps) {
     event.preventDefault();
     const trimmed = value.trim();
     if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1) {
-      setError('Enter a whole number of downloads, 1 or more, or remove the limit.');
+      setError(t('link.limit.invalid'));
       return;
     }
     void save(Number(trimmed));
@@ -33,26 +34,28 @@ export function DownloadLimit({ share, editable, apply }: SettingProps) {
 
   return (
     <div class="setting-row">
-      <dt>Download limit</dt>
+      <dt>{t('link.limit.title')}</dt>
       <dd>
         <span data-testid="detail-limit">
-          {limit === null ? 'No limit' : `${limit} ${limit === 1 ? 'download' : 'downloads'}`} · {share.downloadCount} used
+          {limit === null
+            ? t('link.limit.none', { used: share.downloadCount })
+            : t('link.limit.some', { count: limit, used: share.downloadCount })}
         </span>
         {editable && !editing && (
           <div class="setting-actions">
             <button type="button" class="btn btn-secondary btn-small" onClick={open} data-testid="edit-limit">
-              {limit === null ? 'Set a limit' : 'Change'}
+              {limit === null ? t('link.limit.setLimit') : t('link.change')}
             </button>
             {limit !== null && (
               <button type="button" class="btn btn-ghost btn-small" disabled={busy} onClick={() => save(null)} data-testid="remove-limit">
-                Remove limit
+                {t('link.limit.remove')}
               </button>
             )}
           </div>
         )}
         {editing && (
           <form class="inline-editor" onSubmit={submit} noValidate data-testid="limit-form">
-            <label for="limit-input">Maximum downloads</label>
+            <label for="limit-input">{t('link.limit.max')}</label>
             <div class="input-row">
               <input
                 id="limit-input"
@@ -66,13 +69,13 @@ export function DownloadLimit({ share, editable, apply }: SettingProps) {
                 data-testid="limit-input"
               />
               <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid="limit-save">
-                {busy ? 'Saving…' : 'Save'}
+                {busy ? t('link.saving') : t('link.save')}
               </button>
               <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
-                Close
+                {t('link.close')}
               </button>
             </div>
-            <p class="hint">Downloads past the limit are refused. Previews do not count.</p>
+            <p class="hint">{t('link.limit.hint')}</p>
           </form>
         )}
         {error && (

@@ -1,5 +1,6 @@
 import { useShareChange } from '../../hooks/useShareChange.js';
 import type { SettingProps } from './LinkSettings.js';
+import { t } from '../../i18n/index.js';
 
 /** Downloads on or off, changed the moment the switch flips. */
 export function DownloadSwitch({ share, editable, apply }: SettingProps) {
@@ -7,13 +8,11 @@ export function DownloadSwitch({ share, editable, apply }: SettingProps) {
   const toggle = (allowDownload: boolean) =>
     send({
       body: { allowDownload },
-      done: allowDownload
-        ? 'Downloads are on.'
-        : 'Downloads are off: recipients see the files and watermarked previews of images, PDF and text files, but cannot download them.',
+      done: allowDownload ? t('link.downloads.on') : t('link.downloads.off'),
     });
   return (
     <div class="setting-row">
-      <dt>Downloads</dt>
+      <dt>{t('link.downloads.title')}</dt>
       <dd>
         <label class="switch">
           <input
@@ -25,12 +24,9 @@ export function DownloadSwitch({ share, editable, apply }: SettingProps) {
             data-testid="detail-allow-download"
           />
           <span class="switch-track" aria-hidden="true" />
-          <span>{share.allowDownload ? 'Allowed' : 'Off'}</span>
+          <span>{share.allowDownload ? t('link.downloads.allowed') : t('link.downloads.offState')}</span>
         </label>
-        <p class="hint">
-          When off, recipients see the list and watermarked previews of images, PDF and text files (not video or audio), and cannot
-          download. The same holds once a download limit is reached.
-        </p>
+        <p class="hint">{t('link.downloads.hint')}</p>
         {error && (
           <p class="alert alert-error" role="alert">
             {error}

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { formatDateTime } from '../../../common/format.js';
 import { useShareChange } from '../../hooks/useShareChange.js';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPolicyHint, localDateValue, type ExpiryMode } from '../../lib/expiry.js';
 import type { SharePolicy } from '../../types.js';
 import { ExpiryField } from '../ExpiryField.js';
 import type { SettingProps } from './LinkSettings.js';
+import { fmt, t } from '../../i18n/index.js';
 
 /** The expiry: shown as a date, changed (counted from now, within the policy) in place. */
 export function ExpirySetting({ share, editable, policy, apply }: SettingProps & { policy?: SharePolicy | undefined }) {
@@ -29,18 +29,18 @@ export function ExpirySetting({ share, editable, policy, apply }: SettingProps &
       setError(expiry);
       return;
     }
-    if (await send({ body: { expiry }, done: 'The expiry was changed.' })) setEditing(false);
+    if (await send({ body: { expiry }, done: t('link.expiry.changed') })) setEditing(false);
   };
 
   return (
     <div class="setting-row">
-      <dt>Expires</dt>
+      <dt>{t('link.expiry.title')}</dt>
       <dd>
-        <span data-testid="detail-expiry">{share.expiresAt ? formatDateTime(share.expiresAt) : 'Never'}</span>
+        <span data-testid="detail-expiry">{share.expiresAt ? fmt().formatDateTime(share.expiresAt) : t('link.expiry.never')}</span>
         {editable && !editing && (
           <div class="setting-actions">
             <button type="button" class="btn btn-secondary btn-small" onClick={open} data-testid="edit-expiry">
-              Change
+              {t('link.change')}
             </button>
           </div>
         )}
@@ -48,9 +48,9 @@ export function ExpirySetting({ share, editable, policy, apply }: SettingProps &
           <form class="inline-editor" onSubmit={submit} noValidate data-testid="expiry-form">
             <ExpiryField
               idPrefix="detail-expiry"
-              legend="New expiry, counted from now"
+              legend={t('link.expiry.legend')}
               legendHidden
-              presetSuffix=" from now"
+              presetSuffix={t('link.expiry.fromNow')}
               mode={mode}
               date={date}
               onMode={setMode}
@@ -62,10 +62,10 @@ export function ExpirySetting({ share, editable, policy, apply }: SettingProps &
             </ExpiryField>
             <div class="setting-actions">
               <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid="expiry-save">
-                {busy ? 'Saving…' : 'Save expiry'}
+                {busy ? t('link.saving') : t('link.expiry.save')}
               </button>
               <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
-                Close
+                {t('link.close')}
               </button>
             </div>
           </form>

@@ -1,13 +1,14 @@
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import type { Share } from '../../types.js';
+import { t } from '../../i18n/index.js';
 
 /** The side column of a link's page: what it shares, and who was emailed with which message. */
 export function LinkContents({ share }: { share: Share }) {
   return (
     <div class="detail-side">
       <div class="card detail-card">
-        <h2>Shared {share.items.length === 1 ? 'item' : `items (${share.items.length})`}</h2>
+        <h2>{t('link.contents.shared', { count: share.items.length })}</h2>
         <ul class="detail-items" data-testid="detail-items">
           {share.items.map((item) => (
             <li key={item.path} data-testid="detail-item" data-kind={item.kind}>
@@ -15,7 +16,7 @@ export function LinkContents({ share }: { share: Share }) {
               <span class="detail-item-text">
                 <MiddleEllipsis text={item.alias} class="detail-item-alias" testId="detail-item-alias" />
                 <span class="muted detail-item-path">
-                  {item.kind === 'folder' ? 'Folder' : 'File'} · <MiddleEllipsis text={item.path} />
+                  {item.kind === 'folder' ? t('link.contents.folder') : t('link.contents.file')} · <MiddleEllipsis text={item.path} />
                 </span>
               </span>
             </li>
@@ -23,7 +24,7 @@ export function LinkContents({ share }: { share: Share }) {
         </ul>
       </div>
       <div class="card detail-card">
-        <h2>Recipients</h2>
+        <h2>{t('link.contents.recipients')}</h2>
         {share.recipients.length ? (
           <ul class="chips" data-testid="detail-recipients">
             {share.recipients.map((address) => (
@@ -34,7 +35,7 @@ export function LinkContents({ share }: { share: Share }) {
           </ul>
         ) : (
           <p class="muted" data-testid="detail-recipients">
-            Nobody was emailed: the link was only copied.
+            {t('link.contents.nobody')}
           </p>
         )}
         {share.message && (
@@ -42,9 +43,7 @@ export function LinkContents({ share }: { share: Share }) {
             {share.message}
           </blockquote>
         )}
-        <p class="muted detail-foot">
-          {share.notifyOnDownload ? 'You get an email when someone downloads.' : 'No email to you on downloads.'}
-        </p>
+        <p class="muted detail-foot">{share.notifyOnDownload ? t('link.contents.notify') : t('link.contents.noNotify')}</p>
       </div>
     </div>
   );

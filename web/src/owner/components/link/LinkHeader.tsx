@@ -1,8 +1,8 @@
 import { CopyButton } from '../../../common/CopyButton.js';
-import { formatDateTime } from '../../../common/format.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
 import { shareTitle, statusLabel } from '../../lib/share-labels.js';
 import type { Share } from '../../types.js';
+import { fmt, t } from '../../i18n/index.js';
 
 /** The top of a link's page: its name, state and age, and the way to cancel it. */
 export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => void }) {
@@ -16,14 +16,14 @@ export function LinkHeader({ share, onCancel }: { share: Share; onCancel: () => 
           <span class={`badge badge-${share.status}`} data-testid="link-detail-status">
             {statusLabel[share.status] ?? share.status}
           </span>{' '}
-          Created {formatDateTime(share.createdAt)}
-          {share.cancelledAt ? ` · cancelled ${formatDateTime(share.cancelledAt)}` : ''}
+          {t('link.header.created', { time: fmt().formatDateTime(share.createdAt) })}
+          {share.cancelledAt ? t('link.header.cancelled', { time: fmt().formatDateTime(share.cancelledAt) }) : ''}
         </p>
       </div>
       <div class="page-actions">
         {share.status === 'active' && (
           <button type="button" class="btn btn-danger-ghost" onClick={onCancel} data-testid="detail-cancel">
-            Cancel link
+            {t('link.header.cancel')}
           </button>
         )}
       </div>
@@ -37,20 +37,20 @@ export function LinkAddress({ share, onShowQr }: { share: Pick<Share, 'url'> & {
   return (
     <div class="card detail-card link-address">
       <label for="detail-url" class="detail-label">
-        Link
+        {t('link.address.label')}
       </label>
       <div class="input-row">
         <input id="detail-url" type="text" readOnly value={share.url} data-testid="detail-url" onFocus={(e) => e.currentTarget.select()} />
-        {usable && <CopyButton text={share.url} label="Copy link" testId="detail-copy" />}
+        {usable && <CopyButton text={share.url} label={t('link.address.copy')} testId="detail-copy" />}
         {usable && (
           <button type="button" class="btn btn-secondary" onClick={onShowQr} data-testid="detail-qr">
-            QR code
+            {t('link.address.qr')}
           </button>
         )}
       </div>
       {!usable && (
         <p class="hint" data-testid="detail-url-dead">
-          This link no longer opens: there is nothing to copy.
+          {t('link.address.dead')}
         </p>
       )}
     </div>

@@ -3,6 +3,7 @@ import type { Share, SharePolicy } from '../../types.js';
 import { DownloadLimit } from './DownloadLimit.js';
 import { DownloadSwitch } from './DownloadSwitch.js';
 import { ExpirySetting } from './ExpirySetting.js';
+import { t } from '../../i18n/index.js';
 
 /** What each setting row gets: the link, whether it may change, and how to change it. */
 export interface SettingProps {
@@ -21,20 +22,20 @@ interface LinkSettingsProps extends SettingProps {
 export function LinkSettings({ share, editable, apply, policy, onRegeneratePassword, onResetBinding }: LinkSettingsProps) {
   return (
     <div class="card detail-card">
-      <h2>Settings</h2>
+      <h2>{t('link.settings.title')}</h2>
       <dl class="settings-list">
         <DownloadSwitch share={share} editable={editable} apply={apply} />
         <DownloadLimit share={share} editable={editable} apply={apply} />
         <div class="setting-row">
-          <dt>Password</dt>
+          <dt>{t('link.settings.password')}</dt>
           <dd>
             <span data-testid="detail-password">
-              {share.requiresPassword ? 'Required' : 'Not required: anyone with the link can open it'}
+              {share.requiresPassword ? t('link.settings.passwordRequired') : t('link.settings.passwordNone')}
             </span>
             {editable && (
               <div class="setting-actions">
                 <button type="button" class="btn btn-secondary btn-small" onClick={onRegeneratePassword} data-testid="regenerate-password">
-                  {share.requiresPassword ? 'New password' : 'Add a password'}
+                  {share.requiresPassword ? t('link.settings.newPassword') : t('link.settings.addPassword')}
                 </button>
               </div>
             )}
@@ -42,19 +43,19 @@ export function LinkSettings({ share, editable, apply, policy, onRegeneratePassw
         </div>
         <ExpirySetting share={share} editable={editable} policy={policy} apply={apply} />
         <div class="setting-row">
-          <dt>Device binding</dt>
+          <dt>{t('link.settings.binding')}</dt>
           <dd>
             <span data-testid="detail-binding">
               {!share.deviceBinding
-                ? 'Off'
+                ? t('link.settings.bindingOff')
                 : share.deviceBound
-                  ? 'Bound to the first device that opened it'
-                  : 'On, not bound yet: the first device to open it will own it'}
+                  ? t('link.settings.bound')
+                  : t('link.settings.notBound')}
             </span>
             {editable && share.deviceBinding && share.deviceBound && (
               <div class="setting-actions">
                 <button type="button" class="btn btn-secondary btn-small" onClick={onResetBinding} data-testid="reset-binding">
-                  Reset binding
+                  {t('link.settings.resetBinding')}
                 </button>
               </div>
             )}

@@ -3,6 +3,7 @@ import { CopyButton } from '../../../common/CopyButton.js';
 import { Modal } from '../../../common/Modal.js';
 import { useShareChange } from '../../hooks/useShareChange.js';
 import type { ApplyChange } from '../../hooks/useShareDetail.js';
+import { t } from '../../i18n/index.js';
 import type { Share } from '../../types.js';
 
 /** Asks before replacing (or adding) the link's password, then shows the new one once. */
@@ -18,21 +19,21 @@ export function RegenerateDialog({ share, apply, onClose }: { share: Share; appl
   const regenerate = async () => {
     const updated = await send({
       body: { regeneratePassword: true },
-      done: 'The link has a new password. The old one no longer works.',
+      done: t('link.regenerate.done'),
     });
     if (!updated) return;
     if (updated.password) setPassword(updated.password);
-    else setError('The server did not return the new password. Try again.');
+    else setError(t('link.regenerate.missing'));
   };
 
   if (password) {
     return (
-      <Modal title="New password" onClose={onClose} testId="regenerate-dialog">
+      <Modal title={t('link.regenerate.newTitle')} onClose={onClose} testId="regenerate-dialog">
         <h3 ref={heading} tabIndex={-1} class="result-heading dialog-lead">
-          The link has a new password
+          {t('link.regenerate.heading')}
         </h3>
         <div class="field">
-          <label for="new-password">Password</label>
+          <label for="new-password">{t('link.regenerate.password')}</label>
           <div class="input-row">
             <input
               id="new-password"
@@ -44,16 +45,25 @@ export function RegenerateDialog({ share, apply, onClose }: { share: Share; appl
               aria-describedby="new-password-warning"
               onFocus={(e) => e.currentTarget.select()}
             />
-            <CopyButton text={password} label="Copy" accessibleLabel="Copy password" testId="copy-new-password" />
+            <CopyButton
+              text={password}
+              label={t('link.regenerate.copy')}
+              accessibleLabel={t('link.regenerate.copyPassword')}
+              testId="copy-new-password"
+            />
           </div>
           <p id="new-password-warning" class="alert alert-warning" data-testid="new-password-warning">
-            Copy it now: it will not be shown again. The old password and every open session stopped working; recipients need this one.
+            {t('link.regenerate.warning')}
           </p>
         </div>
         <div class="dialog-actions">
-          <CopyButton text={`${share.url}\nPassword: ${password}`} label="Copy link + password" testId="copy-link-password" />
+          <CopyButton
+            text={`${share.url}\n${t('link.regenerate.passwordLine', { password })}`}
+            label={t('link.regenerate.copyBoth')}
+            testId="copy-link-password"
+          />
           <button type="button" class="btn btn-primary" onClick={onClose} data-testid="regenerate-done">
-            Done
+            {t('link.done')}
           </button>
         </div>
       </Modal>
@@ -61,16 +71,14 @@ export function RegenerateDialog({ share, apply, onClose }: { share: Share; appl
   }
   return (
     <Modal
-      title={share.requiresPassword ? 'New password' : 'Add a password'}
+      title={share.requiresPassword ? t('link.regenerate.newTitle') : t('link.regenerate.addTitle')}
       onClose={onClose}
       role="alertdialog"
       describedBy="regenerate-text"
       testId="regenerate-dialog"
     >
       <p id="regenerate-text" data-testid="confirm-text">
-        {share.requiresPassword
-          ? 'Create a new password for this link? The current password stops working at once, and everyone who opened the link must enter the new one.'
-          : 'Protect this link with a generated password? Everyone who opened the link must enter it from now on.'}
+        {share.requiresPassword ? t('link.regenerate.askNew') : t('link.regenerate.askAdd')}
       </p>
       {error && (
         <p class="alert alert-error" role="alert" data-testid="confirm-error">
@@ -79,10 +87,10 @@ export function RegenerateDialog({ share, apply, onClose }: { share: Share; appl
       )}
       <div class="dialog-actions">
         <button type="button" class="btn btn-ghost" onClick={onClose} data-testid="confirm-keep" autofocus>
-          Keep the current one
+          {t('link.regenerate.keep')}
         </button>
         <button type="button" class="btn btn-primary" onClick={regenerate} disabled={busy} data-testid="confirm-regenerate">
-          {busy ? 'Creating…' : 'Create new password'}
+          {busy ? t('link.regenerate.creating') : t('link.regenerate.create')}
         </button>
       </div>
     </Modal>

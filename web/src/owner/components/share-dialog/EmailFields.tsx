@@ -2,6 +2,7 @@ import { hasRecipients, type ShareForm, type ShareFormAction } from '../../lib/s
 import type { NotificationSettings } from '../../types.js';
 import { RecipientsInput } from './RecipientsInput.js';
 import { SenderNote } from './SenderNote.js';
+import { t } from '../../i18n/index.js';
 
 interface EmailFieldsProps {
   form: ShareForm;
@@ -17,18 +18,18 @@ export function EmailFields({ form, dispatch, notification, emailOff = false }: 
   if (emailOff) {
     return (
       <fieldset class="group">
-        <legend>Email the link</legend>
+        <legend>{t('share.email.title')}</legend>
         <p class="hint" data-testid="email-off-note">
-          This ShareLink sends no email (it was set up without a sender address). Copy the link and send it yourself.
+          {t('share.email.off')}
         </p>
       </fieldset>
     );
   }
   return (
     <fieldset class="group">
-      <legend>Email the link (optional)</legend>
+      <legend>{t('share.email.titleOptional')}</legend>
       <div class="field">
-        <label for="recipients">Recipients</label>
+        <label for="recipients">{t('share.email.recipients')}</label>
         <RecipientsInput
           id="recipients"
           recipients={form.recipients}
@@ -43,21 +44,21 @@ export function EmailFields({ form, dispatch, notification, emailOff = false }: 
           </p>
         ) : (
           <p id="recipients-hint" class="hint">
-            Separate addresses with commas or press Enter after each. Each recipient gets an email with the link.
+            {t('share.email.recipientsHint')}
           </p>
         )}
       </div>
       {emailing && (
         <>
           <div class="field">
-            <label for="share-message-input">Message to recipients</label>
+            <label for="share-message-input">{t('share.email.message')}</label>
             <textarea
               id="share-message-input"
               rows={3}
               maxLength={2000}
               value={form.message}
               onInput={(e) => dispatch({ type: 'edit', changes: { message: e.currentTarget.value } })}
-              placeholder="Here are the files we talked about."
+              placeholder={t('share.email.messagePlaceholder')}
               data-testid="message-input"
             />
           </div>
@@ -69,12 +70,10 @@ export function EmailFields({ form, dispatch, notification, emailOff = false }: 
                 onChange={(e) => dispatch({ type: 'edit', changes: { includePassword: e.currentTarget.checked } })}
                 data-testid="include-password"
               />
-              <span>Include the password in the email</span>
+              <span>{t('share.email.includePassword')}</span>
             </label>
           )}
-          {form.passwordMode !== 'none' && form.includePassword && (
-            <p class="hint">Safer: leave this off and send the password another way (phone, chat).</p>
-          )}
+          {form.passwordMode !== 'none' && form.includePassword && <p class="hint">{t('share.email.saferHint')}</p>}
         </>
       )}
       <label class="check">
@@ -84,7 +83,7 @@ export function EmailFields({ form, dispatch, notification, emailOff = false }: 
           onChange={(e) => dispatch({ type: 'edit', changes: { notifyOnDownload: e.currentTarget.checked } })}
           data-testid="notify-download"
         />
-        <span>Notify me on download</span>
+        <span>{t('share.email.notify')}</span>
       </label>
       <SenderNote notification={notification} needed={emailing || form.notifyOnDownload} hasRecipients={emailing} />
     </fieldset>

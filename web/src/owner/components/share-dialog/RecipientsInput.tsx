@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { MAX_RECIPIENTS, parseAddresses } from '../../lib/recipients.js';
+import { t } from '../../i18n/index.js';
 
 interface RecipientsInputProps {
   id: string;
@@ -22,9 +23,9 @@ export function RecipientsInput({ id, recipients, draft, error, describedBy, onC
     const { added, invalid } = parseAddresses(text, recipients);
     const next = [...recipients, ...added];
     const message = invalid.length
-      ? `${invalid.map((piece) => `“${piece}”`).join(', ')} ${invalid.length === 1 ? 'is not an email address' : 'are not email addresses'}.`
+      ? t('share.recipients.invalid', { count: invalid.length, addresses: invalid.map((piece) => `“${piece}”`).join(', ') })
       : next.length > MAX_RECIPIENTS
-        ? `At most ${MAX_RECIPIENTS} recipients per link.`
+        ? t('share.recipients.tooMany', { max: MAX_RECIPIENTS })
         : undefined;
     onChange(next, invalid.join(', '), message);
   };
@@ -40,11 +41,16 @@ export function RecipientsInput({ id, recipients, draft, error, describedBy, onC
 
   return (
     <div class={`chip-input ${error ? 'is-invalid' : ''}`} onClick={(e) => e.target === e.currentTarget && input.current?.focus()}>
-      <ul class="chips" aria-label="Recipients added" data-testid="recipient-chips">
+      <ul class="chips" aria-label={t('share.recipients.added')} data-testid="recipient-chips">
         {recipients.map((address) => (
           <li class="chip" key={address} data-testid="recipient-chip">
             <span>{address}</span>
-            <button type="button" class="chip-remove" aria-label={`Remove ${address}`} onClick={() => remove(address)}>
+            <button
+              type="button"
+              class="chip-remove"
+              aria-label={t('share.recipients.remove', { address })}
+              onClick={() => remove(address)}
+            >
               <svg viewBox="0 0 20 20" width="12" height="12" aria-hidden="true">
                 <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
               </svg>
@@ -59,7 +65,7 @@ export function RecipientsInput({ id, recipients, draft, error, describedBy, onC
         inputMode="email"
         autocomplete="off"
         spellcheck={false}
-        placeholder={recipients.length ? 'Add another…' : 'name@example.com, other@example.com'}
+        placeholder={recipients.length ? t('share.recipients.addAnother') : t('share.recipients.placeholder')}
         value={draft}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}

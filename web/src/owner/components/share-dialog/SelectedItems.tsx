@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { FileIcon, FolderIcon } from '../../../common/icons.js';
 import { MiddleEllipsis } from '../../../common/MiddleEllipsis.js';
-import { plural } from '../../../common/format.js';
 import type { SelectedItem } from '../../types.js';
+import { t } from '../../i18n/index.js';
 
 /** Rows shown before "and N more": enough to recognise the selection, short enough to keep the settings in view. */
 const FIRST_ROWS = 5;
@@ -26,8 +26,8 @@ export function SelectedItems({ items, aliases, onRename }: SelectedItemsProps) 
   const hidden = items.length - shown.length;
   return (
     <fieldset class="group">
-      <legend>{items.length === 1 ? 'Shared item' : `Shared items (${items.length})`}</legend>
-      <p class="hint">Recipients see these names. Rename an item to show it under another name; your file keeps its own.</p>
+      <legend>{t('share.items.title', { count: items.length })}</legend>
+      <p class="hint">{t('share.items.hint')}</p>
       <ul class="share-items" data-testid="share-items">
         {shown.map((item) =>
           renaming === item.path ? (
@@ -48,7 +48,8 @@ export function SelectedItems({ items, aliases, onRename }: SelectedItemsProps) 
                 <MiddleEllipsis text={aliases[item.path] ?? item.name} testId="share-item-alias" />
                 {aliases[item.path] !== undefined && aliases[item.path] !== item.name && (
                   <span class="muted share-item-original">
-                    was <MiddleEllipsis text={item.name} />
+                    {t('share.items.was')}
+                    <MiddleEllipsis text={item.name} />
                   </span>
                 )}
               </span>
@@ -56,10 +57,10 @@ export function SelectedItems({ items, aliases, onRename }: SelectedItemsProps) 
                 type="button"
                 class="btn-link"
                 onClick={() => setRenaming(item.path)}
-                aria-label={`Rename ${aliases[item.path] ?? item.name}`}
+                aria-label={t('share.items.renameLabel', { name: aliases[item.path] ?? item.name })}
                 data-testid="share-item-rename"
               >
-                Rename
+                {t('share.items.rename')}
               </button>
             </li>
           ),
@@ -67,7 +68,7 @@ export function SelectedItems({ items, aliases, onRename }: SelectedItemsProps) 
       </ul>
       {hidden > 0 && (
         <button type="button" class="btn-link" onClick={() => setExpanded(true)} data-testid="share-items-more">
-          and {plural(hidden, 'more item')}
+          {t('share.items.more', { count: hidden })}
         </button>
       )}
     </fieldset>
@@ -94,7 +95,7 @@ function RenameRow({ item, alias, onDone, onCancel }: RenameRowProps) {
   return (
     <li class="share-item share-item-renaming" data-testid="share-item" data-path={item.path}>
       <label for={inputId} class="visually-hidden">
-        Name recipients see for {item.name}
+        {t('share.items.nameFor', { name: item.name })}
       </label>
       <input
         id={inputId}
@@ -120,14 +121,14 @@ function RenameRow({ item, alias, onDone, onCancel }: RenameRowProps) {
         data-path={item.path}
       />
       <button type="button" class="btn btn-secondary btn-small" onClick={done} data-testid="alias-done">
-        Done
+        {t('share.items.done')}
       </button>
       <button type="button" class="btn btn-ghost btn-small" onClick={onCancel}>
-        Cancel
+        {t('share.items.cancel')}
       </button>
       {tried && blank && (
         <p id={`${inputId}-error`} class="hint hint-error share-item-error" data-testid="alias-error">
-          Give it a name recipients will see.
+          {t('share.items.blank')}
         </p>
       )}
     </li>

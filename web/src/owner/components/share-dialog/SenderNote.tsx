@@ -1,4 +1,5 @@
 import type { NotificationSettings } from '../../types.js';
+import { t } from '../../i18n/index.js';
 
 /** Which address emails come from, said before the person submits. */
 export function SenderNote({
@@ -14,29 +15,30 @@ export function SenderNote({
   if (notification.sender) {
     return (
       <p class="hint" data-testid="sender-note">
-        Emails come from <strong>{notification.sender}</strong>
-        {notification.mode === 'admin' ? ', set by your administrator.' : ', your sender address.'}
+        {t('share.sender.from')}
+        <strong>{notification.sender}</strong>
+        {notification.mode === 'admin' ? t('share.sender.byAdmin') : t('share.sender.yours')}
       </p>
     );
   }
   if (!needed) {
     return (
       <p class="hint" data-testid="sender-note">
-        You have no sender address yet: set one in{' '}
+        {t('share.sender.noneYet')}
         <a href="#/settings" target="_blank" rel="opener">
-          Settings
-        </a>{' '}
-        to email recipients.
+          {t('share.sender.settings')}
+        </a>
+        {t('share.sender.toEmail')}
       </p>
     );
   }
   return (
     <p class="alert alert-warning sender-missing" role="status" data-testid="sender-missing">
-      {hasRecipients ? 'No email can be sent: you have no sender address.' : 'No alert can be sent: you have no sender address.'}{' '}
+      {hasRecipients ? t('share.sender.noEmail') : t('share.sender.noAlert')}{' '}
       <a href="#/settings" target="_blank" rel="opener">
-        Set one in Settings
+        {t('share.sender.setOne')}
       </a>{' '}
-      (opens in a new tab; this dialog stays as it is).
+      {t('share.sender.newTab')}
     </p>
   );
 }

@@ -10,6 +10,7 @@ import { VerifyRecipientsField } from './VerifyRecipientsField.js';
 import { AccessLimitFields, DownloadField, PasswordFields } from './ShareFormFields.js';
 import { SelectedItems } from './SelectedItems.js';
 import { ShareResult } from './ShareResult.js';
+import { t } from '../../i18n/index.js';
 
 interface ShareDialogProps {
   items: SelectedItem[];
@@ -30,25 +31,20 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
   // The same Modal in both branches, so the dialog stays open (and keeps focus) when the form turns into the result.
   if (form.created) {
     return (
-      <Modal title="Share link created" onClose={() => onClose(true)} testId="share-dialog" wide>
+      <Modal title={t('share.dialog.created')} onClose={() => onClose(true)} testId="share-dialog" wide>
         <ShareResult created={form.created} form={form} onDone={() => onClose(true)} />
       </Modal>
     );
   }
 
   return (
-    <Modal
-      title={`Share ${items.length} ${items.length === 1 ? 'item' : 'items'}`}
-      onClose={() => onClose(false)}
-      testId="share-dialog"
-      wide
-    >
+    <Modal title={t('share.dialog.title', { count: items.length })} onClose={() => onClose(false)} testId="share-dialog" wide>
       <form onSubmit={submit} onKeyDown={preventImplicitSubmit} class="share-form" noValidate data-testid="share-form">
         <DownloadField form={form} dispatch={dispatch} />
         <PasswordFields form={form} dispatch={dispatch} policy={policy} />
         <ExpiryField
           idPrefix="expiry"
-          legend="Link expires"
+          legend={t('share.dialog.expires')}
           mode={form.expiryMode}
           date={form.expiryDate}
           onMode={(mode) => dispatch({ type: 'expiry', mode })}
@@ -76,7 +72,7 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
                 <>
                   {' '}
                   <a href="#/settings" target="_blank" rel="opener">
-                    Open settings
+                    {t('share.dialog.openSettings')}
                   </a>
                 </>
               )}
@@ -84,10 +80,14 @@ export function ShareDialog({ items, policy: initialPolicy, onClose }: ShareDial
           )}
           <div class="dialog-actions">
             <button type="button" class="btn btn-ghost" onClick={() => onClose(false)}>
-              Cancel
+              {t('share.dialog.cancel')}
             </button>
             <button type="submit" class="btn btn-primary" disabled={form.busy} data-testid="create-share-submit">
-              {form.busy ? 'Creating…' : form.recipients.length ? 'Create link and email it' : 'Create link'}
+              {form.busy
+                ? t('share.dialog.creating')
+                : form.recipients.length
+                  ? t('share.dialog.createAndEmail')
+                  : t('share.dialog.create')}
             </button>
           </div>
         </div>

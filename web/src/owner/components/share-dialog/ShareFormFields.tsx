@@ -1,5 +1,6 @@
 import type { ShareForm, ShareFormAction } from '../../lib/share-form.js';
 import type { SharePolicy } from '../../types.js';
+import { t } from '../../i18n/index.js';
 
 interface FieldsProps {
   form: ShareForm;
@@ -18,27 +19,24 @@ export function DownloadField({ form, dispatch }: FieldsProps) {
           data-testid="allow-download"
         />
         <span class="switch-track" aria-hidden="true" />
-        <span>Allow download</span>
+        <span>{t('share.fields.allowDownload')}</span>
       </label>
-      <p class="hint">
-        When off, recipients see the file list and watermarked previews of images, PDF and text files (not video or audio), but cannot
-        download.
-      </p>
+      <p class="hint">{t('share.fields.downloadHint')}</p>
     </div>
   );
 }
 
 const passwordOptions = [
-  ['auto', 'Generate one', 'password-auto'],
-  ['custom', 'Choose one', 'password-custom'],
-  ['none', 'No password', 'password-none'],
+  ['auto', 'share.fields.passwordAuto', 'password-auto'],
+  ['custom', 'share.fields.passwordCustom', 'password-custom'],
+  ['none', 'share.fields.passwordNone', 'password-none'],
 ] as const;
 
 /** A generated password, one the owner chooses, or none (unless the tenant requires one). */
 export function PasswordFields({ form, dispatch, policy }: FieldsProps & { policy: SharePolicy | undefined }) {
   return (
     <fieldset class="group">
-      <legend>Password</legend>
+      <legend>{t('share.fields.password')}</legend>
       <div class="choices">
         {passwordOptions.map(([mode, label, testId]) => (
           <label class="choice" key={mode}>
@@ -51,13 +49,13 @@ export function PasswordFields({ form, dispatch, policy }: FieldsProps & { polic
               onChange={() => dispatch({ type: 'edit', changes: { passwordMode: mode } })}
               data-testid={testId}
             />
-            <span>{label}</span>
+            <span>{t(label)}</span>
           </label>
         ))}
       </div>
       {form.passwordMode === 'custom' && (
         <div class="field field-inline">
-          <label for="custom-password">Password for recipients</label>
+          <label for="custom-password">{t('share.fields.customPassword')}</label>
           <input
             id="custom-password"
             type="text"
@@ -70,9 +68,9 @@ export function PasswordFields({ form, dispatch, policy }: FieldsProps & { polic
           />
         </div>
       )}
-      {form.passwordMode === 'auto' && <p class="hint">We create a strong password and show it once, after you create the link.</p>}
-      {form.passwordMode === 'none' && <p class="hint">Anyone with the link can open it.</p>}
-      {policy?.requirePassword && <p class="hint">Your organisation requires a password on every link.</p>}
+      {form.passwordMode === 'auto' && <p class="hint">{t('share.fields.autoHint')}</p>}
+      {form.passwordMode === 'none' && <p class="hint">{t('share.fields.noneHint')}</p>}
+      {policy?.requirePassword && <p class="hint">{t('share.fields.required')}</p>}
     </fieldset>
   );
 }
@@ -81,7 +79,7 @@ export function PasswordFields({ form, dispatch, policy }: FieldsProps & { polic
 export function AccessLimitFields({ form, dispatch, bindingAvailable }: FieldsProps & { bindingAvailable: boolean }) {
   return (
     <fieldset class="group">
-      <legend>Access limits</legend>
+      <legend>{t('share.fields.limits')}</legend>
       {bindingAvailable && (
         <div class="check-row">
           <label class="switch">
@@ -93,20 +91,20 @@ export function AccessLimitFields({ form, dispatch, bindingAvailable }: FieldsPr
               data-testid="device-binding"
             />
             <span class="switch-track" aria-hidden="true" />
-            <span>Bind to the first device that opens it</span>
+            <span>{t('share.fields.binding')}</span>
           </label>
-          <p class="hint">Any other browser is refused, even with the password. You can reset the binding on the link's page.</p>
+          <p class="hint">{t('share.fields.bindingHint')}</p>
         </div>
       )}
       <div class="field field-inline field-narrow">
-        <label for="max-downloads">Maximum downloads (optional)</label>
+        <label for="max-downloads">{t('share.fields.maxDownloads')}</label>
         <input
           id="max-downloads"
           type="number"
           inputMode="numeric"
           min={1}
           step={1}
-          placeholder="No limit"
+          placeholder={t('share.fields.noLimit')}
           value={form.maxDownloads}
           onInput={(e) => dispatch({ type: 'edit', changes: { maxDownloads: e.currentTarget.value } })}
           data-testid="max-downloads"

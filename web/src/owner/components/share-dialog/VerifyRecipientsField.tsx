@@ -1,9 +1,5 @@
 import type { ShareForm, ShareFormAction } from '../../lib/share-form.js';
-
-const text = {
-  label: 'Only these people can open it (they get a code by email)',
-  hint: 'Each recipient types their address and a 6-digit code sent to it; anyone else is refused. Works with or without a password, and the link page shows who opened and downloaded.',
-};
+import { t } from '../../i18n/index.js';
 
 /** Verified recipients: offered once the link has recipients. */
 export function VerifyRecipientsField({ form, dispatch }: { form: ShareForm; dispatch: (action: ShareFormAction) => void }) {
@@ -17,9 +13,9 @@ export function VerifyRecipientsField({ form, dispatch }: { form: ShareForm; dis
           onChange={(e) => dispatch({ type: 'edit', changes: { verifyRecipients: e.currentTarget.checked } })}
           data-testid="verify-recipients"
         />
-        <span>{text.label}</span>
+        <span>{t('share.verify.label')}</span>
       </label>
-      <p class="hint">{text.hint}</p>
+      <p class="hint">{t('share.verify.hint')}</p>
     </div>
   );
 }
