@@ -260,12 +260,17 @@ describe('file requests in the browser', () => {
       await guest.keyboard.type('keyboard-only-1');
       await guest.keyboard.press('Enter');
       await guest.waitForSelector(testId('pick-files'));
+      // Listen before the keys are pressed: Playwright turns on file-chooser interception when the first
+      // listener is added, and a busy machine can open the picker before that takes effect.
+      const chooserOpened = guest.waitForEvent('filechooser', { timeout: 30_000 });
+      chooserOpened.catch(() => undefined);
       // Tab reaches "Choose files"; Enter opens the file picker.
       for (let i = 0; i < 10 && (await guest.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'pick-files'; i++) {
         await guest.keyboard.press('Tab');
       }
       expect(await guest.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pick-files');
-      const [chooser] = await Promise.all([guest.waitForEvent('filechooser'), guest.keyboard.press('Enter')]);
+      await guest.keyboard.press('Enter');
+      const chooser = await chooserOpened;
       await chooser.setFiles({ name: 'typed.txt', mimeType: 'text/plain', buffer: Buffer.from('no mouse') });
       await eventually(() => statusOf(guest, 'typed.txt')).toBe('done');
       const detail = await call('GET', `/api/requests/${request.id}`, { token: owner });
