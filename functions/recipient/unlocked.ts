@@ -2,7 +2,6 @@ import type * as z from 'zod/mini';
 import type { HandlerName } from '../routes.js';
 import { authorize, publicParamsSchema, shareIdOrNotFound, type Recipient, type RecipientDeps } from '../lib/domain/recipient/access.js';
 import type { Share } from '../lib/domain/share.js';
-import { readToken } from '../lib/domain/tokens.js';
 import { defineRoute, type NamedRoute } from '../lib/http/handler.js';
 import { recipientDeps } from '../lib/wiring.js';
 
@@ -42,14 +41,10 @@ export function unlockedShareRoute<
       const deps = (await (makeDeps ?? recipientDeps)()) as D;
       const who = { sourceIp, userAgent };
       const shareParams = params as z.output<PS>;
-      const share = await authorize(deps, shareIdOrNotFound(shareParams.id), headers.authorization, who);
-      // authorize() accepted the token, so it reads back; its device binds transfers to this device.
-      const token = /^Bearer (\S+)$/i.exec(headers.authorization ?? '')?.[1] ?? '';
-      const claims = readToken(deps.signingKey, token, deps.nowMs);
-      const device = claims?.dev ?? '';
+      const { share, claims } = await authorize(deps, shareIdOrNotFound(shareParams.id), headers.authorization, who);
       // A verified partner is named in the access log, the download alert and the watermark.
-      const as = claims?.em === undefined ? who : { ...who, email: claims.em };
-      const result = await fn({ deps, share, who: as, device, body: body, query: query, params: shareParams });
+      const as = claims.em === undefined ? who : { ...who, email: claims.em };
+      const result = await fn({ deps, share, who: as, device: claims.dev, body: body, query: query, params: shareParams });
       return { ...(options.status ? { status: options.status } : {}), body: result };
     },
   );

@@ -152,8 +152,16 @@ function currentAccessVersion(share: Share, claims: AccessClaims): number | unde
 
 const invalidToken = () => new AppError('INVALID_TOKEN', 'Your access has expired. Enter the password again.');
 
-/** Every request re-reads the share, so cancel, expiry, a new password and a reset binding take effect at once. */
-export async function authorize(deps: RecipientDeps, id: string, authorization: string | undefined, who: Recipient): Promise<Share> {
+/**
+ * Every request re-reads the share, so cancel, expiry, a new password and a reset binding take effect at once.
+ * Returns the share and the token's claims (its device binds transfers; its email names a verified partner).
+ */
+export async function authorize(
+  deps: RecipientDeps,
+  id: string,
+  authorization: string | undefined,
+  who: Recipient,
+): Promise<{ share: Share; claims: AccessClaims }> {
   const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
   const claims = token ? readToken(deps.signingKey, token, deps.nowMs) : undefined;
   if (!claims || claims.sid !== id) throw invalidToken();
@@ -163,7 +171,7 @@ export async function authorize(deps: RecipientDeps, id: string, authorization: 
   if (share.deviceBinding && bound !== null && bound !== claims.dev) {
     return deny(deps, share, claims.em === undefined ? who : { ...who, email: claims.em }, deviceBound());
   }
-  return share;
+  return { share, claims };
 }
 
 /** A malformed id is simply a link that does not exist. */

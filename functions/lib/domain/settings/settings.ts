@@ -47,7 +47,7 @@ export interface SettingsCaller {
  * to an address they proved: their verified sign-in address (the proof is recorded now) or one
  * confirmed with a code (`sender-verification.ts`). It must also lie within the SES identity.
  */
-export async function saveUserSettings(deps: SenderDeps, caller: SettingsCaller, settings: UserSettings) {
+export async function saveUserSettings(deps: SenderDeps & { nowMs: number }, caller: SettingsCaller, settings: UserSettings) {
   const tenant = await deps.shares.getTenantSettings();
   if (tenant.adminNotificationSender) {
     throw new AppError(
@@ -60,7 +60,7 @@ export async function saveUserSettings(deps: SenderDeps, caller: SettingsCaller,
     const problem = senderProblem(deps.identity, sender);
     if (problem) throw new AppError(deps.identity.mode === 'off' ? 'EMAIL_DISABLED' : 'SENDER_NOT_ALLOWED', problem);
     if (caller.email && sender === caller.email.toLowerCase()) {
-      await deps.proofs.prove(caller.userId, sender, 'sign-in', new Date().toISOString());
+      await deps.proofs.prove(caller.userId, sender, 'sign-in', new Date(deps.nowMs).toISOString());
     } else if (!(await isProven(deps.proofs, caller.userId, sender))) {
       throw new AppError(
         'SENDER_NOT_VERIFIED',

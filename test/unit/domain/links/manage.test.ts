@@ -95,7 +95,7 @@ describe('editing a share link', () => {
   it("revokes the old device's token when the binding is reset, before any other device binds", async () => {
     const share = shares.put(aShare({ deviceBinding: true }));
     const { token } = await unlockShare(recipientDeps(), share.id, { deviceId: 'device-aaaaaaaa' }, RECIPIENT);
-    await expect(authorize(recipientDeps(), share.id, `Bearer ${token}`, RECIPIENT)).resolves.toMatchObject({ id: share.id });
+    await expect(authorize(recipientDeps(), share.id, `Bearer ${token}`, RECIPIENT)).resolves.toMatchObject({ share: { id: share.id } });
     await edit(share, { resetDeviceBinding: true });
     expect((await shares.get(share.id))!.accessVersion).toBe(1);
     await expect(authorize(recipientDeps(NOW + MINUTE), share.id, `Bearer ${token}`, RECIPIENT)).rejects.toMatchObject({

@@ -284,7 +284,9 @@ describe('access tokens on later requests', () => {
   it('let the holder in while the share is open', async () => {
     const share = seed();
     const { token } = await unlock(share, undefined);
-    await expect(authorize(depsAt(NOW + 30 * MINUTE), share.id, bearer(token), RECIPIENT)).resolves.toMatchObject({ id: share.id });
+    await expect(authorize(depsAt(NOW + 30 * MINUTE), share.id, bearer(token), RECIPIENT)).resolves.toMatchObject({
+      share: { id: share.id },
+    });
   });
 
   it("are refused for another share's id (401 INVALID_TOKEN)", async () => {
@@ -309,13 +311,13 @@ describe('access tokens on later requests', () => {
     // The same device may unlock again and gets a token of the new version.
     const again = await unlock(share, PASSWORD, { deviceId: DEVICE_A });
     expect(readToken(KEY, again.token, NOW)?.av).toBe(1);
-    await expect(authorize(depsAt(), share.id, bearer(again.token), RECIPIENT)).resolves.toMatchObject({ id: share.id });
+    await expect(authorize(depsAt(), share.id, bearer(again.token), RECIPIENT)).resolves.toMatchObject({ share: { id: share.id } });
   });
 
   it('issued before access versions existed still work on a link never reset (both are version 0)', async () => {
     const share = seed();
     const { token } = issueToken(KEY, { sid: share.id, dev: deviceHash(DEVICE_A), pv: 1 } as never, NOW);
-    await expect(authorize(depsAt(), share.id, bearer(token), RECIPIENT)).resolves.toMatchObject({ id: share.id });
+    await expect(authorize(depsAt(), share.id, bearer(token), RECIPIENT)).resolves.toMatchObject({ share: { id: share.id } });
   });
 
   it('naming a grant this link does not know are refused', async () => {

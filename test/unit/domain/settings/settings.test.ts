@@ -13,7 +13,8 @@ import { OWNER } from '../../fixtures.js';
 let shares: MemoryShareRepository;
 let proofs: MemorySecurityStore;
 let identity: SenderIdentity;
-const deps = () => ({ shares, proofs, identity });
+const NOW = Date.parse('2026-03-01T09:30:00Z');
+const deps = () => ({ shares, proofs, identity, nowMs: NOW });
 /** The caller as the API sees them: OWNER's sign-in address is verified. */
 const CALLER = { userId: OWNER.userId, email: OWNER.email };
 
@@ -61,7 +62,7 @@ describe('personal settings', () => {
       editable: true,
     });
     expect(await shares.getUserSettings(OWNER.userId)).toEqual({ notificationSender: OWNER.email });
-    expect(await proofs.get(OWNER.userId, OWNER.email)).toMatchObject({ provenBy: 'sign-in' });
+    expect(await proofs.get(OWNER.userId, OWNER.email)).toMatchObject({ provenBy: 'sign-in', provenAt: '2026-03-01T09:30:00.000Z' });
   });
 
   it('refuse an address nobody proved (400 SENDER_NOT_VERIFIED), and save nothing', async () => {
