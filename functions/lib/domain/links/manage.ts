@@ -5,8 +5,8 @@ import { downloadLimitSchema } from './create.js';
 import { expirySchema, resolveExpiry } from '../expiry.js';
 import { generatePassword, hashPassword } from '../passwords.js';
 import type { ShareChanges, ShareRepository } from '../ports.js';
-import { ownerView, statusOf } from '../share.js';
-import { editSharePartners, partnerEditsSchema, type PartnerEditDeps } from './partners.js';
+import { ownerView, statusOf, type Share } from '../share.js';
+import { partnerEditsSchema, preparePartnerEdits, type PartnerEditDeps } from './partners.js';
 
 /** The owner's links: listing, reading, cancelling and editing them. */
 
@@ -82,15 +82,18 @@ export async function updateShare(
     if (!current.deviceBinding) throw policyViolation('This link is not bound to a device.');
     changes.boundDevice = null;
   }
+  // Every part of the edit is checked before anything is written: a refused request changes nothing.
+  let partnerEdits: { apply: () => Promise<Share> } | undefined;
+  if (input.partners) {
+    if (!('outbox' in deps)) throw new Error('updateShare needs partner edit deps for partners');
+    partnerEdits = await preparePartnerEdits(deps, current, input.partners);
+  }
   const password = input.regeneratePassword ? generatePassword() : undefined;
   if (password) changes.passwordHash = await hashPassword(password);
   // Resetting the binding also revokes the old device's tokens (the link's access version).
   let updated = await deps.shares.update(id, userId, changes, password !== undefined, input.resetDeviceBinding === true);
   if (!updated) throw new AppError('CONFLICT', 'This link changed meanwhile (it was cancelled); reload it.');
-  if (input.partners) {
-    if (!('outbox' in deps)) throw new Error('updateShare needs partner edit deps for partners');
-    updated = await editSharePartners(deps, updated, input.partners);
-  }
+  if (partnerEdits) updated = await partnerEdits.apply();
   return { ...ownerView(updated, deps.baseUrl, deps.nowMs), ...(password ? { password } : {}) };
 }
 

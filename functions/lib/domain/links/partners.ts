@@ -43,8 +43,16 @@ async function countInvitations(deps: PartnerEditDeps, share: Share, count: numb
   await chargePartnerEmails(deps, share.ownerId, count, policy, 'these invitations would pass that');
 }
 
-/** Applies the edits to the owner's active link `share` and returns it as stored afterwards. */
-export async function editSharePartners(deps: PartnerEditDeps, share: Share, input: PartnerEditsInput): Promise<Share> {
+/**
+ * Checks the edits to the owner's active link `share` and charges their invitations; nothing is
+ * written until the returned `apply()` runs, so a refused edit leaves the link as it was.
+ * `apply()` stores the edits, queues the invitations and returns the link as stored afterwards.
+ */
+export async function preparePartnerEdits(
+  deps: PartnerEditDeps,
+  share: Share,
+  input: PartnerEditsInput,
+): Promise<{ apply: () => Promise<Share> }> {
   const lists = {
     add: input.add ?? [],
     remove: input.remove ?? [],
@@ -96,14 +104,18 @@ export async function editSharePartners(deps: PartnerEditDeps, share: Share, inp
     ...lists.resetDevice.map((email): PartnerEdit => ({ op: 'resetDevice', key: partnerKey(email) })),
   ];
   await countInvitations(deps, share, adds.length + lists.resend.length);
-  const updated = await deps.shares.editPartners(share.id, share.ownerId, edits, recipients, share.partners ? undefined : partners);
-  if (!updated) throw new AppError('CONFLICT', 'This link changed meanwhile (it was cancelled, or a partner was removed); reload it.');
-  for (const to of [...adds, ...lists.resend]) {
-    await deps.outbox.queue(
-      keys.shareOutbox(share.id, `invite#${randomBytes(9).toString('base64url')}`),
-      { kind: 'partner-invite', shareId: share.id, to },
-      Math.floor(deps.nowMs / 1000) + OUTBOX_RETENTION_SECONDS,
-    );
-  }
-  return updated;
+  return {
+    async apply() {
+      const updated = await deps.shares.editPartners(share.id, share.ownerId, edits, recipients, share.partners ? undefined : partners);
+      if (!updated) throw new AppError('CONFLICT', 'This link changed meanwhile (it was cancelled, or a partner was removed); reload it.');
+      for (const to of [...adds, ...lists.resend]) {
+        await deps.outbox.queue(
+          keys.shareOutbox(share.id, `invite#${randomBytes(9).toString('base64url')}`),
+          { kind: 'partner-invite', shareId: share.id, to },
+          Math.floor(deps.nowMs / 1000) + OUTBOX_RETENTION_SECONDS,
+        );
+      }
+      return updated;
+    },
+  };
 }

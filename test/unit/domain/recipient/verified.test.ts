@@ -253,4 +253,18 @@ describe('revocation', () => {
       updateShare(ownerDeps(), OWNER.userId, share.id, updateShareSchema.parse({ partners: { revoke: ['nobody@elsewhere.example'] } })),
     ).rejects.toMatchObject({ status: 400 });
   });
+
+  it('a refused partner edit changes nothing else of the edit: no new password, no new expiry', async () => {
+    const share = shares.put(aShare({ recipients: [SAM] }));
+    const before = structuredClone(await shares.get(share.id));
+    await expect(
+      updateShare(
+        ownerDeps(),
+        OWNER.userId,
+        share.id,
+        updateShareSchema.parse({ regeneratePassword: true, expiry: { days: 3 }, partners: { revoke: [SAM] } }),
+      ),
+    ).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    expect(await shares.get(share.id)).toEqual(before);
+  });
 });
