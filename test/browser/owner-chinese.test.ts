@@ -135,7 +135,7 @@ describe('the owner app in Chinese', () => {
       await page.click(testId('nav-settings'));
       await eventually(() => page.textContent('#settings-title')).toBe('设置');
       await eventually(() => page.title()).toBe('设置 · ShareLink');
-      expect(await page.textContent('.settings-view .subtitle')).toBe(`当前登录账号：${demoEmail}。`);
+      expect(await page.textContent('.settings-view .subtitle')).toBe(`当前登录账号：${demoEmail}`);
       await page.locator(testId('settings-card')).waitFor();
       expect(await page.textContent('#settings-email')).toBe('通知邮件');
       await shot(page, 'owner-zh-04-settings');
