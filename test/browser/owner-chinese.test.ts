@@ -7,7 +7,20 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { demoEmail, eventually, runId, shareIdOf, shot, signIn, testId, unlock, useBrowser } from './support.js';
+import {
+  baseUrl,
+  demoEmail,
+  demoPassword,
+  eventually,
+  runId,
+  shareIdOf,
+  shot,
+  signIn,
+  submitSignIn,
+  testId,
+  unlock,
+  useBrowser,
+} from './support.js';
 
 const browser = useBrowser();
 
@@ -87,4 +100,54 @@ describe('the owner app in Chinese', () => {
       await recipient.close();
     }
   }, 120_000);
+
+  it('lets an English browser switch the sign-in page to Chinese, then signs in, shows settings, folder-name problems and an ended session in Chinese', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 820 } });
+    try {
+      const page = await browser.newPage(context, 'owner');
+      await page.goto(`${baseUrl}/`);
+      await page.locator(testId('signin-form')).waitFor();
+      expect(await page.textContent('h1')).toBe('Sign in');
+      // Before signing in, from the sign-in card itself; the page reloads in the language chosen.
+      await Promise.all([page.waitForEvent('load'), page.selectOption(testId('language-switcher'), 'zh-CN')]);
+      await eventually(() => page.textContent('h1')).toBe('登录');
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      expect(await page.textContent('label[for="signin-email"]')).toBe('邮箱');
+      expect(await page.textContent('label[for="signin-password"]')).toBe('密码');
+      expect(await page.textContent(testId('signin-submit'))).toBe('登录');
+      expect(await page.inputValue(testId('language-switcher'))).toBe('zh-CN');
+      await eventually(() => page.title()).toBe('登录 · ShareLink');
+
+      await submitSignIn(page, demoEmail, `${demoPassword}-wrong`);
+      await eventually(() => page.textContent(testId('signin-error'))).toBe('邮箱或密码错误。');
+      await shot(page, 'owner-zh-03-sign-in-error');
+      await page.fill(testId('signin-password'), demoPassword);
+      await page.click(testId('signin-submit'));
+      await eventually(() => page.textContent(testId('user-email'))).toBe(demoEmail);
+
+      // A folder name is refused in Chinese before anything reaches the server.
+      await page.click(testId('new-folder-button'));
+      await page.fill(testId('new-folder-name'), `zh-${runId()}/sub`);
+      await page.click(testId('new-folder-submit'));
+      await eventually(() => page.textContent(testId('new-folder-error'))).toBe('文件夹名称不能包含“/”或“\\”。');
+      await page.keyboard.press('Escape');
+
+      await page.click(testId('nav-settings'));
+      await eventually(() => page.textContent('#settings-title')).toBe('设置');
+      await eventually(() => page.title()).toBe('设置 · ShareLink');
+      expect(await page.textContent('.settings-view .subtitle')).toBe(`当前登录账号：${demoEmail}`);
+      await page.locator(testId('settings-card')).waitFor();
+      expect(await page.textContent('#settings-email')).toBe('通知邮件');
+      await shot(page, 'owner-zh-04-settings');
+
+      // The session ends (its refresh token is no longer known): the sign-in page says so in Chinese.
+      await page.evaluate(() => localStorage.setItem('sharelink.refreshToken', 'revoked-refresh-token'));
+      await page.reload();
+      await eventually(() => page.textContent(testId('signin-notice'))).toBe('登录已过期，请重新登录。');
+      expect(await page.textContent('h1')).toBe('登录');
+      expect(browser.pageProblems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import common from '../../common/i18n/en.js';
 import pagesEn from './pages.en.js';
 import linkEn from './link.en.js';
 import problemsEn from './problems.en.js';
+import accountEn from './account.en.js';
 
 /** The owner app's texts in English (the shared components' texts included), for the components moved to catalogs so far. */
 const en = {
@@ -9,6 +10,7 @@ const en = {
   ...pagesEn,
   ...linkEn,
   ...problemsEn,
+  ...accountEn,
   'sender.sent': 'We emailed a 6-digit code to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.resent': 'A new code is on its way to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.codeLabel': 'Code from the email',

@@ -4,6 +4,7 @@ import type { Translation } from '../../common/i18n.js';
 import type en from './en.js';
 import linkZhCN from './link.zh-CN.js';
 import problemsZhCN from './problems.zh-CN.js';
+import accountZhCN from './account.zh-CN.js';
 
 /** The owner app's texts in Simplified Chinese. */
 const zhCN: Translation<typeof en> = {
@@ -11,6 +12,7 @@ const zhCN: Translation<typeof en> = {
   ...pagesZhCN,
   ...linkZhCN,
   ...problemsZhCN,
+  ...accountZhCN,
   'sender.sent': '我们已向 {address} 发送了 6 位验证码。请在此输入，以确认你能查看该邮箱；验证码在 {time} 前有效。',
   'sender.resent': '新的验证码正在发往 {address}。请在此输入，以确认你能查看该邮箱；验证码在 {time} 前有效。',
   'sender.codeLabel': '邮件中的验证码',

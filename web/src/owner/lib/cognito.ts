@@ -1,4 +1,8 @@
 import { ApiError, requestJson } from '../../common/http.js';
+import type accountEn from '../i18n/account.en.js';
+import { fmt, t } from '../i18n/index.js';
+
+type AccountKey = keyof typeof accountEn;
 
 /**
  * The few Cognito calls the app makes, as the Cognito client libraries make them: plain JSON
@@ -21,15 +25,16 @@ function loadConfig(): Promise<AppConfig> {
   return configPromise;
 }
 
-const cognitoMessages: Record<string, string> = {
-  NotAuthorizedException: 'Incorrect email or password.',
-  UserNotFoundException: 'Incorrect email or password.',
+/** Cognito's error types, each with the sentence a person sees (a key of the catalog, read when shown). */
+const cognitoMessages: Record<string, AccountKey> = {
+  NotAuthorizedException: 'account.cognito.incorrect',
+  UserNotFoundException: 'account.cognito.incorrect',
   // cognito-local's answer to a wrong password.
-  InvalidPasswordException: 'Incorrect email or password.',
-  UserNotConfirmedException: 'Your account is not confirmed yet. Ask your administrator.',
-  PasswordResetRequiredException: 'Your password must be reset. Ask your administrator.',
-  TooManyRequestsException: 'Too many sign-in attempts. Wait a minute and try again.',
-  LimitExceededException: 'Too many sign-in attempts. Wait a minute and try again.',
+  InvalidPasswordException: 'account.cognito.incorrect',
+  UserNotConfirmedException: 'account.cognito.notConfirmed',
+  PasswordResetRequiredException: 'account.cognito.resetRequired',
+  TooManyRequestsException: 'account.cognito.tooMany',
+  LimitExceededException: 'account.cognito.tooMany',
 };
 
 export interface CognitoReply {
@@ -38,6 +43,11 @@ export interface CognitoReply {
   ChallengeName?: string;
   Session?: string;
   AuthenticationResult?: { IdToken?: string; RefreshToken?: string };
+}
+
+/** The password rule broken: Cognito's own words in English (it speaks no other language), our summary of the rules otherwise. */
+function passwordRuleOf(reply: CognitoReply): string {
+  return fmt().locale === 'en' && reply.message ? reply.message : t('account.cognito.weakPassword');
 }
 
 type Target = 'InitiateAuth' | 'RespondToAuthChallenge' | 'RevokeToken';
@@ -55,7 +65,7 @@ export async function cognito(target: Target, body: Record<string, unknown>): Pr
       body: JSON.stringify({ ClientId: config.userPoolClientId, ...body }),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the sign-in service. Check your connection and try again.');
+    throw new ApiError(0, 'NETWORK_ERROR', t('account.cognito.unreachable'));
   }
   const reply = (await response.json().catch(() => ({}))) as CognitoReply;
   if (!response.ok) {
@@ -63,10 +73,8 @@ export async function cognito(target: Target, body: Record<string, unknown>): Pr
     const type = (reply.__type ?? '').split('#').pop() ?? '';
     // Choosing a password: say which rule it breaks. Signing in: never say more than "incorrect".
     const choosing = target === 'RespondToAuthChallenge' && type === 'InvalidPasswordException';
-    const message = choosing
-      ? (reply.message ?? 'That password is too weak: use upper and lower case, digits and a symbol.')
-      : cognitoMessages[type];
-    throw new ApiError(response.status, type || 'SIGN_IN_FAILED', message ?? 'Sign-in failed. Please try again.');
+    const message = choosing ? passwordRuleOf(reply) : t(cognitoMessages[type] ?? 'account.session.failed');
+    throw new ApiError(response.status, type || 'SIGN_IN_FAILED', message);
   }
   return reply;
 }

@@ -1,6 +1,7 @@
 /** What "My files" does to stored files beyond listing and uploading: deleting, and naming new folders. */
 import { deleteFiles } from '../api.js';
 import type { DeletedFiles } from '../types.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Deletes the paths, calling again with what the server left `pending` (a large folder takes
@@ -24,9 +25,9 @@ export async function deleteCompletely(paths: string[]): Promise<DeletedFiles> {
 
 /** Folder names are one path segment; the server checks again and explains what it refuses. */
 export function folderNameProblem(name: string): string | undefined {
-  if (!name.trim()) return 'Type a name for the folder.';
-  if (name.includes('/') || name.includes('\\')) return 'A folder name cannot contain “/” or “\\”.';
-  if (name === '.' || name === '..') return 'Choose another name: “.” and “..” are reserved.';
-  if (name.trim() !== name) return 'A folder name cannot start or end with spaces.';
+  if (!name.trim()) return t('account.folderName.empty');
+  if (name.includes('/') || name.includes('\\')) return t('account.folderName.slash');
+  if (name === '.' || name === '..') return t('account.folderName.reserved');
+  if (name.trim() !== name) return t('account.folderName.spaces');
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { ApiError, jsonInit, requestJson } from '../../common/http.js';
 import { cognito, type CognitoReply } from './cognito.js';
+import { t } from '../i18n/index.js';
 
 /**
  * The owner's session. Cognito's refresh token is kept in localStorage, so every tab, a reload,
@@ -95,7 +96,7 @@ export interface NewPasswordChallenge {
 
 function keepTokens(reply: CognitoReply): void {
   const token = reply.AuthenticationResult?.IdToken;
-  if (!token) throw new ApiError(500, 'SIGN_IN_FAILED', 'Sign-in failed. Please try again.');
+  if (!token) throw new ApiError(500, 'SIGN_IN_FAILED', t('account.session.failed'));
   idToken = token;
   const refreshToken = reply.AuthenticationResult?.RefreshToken;
   if (refreshToken) localStorage.setItem(REFRESH_KEY, refreshToken);
@@ -106,11 +107,7 @@ export async function signIn(email: string, password: string): Promise<NewPasswo
   const reply = await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
   if (reply.ChallengeName === 'NEW_PASSWORD_REQUIRED' && reply.Session) return { email, session: reply.Session };
   if (reply.ChallengeName) {
-    throw new ApiError(
-      400,
-      reply.ChallengeName,
-      'Your account needs an extra sign-in step this app does not support yet. Ask your administrator.',
-    );
+    throw new ApiError(400, reply.ChallengeName, t('account.session.extraStep'));
   }
   keepTokens(reply);
   return undefined;
@@ -150,12 +147,13 @@ export function whenUnauthorized(listener: UnauthorizedListener): void {
   onUnauthorized = listener;
 }
 
-const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+/** Read when needed, so it is in the language chosen at runtime. */
+const sessionEnded = () => t('account.session.ended');
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const token = await validToken();
   if (!token) {
-    const error = new ApiError(401, 'UNAUTHORIZED', SESSION_ENDED);
+    const error = new ApiError(401, 'UNAUTHORIZED', sessionEnded());
     onUnauthorized(error.message);
     throw error;
   }
@@ -168,7 +166,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       const renewed = await validToken().catch(() => null);
       if (renewed && renewed !== token) return requestJson<T>(path, jsonInit(method, body, { authorization: `Bearer ${renewed}` }));
       forget();
-      onUnauthorized(SESSION_ENDED);
+      onUnauthorized(sessionEnded());
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import { transferFile, type Transfer } from '../../common/transfer.js';
 import { abortUpload, completeUpload, refreshUploadParts, startUpload } from '../api.js';
 import type { UploadTarget } from '../types.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Uploads one file of the owner's straight to S3 (common/transfer.ts: one PUT up to 16 MiB,
@@ -18,7 +19,7 @@ function ownerTransfer(file: File, path: string): Transfer<UploadTarget> {
     // A retry asks for a new URL: the first may have expired while the file was waiting.
     retrySingle: async () => {
       const fresh = await begin();
-      if (!('url' in fresh)) throw new Error('The server changed how this file is uploaded. Try again.');
+      if (!('url' in fresh)) throw new Error(t('account.upload.modeChanged'));
       return fresh;
     },
     complete: async (target, parts) => {

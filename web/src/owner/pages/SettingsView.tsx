@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../../common/http.js';
+import { ApiError } from '../../common/http.js';
+import { errorText } from '../../common/texts.js';
+import { WithSlot } from '../../common/WithSlot.js';
 import { getMe, getMySettings, requestSenderCode, updateMySettings } from '../api.js';
 import { SenderVerification } from '../components/settings/SenderVerification.js';
 import { announceSettingsChange } from '../lib/settings-signal.js';
 import type { EmailSending, NotificationSettings, SenderCodeSent, UserSettings } from '../types.js';
 import { LoadError } from '../../common/ListStatus.js';
+import { t } from '../i18n/index.js';
 
 interface SettingsViewProps {
   email: string;
@@ -29,7 +32,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
       // GET /api/me/settings holds the user's own sender; which sender applies is in /api/me.
       const [own, me] = await Promise.all([getMySettings(), getMe()]);
       const notification = me.notification;
-      if (!notification) throw new ApiError(500, 'INTERNAL_ERROR', 'The server did not say which sender applies. Please try again.');
+      if (!notification) throw new ApiError(500, 'SENDER_NOT_SAID', t('account.settings.noSenderState'));
       setSettings({
         notificationSender: own.notificationSender ?? null,
         notificationSenderVerified: own.notificationSenderVerified !== false,
@@ -38,7 +41,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
       setSender(own.notificationSender ?? '');
       setEmailSending(me.emailSending);
     } catch (caught) {
-      setLoadError(messageOf(caught));
+      setLoadError(errorText(caught));
     }
   };
 
@@ -69,11 +72,11 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
         try {
           setCodeSent(await requestSenderCode(trimmed));
         } catch (sending) {
-          setError(messageOf(sending));
+          setError(errorText(sending));
         }
         return;
       }
-      setError(messageOf(caught).replace(/^Invalid request body: notificationSender: /, 'Sender address: '));
+      setError(errorText(caught).replace(/^Invalid request body: notificationSender: /, t('account.settings.senderPrefix')));
       // The administrator set a sender meanwhile: show the page as it now is.
       if (caught instanceof ApiError && caught.code === 'ADMIN_SENDER_ENFORCED') void load();
     } finally {
@@ -87,36 +90,35 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
     <section class="view settings-view" aria-labelledby="settings-title">
       <div class="page-header">
         <div>
-          <h1 id="settings-title">Settings</h1>
+          <h1 id="settings-title">{t('account.settings.title')}</h1>
           <p class="muted subtitle">
-            Signed in as <strong>{email}</strong>.
+            <WithSlot text={t('account.settings.signedInAs')} slot="email">
+              <strong>{email}</strong>
+            </WithSlot>
           </p>
         </div>
       </div>
       {loadError && <LoadError card message={loadError} testId="settings-load-error" onRetry={load} />}
       {!settings && !loadError && (
         <p class="table-state" role="status">
-          Loading your settings…
+          {t('account.settings.loading')}
         </p>
       )}
       {notification && (
         <div class="card settings-card" data-testid="settings-card" data-mode={notification.mode}>
           <section class="settings-section" aria-labelledby="settings-email">
-            <h2 id="settings-email">Notification emails</h2>
-            <p class="muted">
-              When you share a link with recipients' addresses, and when you ask to be told about downloads, ShareLink emails from this
-              sender address.
-            </p>
+            <h2 id="settings-email">{t('account.settings.emails')}</h2>
+            <p class="muted">{t('account.settings.emailsIntro')}</p>
             {emailSending?.enabled === false ? (
               <p class="alert alert-info" data-testid="settings-email-off">
-                This ShareLink sends no email: it was set up without a sender address or domain. Copy your links and send them yourself.
+                {t('account.settings.emailOff')}
               </p>
             ) : notification.mode === 'admin' ? (
               <div class="field">
-                <label for="settings-sender">Sender address</label>
+                <label for="settings-sender">{t('account.settings.sender')}</label>
                 <input id="settings-sender" type="email" readOnly value={notification.sender ?? ''} data-testid="settings-sender" />
                 <p class="alert alert-info" data-testid="settings-admin-note">
-                  Your administrator set this address for everyone’s emails. You cannot change it here.
+                  {t('account.settings.adminNote')}
                 </p>
               </div>
             ) : codeSent ? (
@@ -124,13 +126,13 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
             ) : (
               <form onSubmit={submit} noValidate data-testid="settings-form">
                 <div class="field">
-                  <label for="settings-sender">Sender address</label>
+                  <label for="settings-sender">{t('account.settings.sender')}</label>
                   <div class="input-row input-row-narrow">
                     <input
                       id="settings-sender"
                       type="email"
                       autocomplete="email"
-                      placeholder="you@example.com"
+                      placeholder={t('account.settings.placeholder')}
                       value={sender}
                       onInput={(e) => {
                         setSender(e.currentTarget.value);
@@ -141,25 +143,26 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
                       data-testid="settings-sender"
                     />
                     <button type="submit" class="btn btn-primary" disabled={saving} data-testid="settings-save">
-                      {saving ? 'Saving…' : 'Save'}
+                      {saving ? t('account.settings.saving') : t('account.settings.save')}
                     </button>
                   </div>
                   <p id="settings-sender-hint" class="hint">
-                    Leave it empty to send no emails: you can still copy links and send them yourself. Your sign-in address works at once;
-                    for another address, ShareLink emails it a code to confirm that it is yours.
-                    {emailSending && emailSending.mode !== 'local' && ` Senders here: ${emailSending.allowedSenders}.`}
+                    {t('account.settings.hint')}
+                    {emailSending &&
+                      emailSending.mode !== 'local' &&
+                      t('account.settings.allowedSenders', { senders: emailSending.allowedSenders })}
                   </p>
                 </div>
                 {settings?.notificationSender && settings.notificationSenderVerified === false && !saved && (
                   <p class="alert alert-warning" data-testid="settings-unverified">
-                    {settings.notificationSender} is not confirmed yet, so no email uses it. Press Save to get a code.
+                    {t('account.settings.unverified', { address: settings.notificationSender })}
                   </p>
                 )}
                 {saved && (
                   <p class="alert alert-success" role="status" data-testid="settings-saved">
                     {notification.sender
-                      ? `Saved. Emails will come from ${notification.sender}.`
-                      : 'Saved. No sender: you will not send emails.'}
+                      ? t('account.settings.savedSender', { sender: notification.sender })
+                      : t('account.settings.savedNone')}
                   </p>
                 )}
               </form>

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../../common/http.js';
+import { ApiError } from '../../common/http.js';
 import { Logo } from '../../common/icons.js';
+import { LanguageSwitcher } from '../../common/LanguageSwitcher.js';
+import { errorText } from '../../common/texts.js';
+import { t } from '../i18n/index.js';
 import { completeNewPassword, signIn, type NewPasswordChallenge } from '../lib/session.js';
 
 interface SignInProps {
@@ -42,14 +45,17 @@ function Field({ id, label, type, autocomplete, value, onInput, describedByError
   );
 }
 
-/** The card both steps share: brand, title, intro, the form, and the error under it. */
+/** The card both steps share: brand and language (chosen before signing in), title, intro, the form, and the error under it. */
 function AuthCard(props: { title: string; intro: string; notice?: ComponentChildren; error?: string; children: ComponentChildren }) {
   return (
     <main class="auth-page">
       <div class="auth-card card">
-        <div class="brand brand-large">
-          <Logo />
-          <span>ShareLink</span>
+        <div class="auth-top">
+          <div class="brand brand-large">
+            <Logo />
+            <span>{t('common.brand')}</span>
+          </div>
+          <LanguageSwitcher />
         </div>
         <h1>{props.title}</h1>
         <p class="muted">{props.intro}</p>
@@ -85,7 +91,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
     try {
       await work();
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorText(caught));
     }
     setBusy(false);
   };
@@ -100,21 +106,18 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
   const choosePassword = (event: Event) =>
     step(event, async () => {
       if (!challenge) return;
-      if (newPassword !== repeat) throw new ApiError(400, 'PASSWORDS_DIFFER', 'The two passwords differ.');
+      if (newPassword !== repeat) throw new ApiError(400, 'PASSWORDS_DIFFER', t('account.newPassword.differ'));
       await completeNewPassword(challenge, newPassword);
       onSignedIn();
     });
 
   if (challenge) {
     return (
-      <AuthCard
-        title="Choose your password"
-        intro="Your administrator created your account with a temporary password. Choose your own to continue."
-      >
+      <AuthCard title={t('account.newPassword.title')} intro={t('account.newPassword.intro')}>
         <form onSubmit={choosePassword} data-testid="new-password-form">
           <Field
             id="new-password"
-            label="New password"
+            label={t('account.newPassword.label')}
             type="password"
             autocomplete="new-password"
             minLength={8}
@@ -123,7 +126,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
           />
           <Field
             id="new-password-repeat"
-            label="Repeat it"
+            label={t('account.newPassword.repeat')}
             type="password"
             autocomplete="new-password"
             value={repeat}
@@ -132,7 +135,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
           />
           <ErrorLine error={error} />
           <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="new-password-submit">
-            {busy ? 'Saving…' : 'Save and sign in'}
+            {busy ? t('account.newPassword.saving') : t('account.newPassword.submit')}
           </button>
         </form>
       </AuthCard>
@@ -141,8 +144,8 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
 
   return (
     <AuthCard
-      title="Sign in"
-      intro="Share files with a link, a password and an expiry date."
+      title={t('account.signIn.title')}
+      intro={t('account.signIn.intro')}
       notice={
         notice &&
         !error && (
@@ -153,10 +156,10 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
       }
     >
       <form onSubmit={submit} data-testid="signin-form">
-        <Field id="signin-email" label="Email" type="email" autocomplete="username" value={email} onInput={setEmail} />
+        <Field id="signin-email" label={t('account.signIn.email')} type="email" autocomplete="username" value={email} onInput={setEmail} />
         <Field
           id="signin-password"
-          label="Password"
+          label={t('account.signIn.password')}
           type="password"
           autocomplete="current-password"
           value={password}
@@ -165,7 +168,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
         />
         <ErrorLine error={error} />
         <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="signin-submit">
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('account.signIn.submitting') : t('account.signIn.submit')}
         </button>
       </form>
     </AuthCard>
