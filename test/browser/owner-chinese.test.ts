@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { call, upload } from '../integration/client.js';
 import {
+  adminEmail,
+  apiToken,
   baseUrl,
   demoEmail,
   demoPassword,
@@ -150,4 +153,64 @@ describe('the owner app in Chinese', () => {
       await context.close();
     }
   }, 60_000);
+  it('shows the administration page, its refusals, expiry choices and the access log in Chinese', async () => {
+    const run = runId();
+    const token = await apiToken(demoEmail);
+    const filePath = `zh-admin-${run}/log-${run}.txt`;
+    await upload(token, filePath, new TextEncoder().encode('log\n'), 'text/plain');
+    const created = await call('POST', '/api/shares', {
+      token,
+      body: { items: [{ path: filePath }], password: { mode: 'custom', value: 'zh-admin-pass-1' }, expiry: { days: 7 } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const shareId = (created.body as { id: string }).id;
+    for (const password of ['not-the-password', 'zh-admin-pass-1']) {
+      await call('POST', `/api/public/shares/${shareId}/access`, { body: { password, deviceId: `zh-admin-${run}` } });
+    }
+    const owner = await chineseBrowser({ width: 1280, height: 900 });
+    const admin = await chineseBrowser({ width: 1280, height: 900 });
+    try {
+      const page = await browser.newPage(owner, 'owner');
+      await signIn(page, demoEmail);
+      // The access log, newest first, in the page's language.
+      await page.goto(`${baseUrl}/#/links/${shareId}`);
+      const detail = page.locator(testId('link-detail'));
+      await detail.locator(testId('event-row')).nth(1).waitFor();
+      expect(await detail.locator(testId('event-text')).allTextContents()).toEqual(['打开链接', '访问被拒：密码错误']);
+      // A non-administrator is refused the administration page in words.
+      await page.goto(`${baseUrl}/#/admin`);
+      const refusal = page.locator(testId('admin-forbidden'));
+      await refusal.waitFor();
+      expect(await refusal.locator('h1').textContent()).toBe('无权访问');
+      // The share dialog's expiry choices and the organisation's policy.
+      await page.goto(`${baseUrl}/#/files/zh-admin-${run}/`);
+      const row = page.locator(`${testId('file-row')}[data-path="${filePath}"]`);
+      await row.locator(testId('file-checkbox')).check();
+      await page.click(testId('share-button'));
+      const dialog = page.locator(testId('share-dialog'));
+      await dialog.waitFor();
+      await eventually(() => dialog.textContent()).toMatch(/组织默认有效期为 [\d,]+ 天/);
+      expect(await dialog.textContent()).toContain('指定日期');
+
+      const adminPage = await browser.newPage(admin, 'admin');
+      await signIn(adminPage, adminEmail);
+      await adminPage.goto(`${baseUrl}/#/admin`);
+      const form = adminPage.locator(testId('admin-form'));
+      await form.waitFor();
+      expect(await adminPage.textContent('#admin-title')).toBe('管理');
+      expect(await adminPage.textContent('#admin-security')).toBe('链接安全');
+      expect(await form.locator(testId('admin-save')).textContent()).toBe('保存设置');
+      // A default beyond the maximum is refused, in Chinese; nothing is saved.
+      await form.locator(testId('admin-default-expiry')).fill('45');
+      await form.locator(testId('admin-has-max')).check();
+      await form.locator(testId('admin-max-expiry')).fill('30');
+      await form.locator(testId('admin-save')).click();
+      await eventually(() => form.locator(testId('admin-error')).textContent()).toBe('默认有效期：不能超过最长有效期');
+      await shot(adminPage, 'owner-zh-03-admin-refusal');
+      expect(browser.pageProblems).toEqual([]);
+    } finally {
+      await owner.close();
+      await admin.close();
+    }
+  }, 120_000);
 });

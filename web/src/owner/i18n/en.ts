@@ -3,6 +3,7 @@ import pagesEn from './pages.en.js';
 import linkEn from './link.en.js';
 import problemsEn from './problems.en.js';
 import accountEn from './account.en.js';
+import adminEn from './admin.en.js';
 
 /** The owner app's texts in English (the shared components' texts included), for the components moved to catalogs so far. */
 const en = {
@@ -11,6 +12,7 @@ const en = {
   ...linkEn,
   ...problemsEn,
   ...accountEn,
+  ...adminEn,
   'sender.sent': 'We emailed a 6-digit code to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.resent': 'A new code is on its way to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.codeLabel': 'Code from the email',

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { TenantSettings, TenantSettingsUpdate } from '../types.js';
 import { bytesOf, sizeFieldsOf, type SizeUnit } from './requests.js';
 
@@ -19,13 +20,14 @@ export interface Draft {
 /** Fields a refusal can name, to mark them invalid. */
 export type Field = 'defaultExpiryDays' | 'maxExpiryDays' | 'adminNotificationSender' | 'defaultRequestMaxBytes';
 
-/** API field names as the form calls them, so a refusal reads in the page's words. */
-const fieldLabels: Record<Field, string> = {
-  defaultExpiryDays: 'Default expiry',
-  maxExpiryDays: 'Maximum expiry',
-  adminNotificationSender: 'Sender address',
-  defaultRequestMaxBytes: 'Default maximum size per request',
+/** API field names as the form calls them, so a refusal reads in the page's words (catalog keys: read when shown, in its language). */
+const fieldLabels: Record<Field, Parameters<typeof t>[0]> = {
+  defaultExpiryDays: 'admin.field.defaultExpiryDays',
+  maxExpiryDays: 'admin.field.maxExpiryDays',
+  adminNotificationSender: 'admin.email.sender',
+  defaultRequestMaxBytes: 'requests.admin.size',
 };
+const isField = (name: string | undefined): name is Field => name !== undefined && Object.hasOwn(fieldLabels, name);
 
 export function draftOf(settings: TenantSettings): Draft {
   const requestSize = sizeFieldsOf(settings.defaultRequestMaxBytes);
@@ -49,8 +51,13 @@ const numberOrText = (value: string): number | string => (/^\s*\d+\s*$/.test(val
 /** The API's refusal in the page's words, and the fields it names. */
 export function readable(message: string): { text: string; fields: Field[] } {
   const fields = (Object.keys(fieldLabels) as Field[]).filter((field) => message.includes(field));
-  let text = message.replace(/^Invalid request body: /, '');
-  for (const field of fields) text = text.replaceAll(field, fieldLabels[field]);
+  const body = message.replace(/^Invalid request body: /, '');
+  // The one rule the settings check states itself ("defaultExpiryDays: must not exceed maxExpiryDays") reads whole in either language.
+  const exceeds = /^(\w+): must not exceed (\w+)$/.exec(body);
+  if (exceeds && isField(exceeds[1]) && isField(exceeds[2]))
+    return { text: t('admin.refusal.notAbove', { field: t(fieldLabels[exceeds[1]]), limit: t(fieldLabels[exceeds[2]]) }), fields };
+  let text = body;
+  for (const field of fields) text = text.replaceAll(field, t(fieldLabels[field]));
   return { text, fields };
 }
 

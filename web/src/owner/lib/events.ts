@@ -1,20 +1,23 @@
+import { t } from '../i18n/index.js';
 import type { ShareEvent } from '../types.js';
 import { describeUserAgent } from '../../../../functions/lib/domain/user-agent.js';
 
-/** Refusals in words an owner understands, by the API's error code. */
-const refusalReasons: Record<string, string> = {
-  WRONG_PASSWORD: 'wrong password',
-  TOO_MANY_ATTEMPTS: 'too many wrong passwords, locked for 15 minutes',
-  DEVICE_BOUND: 'the link is bound to another device',
-  SHARE_EXPIRED: 'the link had expired',
-  SHARE_CANCELLED: 'the link was cancelled',
-  DOWNLOAD_DISABLED: 'downloads are turned off',
-  DOWNLOAD_LIMIT_REACHED: 'the download limit was reached',
-  INVALID_TOKEN: 'their access had ended',
-  REQUEST_CLOSED: 'the request was closed',
-  REQUEST_EXPIRED: 'the request had expired',
-  REQUEST_FULL: 'the request had all its files',
-  PAYLOAD_TOO_LARGE: 'the file was too large',
+type OwnerKey = Parameters<typeof t>[0];
+
+/** Refusals in words an owner understands, by the API's error code (catalog keys: the text is read when shown). */
+const refusalReasons: Record<string, OwnerKey> = {
+  WRONG_PASSWORD: 'admin.event.reason.wrongPassword',
+  TOO_MANY_ATTEMPTS: 'admin.event.reason.tooManyAttempts',
+  DEVICE_BOUND: 'admin.event.reason.deviceBound',
+  SHARE_EXPIRED: 'admin.event.reason.shareExpired',
+  SHARE_CANCELLED: 'admin.event.reason.shareCancelled',
+  DOWNLOAD_DISABLED: 'admin.event.reason.downloadDisabled',
+  DOWNLOAD_LIMIT_REACHED: 'admin.event.reason.downloadLimit',
+  INVALID_TOKEN: 'admin.event.reason.accessEnded',
+  REQUEST_CLOSED: 'admin.event.reason.requestClosed',
+  REQUEST_EXPIRED: 'admin.event.reason.requestExpired',
+  REQUEST_FULL: 'admin.event.reason.requestFull',
+  PAYLOAD_TOO_LARGE: 'admin.event.reason.tooLarge',
 };
 
 export type EventTone = 'ok' | 'denied';
@@ -26,15 +29,17 @@ export interface DescribedEvent {
 }
 
 export function describeEvent(event: ShareEvent): DescribedEvent {
-  const who = 'uploader' in event && event.uploader ? `${event.uploader}: ` : '';
-  if (event.kind === 'unlock') return { tone: 'ok', text: `${who}Opened the link` };
-  if (event.kind === 'upload') return { tone: 'ok', text: `${who}Uploaded` };
-  if (event.kind === 'download') return { tone: 'ok', text: 'Downloaded' };
-  if (event.kind === 'preview') return { tone: 'ok', text: 'Previewed' };
+  const uploader = 'uploader' in event && event.uploader ? event.uploader : undefined;
+  const byWhom = (text: string) => (uploader ? t('admin.event.byUploader', { uploader, text }) : text);
+  if (event.kind === 'unlock') return { tone: 'ok', text: byWhom(t('admin.event.opened')) };
+  if (event.kind === 'upload') return { tone: 'ok', text: byWhom(t('admin.event.uploaded')) };
+  if (event.kind === 'download') return { tone: 'ok', text: t('admin.event.downloaded') };
+  if (event.kind === 'preview') return { tone: 'ok', text: t('admin.event.previewed') };
   if (event.kind.startsWith('denied:')) {
     const code = event.kind.slice('denied:'.length);
-    const reason = refusalReasons[code] ?? code.toLowerCase().replace(/_/g, ' ');
-    return { tone: 'denied', text: `${who}Refused: ${reason}` };
+    const reasonKey = refusalReasons[code];
+    const reason = reasonKey ? t(reasonKey) : code.toLowerCase().replace(/_/g, ' ');
+    return { tone: 'denied', text: byWhom(t('admin.event.refused', { reason })) };
   }
   return { tone: 'ok', text: event.kind };
 }
@@ -46,5 +51,5 @@ export function shortClient(client: string): string {
 
 /** "Chrome 140 · Linux" for a browser's long User-Agent; the raw text, cut short, otherwise. */
 export function shortUserAgent(userAgent: string): string {
-  return describeUserAgent(userAgent, { separator: ' · ', maxLength: 32, unknown: 'Unknown' });
+  return describeUserAgent(userAgent, { separator: ' · ', maxLength: 32, unknown: t('admin.event.unknownBrowser') });
 }

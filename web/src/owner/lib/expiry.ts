@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { ExpiryChoice } from '../types.js';
 
 /** The expiry choices of the create dialog and of a link's page: a number of days, a date, or never. */
@@ -5,15 +6,16 @@ export type ExpiryMode = `${number}` | 'date' | 'never';
 
 const dayPresets = [1, 7, 30];
 
-const daysLabel = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;
+/** "7 days", "7 天": read when shown, so the language chosen at runtime applies. */
+const daysLabel = (days: number) => t('admin.expiry.days', { count: days });
 
 /** 1, 7 and 30 days, the tenant's default among them when it is another number, then "On a date" and "Never". */
 export function expiryPresets(defaultDays?: number): { mode: ExpiryMode; label: string }[] {
   const days = [...new Set([...dayPresets, ...(defaultDays ? [defaultDays] : [])])].sort((a, b) => a - b);
   return [
     ...days.map((d) => ({ mode: String(d) as ExpiryMode, label: daysLabel(d) })),
-    { mode: 'date', label: 'On a date' },
-    { mode: 'never', label: 'Never' },
+    { mode: 'date', label: t('admin.expiry.onDate') },
+    { mode: 'never', label: t('admin.expiry.never') },
   ];
 }
 
@@ -58,12 +60,12 @@ export function expiryChoiceOf(mode: ExpiryMode, date: string, maxDays: number |
   if (mode === 'never') return { never: true };
   if (mode !== 'date') return { days: Number(mode) };
   const at = endOfLocalDay(date);
-  if (!at) return 'Pick the date the link stops working.';
-  if (at.getTime() <= Date.now()) return 'The expiry date must be in the future.';
+  if (!at) return t('admin.expiry.pickDate');
+  if (at.getTime() <= Date.now()) return t('admin.expiry.inPast');
   if (maxDays !== null) {
     const latest = Date.now() + maxDays * 24 * 3600 * 1000;
     if (at.getTime() > latest) {
-      if (at.getTime() - latest > 24 * 3600 * 1000) return `Links can last at most ${maxDays} ${maxDays === 1 ? 'day' : 'days'} here.`;
+      if (at.getTime() - latest > 24 * 3600 * 1000) return t('admin.expiry.tooLong', { count: maxDays });
       return { at: new Date(latest).toISOString() };
     }
   }
@@ -72,9 +74,9 @@ export function expiryChoiceOf(mode: ExpiryMode, date: string, maxDays: number |
 
 /** "Your organisation's default is 7 days; links can last at most 30 days." */
 export function expiryPolicyHint(defaultDays: number | undefined, maxDays: number | null): string | undefined {
-  const parts: string[] = [];
-  if (defaultDays !== undefined) parts.push(`Your organisation's default is ${daysLabel(defaultDays)}`);
-  if (maxDays !== null) parts.push(`${parts.length ? 'links' : 'Links'} can last at most ${daysLabel(maxDays)}`);
-  if (maxDays === null && defaultDays !== undefined) parts.push('links may also never expire');
-  return parts.length ? `${parts.join('; ')}.` : undefined;
+  if (defaultDays !== undefined && maxDays !== null)
+    return t('admin.expiry.hintDefaultAndMax', { default: daysLabel(defaultDays), max: daysLabel(maxDays) });
+  if (defaultDays !== undefined) return t('admin.expiry.hintDefaultNoMax', { default: daysLabel(defaultDays) });
+  if (maxDays !== null) return t('admin.expiry.hintMax', { max: daysLabel(maxDays) });
+  return undefined;
 }

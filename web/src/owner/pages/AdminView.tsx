@@ -5,6 +5,7 @@ import { announceSettingsChange } from '../lib/settings-signal.js';
 import { draftOf, readable, updateOf, type Draft, type Field } from '../lib/admin-settings.js';
 import { LoadError } from '../../common/ListStatus.js';
 import { RequestAdminSettings } from '../components/requests/RequestAdminSettings.js';
+import { t } from '../i18n/index.js';
 
 interface AdminViewProps {
   isAdmin: boolean;
@@ -36,10 +37,10 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
     return (
       <section class="view" aria-labelledby="admin-title">
         <div class="card empty-state" data-testid="admin-forbidden">
-          <h1 id="admin-title">Not allowed</h1>
-          <p class="muted">Only administrators can change the organisation's sharing rules.</p>
+          <h1 id="admin-title">{t('admin.forbidden.title')}</h1>
+          <p class="muted">{t('admin.forbidden.text')}</p>
           <p>
-            <a href="#/files/">Back to My files</a>
+            <a href="#/files/">{t('admin.forbidden.back')}</a>
           </p>
         </div>
       </section>
@@ -55,7 +56,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
     event.preventDefault();
     if (!draft) return;
     if (draft.senderMode === 'admin' && !draft.adminNotificationSender.trim()) {
-      setError({ text: 'Type the address every email is sent from, or let each user set their own.', fields: ['adminNotificationSender'] });
+      setError({ text: t('admin.email.senderMissing'), fields: ['adminNotificationSender'] });
       return;
     }
     const body = updateOf(draft);
@@ -80,22 +81,20 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
     <section class="view admin-view" aria-labelledby="admin-title">
       <div class="page-header">
         <div>
-          <h1 id="admin-title">Administration</h1>
-          <p class="muted subtitle">
-            Sharing rules for everyone in your organisation. They apply to new links and to every change of a link.
-          </p>
+          <h1 id="admin-title">{t('admin.title')}</h1>
+          <p class="muted subtitle">{t('admin.subtitle')}</p>
         </div>
       </div>
       {loadError && <LoadError card message={loadError.message} testId="admin-load-error" onRetry={load} />}
       {!draft && !loadError && (
         <p class="table-state" role="status">
-          Loading the settings…
+          {t('admin.loading')}
         </p>
       )}
       {draft && (
         <form class="card settings-card" onSubmit={submit} noValidate data-testid="admin-form">
           <section class="settings-section" aria-labelledby="admin-security">
-            <h2 id="admin-security">Link security</h2>
+            <h2 id="admin-security">{t('admin.security.title')}</h2>
             <div class="group">
               <label class="switch">
                 <input
@@ -106,12 +105,9 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                   data-testid="admin-device-binding"
                 />
                 <span class="switch-track" aria-hidden="true" />
-                <span>Allow device binding</span>
+                <span>{t('admin.security.deviceBinding')}</span>
               </label>
-              <p class="hint">
-                Owners may then bind a link to the first device that opens it: any other browser is refused, even with the right password.
-                Owners can reset a binding from the link's page. Turning this off keeps existing bound links bound.
-              </p>
+              <p class="hint">{t('admin.security.deviceBindingHint')}</p>
             </div>
             <div class="group">
               <label class="switch">
@@ -123,16 +119,16 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                   data-testid="admin-require-password"
                 />
                 <span class="switch-track" aria-hidden="true" />
-                <span>Require a password on every link</span>
+                <span>{t('admin.security.requirePassword')}</span>
               </label>
-              <p class="hint">When on, owners cannot create links that anyone with the address can open.</p>
+              <p class="hint">{t('admin.security.requirePasswordHint')}</p>
             </div>
           </section>
 
           <section class="settings-section" aria-labelledby="admin-expiry">
-            <h2 id="admin-expiry">Expiry</h2>
+            <h2 id="admin-expiry">{t('admin.expiry.title')}</h2>
             <div class="field field-narrow">
-              <label for="admin-default-expiry">Default expiry (days)</label>
+              <label for="admin-default-expiry">{t('admin.expiry.defaultLabel')}</label>
               <input
                 id="admin-default-expiry"
                 type="number"
@@ -146,11 +142,11 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                 data-testid="admin-default-expiry"
               />
               <p id="admin-default-expiry-hint" class="hint">
-                What the share dialog proposes. Owners can pick another expiry within the maximum.
+                {t('admin.expiry.defaultHint')}
               </p>
             </div>
             <fieldset class="group">
-              <legend>Maximum expiry</legend>
+              <legend>{t('admin.expiry.maxLegend')}</legend>
               <div class="choices choices-stacked">
                 <label class="choice">
                   <input
@@ -160,7 +156,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                     onChange={() => update({ limitExpiry: false })}
                     data-testid="admin-no-max"
                   />
-                  <span>No maximum: links may also never expire</span>
+                  <span>{t('admin.expiry.noMax')}</span>
                 </label>
                 <label class="choice">
                   <input
@@ -170,12 +166,12 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                     onChange={() => update({ limitExpiry: true })}
                     data-testid="admin-has-max"
                   />
-                  <span>Links expire within a number of days</span>
+                  <span>{t('admin.expiry.hasMax')}</span>
                 </label>
               </div>
               {draft.limitExpiry && (
                 <div class="field field-inline field-narrow">
-                  <label for="admin-max-expiry">Maximum expiry (days)</label>
+                  <label for="admin-max-expiry">{t('admin.expiry.maxLabel')}</label>
                   <input
                     id="admin-max-expiry"
                     type="number"
@@ -189,14 +185,14 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                   />
                 </div>
               )}
-              <p class="hint">A maximum applies to new links and to expiry changes; existing links keep their expiry.</p>
+              <p class="hint">{t('admin.expiry.maxHint')}</p>
             </fieldset>
           </section>
 
           <section class="settings-section" aria-labelledby="admin-email">
-            <h2 id="admin-email">Notification emails</h2>
+            <h2 id="admin-email">{t('admin.email.title')}</h2>
             <fieldset class="group">
-              <legend class="visually-hidden">Who emails are sent from</legend>
+              <legend class="visually-hidden">{t('admin.email.legend')}</legend>
               <div class="mode-options">
                 <label class="mode-option">
                   <input
@@ -207,11 +203,8 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                     data-testid="admin-sender-user"
                   />
                   <span>
-                    <strong>Each user sets their own sender</strong>
-                    <span class="hint">
-                      Emails to recipients and download alerts come from the address each user enters in their personal settings. A user
-                      without one cannot email recipients.
-                    </span>
+                    <strong>{t('admin.email.userMode')}</strong>
+                    <span class="hint">{t('admin.email.userModeHint')}</span>
                   </span>
                 </label>
                 <label class="mode-option">
@@ -223,25 +216,25 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
                     data-testid="admin-sender-admin"
                   />
                   <span>
-                    <strong>One address for everyone</strong>
-                    <span class="hint">Every email comes from the address below. Users see it in their settings and cannot change it.</span>
+                    <strong>{t('admin.email.adminMode')}</strong>
+                    <span class="hint">{t('admin.email.adminModeHint')}</span>
                   </span>
                 </label>
               </div>
               {draft.senderMode === 'admin' && (
                 <div class="field field-inline">
-                  <label for="admin-sender">Sender address</label>
+                  <label for="admin-sender">{t('admin.email.sender')}</label>
                   <input
                     id="admin-sender"
                     type="email"
                     autocomplete="email"
-                    placeholder="files@example.com"
+                    placeholder={t('admin.email.senderPlaceholder')}
                     value={draft.adminNotificationSender}
                     onInput={(e) => update({ adminNotificationSender: e.currentTarget.value })}
                     aria-invalid={invalid('adminNotificationSender')}
                     data-testid="admin-sender"
                   />
-                  <p class="hint">The address (or its domain) must be verified for sending email in the deployment.</p>
+                  <p class="hint">{t('admin.email.senderHint')}</p>
                 </div>
               )}
             </fieldset>
@@ -257,12 +250,12 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
             )}
             {saved && (
               <p class="alert alert-success" role="status" data-testid="admin-saved">
-                Saved. The rules apply from now on.
+                {t('admin.saved')}
               </p>
             )}
             <div class="dialog-actions">
               <button type="submit" class="btn btn-primary" disabled={saving} data-testid="admin-save">
-                {saving ? 'Saving…' : 'Save settings'}
+                {saving ? t('admin.saving') : t('admin.save')}
               </button>
             </div>
           </div>
