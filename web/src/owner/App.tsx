@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../common/http.js';
 import { Logo } from '../common/icons.js';
 import { AdminView } from './pages/AdminView.js';
 import { FilesView } from './pages/FilesView.js';
@@ -15,6 +14,7 @@ import { SettingsView } from './pages/SettingsView.js';
 import type { Me, SelectedItem } from './types.js';
 import { LanguageSwitcher } from '../common/LanguageSwitcher.js';
 import { t } from './i18n/index.js';
+import { problemText } from './lib/problems.js';
 
 const viewTitles: Record<View, () => string> = {
   files: () => t('app.title.files'),
@@ -51,7 +51,7 @@ export function App() {
       (me) => setSession({ state: 'signed-in', me }),
       (error: unknown) => {
         // A 401 already switched to sign-in through whenUnauthorized.
-        if (hasSession()) setSession({ state: 'error', message: messageOf(error) });
+        if (hasSession()) setSession({ state: 'error', message: problemText(error) });
       },
     );
   }, [session.state]);

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { isMissing, messageOf } from '../../common/http.js';
+import { isMissing } from '../../common/http.js';
 import { cancelFileRequest, getFileRequest, updateFileRequest } from '../api.js';
 import { t } from '../i18n/index.js';
 import type { FileRequestDetail, FileRequestUpdate } from '../types.js';
+import { problemText } from '../lib/problems.js';
 
 export type LoadedRequest =
   { state: 'loading' } | { state: 'missing' } | { state: 'error'; message: string } | { state: 'ready'; request: FileRequestDetail };
@@ -16,7 +17,7 @@ export function useRequestDetail(id: string) {
     try {
       setLoaded({ state: 'ready', request: await getFileRequest(id) });
     } catch (error) {
-      setLoaded(isMissing(error) ? { state: 'missing' } : { state: 'error', message: messageOf(error) });
+      setLoaded(isMissing(error) ? { state: 'missing' } : { state: 'error', message: problemText(error) });
     }
   }, [id]);
 
@@ -35,7 +36,7 @@ export function useRequestDetail(id: string) {
       return undefined;
     } catch (error) {
       setNotice(undefined);
-      return messageOf(error);
+      return problemText(error);
     }
   };
 
@@ -46,7 +47,7 @@ export function useRequestDetail(id: string) {
       setNotice(t('hooks.requestCancelled'));
       return undefined;
     } catch (error) {
-      return messageOf(error);
+      return problemText(error);
     }
   };
 

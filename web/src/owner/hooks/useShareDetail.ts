@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { isMissing, messageOf } from '../../common/http.js';
+import { isMissing } from '../../common/http.js';
 import { cancelShare, getShare, updateShare } from '../api.js';
 import { t } from '../i18n/index.js';
 import type { Share, ShareUpdate, UpdatedShare } from '../types.js';
+import { problemText } from '../lib/problems.js';
 
 export type LoadedShare =
   { state: 'loading' } | { state: 'missing' } | { state: 'error'; message: string } | { state: 'ready'; share: Share };
@@ -29,7 +30,7 @@ export function useShareDetail(id: string) {
     try {
       setLoaded({ state: 'ready', share: await getShare(id) });
     } catch (error) {
-      setLoaded(isMissing(error) ? { state: 'missing' } : { state: 'error', message: messageOf(error) });
+      setLoaded(isMissing(error) ? { state: 'missing' } : { state: 'error', message: problemText(error) });
     }
   }, [id]);
 
@@ -47,7 +48,7 @@ export function useShareDetail(id: string) {
       return updated;
     } catch (error) {
       setNotice(undefined);
-      return messageOf(error);
+      return problemText(error);
     }
   };
 
@@ -60,7 +61,7 @@ export function useShareDetail(id: string) {
       setNotice(t('hooks.linkCancelled'));
       return fresh;
     } catch (error) {
-      return messageOf(error);
+      return problemText(error);
     }
   };
 

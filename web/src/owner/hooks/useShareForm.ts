@@ -1,8 +1,9 @@
 import { useEffect, useReducer } from 'preact/hooks';
-import { ApiError, messageOf } from '../../common/http.js';
+import { ApiError } from '../../common/http.js';
 import { createShare } from '../api.js';
 import { initialShareForm, shareFormReducer, shareRequestOf } from '../lib/share-form.js';
 import type { SelectedItem, SharePolicy } from '../types.js';
+import { problemText } from '../lib/problems.js';
 
 /** The share dialog's form: its state, its changes, and submitting it to create the link. */
 export function useShareForm(items: SelectedItem[], policy: SharePolicy | undefined) {
@@ -24,7 +25,7 @@ export function useShareForm(items: SelectedItem[], policy: SharePolicy | undefi
     try {
       dispatch({ type: 'created', created: await createShare(result.request) });
     } catch (caught) {
-      dispatch({ type: 'refused', error: messageOf(caught), code: caught instanceof ApiError ? caught.code : undefined });
+      dispatch({ type: 'refused', error: problemText(caught), code: caught instanceof ApiError ? caught.code : undefined });
     }
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../../common/http.js';
+import { ApiError } from '../../common/http.js';
 import { uploadFile, UPLOAD_CANCELLED, type PendingUpload } from '../lib/uploads.js';
+import { problemText } from '../lib/problems.js';
 
 export type UploadStatus = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
 
@@ -62,7 +63,7 @@ export function useUploadQueue(onSettled: () => void) {
           update(item.id, { status: 'done', loaded: file.size });
         } catch (error) {
           const wasCancelled = item.abort.signal.aborted || (error instanceof ApiError && error.code === UPLOAD_CANCELLED);
-          update(item.id, wasCancelled ? { status: 'cancelled' } : { status: 'failed', error: messageOf(error) });
+          update(item.id, wasCancelled ? { status: 'cancelled' } : { status: 'failed', error: problemText(error) });
         }
       }
     };

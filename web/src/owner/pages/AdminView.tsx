@@ -6,6 +6,7 @@ import { draftOf, readable, updateOf, type Draft, type Field } from '../lib/admi
 import { LoadError } from '../../common/ListStatus.js';
 import { RequestAdminSettings } from '../components/requests/RequestAdminSettings.js';
 import { t } from '../i18n/index.js';
+import { problemText } from '../lib/problems.js';
 
 interface AdminViewProps {
   isAdmin: boolean;
@@ -25,7 +26,7 @@ export function AdminView({ isAdmin, onSaved }: AdminViewProps) {
     try {
       setDraft(draftOf(await getAdminSettings()));
     } catch (caught) {
-      setLoadError({ message: messageOf(caught), forbidden: caught instanceof ApiError && caught.status === 403 });
+      setLoadError({ message: problemText(caught), forbidden: caught instanceof ApiError && caught.status === 403 });
     }
   };
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { crumbsOf } from '../../common/format.js';
-import { ApiError, messageOf } from '../../common/http.js';
+import { ApiError } from '../../common/http.js';
 import { UploadIcon } from '../../common/icons.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { createFolder } from '../api.js';
@@ -18,6 +18,7 @@ import { useFolderListing } from '../hooks/useFolderListing.js';
 import { useUploadQueue } from '../hooks/useUploadQueue.js';
 import { filesFromDrop, type PendingUpload } from '../lib/uploads.js';
 import type { DeletedFiles, Me, SelectedItem } from '../types.js';
+import { problemText } from '../lib/problems.js';
 
 interface FilesViewProps {
   prefix: string;
@@ -61,7 +62,7 @@ export function FilesView({ prefix, selection, onSelectionChange, policy }: File
         await createEmptyFolders(picked.emptyFolders);
         if (picked.files.length === 0 && picked.emptyFolders.length > 0) await load(prefixRef.current, null);
       })
-      .catch((error: unknown) => setNotice({ kind: 'error', text: t('filesView.dropFailed', { message: messageOf(error) }) }));
+      .catch((error: unknown) => setNotice({ kind: 'error', text: t('filesView.dropFailed', { message: problemText(error) }) }));
   });
 
   useEffect(() => {

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
-import { messageOf } from '../../common/http.js';
 import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { Modal } from '../../common/Modal.js';
 import { fmt, t } from '../i18n/index.js';
@@ -11,6 +10,7 @@ import type { Share, ShareStatus } from '../types.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
 import { LinksTabs } from '../components/requests/LinksTabs.js';
+import { problemText } from '../lib/problems.js';
 
 type Filter = 'all' | ShareStatus;
 
@@ -70,7 +70,7 @@ export function LinksView() {
       setConfirming(undefined);
       await load(filter, null);
     } catch (error) {
-      setCancelError(messageOf(error));
+      setCancelError(problemText(error));
     } finally {
       setCancelBusy(false);
     }

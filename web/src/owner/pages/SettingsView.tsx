@@ -8,6 +8,7 @@ import { announceSettingsChange } from '../lib/settings-signal.js';
 import type { EmailSending, NotificationSettings, SenderCodeSent, UserSettings } from '../types.js';
 import { LoadError } from '../../common/ListStatus.js';
 import { t } from '../i18n/index.js';
+import { problemText } from '../lib/problems.js';
 
 interface SettingsViewProps {
   email: string;
@@ -41,7 +42,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
       setSender(own.notificationSender ?? '');
       setEmailSending(me.emailSending);
     } catch (caught) {
-      setLoadError(errorText(caught));
+      setLoadError(problemText(caught));
     }
   };
 
@@ -72,7 +73,7 @@ export function SettingsView({ email, onSaved }: SettingsViewProps) {
         try {
           setCodeSent(await requestSenderCode(trimmed));
         } catch (sending) {
-          setError(errorText(sending));
+          setError(problemText(sending));
         }
         return;
       }

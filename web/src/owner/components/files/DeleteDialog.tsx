@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { messageOf } from '../../../common/http.js';
 import { Modal } from '../../../common/Modal.js';
 import { t } from '../../i18n/index.js';
 import { deleteCompletely } from '../../lib/file-operations.js';
 import type { DeletedFiles, SelectedItem } from '../../types.js';
+import { problemText } from '../../lib/problems.js';
 
 /** Asks before deleting the selected files and folders; `onClose` gets what was deleted. */
 export function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClose: (result?: DeletedFiles) => void }) {
@@ -17,7 +17,7 @@ export function DeleteDialog({ items, onClose }: { items: SelectedItem[]; onClos
     try {
       onClose(await deleteCompletely(items.map((item) => item.path)));
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(problemText(caught));
       setBusy(false);
     }
   };

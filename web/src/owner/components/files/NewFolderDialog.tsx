@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { messageOf } from '../../../common/http.js';
 import { Modal } from '../../../common/Modal.js';
 import { createFolder } from '../../api.js';
 import { t } from '../../i18n/index.js';
 import { folderNameProblem } from '../../lib/file-operations.js';
+import { problemText } from '../../lib/problems.js';
 
 /** Names and creates an empty folder in the one shown; `onClose` gets its name once created. */
 export function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: (created?: string) => void }) {
@@ -21,7 +21,7 @@ export function NewFolderDialog({ prefix, onClose }: { prefix: string; onClose: 
       await createFolder(`${prefix}${name}/`);
       onClose(name);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(problemText(caught));
       setBusy(false);
     }
   };

@@ -4,6 +4,7 @@ import { WithSlot } from '../../../common/WithSlot.js';
 import { confirmSenderCode, requestSenderCode } from '../../api.js';
 import { fmt, t } from '../../i18n/index.js';
 import type { SenderCodeSent, UserSettings } from '../../types.js';
+import { problemText } from '../../lib/problems.js';
 
 interface SenderVerificationProps {
   /** The code just sent: to which address, until when. */
@@ -48,7 +49,7 @@ export function SenderVerification({ sent: initial, onConfirmed, onCancel }: Sen
       setCode('');
       setResent(true);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(problemText(caught));
     } finally {
       setBusy(false);
     }
