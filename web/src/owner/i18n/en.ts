@@ -1,12 +1,14 @@
 import common from '../../common/i18n/en.js';
 import pagesEn from './pages.en.js';
 import linkEn from './link.en.js';
+import requestsEn from './requests.en.js';
 
 /** The owner app's texts in English (the shared components' texts included), for the components moved to catalogs so far. */
 const en = {
   ...common,
   ...pagesEn,
   ...linkEn,
+  ...requestsEn,
   'sender.sent': 'We emailed a 6-digit code to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.resent': 'A new code is on its way to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.codeLabel': 'Code from the email',

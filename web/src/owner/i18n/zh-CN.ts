@@ -3,12 +3,14 @@ import pagesZhCN from './pages.zh-CN.js';
 import type { Translation } from '../../common/i18n.js';
 import type en from './en.js';
 import linkZhCN from './link.zh-CN.js';
+import requestsZhCN from './requests.zh-CN.js';
 
 /** The owner app's texts in Simplified Chinese. */
 const zhCN: Translation<typeof en> = {
   ...common,
   ...pagesZhCN,
   ...linkZhCN,
+  ...requestsZhCN,
   'sender.sent': '我们已向 {address} 发送了 6 位验证码。请在此输入，以确认你能查看该邮箱；验证码在 {time} 前有效。',
   'sender.resent': '新的验证码正在发往 {address}。请在此输入，以确认你能查看该邮箱；验证码在 {time} 前有效。',
   'sender.codeLabel': '邮件中的验证码',
