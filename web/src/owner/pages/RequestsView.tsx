@@ -174,6 +174,7 @@ export function RequestsView() {
                         text={request.url}
                         label={t('reqs.copyLink')}
                         accessibleLabel={t('reqs.copyLinkFor', { title: request.title })}
+                        testId="request-copy"
                         class="btn-small"
                       />
                     )}
