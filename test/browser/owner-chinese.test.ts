@@ -153,6 +153,7 @@ describe('the owner app in Chinese', () => {
       await context.close();
     }
   }, 60_000);
+
   it('shows the administration page, its refusals, expiry choices and the access log in Chinese', async () => {
     const run = runId();
     const token = await apiToken(demoEmail);
@@ -211,6 +212,72 @@ describe('the owner app in Chinese', () => {
     } finally {
       await owner.close();
       await admin.close();
+    }
+  }, 120_000);
+
+  it('lists file requests in Chinese: default title, a form problem, the table, spoken names, cancelling', async () => {
+    const token = await apiToken(demoEmail);
+    const run = runId();
+    const folder = `zh-req-${run}`;
+    // A sub-folder of a fresh folder: the root of the shared demo account may list it past the first page.
+    expect((await call('POST', '/api/folders', { token, body: { path: `${folder}/papers/` } })).status).toBe(201);
+    const created = await call('POST', '/api/requests', {
+      token,
+      body: { title: `资料 ${run}`, folder: `${folder}/`, password: { mode: 'none' } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { id } = created.body as { id: string };
+    const owner = await chineseBrowser({ width: 1280, height: 820 });
+    try {
+      const page = await browser.newPage(owner, 'owner');
+      await signIn(page, demoEmail);
+
+      // The request dialog: a Chinese default title, and what to fix said in Chinese.
+      await page.goto(`${baseUrl}/#/files/${folder}/`);
+      const folderRow = page.locator(`${testId('folder-row')}[data-path="${folder}/papers/"]`);
+      await folderRow.locator(testId('folder-menu')).click();
+      await folderRow.locator(testId('folder-request-files')).click();
+      const dialog = page.locator(testId('request-dialog'));
+      expect(await dialog.locator(testId('request-title-input')).inputValue()).toBe('papers 相关文件');
+      await dialog.locator(testId('request-title-input')).fill(' ');
+      await dialog.locator(testId('create-request-submit')).click();
+      expect(await dialog.locator(testId('request-error')).textContent()).toBe('请填写请求标题：上传者首先看到的就是它。');
+      await dialog.locator('button:text-is("取消")').click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await page.goto(`${baseUrl}/#/requests`);
+      expect(await page.textContent('#requests-title')).toBe('我的文件请求');
+      expect(await page.locator('[data-testid="requests-table"] th').allTextContents()).toEqual(
+        expect.arrayContaining(['请求', '状态', '创建时间', '到期时间', '已收到']),
+      );
+      const row = page.locator(`${testId('request-row')}[data-request-id="${id}"]`);
+      await row.waitFor();
+      expect(await row.locator(testId('request-received')).textContent()).toBe('0 个文件 · 0 B');
+      expect(await row.locator(testId('request-status')).textContent()).toBe('有效');
+      expect(await row.locator('.link-meta').textContent()).toBe(`存入 ${folder} · 无密码`);
+      // Each button's spoken name starts with what it shows (axe label-content-name-mismatch).
+      for (const [button, visible] of [
+        ['request-details', '详情'],
+        ['request-copy', '复制链接'],
+        ['request-cancel', '取消'],
+      ] as const) {
+        const control = row.locator(testId(button));
+        expect(await control.textContent()).toBe(visible);
+        expect(await control.getAttribute('aria-label')).toBe(`${visible}：资料 ${run}`);
+      }
+      await shot(page, 'owner-zh-03-requests');
+
+      await row.locator(testId('request-cancel')).click();
+      const confirm = page.locator(testId('confirm-dialog'));
+      expect(await confirm.locator(testId('confirm-text')).textContent()).toMatch(/^取消此文件请求？/);
+      expect(await confirm.locator(testId('confirm-ok')).textContent()).toBe('取消请求');
+      await confirm.locator(testId('confirm-ok')).click();
+      await confirm.waitFor({ state: 'detached' });
+      expect(await page.textContent(testId('requests-notice'))).toBe('已取消 1 个文件请求。');
+      await eventually(() => row.locator(testId('request-status')).textContent()).toBe('已取消');
+      expect(browser.pageProblems).toEqual([]);
+    } finally {
+      await owner.close();
     }
   }, 120_000);
 });

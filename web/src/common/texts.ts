@@ -4,7 +4,7 @@ import { activeI18n, makeI18n, type I18n, type Catalog, type Params } from './i1
 
 export type CommonKey = Extract<keyof typeof enCommon, string>;
 
-/** Until a page loads its language (the owner app does not yet), the shared components speak English. */
+/** Until a page has loaded its language, the shared components speak English. */
 const english = makeI18n('en', enCommon);
 
 /** The page's translator: its language's texts (the common ones included) and formats. */

@@ -4,8 +4,9 @@ import linkEn from './link.en.js';
 import problemsEn from './problems.en.js';
 import accountEn from './account.en.js';
 import adminEn from './admin.en.js';
+import requestsEn from './requests.en.js';
 
-/** The owner app's texts in English (the shared components' texts included), for the components moved to catalogs so far. */
+/** The owner app's texts in English (the shared components' texts included). */
 const en = {
   ...common,
   ...pagesEn,
@@ -13,6 +14,7 @@ const en = {
   ...problemsEn,
   ...accountEn,
   ...adminEn,
+  ...requestsEn,
   'sender.sent': 'We emailed a 6-digit code to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.resent': 'A new code is on its way to {address}. Type it here to confirm that you read that mailbox; it works until {time}.',
   'sender.codeLabel': 'Code from the email',

@@ -6,6 +6,7 @@ import linkZhCN from './link.zh-CN.js';
 import problemsZhCN from './problems.zh-CN.js';
 import accountZhCN from './account.zh-CN.js';
 import adminZhCN from './admin.zh-CN.js';
+import requestsZhCN from './requests.zh-CN.js';
 
 /** The owner app's texts in Simplified Chinese. */
 const zhCN: Translation<typeof en> = {
@@ -15,6 +16,7 @@ const zhCN: Translation<typeof en> = {
   ...problemsZhCN,
   ...accountZhCN,
   ...adminZhCN,
+  ...requestsZhCN,
   'sender.sent': '我们已向 {address} 发送了 6 位验证码。请在此输入，以确认你能查看该邮箱；验证码在 {time} 前有效。',
   'sender.resent': '新的验证码正在发往 {address}。请在此输入，以确认你能查看该邮箱；验证码在 {time} 前有效。',
   'sender.codeLabel': '邮件中的验证码',

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { daysFromNow, expiryChoiceOf, initialExpiryMode, localDateValue, type ExpiryMode } from './expiry.js';
 import type { CreateFileRequest, FileRequest, PasswordChoice, SharePolicy } from '../types.js';
 
@@ -27,7 +28,7 @@ export function initialRequestForm(folder: string, policy: SharePolicy | undefin
   const maxDays = policy?.maxExpiryDays ?? null;
   const name = folder.replace(/\/$/, '').split('/').pop();
   return {
-    title: name ? `Files for ${name}` : '',
+    title: name ? t('reqs.form.defaultTitle', { name }) : '',
     message: '',
     passwordMode: 'auto',
     customPassword: '',
@@ -55,20 +56,19 @@ export function sizeFieldsOf(bytes: number): { size: string; unit: SizeUnit } {
 
 /** The API request for the form, or the sentence telling the owner what to fix. */
 export function requestBodyOf(form: RequestForm, folder: string, policy: SharePolicy | undefined): CreateFileRequest | string {
-  if (!form.title.trim()) return 'Give the request a title: uploaders see it first.';
+  if (!form.title.trim()) return t('reqs.form.noTitle');
   if (form.passwordMode === 'custom' && form.customPassword.length < MIN_REQUEST_PASSWORD) {
-    return `Choose a password of at least ${MIN_REQUEST_PASSWORD} characters, or let us generate one.`;
+    return t('reqs.form.shortPassword', { min: MIN_REQUEST_PASSWORD });
   }
   const expiry = expiryChoiceOf(form.expiryMode, form.expiryDate, policy?.maxExpiryDays ?? null);
   if (typeof expiry === 'string') return expiry;
   let maxFiles: number | null = null;
   if (form.maxFiles.trim()) {
     maxFiles = Number(form.maxFiles);
-    if (!Number.isInteger(maxFiles) || maxFiles < 1)
-      return 'The number of files must be a whole number of at least 1, or empty for no limit.';
+    if (!Number.isInteger(maxFiles) || maxFiles < 1) return t('reqs.form.badMaxFiles');
   }
   const maxBytes = form.maxSize.trim() ? bytesOf(form.maxSize, form.sizeUnit) : undefined;
-  if (form.maxSize.trim() && maxBytes === undefined) return 'The total size must be a number above 0, or empty for the default.';
+  if (form.maxSize.trim() && maxBytes === undefined) return t('reqs.form.badMaxSize');
   const password: PasswordChoice =
     form.passwordMode === 'custom' ? { mode: 'custom', value: form.customPassword } : { mode: form.passwordMode };
   return {
@@ -83,8 +83,8 @@ export function requestBodyOf(form: RequestForm, folder: string, policy: SharePo
   };
 }
 
-/** "All files" for the root, the folder path otherwise. */
-export const folderLabel = (folder: string) => (folder ? folder.replace(/\/$/, '') : 'All files');
+/** "All files" (in the page's language) for the root, the folder path otherwise. */
+export const folderLabel = (folder: string) => (folder ? folder.replace(/\/$/, '') : t('reqs.form.allFiles'));
 
 /** A request is full when its files are all taken (reserved or arrived). */
 export const isFull = (request: Pick<FileRequest, 'remainingFiles' | 'status'>) =>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { MAX_RECIPIENTS, parseAddresses } from './recipients.js';
 import { daysFromNow, expiryChoiceOf, initialExpiryMode, localDateValue, type ExpiryMode } from './expiry.js';
 import type { CreatedShare, CreateShareRequest, PasswordChoice, SelectedItem, SharePolicy } from '../types.js';
@@ -91,6 +92,9 @@ export function initialShareForm(items: SelectedItem[], policy: SharePolicy | un
   };
 }
 
+/** Custom passwords of share links: at least this long. */
+const MIN_SHARE_PASSWORD = 8;
+
 const noError = { error: undefined, errorCode: undefined };
 
 export function shareFormReducer(state: ShareForm, action: ShareFormAction): ShareForm {
@@ -137,12 +141,12 @@ export const hasRecipients = (form: ShareForm) => form.recipients.length > 0 || 
  */
 export function shareRequestOf(form: ShareForm, items: SelectedItem[], policy: SharePolicy | undefined): ShareRequestResult {
   const blank = items.find((item) => !(form.aliases[item.path] ?? '').trim());
-  if (blank) return { problem: `Give “${blank.name}” a name for recipients.` };
+  if (blank) return { problem: t('reqs.share.noAlias', { name: blank.name }) };
   let password: PasswordChoice;
   if (form.passwordMode === 'custom') {
-    if (!form.customPassword) return { problem: 'Type the password recipients will use, or choose another password option.' };
+    if (!form.customPassword) return { problem: t('reqs.share.noPassword') };
     // The API's rule (functions/lib/domain/passwords.ts), said before the request.
-    if (form.customPassword.length < 8) return { problem: 'The password needs at least 8 characters.' };
+    if (form.customPassword.length < MIN_SHARE_PASSWORD) return { problem: t('reqs.share.shortPassword', { min: MIN_SHARE_PASSWORD }) };
     password = { mode: 'custom', value: form.customPassword };
   } else {
     password = { mode: form.passwordMode };
@@ -153,7 +157,7 @@ export function shareRequestOf(form: ShareForm, items: SelectedItem[], policy: S
   const maxDownloads = form.maxDownloads.trim();
   if (maxDownloads) {
     if (!/^\d+$/.test(maxDownloads) || Number(form.maxDownloads) < 1) {
-      return { problem: 'Maximum downloads: enter a whole number, 1 or more, or leave it empty for no limit.' };
+      return { problem: t('reqs.share.badMaxDownloads') };
     }
     limit = Number(form.maxDownloads);
   }
@@ -161,12 +165,15 @@ export function shareRequestOf(form: ShareForm, items: SelectedItem[], policy: S
   const recipients = [...form.recipients, ...added];
   if (invalid.length) {
     return {
-      problem: `Recipients: ${invalid.map((piece) => `“${piece}”`).join(', ')} ${invalid.length === 1 ? 'is not an email address' : 'are not email addresses'}.`,
+      problem: t('reqs.share.notAddresses', {
+        count: invalid.length,
+        addresses: invalid.map((piece) => t('reqs.share.quoted', { text: piece })).join(t('reqs.share.listSeparator')),
+      }),
       recipients: { recipients, draft: invalid.join(', ') },
     };
   }
   const update = added.length ? { recipients, draft: '' } : undefined;
-  if (recipients.length > MAX_RECIPIENTS) return { problem: `Recipients: at most ${MAX_RECIPIENTS} per link.`, recipients: update };
+  if (recipients.length > MAX_RECIPIENTS) return { problem: t('reqs.share.tooMany', { max: MAX_RECIPIENTS }), recipients: update };
   return {
     recipients: update,
     request: {

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
-import { formatBytes, formatDate, formatDateTime, plural } from '../../common/format.js';
 import { messageOf } from '../../common/http.js';
 import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
 import { usePagedList } from '../../common/usePagedList.js';
 import { cancelFileRequest, listFileRequests } from '../api.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { fmt, t } from '../i18n/index.js';
 import { LinksTabs } from '../components/requests/LinksTabs.js';
 import { folderLabel, isFull } from '../lib/requests.js';
 import { requestHref } from '../lib/router.js';
@@ -15,12 +15,7 @@ import type { FileRequest, ShareStatus } from '../types.js';
 
 type Filter = 'all' | ShareStatus;
 
-const filters: { value: Filter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'active', label: 'Active' },
-  { value: 'expired', label: 'Expired' },
-  { value: 'cancelled', label: 'Cancelled' },
-];
+const filters: Filter[] = ['all', 'active', 'expired', 'cancelled'];
 
 /** The owner's file requests (#/requests), with their links: paged, filtered by status, cancelled one or several at a time. */
 export function RequestsView() {
@@ -55,7 +50,7 @@ export function RequestsView() {
     const results = await Promise.allSettled(confirming.map((id) => cancelFileRequest(id)));
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     const done = results.filter((result) => result.status === 'fulfilled').length;
-    setNotice(done === 1 ? 'The file request was cancelled.' : `${done} file requests were cancelled.`);
+    setNotice(t('reqs.cancelled', { count: done }));
     setSelected((ids) => ids.filter((id) => !confirming.includes(id)));
     await load(filter, null);
     return failed ? messageOf(failed.reason) : undefined;
@@ -65,20 +60,20 @@ export function RequestsView() {
     <section class="view links-view" aria-labelledby="requests-title">
       <div class="page-header">
         <div>
-          <h1 id="requests-title">My file requests</h1>
-          <p class="muted subtitle">Upload links that let others send you files, newest first. Cancelling takes effect immediately.</p>
+          <h1 id="requests-title">{t('reqs.title')}</h1>
+          <p class="muted subtitle">{t('reqs.subtitle')}</p>
         </div>
         <div class="page-actions">
           {selected.length > 0 && (
             <button type="button" class="btn btn-danger" onClick={() => setConfirming(selected)} data-testid="requests-cancel-selected">
-              Cancel selected ({selected.length})
+              {t('reqs.cancelSelected', { count: selected.length })}
             </button>
           )}
         </div>
       </div>
       <LinksTabs current="requests" />
-      <div class="segmented" role="group" aria-label="Show file requests">
-        {filters.map(({ value, label }) => (
+      <div class="segmented" role="group" aria-label={t('reqs.show')}>
+        {filters.map((value) => (
           <button
             type="button"
             key={value}
@@ -86,7 +81,7 @@ export function RequestsView() {
             onClick={() => setFilter(value)}
             data-testid={`request-filter-${value}`}
           >
-            {label}
+            {t(`reqs.filter.${value}`)}
           </button>
         ))}
       </div>
@@ -102,19 +97,19 @@ export function RequestsView() {
               <th class="col-check">
                 <input
                   type="checkbox"
-                  aria-label="Select all active file requests shown"
+                  aria-label={t('reqs.selectAll')}
                   checked={allSelected}
                   disabled={cancellable.length === 0}
                   onChange={(e) => setSelected(e.currentTarget.checked ? cancellable.map((request) => request.id) : [])}
                 />
               </th>
-              <th>Request</th>
-              <th>Status</th>
-              <th class="col-date">Created</th>
-              <th class="col-date">Expires</th>
-              <th class="col-num">Received</th>
+              <th>{t('reqs.col.request')}</th>
+              <th>{t('reqs.col.status')}</th>
+              <th class="col-date">{t('reqs.col.created')}</th>
+              <th class="col-date">{t('reqs.col.expires')}</th>
+              <th class="col-num">{t('reqs.col.received')}</th>
               <th class="col-actions">
-                <span class="visually-hidden">Actions</span>
+                <span class="visually-hidden">{t('reqs.col.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -129,51 +124,57 @@ export function RequestsView() {
                 <td class="col-check">
                   <input
                     type="checkbox"
-                    aria-label={`Select file request ${request.title}`}
+                    aria-label={t('reqs.selectOne', { title: request.title })}
                     disabled={request.status !== 'active'}
                     checked={selected.includes(request.id)}
                     onChange={(e) => toggle(request.id, e.currentTarget.checked)}
                     data-testid="request-checkbox"
                   />
                 </td>
-                <td class="col-name" data-label="Request">
+                <td class="col-name" data-label={t('reqs.col.request')}>
                   <a class="link-title link-open" href={requestHref(request.id)} data-testid="request-open">
                     <MiddleEllipsis text={request.title} />
                   </a>
                   <span class="link-meta muted">
-                    Into {folderLabel(request.folder)} · {request.requiresPassword ? 'Password' : 'No password'}
+                    {t('reqs.into', { folder: folderLabel(request.folder) })} ·{' '}
+                    {request.requiresPassword ? t('reqs.password') : t('reqs.noPassword')}
                   </span>
                 </td>
-                <td data-label="Status">
+                <td data-label={t('reqs.col.status')}>
                   <span class={`badge badge-${request.status}`} data-testid="request-status">
                     {statusLabel[request.status] ?? request.status}
                   </span>
-                  {isFull(request) && <span class="badge badge-full">Full</span>}
+                  {isFull(request) && <span class="badge badge-full">{t('reqs.full')}</span>}
                 </td>
-                <td class="col-date" data-label="Created" title={formatDateTime(request.createdAt)}>
-                  {formatDate(request.createdAt)}
+                <td class="col-date" data-label={t('reqs.col.created')} title={fmt().formatDateTime(request.createdAt)}>
+                  {fmt().formatDate(request.createdAt)}
                 </td>
-                <td class="col-date" data-label="Expires" title={request.expiresAt ? formatDateTime(request.expiresAt) : undefined}>
-                  {request.expiresAt ? formatDate(request.expiresAt) : 'Never'}
+                <td
+                  class="col-date"
+                  data-label={t('reqs.col.expires')}
+                  title={request.expiresAt ? fmt().formatDateTime(request.expiresAt) : undefined}
+                >
+                  {request.expiresAt ? fmt().formatDate(request.expiresAt) : t('reqs.never')}
                 </td>
-                <td class="col-num" data-label="Received" data-testid="request-received">
-                  {plural(request.filesReceived, 'file')} · {formatBytes(request.bytesReceived)}
+                <td class="col-num" data-label={t('reqs.col.received')} data-testid="request-received">
+                  {t('reqs.received', { count: request.filesReceived, size: fmt().formatBytes(request.bytesReceived) })}
                 </td>
                 <td class="col-actions">
                   <div class="row-actions">
                     <a
                       class="btn btn-secondary btn-small"
                       href={requestHref(request.id)}
-                      aria-label={`Details of ${request.title}`}
+                      aria-label={t('reqs.detailsOf', { title: request.title })}
                       data-testid="request-details"
                     >
-                      Details
+                      {t('reqs.details')}
                     </a>
                     {request.status === 'active' && (
                       <CopyButton
                         text={request.url}
-                        label="Copy link"
-                        accessibleLabel={`Copy link for ${request.title}`}
+                        label={t('reqs.copyLink')}
+                        accessibleLabel={t('reqs.copyLinkFor', { title: request.title })}
+                        testId="request-copy"
                         class="btn-small"
                       />
                     )}
@@ -182,10 +183,10 @@ export function RequestsView() {
                         type="button"
                         class="btn btn-danger-ghost btn-small"
                         onClick={() => setConfirming([request.id])}
-                        aria-label={`Cancel ${request.title}`}
+                        aria-label={t('reqs.cancelFor', { title: request.title })}
                         data-testid="request-cancel"
                       >
-                        Cancel
+                        {t('reqs.cancel')}
                       </button>
                     )}
                   </div>
@@ -198,10 +199,12 @@ export function RequestsView() {
         {listing.error && <LoadError message={listing.error} testId="requests-error" onRetry={() => load(filter, null)} />}
         {!listing.loading && !listing.error && listing.items.length === 0 && (
           <div class="empty-state" data-testid="requests-empty">
-            <p>{filter === 'all' ? 'You have not asked anyone for files yet.' : `No ${filter} file requests.`}</p>
+            <p>{t(`reqs.empty.${filter}`)}</p>
             {filter === 'all' && (
               <p class="muted">
-                In <a href="#/files/">My files</a>, press “Request files” or use a folder’s menu.
+                {t('reqs.empty.hintBefore')}
+                <a href="#/files/">{t('reqs.empty.hintLink')}</a>
+                {t('reqs.empty.hintAfter')}
               </p>
             )}
           </div>
@@ -214,10 +217,10 @@ export function RequestsView() {
       />
       {confirming && (
         <ConfirmDialog
-          title={confirming.length === 1 ? 'Cancel file request' : 'Cancel file requests'}
-          text={`${confirming.length === 1 ? 'Cancel this file request?' : `Cancel ${confirming.length} file requests?`} Uploads stop immediately; files that arrived stay in your folder.`}
-          action={confirming.length === 1 ? 'Cancel request' : `Cancel ${confirming.length} requests`}
-          busyAction="Cancelling…"
+          title={confirming.length === 1 ? t('reqs.confirm.titleOne') : t('reqs.confirm.titleMany')}
+          text={confirming.length === 1 ? t('reqs.confirm.textOne') : t('reqs.confirm.textMany', { count: confirming.length })}
+          action={confirming.length === 1 ? t('reqs.confirm.actionOne') : t('reqs.confirm.actionMany', { count: confirming.length })}
+          busyAction={t('reqs.confirm.cancelling')}
           danger
           testId="confirm-dialog"
           onConfirm={cancel}
