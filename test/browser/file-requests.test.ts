@@ -244,6 +244,38 @@ describe('file requests in the browser', () => {
     }
   }, 60_000);
 
+  it("changes a request's expiry on its page: a past date is refused and kept, 1 day from now is saved", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const request = await createRequest({ folder: `expiry-${runId()}/`, password: { mode: 'none' }, expiry: { days: 7 } });
+      const page = await browser.newPage(context, 'owner');
+      await signIn(page, demoEmail);
+      await page.goto(`${baseUrl}/#/requests/${request.id}`);
+      const detail = page.locator(testId('request-detail'));
+      await detail.locator(testId('request-edit-expiry')).click();
+      // The radio and the date field share a test id; the date field alone has the id.
+      await detail.locator('input[name="request-detail-expiry-mode"][value="date"]').check();
+      await detail.locator('#request-detail-expiry-date').fill('2020-01-01');
+      await detail.locator(testId('request-expiry-save')).click();
+      await eventually(() => detail.locator(testId('request-settings-error')).textContent()).toBe('The expiry date must be in the future.');
+      expect(await detail.locator('#request-detail-expiry-date').inputValue()).toBe('2020-01-01');
+
+      const before = Date.now();
+      await detail.locator(testId('request-detail-expiry-1')).check();
+      await detail.locator(testId('request-expiry-save')).click();
+      await detail.locator(testId('request-expiry-form')).waitFor({ state: 'detached' });
+      expect(await page.locator(testId('request-detail-notice')).textContent()).toBe('The expiry was changed.');
+      expect(await detail.locator(testId('request-settings-error')).count()).toBe(0);
+      const stored = await call('GET', `/api/requests/${request.id}`, { token: owner });
+      const expiresAt = Date.parse(stored.body.expiresAt);
+      expect(expiresAt).toBeGreaterThanOrEqual(before + 24 * 3600_000 - 60_000);
+      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 24 * 3600_000 + 60_000);
+      expect(browser.pageProblems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('can be used with the keyboard alone, from the name to the received file', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
     try {

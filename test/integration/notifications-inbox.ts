@@ -57,9 +57,17 @@ export function codeIn(email: StoredEmail): string {
 /**
  * Proves a sender address the way a person does (a code emailed to it, typed back) and makes it
  * the owner's sender. Only the newest code works, so the newest email to the address is read.
+ * An address this owner proved before (in another file of the run) is simply saved: an owner may
+ * ask for 5 codes an hour, and the e2e files share one owner.
  */
 export async function proveSender(baseUrl: string, inboxUrl: string, token: string, address: string): Promise<void> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const saved = await fetch(`${baseUrl}/api/me/settings`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ notificationSender: address }),
+  });
+  if (saved.status === 200) return;
   const before = (await storedEmails(inboxUrl)).filter(sentTo(address)).length;
   const sent = await fetch(`${baseUrl}/api/me/sender-verification`, { method: 'POST', headers, body: JSON.stringify({ address }) });
   if (sent.status !== 202) throw new Error(`asking for a code answered ${sent.status}: ${await sent.text()}`);

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
-import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPolicyHint, localDateValue, type ExpiryMode } from '../../lib/expiry.js';
 import { fmt, t } from '../../i18n/index.js';
 import { folderLabel } from '../../lib/requests.js';
 import { filesHref } from '../../lib/router.js';
 import type { FileRequestDetail, FileRequestUpdate, SharePolicy } from '../../types.js';
-import { ExpiryField } from '../ExpiryField.js';
+import { ExpiryEditor } from '../ExpiryEditor.js';
 
 interface RequestSettingsProps {
   request: FileRequestDetail;
@@ -16,10 +15,6 @@ interface RequestSettingsProps {
 export function RequestSettings({ request, policy, apply }: RequestSettingsProps) {
   const editable = request.status !== 'cancelled';
   const format = fmt();
-  const maxDays = policy?.maxExpiryDays ?? null;
-  const [editing, setEditing] = useState(false);
-  const [mode, setMode] = useState<ExpiryMode>('7');
-  const [date, setDate] = useState(localDateValue(daysFromNow(14)));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -29,17 +24,6 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
     setBusy(false);
     setError(refusal);
     return refusal === undefined;
-  };
-  const saveExpiry = async (event: Event) => {
-    event.preventDefault();
-    const expiry = expiryChoiceOf(mode, date, maxDays);
-    if (typeof expiry === 'string') setError(expiry);
-    else if (await send({ expiry }, t('requests.settings.expiryChanged'))) setEditing(false);
-  };
-  const open = () => {
-    setMode(expiryAllowed('7', maxDays) ? '7' : 'date');
-    setError(undefined);
-    setEditing(true);
   };
 
   return (
@@ -80,38 +64,25 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
             <span data-testid="request-expiry">
               {request.expiresAt ? format.formatDateTime(request.expiresAt) : t('requests.settings.never')}
             </span>
-            {editable && !editing && (
-              <div class="setting-actions">
-                <button type="button" class="btn btn-secondary btn-small" onClick={open} data-testid="request-edit-expiry">
-                  {t('requests.settings.change')}
-                </button>
-              </div>
-            )}
-            {editing && (
-              <form class="inline-editor" onSubmit={saveExpiry} noValidate data-testid="request-expiry-form">
-                <ExpiryField
-                  idPrefix="request-detail-expiry"
-                  legend={t('requests.settings.newExpiry')}
-                  legendHidden
-                  presetSuffix={t('requests.settings.fromNow')}
-                  mode={mode}
-                  date={date}
-                  onMode={setMode}
-                  onDate={setDate}
-                  defaultDays={policy?.defaultExpiryDays}
-                  maxDays={maxDays}
-                >
-                  {maxDays !== null && <p class="hint">{expiryPolicyHint(undefined, maxDays)}</p>}
-                </ExpiryField>
-                <div class="setting-actions">
-                  <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid="request-expiry-save">
-                    {t(busy ? 'requests.settings.saving' : 'requests.settings.saveExpiry')}
-                  </button>
-                  <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
-                    {t('requests.settings.close')}
-                  </button>
-                </div>
-              </form>
+            {editable && (
+              <ExpiryEditor
+                expiresAt={request.expiresAt}
+                policy={policy}
+                busy={busy}
+                idPrefix="request-detail-expiry"
+                testIdPrefix="request-"
+                texts={{
+                  change: t('requests.settings.change'),
+                  legend: t('requests.settings.newExpiry'),
+                  fromNow: t('requests.settings.fromNow'),
+                  save: t('requests.settings.saveExpiry'),
+                  saving: t('requests.settings.saving'),
+                  close: t('requests.settings.close'),
+                }}
+                onOpen={() => setError(undefined)}
+                onSave={(expiry) => send({ expiry }, t('requests.settings.expiryChanged'))}
+                onProblem={setError}
+              />
             )}
           </dd>
         </div>
