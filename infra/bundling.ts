@@ -22,7 +22,16 @@ export const lambdaNodeOptions: readonly string[] = [];
  * exports the bundles use; a new one fails the build until it is added there.
  */
 const nodeHttpShim = fileURLToPath(new URL('../functions/lib/node-http.ts', import.meta.url));
-export const lambdaAlias: Record<string, string> = { 'node:http': nodeHttpShim, http: nodeHttpShim };
+const nodeProcessShim = fileURLToPath(new URL('../functions/lib/node-process.ts', import.meta.url));
+const nodeNetShim = fileURLToPath(new URL('../functions/lib/node-net.ts', import.meta.url));
+export const lambdaAlias: Record<string, string> = {
+  'node:http': nodeHttpShim,
+  http: nodeHttpShim,
+  'node:process': nodeProcessShim,
+  process: nodeProcessShim,
+  'node:net': nodeNetShim,
+  net: nodeNetShim,
+};
 
 export const lambdaBundling = {
   target: 'node24',

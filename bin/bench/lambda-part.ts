@@ -176,7 +176,7 @@ function sizeTarget(functions: BuiltBundle[], floor: BuiltBundle, experiments: S
         .map((c) => `${c.source} ${kb(c.bytes)}`)
         .join(', ')} (S3's client carries every operation's schema and error class, registered at import, so unused ones stay). ` +
       'Done: zod/mini (zod went from about 90 KB to 27 KB per function), SDK clients made on first use and tree-shaken from functions that never call them, ' +
-      'the credential providers Lambda never loads left out, node:http through require(). ' +
+      'the credential providers Lambda never loads left out, node:http, node:net and node:process without their ESM facades. ' +
       `Tried on ${heaviest.name} in this run: ${experiments.map((e) => `${e.setting} ${kb(e.bytes)} (${e.bytes >= heaviest.bytes ? '+' : ''}${kb(e.bytes - heaviest.bytes)})`).join('; ')}: none gets near. ` +
       'What remains on our side is small next to the SDK: see "Where the gap to the floor goes" for what each piece costs at start.',
   });
@@ -290,7 +290,7 @@ export function lambdaPart(): BenchPart {
             `Node's own start is most of it (an empty handler: ${empty ? ms(empty.startImportMs) : '-'}); the rest is parsing and running the bundle. ` +
             `On top of the floor, in this run: ${gapPieces}; the functions' own code is the remainder of ${slowest.bundle.name}'s ${signedMs(slowest.startImportMs - floor.startImportMs)}. ` +
             `Done for this target: no \`--enable-source-maps\` (it parsed the map at every start: ${flagMaps && deployedMaps ? `${ms(flagMaps.startImportMs - deployedMaps.startImportMs)} on the recipient in this run` : 'see the source-map table'}), ` +
-            'node:http through require() (an ESM import of it made Node load undici, about 40 ms), the email date format built on first use (ICU, about 30 ms at import in every function), ' +
+            "node:http through require() (an ESM import of it made Node load undici, about 40 ms), node:process and node:net taken without their ESM facades (the facade of node:process reads `process.stdin`, which opens standard input: about 6 ms of the recipient's import), the email date format built on first use (ICU, about 30 ms at import in every function), " +
             'the grouped functions sharing one bundle per group. Not done, with their measured share above: replacing Powertools or middy with smaller code, building the zod schemas lazily (the domain modules build them at import).',
         }),
         targetRow({

@@ -61,6 +61,13 @@ describe('function bundle', () => {
     expect(code).not.toMatch(/import\s*\(\s*"(node:)?http"\s*\)/);
   });
 
+  it('takes node:process and node:net without their ESM facades (the process facade reads process.stdin, opening standard input)', () => {
+    const code = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+    expect(code).not.toMatch(/from\s*"(node:)?(process|net)"/);
+    // The recipient function does use both (the SDK reads the environment, the client address is checked as IPv4 or IPv6).
+    expect(code).toMatch(/isIPv6/);
+  });
+
   it("logs an unexpected error with a stack that names the TypeScript file and line, without Node's source-map flag", () => {
     const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, string>;
     expect(variables.NODE_OPTIONS ?? '').not.toContain('--enable-source-maps');
