@@ -2,16 +2,7 @@ import { useState } from 'preact/hooks';
 import { daysFromNow, expiryAllowed, expiryChoiceOf, expiryPolicyHint, localDateValue, type ExpiryMode } from '../lib/expiry.js';
 import type { ExpiryChoice, SharePolicy } from '../types.js';
 import { ExpiryField } from './ExpiryField.js';
-
-/** The words of one place that edits an expiry (a link's page, a file request's page). */
-export interface ExpiryEditorTexts {
-  change: string;
-  legend: string;
-  fromNow: string;
-  save: string;
-  saving: string;
-  close: string;
-}
+import { t } from '../i18n/index.js';
 
 interface ExpiryEditorProps {
   /** The expiry now (ISO), or null for none: the date the editor starts from. */
@@ -21,7 +12,6 @@ interface ExpiryEditorProps {
   /** `detail-expiry` gives the ids `detail-expiry-…`; test ids are `<testIdPrefix>edit-expiry`, `…expiry-form`, `…expiry-save`. */
   idPrefix: string;
   testIdPrefix: string;
-  texts: ExpiryEditorTexts;
   /** Called when the editor opens (clear an earlier problem). */
   onOpen: () => void;
   /** Saves the new expiry; true when it was saved, which closes the editor. */
@@ -32,7 +22,7 @@ interface ExpiryEditorProps {
 
 /** "Change" and, once pressed, the inline form that sets a new expiry, counted from now and within the policy. */
 export function ExpiryEditor(props: ExpiryEditorProps) {
-  const { policy, busy, idPrefix, testIdPrefix, texts } = props;
+  const { policy, busy, idPrefix, testIdPrefix } = props;
   const maxDays = policy?.maxExpiryDays ?? null;
   const [editing, setEditing] = useState(false);
   const [mode, setMode] = useState<ExpiryMode>('7');
@@ -57,7 +47,7 @@ export function ExpiryEditor(props: ExpiryEditorProps) {
     return (
       <div class="setting-actions">
         <button type="button" class="btn btn-secondary btn-small" onClick={open} data-testid={`${testIdPrefix}edit-expiry`}>
-          {texts.change}
+          {t('expiry.editor.change')}
         </button>
       </div>
     );
@@ -66,9 +56,9 @@ export function ExpiryEditor(props: ExpiryEditorProps) {
     <form class="inline-editor" onSubmit={submit} noValidate data-testid={`${testIdPrefix}expiry-form`}>
       <ExpiryField
         idPrefix={idPrefix}
-        legend={texts.legend}
+        legend={t('expiry.editor.legend')}
         legendHidden
-        presetSuffix={texts.fromNow}
+        presetSuffix={t('expiry.editor.fromNow')}
         mode={mode}
         date={date}
         onMode={setMode}
@@ -80,10 +70,10 @@ export function ExpiryEditor(props: ExpiryEditorProps) {
       </ExpiryField>
       <div class="setting-actions">
         <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid={`${testIdPrefix}expiry-save`}>
-          {busy ? texts.saving : texts.save}
+          {t(busy ? 'expiry.editor.saving' : 'expiry.editor.save')}
         </button>
         <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
-          {texts.close}
+          {t('expiry.editor.close')}
         </button>
       </div>
     </form>

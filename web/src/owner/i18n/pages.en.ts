@@ -2,6 +2,12 @@
 const pagesEn = {
   'confirm.keep': 'Keep as it is',
   'expiry.lastDay': 'Last day the link works',
+  'expiry.editor.change': 'Change',
+  'expiry.editor.legend': 'New expiry, counted from now',
+  'expiry.editor.fromNow': ' from now',
+  'expiry.editor.save': 'Save expiry',
+  'expiry.editor.saving': 'Saving…',
+  'expiry.editor.close': 'Close',
   'linkResult.link': 'Link',
   'linkResult.copy': 'Copy',
   'linkResult.copyLink': 'Copy link',

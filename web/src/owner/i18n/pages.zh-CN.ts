@@ -5,6 +5,12 @@ import type pagesEn from './pages.en.js';
 const pagesZhCN: Translation<typeof pagesEn> = {
   'confirm.keep': '保持不变',
   'expiry.lastDay': '链接有效的最后一天',
+  'expiry.editor.change': '更改',
+  'expiry.editor.legend': '新的有效期，从现在起计算',
+  'expiry.editor.fromNow': '（从现在起）',
+  'expiry.editor.save': '保存有效期',
+  'expiry.editor.saving': '正在保存…',
+  'expiry.editor.close': '关闭',
   'linkResult.link': '链接',
   'linkResult.copy': '复制',
   'linkResult.copyLink': '复制链接',

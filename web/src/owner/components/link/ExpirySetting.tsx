@@ -20,14 +20,6 @@ export function ExpirySetting({ share, editable, policy, apply }: SettingProps &
             busy={busy}
             idPrefix="detail-expiry"
             testIdPrefix=""
-            texts={{
-              change: t('link.change'),
-              legend: t('link.expiry.legend'),
-              fromNow: t('link.expiry.fromNow'),
-              save: t('link.expiry.save'),
-              saving: t('link.saving'),
-              close: t('link.close'),
-            }}
             onOpen={() => setError(undefined)}
             onSave={async (expiry) => (await send({ body: { expiry }, done: t('link.expiry.changed') })) !== undefined}
             onProblem={setError}

@@ -71,14 +71,6 @@ export function RequestSettings({ request, policy, apply }: RequestSettingsProps
                 busy={busy}
                 idPrefix="request-detail-expiry"
                 testIdPrefix="request-"
-                texts={{
-                  change: t('requests.settings.change'),
-                  legend: t('requests.settings.newExpiry'),
-                  fromNow: t('requests.settings.fromNow'),
-                  save: t('requests.settings.saveExpiry'),
-                  saving: t('requests.settings.saving'),
-                  close: t('requests.settings.close'),
-                }}
                 onOpen={() => setError(undefined)}
                 onSave={(expiry) => send({ expiry }, t('requests.settings.expiryChanged'))}
                 onProblem={setError}
