@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
 import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { Modal } from '../../common/Modal.js';
@@ -6,47 +6,31 @@ import { fmt, t } from '../i18n/index.js';
 import { linkHref } from '../lib/router.js';
 import { firstAlias, shareTitle, statusLabel } from '../lib/share-labels.js';
 import { cancelShare, cancelShares, listShares } from '../api.js';
-import type { Share, ShareStatus } from '../types.js';
+import type { Share } from '../types.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
-import { usePagedList } from '../../common/usePagedList.js';
+import { useStatusList, type StatusFilter } from '../hooks/useStatusList.js';
+import { StatusFilterTabs } from '../components/StatusFilterTabs.js';
 import { LinksTabs } from '../components/requests/LinksTabs.js';
 import { problemText } from '../lib/problems.js';
 
-type Filter = 'all' | ShareStatus;
+const filterText: Record<StatusFilter, () => string> = {
+  all: () => t('links.filter.all'),
+  active: () => t('links.filter.active'),
+  expired: () => t('links.filter.expired'),
+  cancelled: () => t('links.filter.cancelled'),
+};
 
-const filters: { value: Filter; label: () => string }[] = [
-  { value: 'all', label: () => t('links.filter.all') },
-  { value: 'active', label: () => t('links.filter.active') },
-  { value: 'expired', label: () => t('links.filter.expired') },
-  { value: 'cancelled', label: () => t('links.filter.cancelled') },
-];
+const fetchShares = async (status: StatusFilter, cursor: string | null) => {
+  const page = await listShares({ status, cursor });
+  return { items: page.shares, nextCursor: page.nextCursor };
+};
 
 export function LinksView() {
-  const [filter, setFilter] = useState<Filter>('all');
-  const [listing, loadPage] = usePagedList<Share>();
-  const [selected, setSelected] = useState<string[]>([]);
+  const list = useStatusList<Share>(fetchShares);
+  const { listing, selected } = list;
   const [confirming, setConfirming] = useState<string[]>();
   const [cancelBusy, setCancelBusy] = useState(false);
   const [cancelError, setCancelError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-
-  const load = useCallback(
-    (status: Filter, cursor: string | null) =>
-      loadPage(cursor, async () => {
-        const page = await listShares({ status, cursor });
-        return { items: page.shares, nextCursor: page.nextCursor };
-      }),
-    [loadPage],
-  );
-
-  useEffect(() => {
-    setSelected([]);
-    setNotice(undefined);
-    void load(filter, null);
-  }, [filter, load]);
-
-  const cancellable = listing.items.filter((share) => share.status === 'active');
-  const allSelected = cancellable.length > 0 && cancellable.every((share) => selected.includes(share.id));
 
   const askCancel = (ids: string[]) => {
     setCancelError(undefined);
@@ -65,10 +49,8 @@ export function LinksView() {
         const result = await cancelShares(confirming);
         count = result.cancelled.length;
       }
-      setNotice(t('links.cancelled', { count }));
-      setSelected((ids) => ids.filter((id) => !confirming.includes(id)));
       setConfirming(undefined);
-      await load(filter, null);
+      await list.cancelled(confirming, t('links.cancelled', { count }));
     } catch (error) {
       setCancelError(problemText(error));
     } finally {
@@ -96,23 +78,17 @@ export function LinksView() {
 
       <LinksTabs current="shares" />
 
-      <div class="segmented" role="group" aria-label={t('links.show')}>
-        {filters.map(({ value, label }) => (
-          <button
-            type="button"
-            key={value}
-            aria-pressed={filter === value}
-            onClick={() => setFilter(value)}
-            data-testid={`filter-${value}`}
-          >
-            {label()}
-          </button>
-        ))}
-      </div>
+      <StatusFilterTabs
+        current={list.filter}
+        onChange={list.setFilter}
+        label={t('links.show')}
+        text={(value) => filterText[value]()}
+        testIdPrefix="filter-"
+      />
 
-      {notice && (
+      {list.notice && (
         <p class="alert alert-success" role="status" data-testid="links-notice">
-          {notice}
+          {list.notice}
         </p>
       )}
 
@@ -124,9 +100,9 @@ export function LinksView() {
                 <input
                   type="checkbox"
                   aria-label={t('links.selectAll')}
-                  checked={allSelected}
-                  disabled={cancellable.length === 0}
-                  onChange={(e) => setSelected(e.currentTarget.checked ? cancellable.map((share) => share.id) : [])}
+                  checked={list.allSelected}
+                  disabled={list.cancellable.length === 0}
+                  onChange={(e) => list.selectAll(e.currentTarget.checked)}
                 />
               </th>
               <th>{t('links.col.items')}</th>
@@ -141,16 +117,14 @@ export function LinksView() {
           </thead>
           <tbody>
             {listing.items.map((share) => (
-              <tr key={share.id} data-testid="link-row" data-share-id={share.id} class={selected.includes(share.id) ? 'is-selected' : ''}>
+              <tr key={share.id} data-testid="link-row" data-share-id={share.id} class={list.isSelected(share.id) ? 'is-selected' : ''}>
                 <td class="col-check">
                   <input
                     type="checkbox"
                     aria-label={t('links.selectOne', { title: shareTitle(share) })}
                     disabled={share.status !== 'active'}
-                    checked={selected.includes(share.id)}
-                    onChange={(e) =>
-                      setSelected((ids) => (e.currentTarget.checked ? [...ids, share.id] : ids.filter((id) => id !== share.id)))
-                    }
+                    checked={list.isSelected(share.id)}
+                    onChange={(e) => list.toggle(share.id, e.currentTarget.checked)}
                     data-testid="link-checkbox"
                   />
                 </td>
@@ -220,11 +194,11 @@ export function LinksView() {
           </tbody>
         </table>
         {listing.loading && <Loading />}
-        {listing.error && <LoadError message={listing.error} testId="links-error" onRetry={() => load(filter, null)} />}
+        {listing.error && <LoadError message={listing.error} testId="links-error" onRetry={list.reload} />}
         {!listing.loading && !listing.error && listing.items.length === 0 && (
           <div class="empty-state" data-testid="links-empty">
-            <p>{t(`links.empty.${filter}`)}</p>
-            {filter === 'all' && (
+            <p>{t(`links.empty.${list.filter}`)}</p>
+            {list.filter === 'all' && (
               <>
                 <p class="muted">{t('links.empty.hint')}</p>
                 <a class="btn btn-primary" href="#/files/" data-testid="links-empty-action">
@@ -235,7 +209,7 @@ export function LinksView() {
           </div>
         )}
       </div>
-      <LoadMore show={!!listing.nextCursor && !listing.loading} testId="links-load-more" onLoad={() => load(filter, listing.nextCursor)} />
+      <LoadMore show={!!listing.nextCursor && !listing.loading} testId="links-load-more" onLoad={list.loadMore} />
 
       {confirming && (
         <Modal

@@ -1,9 +1,7 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { CopyButton } from '../../common/CopyButton.js';
-import { messageOf } from '../../common/http.js';
 import { MiddleEllipsis } from '../../common/MiddleEllipsis.js';
 import { LoadError, LoadMore, Loading } from '../../common/ListStatus.js';
-import { usePagedList } from '../../common/usePagedList.js';
 import { cancelFileRequest, listFileRequests } from '../api.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { fmt, t } from '../i18n/index.js';
@@ -11,38 +9,21 @@ import { LinksTabs } from '../components/requests/LinksTabs.js';
 import { folderLabel, isFull } from '../lib/requests.js';
 import { requestHref } from '../lib/router.js';
 import { statusLabel } from '../lib/share-labels.js';
-import type { FileRequest, ShareStatus } from '../types.js';
+import type { FileRequest } from '../types.js';
+import { useStatusList, type StatusFilter } from '../hooks/useStatusList.js';
+import { StatusFilterTabs } from '../components/StatusFilterTabs.js';
+import { problemText } from '../lib/problems.js';
 
-type Filter = 'all' | ShareStatus;
-
-const filters: Filter[] = ['all', 'active', 'expired', 'cancelled'];
+const fetchRequests = async (status: StatusFilter, cursor: string | null) => {
+  const page = await listFileRequests({ status, cursor });
+  return { items: page.requests, nextCursor: page.nextCursor };
+};
 
 /** The owner's file requests (#/requests), with their links: paged, filtered by status, cancelled one or several at a time. */
 export function RequestsView() {
-  const [filter, setFilter] = useState<Filter>('all');
-  const [listing, loadPage] = usePagedList<FileRequest>();
-  const [selected, setSelected] = useState<string[]>([]);
+  const list = useStatusList<FileRequest>(fetchRequests);
+  const { listing, selected } = list;
   const [confirming, setConfirming] = useState<string[]>();
-  const [notice, setNotice] = useState<string>();
-
-  const load = useCallback(
-    (status: Filter, cursor: string | null) =>
-      loadPage(cursor, async () => {
-        const page = await listFileRequests({ status, cursor });
-        return { items: page.requests, nextCursor: page.nextCursor };
-      }),
-    [loadPage],
-  );
-
-  useEffect(() => {
-    setSelected([]);
-    setNotice(undefined);
-    void load(filter, null);
-  }, [filter, load]);
-
-  const cancellable = listing.items.filter((request) => request.status === 'active');
-  const allSelected = cancellable.length > 0 && cancellable.every((request) => selected.includes(request.id));
-  const toggle = (id: string, on: boolean) => setSelected((ids) => (on ? [...ids, id] : ids.filter((other) => other !== id)));
 
   /** Cancels each (the API cancels one at a time); resolves with a refusal in words, if any. */
   const cancel = async (): Promise<string | undefined> => {
@@ -50,10 +31,8 @@ export function RequestsView() {
     const results = await Promise.allSettled(confirming.map((id) => cancelFileRequest(id)));
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     const done = results.filter((result) => result.status === 'fulfilled').length;
-    setNotice(t('reqs.cancelled', { count: done }));
-    setSelected((ids) => ids.filter((id) => !confirming.includes(id)));
-    await load(filter, null);
-    return failed ? messageOf(failed.reason) : undefined;
+    await list.cancelled(confirming, t('reqs.cancelled', { count: done }));
+    return failed ? problemText(failed.reason) : undefined;
   };
 
   return (
@@ -72,22 +51,16 @@ export function RequestsView() {
         </div>
       </div>
       <LinksTabs current="requests" />
-      <div class="segmented" role="group" aria-label={t('reqs.show')}>
-        {filters.map((value) => (
-          <button
-            type="button"
-            key={value}
-            aria-pressed={filter === value}
-            onClick={() => setFilter(value)}
-            data-testid={`request-filter-${value}`}
-          >
-            {t(`reqs.filter.${value}`)}
-          </button>
-        ))}
-      </div>
-      {notice && (
+      <StatusFilterTabs
+        current={list.filter}
+        onChange={list.setFilter}
+        label={t('reqs.show')}
+        text={(value) => t(`reqs.filter.${value}`)}
+        testIdPrefix="request-filter-"
+      />
+      {list.notice && (
         <p class="alert alert-success" role="status" data-testid="requests-notice">
-          {notice}
+          {list.notice}
         </p>
       )}
       <div class="card table-card">
@@ -98,9 +71,9 @@ export function RequestsView() {
                 <input
                   type="checkbox"
                   aria-label={t('reqs.selectAll')}
-                  checked={allSelected}
-                  disabled={cancellable.length === 0}
-                  onChange={(e) => setSelected(e.currentTarget.checked ? cancellable.map((request) => request.id) : [])}
+                  checked={list.allSelected}
+                  disabled={list.cancellable.length === 0}
+                  onChange={(e) => list.selectAll(e.currentTarget.checked)}
                 />
               </th>
               <th>{t('reqs.col.request')}</th>
@@ -119,15 +92,15 @@ export function RequestsView() {
                 key={request.id}
                 data-testid="request-row"
                 data-request-id={request.id}
-                class={selected.includes(request.id) ? 'is-selected' : ''}
+                class={list.isSelected(request.id) ? 'is-selected' : ''}
               >
                 <td class="col-check">
                   <input
                     type="checkbox"
                     aria-label={t('reqs.selectOne', { title: request.title })}
                     disabled={request.status !== 'active'}
-                    checked={selected.includes(request.id)}
-                    onChange={(e) => toggle(request.id, e.currentTarget.checked)}
+                    checked={list.isSelected(request.id)}
+                    onChange={(e) => list.toggle(request.id, e.currentTarget.checked)}
                     data-testid="request-checkbox"
                   />
                 </td>
@@ -196,11 +169,11 @@ export function RequestsView() {
           </tbody>
         </table>
         {listing.loading && <Loading />}
-        {listing.error && <LoadError message={listing.error} testId="requests-error" onRetry={() => load(filter, null)} />}
+        {listing.error && <LoadError message={listing.error} testId="requests-error" onRetry={list.reload} />}
         {!listing.loading && !listing.error && listing.items.length === 0 && (
           <div class="empty-state" data-testid="requests-empty">
-            <p>{t(`reqs.empty.${filter}`)}</p>
-            {filter === 'all' && (
+            <p>{t(`reqs.empty.${list.filter}`)}</p>
+            {list.filter === 'all' && (
               <p class="muted">
                 {t('reqs.empty.hintBefore')}
                 <a href="#/files/">{t('reqs.empty.hintLink')}</a>
@@ -210,11 +183,7 @@ export function RequestsView() {
           </div>
         )}
       </div>
-      <LoadMore
-        show={!!listing.nextCursor && !listing.loading}
-        testId="requests-load-more"
-        onLoad={() => load(filter, listing.nextCursor)}
-      />
+      <LoadMore show={!!listing.nextCursor && !listing.loading} testId="requests-load-more" onLoad={list.loadMore} />
       {confirming && (
         <ConfirmDialog
           title={confirming.length === 1 ? t('reqs.confirm.titleOne') : t('reqs.confirm.titleMany')}
