@@ -5,7 +5,14 @@
  * same shapes in the one table (contract/table.ts), so they read and write them the same way.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import { tableSchema, type TableKey } from '../contract/table.js';
@@ -209,4 +216,18 @@ export function ownerEdit(
     sets.push('#ttl = :ttl');
   }
   return { names, values, sets };
+}
+
+/** Applies a conditional update; the item as stored afterwards, or undefined when the condition failed. */
+export async function updateIfAllowed(
+  db: DynamoDBDocumentClient,
+  input: Omit<UpdateCommandInput, 'ReturnValues'>,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    const { Attributes } = await db.send(new UpdateCommand({ ...input, ReturnValues: 'ALL_NEW' }));
+    return Attributes;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }

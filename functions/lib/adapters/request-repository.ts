@@ -18,6 +18,7 @@ import {
   queryOwnerItems,
   queryPrefix,
   RETAIN_AFTER_EXPIRY_S,
+  updateIfAllowed,
   ttlAfter,
   withoutKeys,
 } from './dynamo-items.js';
@@ -126,23 +127,15 @@ export class DynamoRequestRepository implements RequestRepository {
       const request = await this.get(id);
       return request && request.ownerId === ownerId && request.status === 'active' ? request : undefined;
     }
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.request(id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? strip<FileRequest>(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const item = await updateIfAllowed(this.db, {
+      TableName: this.tableName,
+      Key: keys.request(id),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+    return item ? strip<FileRequest>(item) : undefined;
   }
 
   private eventItem(requestId: string, event: AccessEvent, expiresAt: string | null) {

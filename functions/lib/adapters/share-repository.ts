@@ -12,6 +12,7 @@ import {
   queryEvents,
   queryOwnerItems,
   RETAIN_AFTER_EXPIRY_S,
+  updateIfAllowed,
   withoutKeys,
 } from './dynamo-items.js';
 
@@ -142,23 +143,15 @@ export class DynamoShareRepository implements ShareRepository {
       const share = await this.get(id);
       return share && share.ownerId === ownerId && share.status === 'active' ? share : undefined;
     }
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: shareKey(id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toShare(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const item = await updateIfAllowed(this.db, {
+      TableName: this.tableName,
+      Key: shareKey(id),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk) AND ownerId = :owner AND #status = :active',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+    return item ? toShare(item) : undefined;
   }
 
   bindPartnerDevice(shareId: string, partner: string, device: string): Promise<boolean> {
@@ -236,23 +229,15 @@ export class DynamoShareRepository implements ShareRepository {
         }
       }
     });
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: shareKey(id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toShare(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const item = await updateIfAllowed(this.db, {
+      TableName: this.tableName,
+      Key: shareKey(id),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+    return item ? toShare(item) : undefined;
   }
 
   async putTenantSettings(settings: TenantSettings): Promise<void> {

@@ -1,8 +1,15 @@
 import { useState } from 'preact/hooks';
 import { useShareChange } from '../../hooks/useShareChange.js';
 import type { ApplyChange } from '../../hooks/useShareDetail.js';
-import type { Share } from '../../types.js';
+import type { Share, SharePartner } from '../../types.js';
 import { fmt, t } from '../../i18n/index.js';
+
+interface PartnerAction {
+  op: 'resend' | 'revoke' | 'resetDevice';
+  label: Parameters<typeof t>[0];
+  done: Parameters<typeof t>[0];
+  testId: string;
+}
 
 /** A verified link's partners with what each did, and the owner's actions on each. */
 export function Partners({ share, editable, apply }: { share: Share; editable: boolean; apply: ApplyChange }) {
@@ -11,6 +18,26 @@ export function Partners({ share, editable, apply }: { share: Share; editable: b
   const partners = share.partners ?? [];
   if (partners.length === 0 && !share.verifyRecipients) return null;
   const verified = share.verifyRecipients === true;
+
+  /** What the owner may do to one partner: resend always; revoke and reset a device only where the link verifies them. */
+  const actionsFor = (partner: SharePartner): PartnerAction[] =>
+    [
+      { op: 'resend', label: 'link.partners.resend', done: 'link.partners.resent', testId: 'partner-resend', shown: true } as const,
+      {
+        op: 'revoke',
+        label: 'link.partners.revoke',
+        done: 'link.partners.revokedDone',
+        testId: 'partner-revoke',
+        shown: verified,
+      } as const,
+      {
+        op: 'resetDevice',
+        label: 'link.partners.resetDevice',
+        done: 'link.partners.resetDone',
+        testId: 'partner-reset-device',
+        shown: verified && share.deviceBinding && partner.deviceBound,
+      } as const,
+    ].filter((action) => action.shown);
 
   const add = async (event: Event) => {
     event.preventDefault();
@@ -42,49 +69,20 @@ export function Partners({ share, editable, apply }: { share: Share; editable: b
             </div>
             {editable && partner.status !== 'revoked' && (
               <div class="partner-actions">
-                <button
-                  type="button"
-                  class="btn btn-secondary btn-small"
-                  disabled={busy}
-                  onClick={() =>
-                    send({ body: { partners: { resend: [partner.email] } }, done: t('link.partners.resent', { email: partner.email }) })
-                  }
-                  data-testid="partner-resend"
-                >
-                  {t('link.partners.resend')}
-                </button>
-                {verified && (
+                {actionsFor(partner).map((action) => (
                   <button
                     type="button"
+                    key={action.op}
                     class="btn btn-secondary btn-small"
                     disabled={busy}
                     onClick={() =>
-                      send({
-                        body: { partners: { revoke: [partner.email] } },
-                        done: t('link.partners.revokedDone', { email: partner.email }),
-                      })
+                      send({ body: { partners: { [action.op]: [partner.email] } }, done: t(action.done, { email: partner.email }) })
                     }
-                    data-testid="partner-revoke"
+                    data-testid={action.testId}
                   >
-                    {t('link.partners.revoke')}
+                    {t(action.label)}
                   </button>
-                )}
-                {verified && share.deviceBinding && partner.deviceBound && (
-                  <button
-                    type="button"
-                    class="btn btn-secondary btn-small"
-                    disabled={busy}
-                    onClick={() =>
-                      send({
-                        body: { partners: { resetDevice: [partner.email] } },
-                        done: t('link.partners.resetDone', { email: partner.email }),
-                      })
-                    }
-                    data-testid="partner-reset-device"
-                  >
-                    {t('link.partners.resetDevice')}
-                  </button>
-                )}
+                ))}
               </div>
             )}
           </li>
